@@ -1,0 +1,91 @@
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/** Lowest aws-cdk-lib that cdk-nag 3 (a CDK policy-validation plugin) supports. */
+const MIN_CDK_VERSION = '2.257.0';
+/** The aws-cdk-lib the library is developed and tested against. */
+const DEV_CDK_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-tenant-platform',
+  description:
+    'Secure multi-tenant SaaS platform on AWS (ECS Fargate, HTTPS ALB + WAF, RDS PostgreSQL, AWS Backup DR, ' +
+    'CloudWatch + Datadog monitoring) as CDK constructs, with a cdk-nag rule pack that proves the requirements in CI.',
+  keywords: ['cdk', 'aws-cdk', 'multi-tenant', 'saas', 'ecs', 'fargate', 'rds', 'waf', 'cdk-nag', 'datadog', 'runbooks'],
+  author: 'cdk-tenant-platform maintainers',
+  authorAddress: 'maintainers@cdk-tenant-platform.dev',
+  repositoryUrl: 'https://github.com/cdk-tenant-platform/cdk-tenant-platform.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  license: 'Apache-2.0',
+
+  jsiiVersion: '~6.0.0',
+  cdkVersion: MIN_CDK_VERSION,
+  constructsVersion: '10.5.1',
+  // Peer ranges stay at the minimum; development and tests use a recent pinned release instead.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  peerDeps: ['cdk-nag@^3.0.2'],
+  devDeps: [
+    `aws-cdk-lib@${DEV_CDK_VERSION}`,
+    'constructs@10.5.1',
+    'cdk-nag@3.0.2',
+    'aws-cdk@^2',
+    'esbuild@^0.25',
+    '@datadog/datadog-api-client@^1.64.0',
+  ],
+
+  // jsii targets are declared so the bindings are correct; nothing is published from this repository.
+  publishToPypi: {
+    distName: 'cdk-tenant-platform',
+    module: 'cdk_tenant_platform',
+  },
+  publishToMaven: {
+    javaPackage: 'dev.cdktenantplatform',
+    mavenGroupId: 'dev.cdk-tenant-platform',
+    mavenArtifactId: 'cdk-tenant-platform',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkTenantPlatform',
+    packageId: 'CdkTenantPlatform',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-tenant-platform/cdk-tenant-platform-go',
+    packageName: 'cdktenantplatform',
+  },
+  release: false,
+
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 120_000,
+      maxWorkers: 2,
+    },
+  },
+  tsconfigDev: {
+    compilerOptions: {
+      // ts-jest transpiles each file on its own; type checking is done by `tsc`/jsii in the build.
+      isolatedModules: true,
+    },
+  },
+  gitignore: ['cdk.out', '/examples/**/cdk.out', '/bench/results'],
+});
+
+// The peer range is deliberately wider than the pinned development version (see above).
+project.compileTask.reset('jsii --silence-warnings=reserved-word,metadata/missing-dev-dependency');
+
+// The `tenant-platform` command is bundled (it uses the Datadog client, a devDependency that is
+// too large to ship as a dependency) and installed as the package's bin.
+const cli = project.bundler.addBundle('./src/cli/tenant-platform.ts', {
+  platform: 'node',
+  target: 'node20',
+  outfile: 'tenant-platform.js',
+  executable: true,
+  banner: '#!/usr/bin/env node',
+  minify: true,
+});
+project.addBins({ 'tenant-platform': cli.outfile.replace(/^\.\//, '') });
+// Tests synthesize stacks whose Lambda assets are the bundles, so bundle before testing.
+project.testTask.prependSpawn(project.bundler.bundleTask);
+
+project.synth();
