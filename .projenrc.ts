@@ -68,11 +68,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
       isolatedModules: true,
     },
   },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'] },
   gitignore: ['cdk.out', '/examples/**/cdk.out', '/bench/results'],
 });
 
 // The peer range is deliberately wider than the pinned development version (see above).
-project.compileTask.reset('jsii --silence-warnings=reserved-word,metadata/missing-dev-dependency');
+project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
 
 // The `tenant-platform` command is bundled (it uses the Datadog client, a devDependency that is
 // too large to ship as a dependency) and installed as the package's bin.
@@ -85,6 +86,37 @@ const cli = project.bundler.addBundle('./src/cli/tenant-platform.ts', {
   minify: true,
 });
 project.addBins({ 'tenant-platform': cli.outfile.replace(/^\.\//, '') });
+// `npm run example`: synthesize the saas-platform example with the real CDK CLI (offline: the
+// example's cdk.context.json holds its context), then say what was produced and where.
+const exampleDir = 'examples/saas-platform';
+const example = project.addTask('example', {
+  description: 'Synthesize the saas-platform example (templates, policy reports, runbooks) into examples/saas-platform/cdk.out',
+  env: { CDK_DISABLE_CLI_TELEMETRY: 'true' },
+});
+example.spawn(project.bundler.bundleTask);
+example.exec('cdk synth --no-notices --quiet', { cwd: exampleDir });
+example.exec('ts-node --transpile-only summary.ts', { cwd: exampleDir });
+
+// ts-jest only transpiles, so type-check tests, examples, benchmarks and build tools before testing.
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../bench/**/*.ts');
+project.tsconfigDev.addInclude('../build-tools/**/*.ts');
+// eslint's project service looks for the nearest tsconfig.json of each file.
+for (const dir of ['examples', 'bench', 'build-tools']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../test/tsconfig.json']),
+    include: ['**/*.ts'],
+    compilerOptions: {},
+  });
+}
+for (const dir of ['/examples/', '/bench/', '/build-tools/', '/docs/', '/.ci/']) project.addPackageIgnore(dir);
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check tests, examples, benchmarks and build tools',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.testTask.prependSpawn(typecheck);
+
 // Tests synthesize stacks whose Lambda assets are the bundles, so bundle before testing.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 

@@ -1,0 +1,76 @@
+// The multi-tenant SaaS platform of seeds 000–003, composed from cdk-tenant-platform.
+// In your own app, import from 'cdk-tenant-platform' instead of '../../src'.
+import { App, Environment, Stack, StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Construct } from 'constructs';
+import { MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform } from '../../src';
+
+/** One line of tenants.json. */
+export interface TenantConfig {
+  readonly tenantId: string;
+  readonly hostHeader: string;
+  /** Image to run; defaults to the platform's reference image. */
+  readonly image?: string;
+  readonly minCapacity?: number;
+  readonly maxCapacity?: number;
+}
+
+export interface SaasPlatformConfig {
+  readonly env: Environment;
+  readonly environment: PlatformEnvironment;
+  readonly certificateArn: string;
+  readonly tenants: TenantConfig[];
+}
+
+/** Stack of everything the tenants share: network, cluster, load balancers, WAF, database, topics. */
+export class SharedPlatformStack extends Stack {
+  public readonly platform: TenantPlatform;
+  public readonly database: MonitoredDatabase;
+
+  public constructor(scope: Construct, id: string, config: SaasPlatformConfig, props?: StackProps) {
+    super(scope, id, { ...props, env: config.env });
+    this.platform = new TenantPlatform(this, 'Platform', {
+      environment: config.environment,
+      certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn),
+      notifications: {
+        criticalEmails: ['oncall@saas.example.com'],
+        pagerDutyEndpointUrl: 'https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue',
+        slackWorkspaceId: 'T0123ABCD',
+        criticalSlackChannelId: 'C0ALERTS1',
+        warningSlackChannelId: 'C0ALERTS1',
+        infoSlackChannelId: 'C0MONITOR',
+      },
+      runbookBaseUrl: 'https://github.com/example-org/saas-platform/blob/main/docs/runbooks/en',
+    });
+    this.database = new MonitoredDatabase(this, 'Database', { platform: this.platform });
+  }
+}
+
+/** One tenant's stack: adding or removing it changes no other stack. */
+export class TenantStack extends Stack {
+  public readonly service: SecureTenantService;
+
+  public constructor(scope: Construct, id: string, shared: SharedPlatformStack, tenant: TenantConfig, props?: StackProps) {
+    super(scope, id, { ...props, env: shared.environment === undefined ? undefined : { account: shared.account, region: shared.region } });
+    this.service = new SecureTenantService(this, 'Service', {
+      platform: shared.platform,
+      database: shared.database,
+      tenantId: tenant.tenantId,
+      hostHeader: tenant.hostHeader,
+      // nginx-unprivileged runs as a non-root user on 8080; a real tenant image serves /health.
+      image: ecs.ContainerImage.fromRegistry(tenant.image ?? 'public.ecr.aws/nginx/nginx-unprivileged:stable'),
+      user: '101:101',
+      writablePaths: ['/tmp', '/var/cache/nginx'],
+      minCapacity: tenant.minCapacity,
+      maxCapacity: tenant.maxCapacity,
+    });
+  }
+}
+
+/** Builds the whole system into `app`: the shared stack and one stack per tenant. */
+export function buildSaasPlatform(app: App, config: SaasPlatformConfig): { shared: SharedPlatformStack; tenants: TenantStack[] } {
+  const shared = new SharedPlatformStack(app, 'SaasPlatform-Shared', config);
+  const tenants = config.tenants.map(t => new TenantStack(app, `SaasPlatform-Tenant-${t.tenantId}`, shared, t));
+  return { shared, tenants };
+}

@@ -1,0 +1,140 @@
+import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { AlarmSeverity } from './severity';
+
+/** One alarm the library creates: what it watches, how bad it is, and why it exists. */
+export interface AlarmSpec {
+  /** Construct id of the alarm, also the key of its runbook section. */
+  readonly id: string;
+  /** Short title, e.g. "CPU utilisation critical". */
+  readonly title: string;
+  /** Where the alarm is routed (MON-02). */
+  readonly severity: AlarmSeverity;
+  /** The requirement the alarm realises, e.g. `MON-01`. */
+  readonly requirement: string;
+  /** One sentence an on-call engineer reads first: what crossed which line. */
+  readonly summary: string;
+  readonly metric: cloudwatch.IMetric;
+  readonly threshold: number;
+  readonly comparisonOperator: cloudwatch.ComparisonOperator;
+  readonly evaluationPeriods: number;
+  /** @default evaluationPeriods */
+  readonly datapointsToAlarm?: number;
+  /** @default NOT_BREACHING */
+  readonly treatMissingData?: cloudwatch.TreatMissingData;
+}
+
+/** A metric watched at two thresholds: a warning first, then a critical alarm (MON-01, DB-06). */
+export interface AlarmPairSpec {
+  /** Prefix of both construct ids: `<id>Warning` and `<id>Critical`. */
+  readonly id: string;
+  /** What is watched, e.g. "Tenant acme: CPU". */
+  readonly title: string;
+  readonly requirement: string;
+  /** The summary of one alarm of the pair, given its threshold as written for people. */
+  readonly summary: (threshold: string) => string;
+  readonly metric: cloudwatch.IMetric;
+  readonly warning: number;
+  readonly critical: number;
+  /** Renders a threshold for the summary, e.g. `t => \`${t} %\``. */
+  readonly unit: (threshold: number) => string;
+  /** Metric value per threshold unit (e.g. 0.001 for thresholds in ms on a metric in seconds). @default 1 */
+  readonly scale?: number;
+  /** Whether the alarms fire below the thresholds (free storage) instead of above. @default false */
+  readonly below?: boolean;
+  readonly evaluationPeriods: number;
+}
+
+/** An alarm together with the spec it was made from (for runbooks and dashboards). */
+export interface CreatedAlarm {
+  readonly alarm: cloudwatch.Alarm;
+  readonly spec: AlarmSpec;
+  /** The alarm's physical name, as a plain string (not a Ref token). */
+  readonly alarmName: string;
+  /** Link to the alarm's runbook section, as written in its description (MON-08). */
+  readonly runbookLink: string;
+}
+
+/** Where alarms of a severity are sent, and where their runbook sections live. */
+export interface AlarmRouting {
+  /** The topic notified for `severity` in `scope`'s stack. */
+  topicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic;
+  /** The runbook link for `anchor` in `scope`'s stack. */
+  runbookLink(scope: Construct, anchor: string): string;
+}
+
+/**
+ * The one place alarms are made, so every alarm is routed by severity (MON-02), links its runbook
+ * section (MON-08) and says which requirement it realises.
+ */
+export class AlarmFactory {
+  private readonly created: CreatedAlarm[] = [];
+
+  public constructor(private readonly scope: Construct, private readonly routing: AlarmRouting) {}
+
+  /** Creates the alarm `spec` describes, wired to its severity topic. */
+  public alarm(spec: AlarmSpec): cloudwatch.Alarm {
+    const anchor = alarmAnchor(this.scope, spec.id);
+    const runbookLink = this.routing.runbookLink(this.scope, anchor);
+    // Physical names: stable, readable in notifications and runbooks, and what ECS deployment
+    // alarms need (a Ref to the alarm would risk a dependency cycle with the service).
+    const alarmName = `${Stack.of(this.scope).stackName}-${anchor.replace(/^alarm-/, '')}`;
+    const alarm = new cloudwatch.Alarm(this.scope, spec.id, {
+      alarmName,
+      metric: spec.metric,
+      threshold: spec.threshold,
+      comparisonOperator: spec.comparisonOperator,
+      evaluationPeriods: spec.evaluationPeriods,
+      datapointsToAlarm: spec.datapointsToAlarm,
+      treatMissingData: spec.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: `${spec.severity.toUpperCase()} [${spec.requirement}] ${spec.summary} Runbook: ${runbookLink}`,
+    });
+    const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, spec.severity));
+    alarm.addAlarmAction(action);
+    if (spec.severity !== AlarmSeverity.INFO) alarm.addOkAction(action);
+    this.created.push({ alarm, spec, alarmName, runbookLink });
+    return alarm;
+  }
+
+  /** A warning and a critical alarm on one metric. */
+  public alarmPair(spec: AlarmPairSpec): cloudwatch.Alarm[] {
+    return ([[AlarmSeverity.WARNING, spec.warning, 'high'], [AlarmSeverity.CRITICAL, spec.critical, 'critical']] as const)
+      .map(([severity, threshold, word]) => this.alarm({
+        id: `${spec.id}${severity === AlarmSeverity.WARNING ? 'Warning' : 'Critical'}`,
+        title: `${spec.title} ${spec.below ? (severity === AlarmSeverity.WARNING ? 'low' : 'critically low') : word}`,
+        severity,
+        requirement: spec.requirement,
+        summary: spec.summary(spec.unit(threshold)),
+        metric: spec.metric,
+        threshold: threshold * (spec.scale ?? 1),
+        comparisonOperator: spec.below ? cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD : cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: spec.evaluationPeriods,
+      }));
+  }
+
+  /** The physical name of `alarm`, made by this factory. */
+  public nameOf(alarm: cloudwatch.IAlarm): string {
+    const created = this.created.find(c => c.alarm === alarm);
+    if (!created) throw new Error(`${alarm.node.path} was not created by this alarm factory`);
+    return created.alarmName;
+  }
+
+  /** Every alarm made so far, in creation order. */
+  public get alarms(): readonly CreatedAlarm[] {
+    return this.created;
+  }
+}
+
+/** The runbook anchor of alarm `id` created under `scope`: stable, unique within the stack. */
+export function alarmAnchor(scope: Construct, id: string): string {
+  const stackPath = Stack.of(scope).node.path;
+  const relative = scope.node.path.slice(stackPath.length).split('/').filter(p => p.length > 0);
+  return `alarm-${[...relative, id].map(kebab).join('-')}`;
+}
+
+function kebab(s: string): string {
+  return s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase().replace(/^-|-$/g, '');
+}

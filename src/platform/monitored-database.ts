@@ -1,0 +1,343 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { defaultPostgresMaxConnections } from './instance-memory';
+import { allowCloudWatchLogs } from './platform-key';
+import { SharedValues } from './shared-values';
+import { TenantPlatform } from './tenant-platform';
+import { PropValidation } from './validation';
+import { AlarmFactory, AlarmPairSpec } from '../monitoring/alarm-factory';
+import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } from '../monitoring/alarm-thresholds';
+import { AlarmSeverity } from '../monitoring/severity';
+
+/** Props of `MonitoredDatabase`. */
+export interface MonitoredDatabaseProps {
+  /** The platform whose VPC, alarm topics and profile the database uses. */
+  readonly platform: TenantPlatform;
+  /**
+   * PostgreSQL major version.
+   * @default rds.PostgresEngineVersion.VER_17
+   */
+  readonly engineVersion?: rds.PostgresEngineVersion;
+  /**
+   * Instance class.
+   * @default - db.t4g.medium; db.t4g.micro in DEVELOPMENT
+   */
+  readonly instanceType?: ec2.InstanceType;
+  /**
+   * Name of the database created on the instance.
+   * @default 'app'
+   */
+  readonly databaseName?: string;
+  /**
+   * Standby in a second availability zone (DB-01).
+   * @default - true in PRODUCTION
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Storage at creation, in GiB (DB-07).
+   * @default 100
+   */
+  readonly allocatedStorageGiB?: number;
+  /**
+   * Ceiling of storage autoscaling, in GiB (DB-07).
+   * @default 500
+   */
+  readonly maxAllocatedStorageGiB?: number;
+  /**
+   * Retention of automated backups and point-in-time recovery (DB-04). At least 30 days in PRODUCTION.
+   * @default - 30 days in PRODUCTION, 7 in STAGING, 1 in DEVELOPMENT
+   */
+  readonly backupRetention?: Duration;
+  /**
+   * Daily backup window, UTC `hh:mm-hh:mm` (DB-08).
+   * @default '16:00-16:30' (01:00–01:30 JST, ahead of the maintenance window)
+   */
+  readonly preferredBackupWindow?: string;
+  /**
+   * Weekly maintenance window, UTC `ddd:hh:mm-ddd:hh:mm` (DB-08). RDS windows are weekly; the seed's
+   * "2nd Sunday 02:00–04:00 JST" is Saturday 17:00–19:00 UTC every week.
+   * @default 'sat:17:00-sat:19:00'
+   */
+  readonly preferredMaintenanceWindow?: string;
+  /**
+   * How often the master credentials rotate (DB-05). At most 90 days.
+   * @default Duration.days(90)
+   */
+  readonly secretRotation?: Duration;
+  /**
+   * Deletion protection (DB-03).
+   * @default - true in STAGING and PRODUCTION
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * What happens to the instance when it leaves the stack (DB-03, DR-06). DESTROY is rejected.
+   * @default RemovalPolicy.SNAPSHOT
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * `max_connections`; when set it is also written to the parameter group. The connection alarms
+   * are percentages of it (DB-06).
+   * @default - PostgreSQL's RDS default for the instance class
+   */
+  readonly maxConnections?: number;
+  /**
+   * Alarm thresholds (DB-06).
+   * @default - the values of REQUIREMENTS.md DB-06
+   */
+  readonly alarmThresholds?: DatabaseAlarmThresholds;
+}
+
+/**
+ * The platform's PostgreSQL database, secure and observable by default (DB-01..08): Multi-AZ in
+ * production, SSL forced, storage and Performance Insights encrypted with its own customer-managed
+ * key, deletion protection and a final snapshot, 30-day backups with PITR, rotated credentials in
+ * Secrets Manager, IAM authentication, enhanced monitoring, log exports, storage autoscaling with a
+ * ceiling, maintenance and backup windows, and CPU / connection / storage / latency alarms routed by
+ * severity. Tenant services reach it only from their own security groups.
+ */
+export class MonitoredDatabase extends Construct {
+  public readonly instance: rds.DatabaseInstance;
+  /** Master credentials (JSON: host, port, dbname, username, password). */
+  public readonly secret: secretsmanager.ISecret;
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** Key of the storage, Performance Insights, the secret and the log group. */
+  public readonly encryptionKey: kms.IKey;
+  public readonly port: number;
+  public readonly databaseName: string;
+  /** The database instance identifier (also the physical name in runbooks). */
+  public readonly instanceIdentifier: string;
+  /** Whether a standby runs in a second AZ. */
+  public readonly multiAz: boolean;
+  public readonly backupRetention: Duration;
+  /** `max_connections` the connection alarms are based on. */
+  public readonly maxConnections: number;
+  public readonly alarms: cloudwatch.IAlarm[];
+  /** The platform this database belongs to. */
+  public readonly platform: TenantPlatform;
+
+  private readonly shared: SharedValues;
+
+  public constructor(scope: Construct, id: string, props: MonitoredDatabaseProps) {
+    super(scope, id);
+    const check: PropValidation = new PropValidation(this.node.path);
+    const platform = props.platform;
+    const profile = platform.profile;
+    this.platform = platform;
+    const env = profile.environment;
+
+    this.multiAz = props.multiAz ?? profile.multiAz;
+    this.backupRetention = props.backupRetention ?? profile.backupRetention;
+    check.durationAtLeast('backupRetention', this.backupRetention, profile.minBackupRetention, `of ${env} (DB-04)`);
+    check.durationAtMost('backupRetention', this.backupRetention, Duration.days(35), 'RDS allows');
+    const rotation = props.secretRotation ?? profile.secretRotation;
+    check.durationAtLeast('secretRotation', rotation, Duration.days(1), 'Secrets Manager allows');
+    check.durationAtMost('secretRotation', rotation, profile.maxSecretRotation, `of ${env} (DB-05)`);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
+    if (removalPolicy === RemovalPolicy.DESTROY) {
+      check.fail('removalPolicy', 'DESTROY', 'would delete the database with the stack; use SNAPSHOT or RETAIN (DB-03, DR-06)');
+    }
+    const allocated = props.allocatedStorageGiB ?? 100;
+    const maxAllocated = props.maxAllocatedStorageGiB ?? 500;
+    check.integerBetween('allocatedStorageGiB', allocated, 20, 65536);
+    check.integerBetween('maxAllocatedStorageGiB', maxAllocated, allocated + 1, 65536);
+    const backupWindow = props.preferredBackupWindow ?? '16:00-16:30';
+    const maintenanceWindow = props.preferredMaintenanceWindow ?? 'sat:17:00-sat:19:00';
+    validateWindows(check, backupWindow, maintenanceWindow);
+    const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G,
+      env === 'development' ? ec2.InstanceSize.MICRO : ec2.InstanceSize.MEDIUM);
+    const maxConnections = props.maxConnections ?? defaultPostgresMaxConnections(instanceType);
+    if (maxConnections === undefined) {
+      check.fail('maxConnections', undefined, `must be set for instance type ${instanceType} (its memory is not in the built-in table)`);
+    }
+    check.integerBetween('maxConnections', maxConnections, 10, 262_143);
+    this.maxConnections = maxConnections;
+    const thresholds = resolveThresholds(check, 'alarmThresholds', DATABASE_ALARM_DEFAULTS, props.alarmThresholds, [
+      ['cpuWarningPercent', 'cpuCriticalPercent', 'above'],
+      ['connectionsWarningPercent', 'connectionsCriticalPercent', 'above'],
+      ['freeStorageWarningPercent', 'freeStorageCriticalPercent', 'below'],
+    ]);
+
+    this.databaseName = props.databaseName ?? 'app';
+    check.matches('databaseName', this.databaseName, /^[a-z][a-z0-9_]{0,62}$/, 'a PostgreSQL identifier');
+    this.port = 5432;
+    this.instanceIdentifier = `${Stack.of(this).stackName}-${id}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 63).replace(/-$/, '');
+
+    const key = new kms.Key(this, 'Key', {
+      description: `${this.node.path}: storage, Performance Insights, credentials and logs`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.encryptionKey = key;
+    allowCloudWatchLogs(key);
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: platform.vpc,
+      description: `${this.node.path}: PostgreSQL, reachable only from tenant services (NET-04)`,
+      allowAllOutbound: false,
+    });
+
+    const parameters: Record<string, string> = {
+      'rds.force_ssl': '1',
+      'log_min_duration_statement': '1000',
+      'log_connections': '1',
+      'log_disconnections': '1',
+    };
+    if (props.maxConnections !== undefined) parameters.max_connections = String(props.maxConnections);
+    const engine = rds.DatabaseInstanceEngine.postgres({ version: props.engineVersion ?? rds.PostgresEngineVersion.VER_17 });
+    const parameterGroup = new rds.ParameterGroup(this, 'Parameters', { engine, parameters });
+
+    // Pre-created so retention and encryption apply (LOG-01/02) instead of RDS's never-expiring default.
+    const logGroup = new logs.LogGroup(this, 'PostgresqlLogs', {
+      logGroupName: `/aws/rds/instance/${this.instanceIdentifier}/postgresql`,
+      retention: platform.logRetention,
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.instance = new rds.DatabaseInstance(this, 'Resource', {
+      engine,
+      instanceType,
+      instanceIdentifier: this.instanceIdentifier,
+      vpc: platform.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [this.securityGroup],
+      port: this.port,
+      databaseName: this.databaseName,
+      credentials: rds.Credentials.fromGeneratedSecret('postgres', { encryptionKey: key }),
+      multiAz: this.multiAz,
+      parameterGroup,
+      storageType: rds.StorageType.GP3,
+      allocatedStorage: allocated,
+      maxAllocatedStorage: maxAllocated,
+      storageEncrypted: true,
+      storageEncryptionKey: key,
+      iamAuthentication: true,
+      enablePerformanceInsights: profile.performanceInsights,
+      performanceInsightEncryptionKey: profile.performanceInsights ? key : undefined,
+      monitoringInterval: Duration.seconds(60),
+      cloudwatchLogsExports: ['postgresql'],
+      backupRetention: this.backupRetention,
+      preferredBackupWindow: backupWindow,
+      preferredMaintenanceWindow: maintenanceWindow,
+      copyTagsToSnapshot: true,
+      deleteAutomatedBackups: false,
+      autoMinorVersionUpgrade: true,
+      deletionProtection: props.deletionProtection ?? profile.deletionProtection,
+      removalPolicy,
+      publiclyAccessible: false,
+    });
+    this.instance.node.addDependency(logGroup);
+    this.secret = this.instance.secret!;
+    (this.secret as secretsmanager.Secret).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.instance.addRotationSingleUser({
+      automaticallyAfter: rotation,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    });
+    Validations.of(this.instance).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      reason: 'Enhanced monitoring (DB-06) needs the AWS managed AmazonRDSEnhancedMonitoringRole policy, which AWS maintains for exactly this role.',
+    });
+
+    Validations.of(this.instance).acknowledge({
+      id: 'AwsSolutions-RDS11',
+      reason: 'PostgreSQL keeps its standard port 5432: the instance is in isolated subnets and reachable only from tenant security groups (NET-04), so a non-default port would add no protection.',
+    });
+
+    this.alarms = this.createAlarms(new AlarmFactory(this, platform._alarmRouting), thresholds, allocated);
+
+    this.shared = new SharedValues(this);
+    this.shared.export('SecurityGroupId', this.securityGroup.securityGroupId, 'Security group of the database');
+    this.shared.export('SecretArn', this.secret.secretArn, 'Secret with the database credentials');
+    this.shared.export('KeyArn', key.keyArn, 'KMS key of the database and its secret');
+    this.shared.export('ResourceId', this.instance.instanceResourceId!, 'DbiResourceId, for rds-db:connect (IAM authentication)');
+  }
+
+  /** @internal The shared value `key` as `scope` must refer to it. */
+  public _value(scope: Construct, key: string): string {
+    return this.shared.valueIn(scope, key);
+  }
+
+  private createAlarms(factory: AlarmFactory, t: Required<DatabaseAlarmThresholds>, allocatedGiB: number): cloudwatch.IAlarm[] {
+    const m = (metricName: string, statistic = 'Average') => this.instance.metric(metricName, { period: Duration.minutes(1), statistic });
+    const percent = (v: number) => `${v} %`;
+    const ms = (v: number) => `${v} ms`;
+    const pair = (spec: Omit<AlarmPairSpec, 'requirement' | 'evaluationPeriods'>) =>
+      factory.alarmPair({ ...spec, requirement: 'DB-06', evaluationPeriods: 3 });
+    return [
+      ...pair({
+        id: 'Cpu',
+        title: 'Database CPU',
+        metric: m('CPUUtilization'),
+        unit: percent,
+        warning: t.cpuWarningPercent,
+        critical: t.cpuCriticalPercent,
+        summary: x => `Database CPU above ${x} for 3 minutes.`,
+      }),
+      ...pair({
+        id: 'Connections',
+        title: 'Database connections',
+        metric: m('DatabaseConnections', 'Maximum'),
+        unit: v => `${v} % of max_connections (${this.maxConnections})`,
+        scale: this.maxConnections / 100,
+        warning: t.connectionsWarningPercent,
+        critical: t.connectionsCriticalPercent,
+        summary: x => `Connections above ${x} for 3 minutes.`,
+      }),
+      ...pair({
+        id: 'FreeStorage',
+        title: 'Database free storage',
+        metric: m('FreeStorageSpace', 'Minimum'),
+        below: true,
+        unit: v => `${v} % of the ${allocatedGiB} GiB allocated`,
+        scale: allocatedGiB * 1024 ** 3 / 100,
+        warning: t.freeStorageWarningPercent,
+        critical: t.freeStorageCriticalPercent,
+        summary: x => `Free storage below ${x}: storage autoscaling grows it up to its ceiling; plan an expansion (DB-07).`,
+      }),
+      ...(['Read', 'Write'] as const).map(kind => factory.alarm({
+        id: `${kind}LatencyWarning`,
+        title: `Database ${kind.toLowerCase()} latency high`,
+        severity: AlarmSeverity.WARNING,
+        requirement: 'DB-06',
+        summary: `${kind} latency above ${ms(kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs)} for 3 minutes.`,
+        metric: m(`${kind}Latency`),
+        threshold: (kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs) / 1000,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+      })),
+    ];
+  }
+}
+
+const BACKUP_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** DB-08: both windows well-formed, at least 30 minutes long, and not overlapping (RDS rejects that at deploy). */
+function validateWindows(check: PropValidation, backup: string, maintenance: string): void {
+  check.matches('preferredBackupWindow', backup, BACKUP_WINDOW, 'UTC hh:mm-hh:mm');
+  check.matches('preferredMaintenanceWindow', maintenance, MAINTENANCE_WINDOW, 'UTC ddd:hh:mm-ddd:hh:mm');
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const [bs, be] = backup.split('-').map(minutes);
+  const backupLength = (be - bs + 1440) % 1440;
+  if (backupLength < 30) check.fail('preferredBackupWindow', backup, 'must be at least 30 minutes long');
+  const [ms, me] = maintenance.split('-').map(p => DAYS.indexOf(p.slice(0, 3)) * 1440 + minutes(p.slice(4)));
+  const week = 7 * 1440;
+  const maintenanceLength = (me - ms + week) % week;
+  if (maintenanceLength < 30) check.fail('preferredMaintenanceWindow', maintenance, 'must be at least 30 minutes long');
+  // The backup window recurs daily: check each day's occurrence against the weekly maintenance window.
+  for (let day = 0; day < 7; day++) {
+    const start = day * 1440 + bs;
+    const overlaps = (a: number, aLen: number, b: number, bLen: number) =>
+      [0, week, -week].some(shift => a + shift < b + bLen && b < a + shift + aLen);
+    if (overlaps(start, backupLength, ms, maintenanceLength)) {
+      check.fail('preferredBackupWindow', backup, `overlaps preferredMaintenanceWindow "${maintenance}"; RDS requires them apart (DB-08)`);
+    }
+  }
+}

@@ -1,0 +1,408 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { checkPlainEnvironment, checkSecretsManagerOnly } from './container-settings';
+import { fargateSizeProblem } from './fargate-sizes';
+import { MonitoredDatabase } from './monitored-database';
+import { createTenantAlarms } from './tenant-alarms';
+import { TenantDeployment } from './tenant-deployment';
+import { defaultShard, listenerPriority } from './tenant-placement';
+import { TenantPlatform } from './tenant-platform';
+import { PropValidation } from './validation';
+import { AlarmFactory } from '../monitoring/alarm-factory';
+import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
+
+/** Props of `SecureTenantService`. */
+export interface SecureTenantServiceProps {
+  /** The platform the tenant runs on. */
+  readonly platform: TenantPlatform;
+  /** Tenant id: lower-case letters, digits and hyphens, 2 to 31 characters, starting with a letter. */
+  readonly tenantId: string;
+  /** Host name routed to this tenant by the platform's load balancer (e.g. `acme.example.com`). */
+  readonly hostHeader: string;
+  /** The application image. It must serve `healthCheckPath` on `containerPort`. */
+  readonly image: ecs.ContainerImage;
+  /**
+   * Port the container listens on.
+   * @default 8080
+   */
+  readonly containerPort?: number;
+  /**
+   * Task CPU units (ECS-02). Must pair with `memoryLimitMiB` as Fargate allows.
+   * @default 256
+   */
+  readonly cpu?: number;
+  /**
+   * Task memory in MiB (ECS-02).
+   * @default 512
+   */
+  readonly memoryLimitMiB?: number;
+  /**
+   * Lowest task count; also the count at rest (ECS-02). At least 2 in PRODUCTION.
+   * @default - 2 in STAGING and PRODUCTION, 1 in DEVELOPMENT
+   */
+  readonly minCapacity?: number;
+  /**
+   * Highest task count (ECS-02).
+   * @default - 10 in PRODUCTION, 4 in STAGING, 2 in DEVELOPMENT
+   */
+  readonly maxCapacity?: number;
+  /**
+   * Average CPU the service scales to (ECS-02).
+   * @default 70
+   */
+  readonly cpuTargetUtilizationPercent?: number;
+  /**
+   * Average memory the service scales to (ECS-02).
+   * @default 85
+   */
+  readonly memoryTargetUtilizationPercent?: number;
+  /**
+   * Cooldown after a scaling activity (ECS-02).
+   * @default Duration.seconds(300)
+   */
+  readonly scalingCooldown?: Duration;
+  /**
+   * Plain environment variables. Names that look like secrets (PASSWORD, TOKEN, API_KEY...) are
+   * rejected: pass those in `secrets` (ECS-05).
+   * @default - only the variables the service adds (TENANT_ID, PLATFORM_ENVIRONMENT, LOG_LEVEL, LOG_FORMAT)
+   */
+  readonly environment?: { [name: string]: string };
+  /**
+   * Secrets injected as environment variables, from Secrets Manager only (ECS-05).
+   * @default - none besides the database's
+   */
+  readonly secrets?: { [name: string]: ecs.Secret };
+  /**
+   * The platform database: the service may connect to it (security group rule on its port, IAM
+   * authentication as database user `tenant_<tenantId>`), and gets DB_HOST, DB_PORT, DB_NAME,
+   * DB_USER and DB_PASSWORD from its secret.
+   * @default - no database access
+   */
+  readonly database?: MonitoredDatabase;
+  /**
+   * Path the load balancer checks (EDGE-04).
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * User the container runs as (ECS-05).
+   * @default '1000:1000' (not root)
+   */
+  readonly user?: string;
+  /**
+   * Whether the container's root filesystem is read-only (ECS-05); `writablePaths` stay writable.
+   * @default true
+   */
+  readonly readonlyRootFilesystem?: boolean;
+  /**
+   * Paths given task-scoped writable scratch volumes when the root filesystem is read-only.
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: string[];
+  /**
+   * Retention of the tenant's log group (LOG-01).
+   * @default - the platform's logRetention
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * 1-based ALB shard the tenant is placed on. Pin it to keep a tenant where it is when the
+   * platform's loadBalancerShards changes.
+   * @default - a stable hash of the tenant id over the platform's shards
+   */
+  readonly loadBalancerShard?: number;
+  /**
+   * Priority of the tenant's listener rule on its shard.
+   * @default - a stable hash of the tenant id, from 1 to 50000
+   */
+  readonly listenerRulePriority?: number;
+  /**
+   * Alarm thresholds (MON-01).
+   * @default - the values of REQUIREMENTS.md MON-01
+   */
+  readonly alarmThresholds?: ServiceAlarmThresholds;
+  /**
+   * How new task definitions roll out (ECS-03, ECS-04).
+   * @default TenantDeployment.rolling()
+   */
+  readonly deployment?: TenantDeployment;
+}
+
+const TENANT_ID = /^[a-z][a-z0-9-]{1,30}$/;
+const HOST_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * One tenant of the platform, in its own stack (ECS-02..05, EDGE-04, MON-01): a Fargate service in
+ * the platform's private subnets behind a host-header rule on an ALB shard, `/health` checks,
+ * autoscaling on CPU and memory, circuit breaker and deployment alarms that roll back, secrets only
+ * from Secrets Manager, a non-root read-only container, its own encrypted log group, and alarms
+ * routed by severity. Adding or removing a tenant changes no other stack.
+ */
+export class SecureTenantService extends Construct {
+  public readonly tenantId: string;
+  public readonly hostHeader: string;
+  public readonly service: ecs.FargateService;
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The target group serving traffic (blue, with blue/green). */
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly logGroup: logs.LogGroup;
+  /** 1-based ALB shard the tenant is on. */
+  public readonly loadBalancerShard: number;
+  public readonly listenerRulePriority: number;
+  /** Alarms that notify (MON-01). */
+  public readonly alarms: cloudwatch.IAlarm[];
+  /** Alarms that roll a deployment back (ECS-03). */
+  public readonly deploymentAlarms: cloudwatch.IAlarm[];
+  /** The platform the tenant runs on. */
+  public readonly platform: TenantPlatform;
+
+  public constructor(scope: Construct, id: string, props: SecureTenantServiceProps) {
+    super(scope, id);
+    const check: PropValidation = new PropValidation(this.node.path);
+    const platform = props.platform;
+    const profile = platform.profile;
+    this.platform = platform;
+
+    check.matches('tenantId', props.tenantId, TENANT_ID, 'lower-case letters, digits and hyphens, 2 to 31 characters, starting with a letter');
+    check.matches('hostHeader', props.hostHeader, HOST_NAME, 'a lower-case DNS host name');
+    this.tenantId = props.tenantId;
+    this.hostHeader = props.hostHeader;
+    const cpu = props.cpu ?? 256;
+    const memoryLimitMiB = props.memoryLimitMiB ?? 512;
+    const sizeProblem = fargateSizeProblem(cpu, memoryLimitMiB);
+    if (sizeProblem) check.fail('cpu/memoryLimitMiB', `${cpu}/${memoryLimitMiB}`, `is not a Fargate size: ${sizeProblem}`);
+    const minCapacity = props.minCapacity ?? profile.minCapacity;
+    const maxCapacity = props.maxCapacity ?? Math.max(profile.maxCapacity, minCapacity);
+    check.integerBetween('minCapacity', minCapacity, profile.minCapacityFloor, 1000);
+    check.integerBetween('maxCapacity', maxCapacity, 1, 1000);
+    if (minCapacity > maxCapacity) check.fail('minCapacity', minCapacity, `must not exceed maxCapacity (${maxCapacity})`);
+    const containerPort = props.containerPort ?? 8080;
+    check.integerBetween('containerPort', containerPort, 1, 65535);
+    check.integerBetween('cpuTargetUtilizationPercent', props.cpuTargetUtilizationPercent, 10, 95);
+    check.integerBetween('memoryTargetUtilizationPercent', props.memoryTargetUtilizationPercent, 10, 95);
+    const healthCheckPath = props.healthCheckPath ?? '/health';
+    check.matches('healthCheckPath', healthCheckPath, /^\/[\x21-\x7e]*$/, 'a path starting with /');
+    const logRetention = props.logRetention ?? platform.logRetention;
+    if (logRetention !== logs.RetentionDays.INFINITE && logRetention < profile.minLogRetentionDays) {
+      check.fail('logRetention', logRetention, `days is below the ${profile.minLogRetentionDays}-day floor of ${profile.environment} (LOG-01)`);
+    }
+    const userEnvironment = props.environment ?? {};
+    checkPlainEnvironment(check, userEnvironment);
+    checkSecretsManagerOnly(this, check, props.secrets ?? {});
+    const thresholds = resolveThresholds(check, 'alarmThresholds', SERVICE_ALARM_DEFAULTS, props.alarmThresholds, [
+      ['cpuWarningPercent', 'cpuCriticalPercent', 'above'],
+      ['memoryWarningPercent', 'memoryCriticalPercent', 'above'],
+      ['latencyP99WarningMs', 'latencyP99CriticalMs', 'above'],
+      ['errorRateWarningPercent', 'errorRateCriticalPercent', 'above'],
+    ]);
+    const deployment = props.deployment ?? TenantDeployment.rolling();
+
+    const shardCount = platform.loadBalancerShardCount;
+    check.integerBetween('loadBalancerShard', props.loadBalancerShard, 1, shardCount);
+    this.loadBalancerShard = props.loadBalancerShard ?? defaultShard(props.tenantId, shardCount) + 1;
+    check.integerBetween('listenerRulePriority', props.listenerRulePriority, 1, 50_000);
+    this.listenerRulePriority = props.listenerRulePriority ?? listenerPriority(props.tenantId);
+    platform._tenants.register({
+      tenantId: props.tenantId,
+      path: this.node.path,
+      hostHeaders: [props.hostHeader],
+      shard: this.loadBalancerShard - 1,
+      priority: this.listenerRulePriority,
+      targetGroups: deployment.isBlueGreen ? 2 : 1,
+    });
+
+    // Platform resources as this stack refers to them (stable exports, see SharedValues).
+    const value = (key: string) => platform._value(this, key);
+    const shard = `Shard${this.loadBalancerShard}`;
+    const vpc = Stack.of(this) === Stack.of(platform) ? platform.vpc : ec2.Vpc.fromVpcAttributes(this, 'Vpc', {
+      vpcId: value('VpcId'),
+      vpcCidrBlock: value('VpcCidr'),
+      availabilityZones: platform.vpc.availabilityZones,
+      privateSubnetIds: platform.vpc.privateSubnets.map((_, i) => value(`PrivateSubnet${i + 1}`)),
+      privateSubnetRouteTableIds: platform.vpc.privateSubnets.map((_, i) => value(`PrivateRouteTable${i + 1}`)),
+    });
+    const cluster = ecs.Cluster.fromClusterAttributes(this, 'Cluster', { clusterName: value('ClusterName'), vpc });
+    const platformKey = kms.Key.fromKeyArn(this, 'PlatformKey', value('KeyArn'));
+    const albSecurityGroupId = value(`${shard}SecurityGroupId`);
+    const listener = elbv2.ApplicationListener.fromApplicationListenerAttributes(this, 'Listener', {
+      listenerArn: value(`${shard}ListenerArn`),
+      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(this, 'LoadBalancerSecurityGroup', albSecurityGroupId, { mutable: false }),
+    });
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: `Tenant ${props.tenantId}: from its ALB shard on port ${containerPort} only`,
+      allowAllOutbound: true,
+    });
+    this.securityGroup.addIngressRule(ec2.Peer.securityGroupId(albSecurityGroupId), ec2.Port.tcp(containerPort), `ALB shard ${this.loadBalancerShard} (NET-04)`);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logRetention,
+      encryptionKey: platformKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      cpu,
+      memoryLimitMiB,
+      runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+    });
+    const secrets: Record<string, ecs.Secret> = { ...props.secrets };
+    if (props.database) Object.assign(secrets, this.connectDatabase(props.database));
+    const readonlyRoot = props.readonlyRootFilesystem ?? true;
+    const container = this.taskDefinition.addContainer('App', {
+      image: props.image,
+      essential: true,
+      portMappings: [{ containerPort, name: 'http' }],
+      environment: {
+        TENANT_ID: props.tenantId,
+        PLATFORM_ENVIRONMENT: profile.environment,
+        // LOG-02: JSON structured logs, DEBUG only outside production.
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: profile.environment === 'production' ? 'info' : 'debug',
+        ...userEnvironment,
+      },
+      secrets,
+      user: props.user ?? '1000:1000',
+      readonlyRootFilesystem: readonlyRoot,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: props.tenantId }),
+    });
+    if (readonlyRoot) {
+      (props.writablePaths ?? ['/tmp']).forEach((containerPath, i) => {
+        const sourceVolume = `scratch-${i}`;
+        this.taskDefinition.addVolume({ name: sourceVolume });
+        container.addMountPoints({ containerPath, sourceVolume, readOnly: false });
+      });
+    }
+
+    const targetGroup = (targetGroupId: string) => new elbv2.ApplicationTargetGroup(this, targetGroupId, {
+      vpc,
+      port: containerPort,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.IP,
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        path: healthCheckPath,
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+    this.targetGroup = targetGroup('TargetGroup');
+    const greenTargetGroup = deployment.isBlueGreen ? targetGroup('GreenTargetGroup') : undefined;
+    new elbv2.ApplicationListenerRule(this, 'ListenerRule', {
+      listener,
+      priority: this.listenerRulePriority,
+      conditions: [elbv2.ListenerCondition.hostHeaders([props.hostHeader])],
+      targetGroups: [this.targetGroup],
+    });
+
+    const subnets = { subnets: vpc.privateSubnets };
+    this.service = new ecs.FargateService(this, 'Resource', {
+      cluster,
+      taskDefinition: this.taskDefinition,
+      desiredCount: minCapacity,
+      assignPublicIp: false,
+      vpcSubnets: subnets,
+      securityGroups: [this.securityGroup],
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      healthCheckGracePeriod: Duration.seconds(60),
+      ...(deployment.isBlueGreen
+        ? { deploymentController: { type: ecs.DeploymentControllerType.CODE_DEPLOY } }
+        : { circuitBreaker: { enable: true, rollback: true } }),
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      enableECSManagedTags: true,
+    });
+    this.service.attachToApplicationTargetGroup(this.targetGroup);
+
+    const factory = new AlarmFactory(this, platform._alarmRouting);
+    const tenantAlarms = createTenantAlarms(factory, {
+      service: this.service,
+      loadBalancerFullName: value(`${shard}FullName`),
+      targetGroupFullNames: [this.targetGroup, ...greenTargetGroup ? [greenTargetGroup] : []].map(tg => tg.targetGroupFullName),
+      tenantId: props.tenantId,
+    }, thresholds, minCapacity);
+    this.alarms = tenantAlarms.alarms;
+    this.deploymentAlarms = tenantAlarms.deploymentAlarms;
+
+    if (greenTargetGroup) {
+      new codedeploy.EcsDeploymentGroup(this, 'BlueGreen', {
+        service: this.service,
+        deploymentConfig: codedeploy.EcsDeploymentConfig.ALL_AT_ONCE,
+        blueGreenDeploymentConfig: {
+          listener,
+          blueTargetGroup: this.targetGroup,
+          greenTargetGroup,
+          terminationWaitTime: deployment.blueGreenOptions!.bakeTime ?? Duration.minutes(5),
+        },
+        alarms: tenantAlarms.deploymentAlarms,
+        autoRollback: { failedDeployment: true, deploymentInAlarm: true, stoppedDeployment: true },
+      });
+    } else {
+      this.service.enableDeploymentAlarms(tenantAlarms.deploymentAlarms.map(a => factory.nameOf(a)), {
+        behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM,
+      });
+    }
+
+    const scaling = this.service.autoScaleTaskCount({ minCapacity, maxCapacity });
+    const cooldown = props.scalingCooldown ?? Duration.seconds(300);
+    scaling.scaleOnCpuUtilization('Cpu', {
+      targetUtilizationPercent: props.cpuTargetUtilizationPercent ?? 70, scaleInCooldown: cooldown, scaleOutCooldown: cooldown,
+    });
+    scaling.scaleOnMemoryUtilization('Memory', {
+      targetUtilizationPercent: props.memoryTargetUtilizationPercent ?? 85, scaleInCooldown: cooldown, scaleOutCooldown: cooldown,
+    });
+
+    this.acknowledgeFindings();
+  }
+
+  /** Network path, IAM authentication and connection secrets for `db`. */
+  private connectDatabase(db: MonitoredDatabase): Record<string, ecs.Secret> {
+    if (db.platform !== this.platform) {
+      throw new Error(`${this.node.path}: database ${db.node.path} belongs to another platform (${db.platform.node.path})`);
+    }
+    new ec2.CfnSecurityGroupIngress(this, 'DatabaseIngress', {
+      groupId: db._value(this, 'SecurityGroupId'),
+      sourceSecurityGroupId: this.securityGroup.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: db.port,
+      toPort: db.port,
+      description: `Tenant ${this.tenantId} to PostgreSQL (NET-04)`,
+    });
+    const stack = Stack.of(this);
+    this.taskDefinition.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['rds-db:connect'],
+      resources: [stack.formatArn({
+        service: 'rds-db',
+        resource: 'dbuser',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        resourceName: `${db._value(this, 'ResourceId')}/tenant_${this.tenantId.replace(/-/g, '_')}`,
+      })],
+    }));
+    const secret = secretsmanager.Secret.fromSecretAttributes(this, 'DatabaseSecret', {
+      secretCompleteArn: db._value(this, 'SecretArn'),
+      encryptionKey: kms.Key.fromKeyArn(this, 'DatabaseKey', db._value(this, 'KeyArn')),
+    });
+    const field = (name: string) => ecs.Secret.fromSecretsManager(secret, name);
+    return { DB_HOST: field('host'), DB_PORT: field('port'), DB_NAME: field('dbname'), DB_USER: field('username'), DB_PASSWORD: field('password') };
+  }
+
+  private acknowledgeFindings(): void {
+    Validations.of(this.taskDefinition).acknowledge({
+      id: 'AwsSolutions-ECS2',
+      reason: 'Only non-secret configuration is passed as plain environment variables: names that look like secrets are rejected at synth and secrets come from Secrets Manager (ECS-05).',
+    });
+  }
+}

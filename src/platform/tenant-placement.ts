@@ -1,0 +1,79 @@
+/**
+ * Where a tenant lands on the platform's load balancers: which ALB shard and which listener-rule
+ * priority. Both are derived from the tenant id alone, never from creation order, so adding or
+ * removing a tenant never moves another one (and never changes another stack's template).
+ */
+
+/** ALB quotas (per load balancer): listener rules excluding defaults, and target groups. */
+export const ALB_QUOTAS = { rules: 100, targetGroups: 100 };
+
+const MAX_PRIORITY = 50_000;
+
+/** A stable listener-rule priority in [1, 50000] derived from the tenant id. */
+export function listenerPriority(tenantId: string): number {
+  return 1 + (fnv1a(`priority:${tenantId}`) % MAX_PRIORITY);
+}
+
+/** The shard (0-based) a tenant lands on when it does not pin one. */
+export function defaultShard(tenantId: string, shardCount: number): number {
+  return fnv1a(`shard:${tenantId}`) % shardCount;
+}
+
+/** 32-bit FNV-1a: tiny, stable across Node versions and platforms. */
+/* eslint-disable no-bitwise */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+/* eslint-enable no-bitwise */
+
+/** One tenant's claim on a shard. */
+export interface TenantPlacement {
+  readonly tenantId: string;
+  readonly path: string;
+  readonly hostHeaders: string[];
+  readonly shard: number;
+  readonly priority: number;
+  readonly targetGroups: number;
+}
+
+/** The tenants of one platform; rejects duplicates, priority clashes and shards over quota. */
+export class TenantRegistry {
+  private readonly placements: TenantPlacement[] = [];
+
+  /** Registers a tenant or throws naming the conflict and how to resolve it. */
+  public register(p: TenantPlacement): void {
+    const sameId = this.placements.find(o => o.tenantId === p.tenantId);
+    if (sameId) {
+      throw new Error(`${p.path}: tenantId "${p.tenantId}" is already used by ${sameId.path}; tenant ids must be unique on a platform`);
+    }
+    for (const host of p.hostHeaders) {
+      const clash = this.placements.find(o => o.hostHeaders.includes(host));
+      if (clash) throw new Error(`${p.path}: hostHeader "${host}" is already routed to tenant "${clash.tenantId}" (${clash.path}); host headers must be unique`);
+    }
+    const onShard = this.placements.filter(o => o.shard === p.shard);
+    const priorityClash = onShard.find(o => o.priority === p.priority);
+    if (priorityClash) {
+      throw new Error(`${p.path}: listenerRulePriority ${p.priority} of tenant "${p.tenantId}" is already used on ALB shard ${p.shard + 1} ` +
+        `by tenant "${priorityClash.tenantId}"; set listenerRulePriority explicitly to an unused value from 1 to ${MAX_PRIORITY}`);
+    }
+    const rules = onShard.length + 1;
+    const targetGroups = onShard.reduce((n, o) => n + o.targetGroups, p.targetGroups);
+    if (rules > ALB_QUOTAS.rules || targetGroups > ALB_QUOTAS.targetGroups) {
+      throw new Error(`${p.path}: ALB shard ${p.shard + 1} cannot take tenant "${p.tenantId}": it would hold ${rules} listener rules and ` +
+        `${targetGroups} target groups (ALB quotas: ${ALB_QUOTAS.rules} and ${ALB_QUOTAS.targetGroups}). Set loadBalancerShard to a ` +
+        'shard with room, or raise the platform\'s loadBalancerShards (pin existing tenants with loadBalancerShard first: ' +
+        'unpinned tenants are spread by loadBalancerShards).');
+    }
+    this.placements.push(p);
+  }
+
+  /** Tenants registered so far. */
+  public get tenants(): readonly TenantPlacement[] {
+    return this.placements;
+  }
+}

@@ -1,0 +1,276 @@
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { AccessLogBucket } from './access-log-bucket';
+import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from './environment';
+import { LoadBalancerShard } from './load-balancer-shard';
+import { PlatformKey } from './platform-key';
+import { SharedValues } from './shared-values';
+import { TenantRegistry } from './tenant-placement';
+import { PropValidation } from './validation';
+import { PlatformWebAcl } from './web-acl';
+import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
+import { PlatformNotifications } from '../monitoring/notifications';
+import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../monitoring/severity';
+import { SeverityTopics } from '../monitoring/severity-topics';
+
+/** Props of `TenantPlatform`. */
+export interface TenantPlatformProps {
+  /** The profile that sets every default (ECS-07). */
+  readonly environment: PlatformEnvironment;
+  /**
+   * ACM certificate of the tenants' host names, for the HTTPS listeners (EDGE-01). Required in
+   * STAGING and PRODUCTION.
+   * @default - DEVELOPMENT only: the load balancers serve plain HTTP on port 80
+   */
+  readonly certificate?: acm.ICertificate;
+  /** Who is told about alarms of each severity (MON-02). */
+  readonly notifications: PlatformNotifications;
+  /**
+   * Retention of application, access, flow and WAF logs (LOG-01).
+   * @default - 90 days in PRODUCTION, 30 days in STAGING, 7 days in DEVELOPMENT
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * CIDR block of the VPC (NET-02).
+   * @default '10.0.0.0/16'
+   */
+  readonly vpcCidr?: string;
+  /**
+   * Availability zones of the VPC (NET-02). At least two.
+   * @default - ap-northeast-1a and ap-northeast-1c in ap-northeast-1; elsewhere the first two zones of the region
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * NAT gateways (NET-02).
+   * @default - one per availability zone, except one in DEVELOPMENT
+   */
+  readonly natGateways?: number;
+  /**
+   * Internet-facing ALBs ("shards") tenants are spread over. Each holds up to 100 tenants (ALB
+   * quotas: 100 listener rules and 100 target groups; a blue/green tenant uses two target groups).
+   * Tenants that do not pin `loadBalancerShard` are placed by a stable hash of their id modulo this
+   * number, so pin existing tenants before raising it.
+   * @default 1
+   */
+  readonly loadBalancerShards?: number;
+  /**
+   * Deletion protection of the load balancers (EDGE-02).
+   * @default - true in STAGING and PRODUCTION
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Requests per 5 minutes from one IP address before the WAF blocks it (EDGE-03).
+   * @default 2000
+   */
+  readonly wafRateLimit?: number;
+  /**
+   * Base URL where the generated runbooks are published (e.g. a wiki or the repository's
+   * `docs/runbooks/en`); alarm descriptions link `<base>/<stack>.md#<alarm>` (MON-08).
+   * @default - a path relative to the cloud assembly: `runbooks/en`
+   */
+  readonly runbookBaseUrl?: string;
+}
+
+/**
+ * The shared half of the multi-tenant platform (NET-01..04, ECS-01, EDGE-01..03, LOG-01/02, MON-02):
+ * a VPC with private subnets, NAT gateways and flow logs, an ECS Fargate cluster with Container
+ * Insights, internet-facing HTTPS load balancers behind a WAF, the platform's KMS key and access-log
+ * bucket, and one alarm topic per severity. Tenants are `SecureTenantService`s in their own stacks.
+ */
+export class TenantPlatform extends Construct {
+  /** The profile this platform was built with. */
+  public readonly environment: PlatformEnvironment;
+  /** Defaults and floors of the environment. */
+  public readonly profile: EnvironmentProfile;
+  public readonly vpc: ec2.Vpc;
+  public readonly cluster: ecs.Cluster;
+  /** The internet-facing load balancers, one per shard. */
+  public readonly loadBalancers: elbv2.ApplicationLoadBalancer[];
+  public readonly webAcl: wafv2.CfnWebACL;
+  /** Customer-managed key of every platform and tenant log group, and of the alarm topics. */
+  public readonly encryptionKey: kms.IKey;
+  public readonly accessLogBucket: s3.IBucket;
+  public readonly flowLogGroup: logs.ILogGroup;
+  /** Retention of the platform's and its tenants' logs. */
+  public readonly logRetention: logs.RetentionDays;
+  /** Whether the load balancers terminate HTTPS. */
+  public readonly httpsEnabled: boolean;
+  /** Alarms the platform itself created. */
+  public readonly alarms: cloudwatch.IAlarm[];
+  /** Base URL of the published runbooks, if configured. */
+  public readonly runbookBaseUrl?: string;
+
+  private readonly shards: LoadBalancerShard[];
+  private readonly topics: SeverityTopics;
+  private readonly shared: SharedValues;
+  private readonly registry = new TenantRegistry();
+  private readonly imports = new WeakMap<Construct, Map<string, unknown>>();
+
+  public constructor(scope: Construct, id: string, props: TenantPlatformProps) {
+    super(scope, id);
+    const check: PropValidation = new PropValidation(this.node.path);
+    this.environment = props.environment;
+    this.profile = EnvironmentProfiles.of(props.environment);
+    const profile = this.profile;
+    this.runbookBaseUrl = props.runbookBaseUrl?.replace(/\/+$/, '');
+
+    if (!props.certificate && profile.requireCertificate) {
+      check.fail('certificate', undefined, `is required in ${props.environment}: the load balancers must serve HTTPS (EDGE-01)`);
+    }
+    if (!props.certificate) {
+      Annotations.of(this).addWarningV2('tenant-platform:http-only', 'No certificate: the load balancers serve plain HTTP (DEVELOPMENT only).');
+    }
+    this.httpsEnabled = !!props.certificate;
+    this.logRetention = props.logRetention ?? profile.logRetention;
+    if (this.logRetention !== logs.RetentionDays.INFINITE && this.logRetention < profile.minLogRetentionDays) {
+      check.fail('logRetention', this.logRetention, `days is below the ${profile.minLogRetentionDays}-day floor of ${props.environment} (LOG-01)`);
+    }
+    const shardCount = props.loadBalancerShards ?? 1;
+    check.integerBetween('loadBalancerShards', shardCount, 1, 20);
+    const wafRateLimit = props.wafRateLimit ?? 2000;
+    check.integerBetween('wafRateLimit', wafRateLimit, 100, 2_000_000_000);
+    const cidr = props.vpcCidr ?? '10.0.0.0/16';
+    check.matches('vpcCidr', cidr, /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, 'an IPv4 CIDR from /16 to /24');
+    const azs = props.availabilityZones ?? defaultAvailabilityZones(Stack.of(this).region);
+    if (azs && azs.length < 2) check.fail('availabilityZones', azs, 'must name at least two zones (NET-02)');
+    const natGateways = props.natGateways ?? profile.natGateways;
+    check.integerBetween('natGateways', natGateways, 1, azs?.length ?? profile.maxAzs);
+
+    const key = new PlatformKey(this, 'Key').key;
+    this.encryptionKey = key;
+    this.topics = new SeverityTopics(this, 'Alarms', {
+      notifications: props.notifications,
+      encryptionKey: key,
+      requireCriticalSubscriber: profile.environment === PlatformEnvironment.PRODUCTION,
+    });
+    const alarms = new AlarmFactory(this, this._alarmRouting);
+
+    // Network (NET-01..03): public subnets hold only the ALBs and NAT gateways and never assign
+    // public IPs; workloads run in private subnets; databases in isolated ones.
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
+      ...(azs ? { availabilityZones: azs } : { maxAzs: profile.maxAzs }),
+      natGateways,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
+        { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
+        { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    });
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', { retention: this.logRetention, encryptionKey: key });
+    this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+
+    this.cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc: this.vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+
+    this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs', { retentionDays: profile.auditLogRetentionDays }).bucket;
+    const waf = new PlatformWebAcl(this, 'WebAcl', { rateLimit: wafRateLimit, logRetention: this.logRetention, encryptionKey: key });
+    this.webAcl = waf.webAcl;
+    this.shards = Array.from({ length: shardCount }, (_, i) => new LoadBalancerShard(this, `LoadBalancer${i + 1}`, {
+      vpc: this.vpc,
+      certificate: props.certificate,
+      accessLogBucket: this.accessLogBucket,
+      webAcl: this.webAcl,
+      deletionProtection: props.deletionProtection ?? profile.deletionProtection,
+      shardNumber: i + 1,
+      alarms,
+    }));
+    this.loadBalancers = this.shards.map(s => s.loadBalancer);
+    this.alarms = alarms.alarms.map(a => a.alarm);
+
+    this.shared = new SharedValues(this);
+    this.exportSharedValues();
+  }
+
+  /** The topic alarms of `severity` notify (MON-02). */
+  public alarmTopic(severity: AlarmSeverity): sns.ITopic {
+    return this.topics.topicFor(severity);
+  }
+
+  /** Number of load balancer shards. */
+  public get loadBalancerShardCount(): number {
+    return this.shards.length;
+  }
+
+  /** @internal Severity routing and runbook links for alarms created anywhere in the app. */
+  public get _alarmRouting(): AlarmRouting {
+    return {
+      topicFor: (scope, severity) => this.cached(scope, `Topic${severity}`, () => Stack.of(scope) === Stack.of(this)
+        ? this.topics.topicFor(severity)
+        : sns.Topic.fromTopicArn(scope, `PlatformAlarmTopic-${severity}`, this.shared.valueIn(scope, `Topic${severityName(severity)}Arn`))),
+      runbookLink: (scope, anchor) => `${this.runbookBaseUrl ?? 'runbooks/en'}/${Stack.of(scope).stackName}.md#${anchor}`,
+    };
+  }
+
+  /** @internal The registry that places tenants on shards. */
+  public get _tenants(): TenantRegistry {
+    return this.registry;
+  }
+
+  /** @internal The shared value `key` as `scope` must refer to it (direct, or imported from the platform stack). */
+  public _value(scope: Construct, key: string): string {
+    return this.shared.valueIn(scope, key);
+  }
+
+  /** @internal The CloudFormation export name of shared value `key`. */
+  public _exportName(key: string): string {
+    return this.shared.exportName(key);
+  }
+
+  /** @internal Memoises an import per consuming scope, so a scope never creates the same construct twice. */
+  public _cached<T>(scope: Construct, key: string, make: () => T): T {
+    return this.cached(scope, key, make);
+  }
+
+  private cached<T>(scope: Construct, key: string, make: () => T): T {
+    let forScope = this.imports.get(scope);
+    if (!forScope) this.imports.set(scope, forScope = new Map());
+    if (!forScope.has(key)) forScope.set(key, make());
+    return forScope.get(key) as T;
+  }
+
+  private exportSharedValues(): void {
+    const s = this.shared;
+    s.export('VpcId', this.vpc.vpcId, 'VPC of the tenant platform');
+    s.export('VpcCidr', this.vpc.vpcCidrBlock, 'CIDR block of the VPC');
+    this.vpc.privateSubnets.forEach((subnet, i) => {
+      s.export(`PrivateSubnet${i + 1}`, subnet.subnetId, `Private subnet in ${subnet.availabilityZone}`);
+      s.export(`PrivateRouteTable${i + 1}`, subnet.routeTable.routeTableId, `Route table of the private subnet in ${subnet.availabilityZone}`);
+    });
+    s.export('ClusterName', this.cluster.clusterName, 'ECS cluster of the tenant services');
+    s.export('KeyArn', this.encryptionKey.keyArn, 'KMS key of the platform log groups and alarm topics');
+    for (const severity of ALL_SEVERITIES) {
+      s.export(`Topic${severityName(severity)}Arn`, this.topics.topicFor(severity).topicArn, `SNS topic of ${severity} alarms`);
+    }
+    this.shards.forEach((shard, i) => {
+      const n = i + 1;
+      s.export(`Shard${n}ListenerArn`, shard.listener.listenerArn, `Listener tenants of ALB shard ${n} attach to`);
+      s.export(`Shard${n}SecurityGroupId`, shard.securityGroup.securityGroupId, `Security group of ALB shard ${n}`);
+      s.export(`Shard${n}FullName`, shard.loadBalancer.loadBalancerFullName, `Full name of ALB shard ${n} (CloudWatch dimension)`);
+      s.export(`Shard${n}DnsName`, shard.loadBalancer.loadBalancerDnsName, `DNS name of ALB shard ${n}: point tenant host names here`);
+      s.export(`Shard${n}HostedZoneId`, shard.loadBalancer.loadBalancerCanonicalHostedZoneId, `Canonical hosted zone of ALB shard ${n}`);
+    });
+  }
+}
+
+function defaultAvailabilityZones(region: string): string[] | undefined {
+  if (Token.isUnresolved(region)) return undefined;
+  // NET-02: the seed's ap-northeast-1a / 1c (1b is not offered to new accounts).
+  return region === 'ap-northeast-1' ? ['ap-northeast-1a', 'ap-northeast-1c'] : undefined;
+}
+
