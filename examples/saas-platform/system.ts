@@ -1,8 +1,10 @@
 // The multi-tenant SaaS platform of seeds 000–003, composed from cdk-tenant-platform.
 // In your own app, import from 'cdk-tenant-platform' instead of '../../src'.
-import { App, Environment, Stack, StackProps } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import { App, Environment, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform } from '../../src';
 
@@ -68,8 +70,29 @@ export class TenantStack extends Stack {
   }
 }
 
-/** Builds the whole system into `app`: the shared stack and one stack per tenant. */
+/** The example deployment: production in Tokyo, tenants as listed. */
+export function exampleConfig(tenants: TenantConfig[]): SaasPlatformConfig {
+  return {
+    env: { account: '123456789012', region: 'ap-northeast-1' },
+    environment: PlatformEnvironment.PRODUCTION,
+    certificateArn: 'arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+    tenants,
+  };
+}
+
+/** Reads tenants.json: an array of { tenantId, hostHeader, image?, minCapacity?, maxCapacity? }. */
+export function readTenants(file: string): TenantConfig[] {
+  const tenants = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!Array.isArray(tenants)) throw new Error(`${file}: expected an array of tenants, got ${typeof tenants}`);
+  return tenants;
+}
+
+/**
+ * Builds the whole system into `app`: the policy packs every stack is checked against, the shared
+ * stack, and one stack per tenant.
+ */
 export function buildSaasPlatform(app: App, config: SaasPlatformConfig): { shared: SharedPlatformStack; tenants: TenantStack[] } {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const shared = new SharedPlatformStack(app, 'SaasPlatform-Shared', config);
   const tenants = config.tenants.map(t => new TenantStack(app, `SaasPlatform-Tenant-${t.tenantId}`, shared, t));
   return { shared, tenants };

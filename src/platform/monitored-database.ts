@@ -200,6 +200,9 @@ export class MonitoredDatabase extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Retained with the instance's final snapshot: restoring the snapshot needs these credentials.
+    const masterSecret = new rds.DatabaseSecret(this, 'Secret', { username: 'postgres', encryptionKey: key });
+    masterSecret.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.instance = new rds.DatabaseInstance(this, 'Resource', {
       engine,
       instanceType,
@@ -209,7 +212,7 @@ export class MonitoredDatabase extends Construct {
       securityGroups: [this.securityGroup],
       port: this.port,
       databaseName: this.databaseName,
-      credentials: rds.Credentials.fromGeneratedSecret('postgres', { encryptionKey: key }),
+      credentials: rds.Credentials.fromSecret(masterSecret),
       multiAz: this.multiAz,
       parameterGroup,
       storageType: rds.StorageType.GP3,
@@ -234,7 +237,6 @@ export class MonitoredDatabase extends Construct {
     });
     this.instance.node.addDependency(logGroup);
     this.secret = this.instance.secret!;
-    (this.secret as secretsmanager.Secret).applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.instance.addRotationSingleUser({
       automaticallyAfter: rotation,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },

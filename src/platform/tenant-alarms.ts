@@ -178,7 +178,7 @@ function acrossTargetGroups(
     dimensionsMap: { LoadBalancer: src.loadBalancerFullName, TargetGroup: tgName },
   }));
   if (parts.length === 1) return parts[0];
-  const ids = parts.map((_, i) => `m${i}`);
+  const ids = parts.map((_, i) => `${metricName.toLowerCase().replace(/[^a-z0-9]/g, '')}_${i}`);
   return new cloudwatch.MathExpression({
     expression: combine === 'sum' ? ids.map(id => `FILL(${id}, 0)`).join(' + ') : `MAX([${ids.join(', ')}])`,
     usingMetrics: Object.fromEntries(parts.map((m, i) => [ids[i], m])),

@@ -1,0 +1,44 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import {
+  MonitoredDatabase, MonitoredDatabaseProps, PlatformEnvironment, SecureTenantService, SecureTenantServiceProps,
+  TenantPlatform, TenantPlatformProps,
+} from '../../src';
+
+export const ENV = { account: '123456789012', region: 'ap-northeast-1' };
+export const CERT_ARN = 'arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+export const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
+
+/** A shared stack with a platform, as the README shows it; `overrides` replace props. */
+export function platformStack(overrides: Partial<TenantPlatformProps> = {}, app = new App()): { app: App; stack: Stack; platform: TenantPlatform } {
+  const stack = new Stack(app, 'Shared', { env: ENV });
+  const environment = overrides.environment ?? PlatformEnvironment.PRODUCTION;
+  const platform = new TenantPlatform(stack, 'Platform', {
+    environment,
+    certificate: environment === PlatformEnvironment.DEVELOPMENT ? undefined : acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
+    notifications: { criticalEmails: ['oncall@example.com'] },
+    ...overrides,
+  });
+  return { app, stack, platform };
+}
+
+/** Adds the platform database to the platform's stack. */
+export function database(platform: TenantPlatform, overrides: Partial<MonitoredDatabaseProps> = {}, id = 'Database'): MonitoredDatabase {
+  return new MonitoredDatabase(Stack.of(platform), id, { platform, ...overrides });
+}
+
+/** Adds a tenant in its own stack `Tenant-<id>`. */
+export function tenant(platform: TenantPlatform, tenantId: string, overrides: Partial<SecureTenantServiceProps> = {}): SecureTenantService {
+  const app = Stack.of(platform).node.root as App;
+  const stack = new Stack(app, `Tenant-${tenantId.replace(/[^A-Za-z0-9-]/g, '')}`, { env: ENV });
+  return new SecureTenantService(stack, 'Service', {
+    platform, tenantId, hostHeader: `${tenantId}.example.com`, image: IMAGE, ...overrides,
+  });
+}
+
+/** The synthesized template of `scope`'s stack. */
+export function templateOf(scope: { node: any }): Template {
+  return Template.fromStack(Stack.of(scope as any));
+}
