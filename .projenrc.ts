@@ -86,6 +86,11 @@ const cli = project.bundler.addBundle('./src/cli/tenant-platform.ts', {
   minify: true,
 });
 project.addBins({ 'tenant-platform': cli.outfile.replace(/^\.\//, '') });
+// unrs-resolver (used by jest 30 and eslint-import-resolver-typescript) 1.13.0 has no published
+// bindings for most platforms, so npm leaves them out of the lockfile and `npm ci` then refuses it
+// ("Missing: @unrs/resolver-binding-... from lock file"). 1.12.2 is complete.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // `npm run example`: synthesize the saas-platform example with the real CDK CLI (offline: the
 // example's cdk.context.json holds its context), then say what was produced and where.
 const exampleDir = 'examples/saas-platform';
