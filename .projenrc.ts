@@ -122,6 +122,13 @@ const typecheck = project.addTask('typecheck', {
 });
 project.testTask.prependSpawn(typecheck);
 
+// `npm run bench`: speed and memory against a plain aws-cdk-lib baseline measured in the same run.
+project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ and print ratios against their aws-cdk-lib baselines',
+  exec: 'node --expose-gc -r ts-node/register/transpile-only bench/run.ts',
+  receiveArgs: true,
+});
+
 // Tests synthesize stacks whose Lambda assets are the bundles, so bundle before testing.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
