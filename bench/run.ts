@@ -7,13 +7,18 @@ import { Benchmark, report, run } from './harness';
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 3);
 const only = process.argv[2];
 const files = fs.readdirSync(__dirname).filter(f => f.endsWith('.bench.ts')).sort();
-const results = [];
-for (const file of files) {
-  const { benchmarks } = require(path.join(__dirname, file)) as { benchmarks: Benchmark[] };
-  for (const b of benchmarks) {
-    if (only && !b.name.includes(only)) continue;
-    process.stderr.write(`running ${b.name} (${iterations} iterations)...\n`);
-    results.push(run(b, iterations));
+
+async function main(): Promise<void> {
+  const results = [];
+  for (const file of files) {
+    const { benchmarks } = await import(path.join(__dirname, file)) as { benchmarks: Benchmark[] };
+    for (const b of benchmarks) {
+      if (only && !b.name.includes(only)) continue;
+      process.stderr.write(`running ${b.name} (${iterations} iterations)...\n`);
+      results.push(run(b, iterations));
+    }
   }
+  console.log(report(results));
 }
-console.log(report(results));
+
+void main();
