@@ -33,7 +33,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@^2',
     'esbuild@^0.25',
     '@datadog/datadog-api-client@^1.64.0',
+    // Provided by the Lambda Node.js runtime; a devDependency for types and tests only.
+    '@aws-sdk/client-secrets-manager@^3',
   ],
+
 
   // jsii targets are declared so the bindings are correct; nothing is published from this repository.
   publishToPypi: {
@@ -129,6 +132,17 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
+// The Datadog sync engine, its Lambda handler and the CLI use the Datadog client, a devDependency
+// that esbuild bundles into their assets; the constructs themselves never import it.
+for (const bundled of ['src/monitoring/datadog/sync/**', 'src/monitoring/datadog/provider/**', 'src/cli/**']) {
+  project.eslint?.allowDevDeps(bundled);
+}
+// projen's Lambda bundles are not minified; the provider bundle ships in the npm package, so it is.
+const providerBundle = project.tasks.tryFind('bundle:monitoring/datadog/provider/datadog-provider.lambda');
+const providerBundleStep = providerBundle?.steps[0];
+if (!providerBundle || !providerBundleStep?.execArgs) throw new Error('the Datadog provider bundle task was not generated');
+providerBundle.reset();
+providerBundle.exec([...providerBundleStep.execArgs, '--minify'].map(arg => (arg.includes('*') ? `'${arg}'` : arg)).join(' '));
 // Tests synthesize stacks whose Lambda assets are the bundles, so bundle before testing.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 

@@ -6,3 +6,4 @@ export * from './platform/tenant-deployment';
 export * from './monitoring/severity';
 export * from './monitoring/notifications';
 export * from './monitoring/alarm-thresholds';
+export * from './monitoring/datadog';

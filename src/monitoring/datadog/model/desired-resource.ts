@@ -1,0 +1,73 @@
+import { ResourceIdentity } from './identity';
+
+/** The kinds of Datadog resource the provider and the sync engine manage. */
+export enum ResourceKind {
+  /** A monitor, composite monitors included (`/api/v1/monitor`). */
+  MONITOR = 'monitor',
+  /** A service level objective (`/api/v1/slo`). */
+  SLO = 'slo',
+  /** A synthetics API test (`/api/v1/synthetics/tests/api`). */
+  SYNTHETICS_API_TEST = 'synthetics-api-test',
+  /** A downtime (`/api/v2/downtime`). */
+  DOWNTIME = 'downtime',
+}
+
+/** A JSON object in Datadog's own API shape (snake_case keys). */
+export type ApiJson = { [key: string]: any };
+
+/**
+ * One resource as the app wants it. The constructs write it into the custom resource's
+ * `Definition` property (a JSON string), so the handler at deploy time and the CLI reading a
+ * cloud assembly offline start from the same value.
+ *
+ * Monitor ids that are only known at deploy time appear in `body` as `{{ref:N}}` placeholders;
+ * `references[N]` is the identity id of that monitor. The custom resource also carries the
+ * deploy-time ids (`ReferencedMonitorIds`, `GetAtt MonitorId` tokens), which is what makes
+ * CloudFormation create children before their composite and delete the composite first.
+ */
+export interface DesiredResource {
+  readonly kind: ResourceKind;
+  readonly identity: ResourceIdentity;
+  /** The request body in Datadog's API shape, identity tags included. */
+  readonly body: ApiJson;
+  /** Identity ids of the monitors referenced by `{{ref:N}}` placeholders, in order. */
+  readonly references: string[];
+}
+
+const WHOLE_PLACEHOLDER = /^\{\{ref:(\d+)\}\}$/;
+const PLACEHOLDER = /\{\{ref:(\d+)\}\}/g;
+
+/** The placeholder of the `index`-th referenced monitor. */
+export function referencePlaceholder(index: number): string {
+  return `{{ref:${index}}}`;
+}
+
+/**
+ * Replaces every `{{ref:N}}` in `body` with `resolve(N)`. A string that is exactly one placeholder
+ * becomes the value itself (monitor ids are numbers in Datadog's API); placeholders inside longer
+ * strings (a composite query) are substituted as text.
+ */
+export function resolveReferences(body: ApiJson, resolve: (index: number) => number | string): ApiJson {
+  const walk = (value: any): any => {
+    if (typeof value === 'string') {
+      const whole = WHOLE_PLACEHOLDER.exec(value);
+      if (whole) return resolve(Number(whole[1]));
+      return value.replace(PLACEHOLDER, (_, n) => String(resolve(Number(n))));
+    }
+    if (Array.isArray(value)) return value.map(walk);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    }
+    return value;
+  };
+  return walk(body);
+}
+
+/** Parses and checks the `Definition` property of a custom resource. */
+export function parseDefinition(json: string): DesiredResource {
+  const value = JSON.parse(json) as DesiredResource;
+  if (!Object.values(ResourceKind).includes(value.kind) || !value.identity?.id || typeof value.body !== 'object') {
+    throw new Error(`not a Datadog resource definition: ${json.slice(0, 200)}`);
+  }
+  return { ...value, references: value.references ?? [] };
+}

@@ -1,0 +1,93 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { DatadogProviderFunction } from './datadog-provider-function';
+import { EnvironmentProfiles, PlatformEnvironment } from '../../../platform/environment';
+import { DatadogConnection } from '../connection';
+
+const SINGLETON_ID = 'TenantPlatformDatadogProvider';
+
+/** cdk-nag rules that flag a Lambda function outside a VPC (NET-01). */
+const LAMBDA_OUTSIDE_VPC_RULES = [
+  'HIPAA.Security-LambdaInsideVPC',
+  'NIST.800.53.R5-LambdaInsideVPC',
+  'PCI.DSS.321-LambdaInsideVPC',
+];
+
+/**
+ * The custom resource provider behind every Datadog construct of a stack: one bundled Lambda
+ * handler (the Datadog client with deep imports, ~1 MB) behind the CDK provider framework, created
+ * once per stack and granted read access to each connection's credentials secret.
+ */
+export class DatadogProvider extends Construct {
+  /** The stack's provider, created on first use. */
+  public static of(scope: Construct, connection: DatadogConnection): DatadogProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(SINGLETON_ID) as DatadogProvider | undefined;
+    const provider = existing ?? new DatadogProvider(stack, SINGLETON_ID, connection);
+    provider.use(connection, scope.node.path);
+    return provider;
+  }
+
+  /** The service token of the provider framework. */
+  public readonly serviceToken: string;
+  private readonly handler: DatadogProviderFunction;
+  private readonly vpc?: ec2.IVpc;
+
+  private constructor(scope: Construct, id: string, connection: DatadogConnection) {
+    super(scope, id);
+    this.vpc = connection.vpc;
+    const network = {
+      vpc: connection.vpc,
+      vpcSubnets: connection.vpc ? connection.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : undefined,
+      securityGroups: connection.securityGroups,
+    };
+    const retention = EnvironmentProfiles.of(PlatformEnvironment.PRODUCTION).logRetention;
+    this.handler = new DatadogProviderFunction(this, 'Handler', {
+      description: 'cdk-tenant-platform: creates, updates and deletes Datadog monitors, SLOs, synthetics tests and downtimes',
+      timeout: Duration.minutes(10),
+      memorySize: 256,
+      logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention, removalPolicy: RemovalPolicy.RETAIN }),
+      ...network,
+    });
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: this.handler,
+      logGroup: new logs.LogGroup(this, 'FrameworkLogs', { retention, removalPolicy: RemovalPolicy.RETAIN }),
+      ...network,
+    });
+    this.serviceToken = provider.serviceToken;
+    this.acknowledgeFindings(connection.vpc !== undefined);
+  }
+
+  private use(connection: DatadogConnection, user: string): void {
+    if (connection.vpc !== this.vpc) {
+      throw new Error(`${user}: every Datadog connection of stack ${Stack.of(this).stackName} must use the same vpc ` +
+        '(one provider Lambda serves the whole stack); pass the same DatadogConnection to every Datadog construct');
+    }
+    connection.datadogCredentials.grantRead(this.handler);
+  }
+
+  private acknowledgeFindings(inVpc: boolean): void {
+    const ack = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
+    ack('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'The CDK provider framework and its handler use the AWS managed basic execution role to write their own logs; it grants nothing else.');
+    if (inVpc) {
+      ack('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        'A Lambda function in a VPC needs the AWS managed VPC access role to manage its network interfaces.');
+    }
+    const handlerLogicalId = Stack.of(this).resolve(Stack.of(this).getLogicalId(this.handler.node.defaultChild as lambda.CfnFunction));
+    ack(`AwsSolutions-IAM5[Resource::<${handlerLogicalId}.Arn>:*]`,
+      'The CDK provider framework invokes every version of its own onEvent handler; the wildcard covers versions of that one function only.');
+    ack('AwsSolutions-L1',
+      'The CDK provider framework pins the Node.js runtime of its own Lambda; the Datadog handler itself uses the latest runtime of the region.');
+    if (!inVpc) {
+      for (const rule of LAMBDA_OUTSIDE_VPC_RULES) {
+        ack(rule, 'No vpc was given in the DatadogConnection: the provider only calls the public Datadog API and Secrets Manager and reaches ' +
+          'no private resource. Pass vpc (private subnets with egress) to satisfy NET-01.');
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { ApiJson, ResourceKind } from '../model/desired-resource';
+import { identityFromTags } from '../model/identity';
+
+/** A resource as Datadog holds it. */
+export interface ActualResource {
+  readonly kind: ResourceKind;
+  /** Datadog's id: a monitor id, an SLO id, a synthetics public id or a downtime id. */
+  readonly id: string;
+  /** The identity tag's value, if the resource is managed. */
+  readonly identityId?: string;
+  /** The stack tag's value, if the resource is managed. */
+  readonly stack?: string;
+  readonly name: string;
+  /** The resource in Datadog's API shape, server-managed fields included. */
+  readonly body: ApiJson;
+  /** Monitors this resource points at (composite children, SLO monitors, a downtime's monitor). */
+  readonly referencedMonitorIds: number[];
+  /** The monitor behind the resource: a monitor's own id, the monitor a synthetics test owns. */
+  readonly monitorId?: number;
+}
+
+/** What a delete found. */
+export enum DeleteOutcome {
+  DELETED = 'deleted',
+  /** It was already gone (404): fine for CloudFormation and for apply. */
+  ABSENT = 'absent',
+  /** Datadog refused because a composite or SLO still references it. */
+  REFERENCED = 'referenced',
+}
+
+/** How one kind of Datadog resource is listed, written and compared. */
+export interface ResourceOps {
+  readonly kind: ResourceKind;
+  /** Every resource carrying the managed-by marker. */
+  listManaged(): Promise<ActualResource[]>;
+  /** The resources carrying identity `identityId` (more than one means duplicates). */
+  findByIdentity(identityId: string): Promise<ActualResource[]>;
+  /** One resource, `undefined` on 404. */
+  get(id: string): Promise<ActualResource | undefined>;
+  create(body: ApiJson): Promise<ActualResource>;
+  /** `undefined` on 404. */
+  update(id: string, body: ApiJson): Promise<ActualResource | undefined>;
+  delete(id: string): Promise<DeleteOutcome>;
+  /** Whether `id` has the shape of this kind's ids (a failed create leaves a request id instead). */
+  isId(id: string): boolean;
+  /**
+   * The fields this library manages, normalised as Datadog normalises them (trimmed text, sorted
+   * tags, numbers as numbers), so a desired body and an actual one compare equal when Datadog
+   * would consider them the same. Server-managed fields are left out.
+   */
+  comparable(body: ApiJson): ApiJson;
+}
+
+/** Text as Datadog stores it: trimmed, with Unix line ends. */
+export function normalText(value: unknown): string | null {
+  return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : null;
+}
+
+/** Tags as a set: de-duplicated and sorted. */
+export function normalTags(tags: unknown): string[] {
+  return Array.isArray(tags) ? [...new Set(tags.map(String))].sort() : [];
+}
+
+/** A number (`"100"`, `100.0` and `100` are the same), or null when unset. */
+export function normalNumber(value: unknown): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A boolean with Datadog's default when unset. */
+export function normalBoolean(value: unknown, defaultValue: boolean): boolean {
+  return value === undefined || value === null ? defaultValue : value === true || value === 'true';
+}
+
+/** Reads every page of a paged list. */
+export async function allPages<T>(pageSize: number, read: (page: number) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 0; ; page++) {
+    const items = await read(page);
+    all.push(...items);
+    if (items.length < pageSize) return all;
+  }
+}
+
+/** An `ActualResource` whose identity is read from `tags` (for downtimes: the message's words). */
+export function actualResource(
+  kind: ResourceKind, id: unknown, name: string, body: ApiJson, tags: readonly string[] | undefined,
+  referencedMonitorIds: number[] = [], monitorId?: number,
+): ActualResource {
+  const { id: identityId, stack } = identityFromTags(tags);
+  return { kind, id: String(id), identityId, stack, name, body, referencedMonitorIds, monitorId };
+}
