@@ -81,7 +81,7 @@ export class DowntimeOps implements ResourceOps {
   }
 
   private async listActive(): Promise<ActualResource[]> {
-    const all = await allPages(PAGE_SIZE, async page => {
+    const all = await allPages<ApiJson>(PAGE_SIZE, async page => {
       const path = `/api/v2/downtime?current_only=false&page%5Blimit%5D=${PAGE_SIZE}&page%5Boffset%5D=${page * PAGE_SIZE}`;
       return (await this.api.request('GET', path)).data ?? [];
     });
