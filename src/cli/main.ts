@@ -1,7 +1,9 @@
 import { Command, CommandIo, UsageError } from './command';
+import { datadogCommand } from './commands/datadog';
 
 /** Subcommands of `tenant-platform`, by name. */
 const COMMANDS: Record<string, Command> = {
+  datadog: datadogCommand(),
 };
 
 /** Runs `tenant-platform <command> ...args` and returns the exit code. */

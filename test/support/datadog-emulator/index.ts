@@ -60,6 +60,9 @@ export class DatadogEmulator {
   public readonly requests: RecordedRequest[] = [];
   /** Delay before each answer. */
   public latencyMs = 0;
+  /** Most requests that were being answered at the same time. */
+  public maxInFlight = 0;
+  private inFlight = 0;
   private readonly faults: Fault[] = [];
   private readonly routes: Route[];
   private readonly server: http.Server;
@@ -104,7 +107,16 @@ export class DatadogEmulator {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
-    if (this.latencyMs > 0) await new Promise(resolve => setTimeout(resolve, this.latencyMs));
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    try {
+      if (this.latencyMs > 0) await new Promise(resolve => setTimeout(resolve, this.latencyMs));
+      this.answer(req, res, method, url, raw);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, method: string, url: URL, raw: string): void {
     const record = (status: number) => this.requests.push({ method, path: url.pathname, status });
 
     const fault = this.faults.find(f => f.remaining > 0 && matches(f, method, url.pathname));

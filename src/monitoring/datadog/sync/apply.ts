@@ -57,7 +57,7 @@ export async function applyPlan(engine: SyncEngine, plan: Plan, options: ApplyOp
     const result = change.action === ChangeAction.CREATE
       ? await engine.createOrAdopt(want.kind, want.identity.id, body)
       : await engine.update(want.kind, change.actual!.id, want.identity.id, body);
-    if (want.kind === ResourceKind.MONITOR) monitorIds.set(want.identity.id, Number(result.id));
+    if (result.monitorId !== undefined) monitorIds.set(want.identity.id, result.monitorId);
   };
 
   const isComposite = (c: PlannedChange) => (c.desired?.body.type ?? c.actual?.body.type) === 'composite';

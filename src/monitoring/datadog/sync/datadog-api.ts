@@ -86,8 +86,19 @@ export function statusOf(error: unknown): number | undefined {
 /** The `errors` of an API error body, joined for messages. */
 export function errorText(error: unknown): string {
   if (error instanceof ApiException) {
-    const errors = (error.body as any)?.errors;
-    return `HTTP ${error.code}: ${Array.isArray(errors) ? errors.join('; ') : JSON.stringify(error.body)}`;
+    // Statuses the client does not model arrive as text: "Unknown API Status Code!\nBody: {...}".
+    const body = typeof error.body === 'string' ? parseEmbeddedJson(error.body) : error.body;
+    const errors = (body as any)?.errors;
+    return `HTTP ${error.code}: ${Array.isArray(errors) ? errors.join('; ') : JSON.stringify(body)}`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+function parseEmbeddedJson(text: string): unknown {
+  try {
+    const body = JSON.parse(text.slice(text.indexOf('Body: ') + 'Body: '.length));
+    return typeof body === 'string' ? JSON.parse(body) : body;
+  } catch {
+    return text;
+  }
 }

@@ -54,8 +54,9 @@ export function computePlan(engine: SyncEngine, desired: readonly DesiredResourc
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), resource]);
   }
   const monitorIds = new Map<string, number>();
-  for (const [key, [first]] of byIdentity) {
-    if (first.kind === ResourceKind.MONITOR) monitorIds.set(key.slice(key.indexOf('/') + 1), Number(first.id));
+  for (const [first] of byIdentity.values()) {
+    // Monitors and synthetics tests (through the monitor they own) can be referenced.
+    if (first.monitorId !== undefined) monitorIds.set(first.identityId!, first.monitorId);
   }
   const pathOf = new Map(desired.map(d => [d.identity.id, d.identity.path]));
 

@@ -2,6 +2,10 @@
 import {
   HttpLibrary, IsomorphicFetchHttpLibrary, RequestContext, ResponseContext,
 } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common';
+import { logger } from '@datadog/datadog-api-client/dist/logger';
+
+// The client logs every network error it throws; this transport retries or reports them itself.
+if (!process.env.DEBUG) logger.setLevel(logger.levels.SILENT);
 
 /** How the transport waits and retries; tests inject a fake `sleep`. */
 export interface RetryPolicy {
