@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { datadogCommand } from '../../src/cli/commands/datadog';
 import { main } from '../../src/cli/main';
-import { DatadogEmulator, EMULATOR_KEYS } from '../support/datadog-emulator';
 import { synthMonitorApp } from '../support/datadog-app';
+import { DatadogEmulator, EMULATOR_KEYS } from '../support/datadog-emulator';
 import { recordingRetry } from '../support/datadog-fixtures';
 
 let emulator: DatadogEmulator;
@@ -15,8 +15,10 @@ async function datadog(...args: string[]) {
   let out = '';
   let err = '';
   const io = {
-    out: (t: string) => { out += t; }, err: (t: string) => { err += t; },
-    env: { DD_API_KEY: EMULATOR_KEYS.apiKey, DD_APP_KEY: EMULATOR_KEYS.appKey }, cwd: process.cwd(),
+    out: (t: string) => { out += t; },
+    err: (t: string) => { err += t; },
+    env: { DD_API_KEY: EMULATOR_KEYS.apiKey, DD_APP_KEY: EMULATOR_KEYS.appKey },
+    cwd: process.cwd(),
   };
   const code = await datadogCommand({ retry: recordingRetry() }).run([...args, '--api-url', emulator.url], io);
   return { code, out, err };

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration } from 'aws-cdk-lib';
-import { DatadogCompositeMonitor, DatadogMonitor, DatadogMonitorType } from '../../src';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { datadogStack } from './datadog-fixtures';
+import { DatadogCompositeMonitor, DatadogConnection, DatadogMonitor, DatadogMonitorType } from '../../src';
 
 /** Options of the test app's Datadog monitors. */
 export interface MonitorAppOptions {
@@ -14,14 +14,8 @@ export interface MonitorAppOptions {
   readonly tenants?: number;
 }
 
-/**
- * Synthesizes an app with L0 platform monitors, L3 tenant monitors and composite suppression into
- * a fresh cloud assembly directory and returns its path.
- */
-export function synthMonitorApp(options: MonitorAppOptions = {}): string {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'datadog-app-'));
-  const app = new App({ outdir });
-  const { stack, connection } = datadogStack(options.stackName ?? 'PlatformMonitors', app);
+/** Adds L0 platform monitors, L3 tenant monitors and composite suppression to `stack`. */
+export function addMonitors(stack: Stack, connection: DatadogConnection, options: MonitorAppOptions = {}) {
   const critical = options.cpuCritical ?? 85;
   const cpu = new DatadogMonitor(stack, 'ClusterCpu', {
     connection,
@@ -33,6 +27,7 @@ export function synthMonitorApp(options: MonitorAppOptions = {}): string {
     tags: ['level:l0', 'team:platform'],
     evaluationDelay: Duration.minutes(15),
   });
+  const tenantErrors: DatadogMonitor[] = [];
   for (let i = 0; i < (options.tenants ?? 1); i++) {
     const tenant = `tenant${i}`;
     const errors = new DatadogMonitor(stack, `${tenant}Errors`, {
@@ -42,7 +37,9 @@ export function synthMonitorApp(options: MonitorAppOptions = {}): string {
       query: `logs("status:error service:${tenant}").index("*").rollup("count").last("5m") > 10`,
       message: `${tenant} logs errors.`,
       thresholds: { critical: 10 },
+      renotifyInterval: Duration.hours(1),
     });
+    tenantErrors.push(errors);
     if (options.withComposite ?? true) {
       new DatadogCompositeMonitor(stack, `${tenant}SymptomOnly`, {
         connection,
@@ -53,6 +50,15 @@ export function synthMonitorApp(options: MonitorAppOptions = {}): string {
       });
     }
   }
+  return { cpu, tenantErrors };
+}
+
+/** Synthesizes an app with `addMonitors` into a fresh cloud assembly directory and returns its path. */
+export function synthMonitorApp(options: MonitorAppOptions = {}): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'datadog-app-'));
+  const app = new App({ outdir });
+  const { stack, connection } = datadogStack(options.stackName ?? 'PlatformMonitors', app);
+  addMonitors(stack, connection, options);
   app.synth();
   return outdir;
 }

@@ -1,10 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { DatadogEmulator, EMULATOR_KEYS } from './datadog-emulator';
+import { FakeCloudFormation } from './fake-cloudformation';
 import { DatadogConnection } from '../../src';
 import { createHandler } from '../../src/monitoring/datadog/provider/handler';
 import { RetryPolicy } from '../../src/monitoring/datadog/sync/transport';
-import { DatadogEmulator, EMULATOR_KEYS } from './datadog-emulator';
-import { FakeCloudFormation } from './fake-cloudformation';
 
 /** A retry policy that records waits instead of sleeping, so tests stay fast and bounded. */
 export function recordingRetry(): RetryPolicy & { readonly waits: number[] } {

@@ -1,6 +1,5 @@
 import { parseArgs } from 'util';
 import { ResourceKind, resolveReferences } from '../../monitoring/datadog/model/desired-resource';
-import { assemblyProblems } from '../../monitoring/datadog/validation/assembly-validation';
 import { applyPlan } from '../../monitoring/datadog/sync/apply';
 import { readDesiredState } from '../../monitoring/datadog/sync/assembly';
 import { DatadogApi, apiUrlOfSite } from '../../monitoring/datadog/sync/datadog-api';
@@ -8,6 +7,7 @@ import { SyncEngine } from '../../monitoring/datadog/sync/engine';
 import { renderInventory, takeInventory } from '../../monitoring/datadog/sync/inventory';
 import { computePlan, hasDifferences, readManaged, renderPlan } from '../../monitoring/datadog/sync/plan';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../../monitoring/datadog/sync/transport';
+import { assemblyProblems } from '../../monitoring/datadog/validation/assembly-validation';
 import { Command, CommandIo, UsageError } from '../command';
 
 /** Exit codes of `plan` and `drift`, as `terraform plan -detailed-exitcode`. */

@@ -72,6 +72,11 @@ export class DatadogCompositeMonitor extends Construct implements IDatadogMonito
     if (props.priority !== undefined && !(Number.isInteger(props.priority) && props.priority >= 1 && props.priority <= 5)) {
       problems.push(`priority ${props.priority} must be an integer from 1 (highest) to 5`);
     }
+    for (const [key, monitor] of Object.entries(props.monitors)) {
+      if (monitor.node.root !== this.node.root) {
+        problems.push(`monitors.${key} (${monitor.node.path}) belongs to another app; a composite can only reference monitors of its own app`);
+      }
+    }
     throwIfProblems(this, problems);
 
     this.children = check.references.map(name => props.monitors[name]);
@@ -97,13 +102,11 @@ export class DatadogCompositeMonitor extends Construct implements IDatadogMonito
     this.node.addValidation({ validate: () => this.referenceProblems(props.monitors) });
   }
 
-  /** Checks that need the whole tree: references stay in this app, are not composite, form no cycle. */
+  /** Checks that need the whole tree: references are not composite and form no cycle. */
   private referenceProblems(monitors: Record<string, IDatadogMonitor>): string[] {
     const problems: string[] = [];
     for (const [key, monitor] of Object.entries(monitors)) {
-      if (monitor.node.root !== this.node.root) {
-        problems.push(`monitors.${key} (${monitor.node.path}) belongs to another app; a composite can only reference monitors of its own app`);
-      } else if (monitor.isComposite && monitor !== this) {
+      if (monitor.isComposite && monitor !== this) {
         problems.push(`monitors.${key} (${monitor.node.path}) is a composite monitor; Datadog composites cannot reference composites`);
       }
     }

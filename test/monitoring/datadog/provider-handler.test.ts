@@ -1,11 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import {
-  DatadogCompositeMonitor, DatadogDowntime, DatadogDowntimeSchedule, DatadogMonitor, DatadogMonitorType, DatadogSlo,
-  DatadogSyntheticsApiTest,
-} from '../../../src';
+import { DatadogDowntime, DatadogDowntimeSchedule, DatadogSlo, DatadogSyntheticsApiTest } from '../../../src';
 import { MANAGED_BY_TAG } from '../../../src/monitoring/datadog/model/identity';
 import { createHandler } from '../../../src/monitoring/datadog/provider/handler';
+import { addMonitors } from '../../support/datadog-app';
 import { DatadogEmulator, EMULATOR_KEYS } from '../../support/datadog-emulator';
 import { datadogStack, deployKit } from '../../support/datadog-fixtures';
 
@@ -16,35 +14,8 @@ afterEach(async () => { await kit.emulator.close(); });
 
 function platformMonitors(options: { critical?: number; withComposite?: boolean } = {}) {
   const { stack, connection } = datadogStack();
-  const critical = options.critical ?? 85;
-  const cpu = new DatadogMonitor(stack, 'ClusterCpu', {
-    connection,
-    type: DatadogMonitorType.METRIC_ALERT,
-    name: '[L0] ECS cluster CPU high',
-    query: `avg(last_5m):avg:aws.ecs.cpuutilization{cluster:platform} > ${critical}`,
-    message: 'CPU is high. @slack-ops',
-    thresholds: { critical, warning: 70 },
-    tags: ['level:l0'],
-  });
-  const errors = new DatadogMonitor(stack, 'TenantErrors', {
-    connection,
-    type: DatadogMonitorType.LOG_ALERT,
-    name: '[L3] acme errors',
-    query: 'logs("status:error service:acme").index("*").rollup("count").last("5m") > 10',
-    message: 'acme logs errors.',
-    thresholds: { critical: 10 },
-    renotifyInterval: Duration.hours(1),
-  });
-  if (options.withComposite ?? true) {
-    new DatadogCompositeMonitor(stack, 'AcmeSymptomOnly', {
-      connection,
-      name: '[L3] acme errors while the platform is healthy',
-      message: 'acme is failing on its own. @pagerduty-acme',
-      expression: 'errors && !cpu',
-      monitors: { errors, cpu },
-    });
-  }
-  return { stack, connection, cpu, errors };
+  const { cpu } = addMonitors(stack, connection, { cpuCritical: options.critical, withComposite: options.withComposite });
+  return { stack, connection, cpu };
 }
 
 function monitors(emulator: DatadogEmulator) {
@@ -63,7 +34,7 @@ test('MON-03: deploying creates the monitors with identity tags and the composit
     expect(monitor.tags).toContain('cdk-tenant-platform-stack:platformmonitors');
   }
   const cpu = all.find(m => m.name.startsWith('[L0]'))!;
-  const errors = all.find(m => m.name === '[L3] acme errors')!;
+  const errors = all.find(m => m.name === '[L3] tenant0 errors')!;
   const composite = all.find(m => m.type === 'composite')!;
   expect(composite.query).toBe(`${errors.id} && !${cpu.id}`);
   expect(errors.options.renotify_interval).toBe(60);
@@ -130,7 +101,7 @@ test('MON-06: 429 waits for X-RateLimit-Reset and 5xx retries with backoff', asy
 
 test('a monitor still referenced by a composite is deleted only after its referrer', async () => {
   await kit.cloudformation.deploy(Template.fromStack(platformMonitors().stack).toJSON());
-  const compositeId = Number(kit.cloudformation.physicalId('AcmeSymptomOnly'));
+  const compositeId = Number(kit.cloudformation.physicalId('tenant0SymptomOnly'));
   const cpu = kit.cloudformation.deployed.get([...kit.cloudformation.deployed.keys()].find(id => id.startsWith('ClusterCpu'))!)!;
   // CloudFormation may run both deletes at once when the referrer lives in another stack: the
   // child's delete waits, and succeeds once the composite has gone.
@@ -155,7 +126,10 @@ test('a referenced monitor whose referrer never goes fails with the referrers na
 test('MON-05, MON-07: SLO, synthetics test and recurring downtime round-trip through the provider', async () => {
   const { stack, connection, cpu } = platformMonitors({ withComposite: false });
   const health = new DatadogSyntheticsApiTest(stack, 'AcmeHealth', {
-    connection, name: '[L3] acme health', url: 'https://acme.example.com/health', message: 'acme /health fails @slack-ops',
+    connection,
+    name: '[L3] acme health',
+    url: 'https://acme.example.com/health',
+    message: 'acme /health fails @slack-ops',
     maxResponseTime: Duration.seconds(1),
   });
   new DatadogSlo(stack, 'AcmeAvailability', { connection, name: 'acme availability', monitors: [health] });

@@ -40,7 +40,9 @@ export function downtimeRoutes(state: EmulatorState): Route[] {
   const document = (id: string, attributes: Json) => ({ id, type: 'downtime', attributes });
   return [
     {
-      method: 'GET', pattern: '/api/v2/downtime', handle: ({ query }) => {
+      method: 'GET',
+      pattern: '/api/v2/downtime',
+      handle: ({ query }) => {
         const currentOnly = query.get('current_only') === 'true';
         const limit = Number(query.get('page[limit]') ?? 30);
         const offset = Number(query.get('page[offset]') ?? 0);
@@ -51,15 +53,22 @@ export function downtimeRoutes(state: EmulatorState): Route[] {
       },
     },
     {
-      method: 'POST', pattern: '/api/v2/downtime', handle: ({ body }) => {
+      method: 'POST',
+      pattern: '/api/v2/downtime',
+      handle: ({ body }) => {
         const attributes: Json = body?.data?.attributes;
         check(attributes);
         const id = state.downtimeId();
         const stamp = state.now().toISOString();
         const stored = {
-          display_timezone: 'UTC', mute_first_recovery_notification: false, ...attributes,
+          display_timezone: 'UTC',
+          mute_first_recovery_notification: false,
+          ...attributes,
           message: typeof attributes.message === 'string' ? attributes.message.trim() : null,
-          created: stamp, modified: stamp, canceled: null, status: 'scheduled',
+          created: stamp,
+          modified: stamp,
+          canceled: null,
+          status: 'scheduled',
         };
         state.downtimes.set(id, stored);
         return { body: { data: document(id, stored) } };
@@ -67,7 +76,9 @@ export function downtimeRoutes(state: EmulatorState): Route[] {
     },
     { method: 'GET', pattern: '/api/v2/downtime/:id', handle: ({ params }) => ({ body: { data: document(params.id, get(params.id)) } }) },
     {
-      method: 'PATCH', pattern: '/api/v2/downtime/:id', handle: ({ params, body }) => {
+      method: 'PATCH',
+      pattern: '/api/v2/downtime/:id',
+      handle: ({ params, body }) => {
         const current = get(params.id);
         const attributes = { ...current, ...body?.data?.attributes, modified: state.now().toISOString() };
         if (typeof attributes.message === 'string') attributes.message = attributes.message.trim();
@@ -77,7 +88,9 @@ export function downtimeRoutes(state: EmulatorState): Route[] {
       },
     },
     {
-      method: 'DELETE', pattern: '/api/v2/downtime/:id', handle: ({ params }) => {
+      method: 'DELETE',
+      pattern: '/api/v2/downtime/:id',
+      handle: ({ params }) => {
         const current = get(params.id);
         state.downtimes.set(params.id, { ...current, canceled: state.now().toISOString(), status: 'canceled' });
         return { status: 204 };

@@ -34,7 +34,9 @@ export function monitorRoutes(state: EmulatorState): Route[] {
   };
   return [
     {
-      method: 'GET', pattern: '/api/v1/monitor', handle: ({ query }) => {
+      method: 'GET',
+      pattern: '/api/v1/monitor',
+      handle: ({ query }) => {
         const tags = query.get('monitor_tags')?.split(',').filter(Boolean) ?? [];
         const name = query.get('name');
         let monitors = [...state.monitors.values()]
@@ -49,14 +51,27 @@ export function monitorRoutes(state: EmulatorState): Route[] {
       },
     },
     {
-      method: 'POST', pattern: '/api/v1/monitor', handle: ({ body }) => {
+      method: 'POST',
+      pattern: '/api/v1/monitor',
+      handle: ({ body }) => {
         check(body);
         const id = state.monitorId();
         const stamp = state.now().toISOString();
         const monitor: Json = {
-          id, org_id: state.orgId, created: stamp, modified: stamp, creator: state.creator, overall_state: 'No Data',
-          overall_state_modified: null, deleted: null, restricted_roles: null, multi: false, draft_status: 'published',
-          ...normalise(body), priority: body.priority ?? null, tags: body.tags ?? [],
+          id,
+          org_id: state.orgId,
+          created: stamp,
+          modified: stamp,
+          creator: state.creator,
+          overall_state: 'No Data',
+          overall_state_modified: null,
+          deleted: null,
+          restricted_roles: null,
+          multi: false,
+          draft_status: 'published',
+          ...normalise(body),
+          priority: body.priority ?? null,
+          tags: body.tags ?? [],
           options: withServerOptions(body.options),
         };
         state.monitors.set(id, monitor);
@@ -67,7 +82,9 @@ export function monitorRoutes(state: EmulatorState): Route[] {
       method: 'GET', pattern: '/api/v1/monitor/search', handle: ({ query }) => search(state, query),
     },
     {
-      method: 'GET', pattern: '/api/v1/monitor/can_delete', handle: ({ query }) => {
+      method: 'GET',
+      pattern: '/api/v1/monitor/can_delete',
+      handle: ({ query }) => {
         const ids = (query.get('monitor_ids') ?? '').split(',').filter(Boolean).map(Number);
         const errors: Record<string, string[]> = {};
         for (const id of ids) {
@@ -82,7 +99,9 @@ export function monitorRoutes(state: EmulatorState): Route[] {
       method: 'POST', pattern: '/api/v1/monitor/validate', handle: ({ body }) => { check(body); return { body: {} }; },
     },
     {
-      method: 'POST', pattern: '/api/v1/monitor/:id/validate', handle: ({ params, body }) => {
+      method: 'POST',
+      pattern: '/api/v1/monitor/:id/validate',
+      handle: ({ params, body }) => {
         get(params.id);
         check(body, Number(params.id));
         return { body: {} };
@@ -90,7 +109,9 @@ export function monitorRoutes(state: EmulatorState): Route[] {
     },
     { method: 'GET', pattern: '/api/v1/monitor/:id', handle: ({ params }) => ({ body: get(params.id) }) },
     {
-      method: 'PUT', pattern: '/api/v1/monitor/:id', handle: ({ params, body }) => {
+      method: 'PUT',
+      pattern: '/api/v1/monitor/:id',
+      handle: ({ params, body }) => {
         const current = get(params.id);
         const merged: Json = { ...current, ...normalise(body) };
         if (body.options) {
@@ -104,7 +125,9 @@ export function monitorRoutes(state: EmulatorState): Route[] {
       },
     },
     {
-      method: 'DELETE', pattern: '/api/v1/monitor/:id', handle: ({ params, query }) => {
+      method: 'DELETE',
+      pattern: '/api/v1/monitor/:id',
+      handle: ({ params, query }) => {
         const monitor = get(params.id);
         const referrers = state.referrersOf(monitor.id);
         if (referrers.length && query.get('force') !== 'true') {
@@ -174,8 +197,17 @@ function search(state: EmulatorState, query: URLSearchParams) {
   return {
     body: {
       monitors: matches.slice(page * perPage, (page + 1) * perPage).map(m => ({
-        id: m.id, name: m.name, type: m.type, query: m.query, tags: m.tags, status: m.overall_state,
-        priority: m.priority, creator: m.creator, org_id: m.org_id, last_triggered_ts: null, classification: m.type,
+        id: m.id,
+        name: m.name,
+        type: m.type,
+        query: m.query,
+        tags: m.tags,
+        status: m.overall_state,
+        priority: m.priority,
+        creator: m.creator,
+        org_id: m.org_id,
+        last_triggered_ts: null,
+        classification: m.type,
       })),
       metadata: { page, per_page: perPage, page_count: Math.ceil(matches.length / perPage), total_count: matches.length },
       counts: { status: [], type: [], tag: [], muted: [] },

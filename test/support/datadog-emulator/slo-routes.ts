@@ -28,7 +28,9 @@ export function sloRoutes(state: EmulatorState): Route[] {
   };
   return [
     {
-      method: 'GET', pattern: '/api/v1/slo', handle: ({ query }) => {
+      method: 'GET',
+      pattern: '/api/v1/slo',
+      handle: ({ query }) => {
         const tags = (query.get('tags_query') ?? '').split(' AND ').map(t => t.trim()).filter(Boolean);
         const ids = query.get('ids')?.split(',');
         const limit = Number(query.get('limit') ?? 1000);
@@ -38,7 +40,9 @@ export function sloRoutes(state: EmulatorState): Route[] {
       },
     },
     {
-      method: 'POST', pattern: '/api/v1/slo', handle: ({ body }) => {
+      method: 'POST',
+      pattern: '/api/v1/slo',
+      handle: ({ body }) => {
         check(body);
         const now = Math.floor(state.now().getTime() / 1000);
         const slo = { ...body, tags: body.tags ?? [], id: state.sloId(), created_at: now, modified_at: now, creator: state.creator };
@@ -48,7 +52,9 @@ export function sloRoutes(state: EmulatorState): Route[] {
     },
     { method: 'GET', pattern: '/api/v1/slo/:id', handle: ({ params }) => ({ body: { data: get(params.id), errors: null } }) },
     {
-      method: 'PUT', pattern: '/api/v1/slo/:id', handle: ({ params, body }) => {
+      method: 'PUT',
+      pattern: '/api/v1/slo/:id',
+      handle: ({ params, body }) => {
         const current = get(params.id);
         const slo = { ...current, ...body, id: current.id, modified_at: Math.floor(state.now().getTime() / 1000) };
         check(slo);
@@ -57,7 +63,9 @@ export function sloRoutes(state: EmulatorState): Route[] {
       },
     },
     {
-      method: 'DELETE', pattern: '/api/v1/slo/:id', handle: ({ params }) => {
+      method: 'DELETE',
+      pattern: '/api/v1/slo/:id',
+      handle: ({ params }) => {
         state.slos.delete(get(params.id).id);
         return { body: { data: [params.id], errors: {} } };
       },

@@ -28,14 +28,25 @@ export function syntheticsRoutes(state: EmulatorState): Route[] {
     const stamp = state.now().toISOString();
     const current = state.monitors.get(test.monitor_id);
     state.monitors.set(test.monitor_id, {
-      id: test.monitor_id, org_id: state.orgId, type: 'synthetics alert', query: `"synthetics.http.check".over("public_id:${test.public_id}")`,
-      name: test.name, message: test.message ?? '', tags: test.tags ?? [], options: { notify_audit: false, silenced: {} },
-      created: current?.created ?? stamp, modified: stamp, creator: state.creator, overall_state: 'No Data',
+      id: test.monitor_id,
+      org_id: state.orgId,
+      type: 'synthetics alert',
+      query: `"synthetics.http.check".over("public_id:${test.public_id}")`,
+      name: test.name,
+      message: test.message ?? '',
+      tags: test.tags ?? [],
+      options: { notify_audit: false, silenced: {} },
+      created: current?.created ?? stamp,
+      modified: stamp,
+      creator: state.creator,
+      overall_state: 'No Data',
     });
   };
   return [
     {
-      method: 'GET', pattern: '/api/v1/synthetics/tests', handle: ({ query }) => {
+      method: 'GET',
+      pattern: '/api/v1/synthetics/tests',
+      handle: ({ query }) => {
         const size = Number(query.get('page_size') ?? 100);
         const page = Number(query.get('page_number') ?? 0);
         const all = [...state.syntheticsTests.values()];
@@ -43,7 +54,9 @@ export function syntheticsRoutes(state: EmulatorState): Route[] {
       },
     },
     {
-      method: 'POST', pattern: '/api/v1/synthetics/tests/api', handle: ({ body }) => {
+      method: 'POST',
+      pattern: '/api/v1/synthetics/tests/api',
+      handle: ({ body }) => {
         check(body);
         const test: Json = { status: 'live', ...body, public_id: state.publicId(), monitor_id: state.monitorId(), creator: state.creator };
         state.syntheticsTests.set(test.public_id, test);
@@ -52,7 +65,9 @@ export function syntheticsRoutes(state: EmulatorState): Route[] {
       },
     },
     {
-      method: 'POST', pattern: '/api/v1/synthetics/tests/delete', handle: ({ body }) => {
+      method: 'POST',
+      pattern: '/api/v1/synthetics/tests/delete',
+      handle: ({ body }) => {
         const ids: string[] = body?.public_ids ?? [];
         const tests = ids.map(get);
         const deletedAt = state.now().toISOString();
@@ -65,7 +80,9 @@ export function syntheticsRoutes(state: EmulatorState): Route[] {
     },
     { method: 'GET', pattern: '/api/v1/synthetics/tests/api/:id', handle: ({ params }) => ({ body: get(params.id) }) },
     {
-      method: 'PUT', pattern: '/api/v1/synthetics/tests/api/:id', handle: ({ params, body }) => {
+      method: 'PUT',
+      pattern: '/api/v1/synthetics/tests/api/:id',
+      handle: ({ params, body }) => {
         const current = get(params.id);
         check(body);
         const test = { ...body, public_id: current.public_id, monitor_id: current.monitor_id, creator: current.creator };

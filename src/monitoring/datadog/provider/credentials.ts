@@ -1,3 +1,5 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
 /** The Datadog keys the provider reads from the credentials secret. */
 export interface DatadogKeys {
   readonly apiKey: string;
@@ -27,7 +29,6 @@ export function parseDatadogKeys(secretString: string | undefined, secretId: str
  * (kept out of the bundle). `endpoint` is for tests.
  */
 export async function readDatadogKeysFromSecretsManager(secretId: string, endpoint?: string): Promise<DatadogKeys> {
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient(endpoint ? { endpoint } : {});
   try {
     const answer = await client.send(new GetSecretValueCommand({ SecretId: secretId }));

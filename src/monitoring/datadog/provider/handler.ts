@@ -1,9 +1,9 @@
+import { DatadogKeys, readDatadogKeysFromSecretsManager } from './credentials';
 import { ResourceKind, parseDefinition, resolveReferences } from '../model/desired-resource';
 import { DatadogApi } from '../sync/datadog-api';
 import { EngineOptions, SyncEngine } from '../sync/engine';
 import { ActualResource } from '../sync/resource-ops';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../sync/transport';
-import { DatadogKeys, readDatadogKeysFromSecretsManager } from './credentials';
 
 /** The properties the Datadog constructs give their custom resources. */
 export interface DatadogResourceProperties {

@@ -1,8 +1,8 @@
-import { ResourceKind, resolveReferences } from '../model/desired-resource';
-import { errorText } from './datadog-api';
 import { forEachLimited } from './concurrency';
+import { errorText } from './datadog-api';
 import { SyncEngine } from './engine';
 import { ChangeAction, Plan, PlannedChange } from './plan';
+import { ResourceKind, resolveReferences } from '../model/desired-resource';
 
 /** How `apply` runs. */
 export interface ApplyOptions {

@@ -6,8 +6,8 @@ import { MonitorsApi } from '@datadog/datadog-api-client/dist/packages/datadog-a
 import { ServiceLevelObjectivesApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/ServiceLevelObjectivesApi';
 import { SyntheticsApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/SyntheticsApi';
 import { ObjectSerializer } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/models/ObjectSerializer';
-import { ApiJson } from '../model/desired-resource';
 import { DEFAULT_RETRY_POLICY, ResilientHttpLibrary, RetryPolicy } from './transport';
+import { ApiJson } from '../model/desired-resource';
 
 /** Where and as whom to talk to Datadog. */
 export interface DatadogApiOptions {

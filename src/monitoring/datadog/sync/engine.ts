@@ -1,4 +1,3 @@
-import { ApiJson, ResourceKind } from '../model/desired-resource';
 import { DatadogApi, errorText, statusOf } from './datadog-api';
 import { fieldChanges } from './diff';
 import { DowntimeOps } from './downtime-ops';
@@ -6,6 +5,7 @@ import { MonitorOps } from './monitor-ops';
 import { ActualResource, DeleteOutcome, ResourceOps } from './resource-ops';
 import { SloOps } from './slo-ops';
 import { SyntheticsOps } from './synthetics-ops';
+import { ApiJson, ResourceKind } from '../model/desired-resource';
 
 /** How long the engine keeps trying when Datadog's answer is ambiguous or blocked. */
 export interface EngineOptions {

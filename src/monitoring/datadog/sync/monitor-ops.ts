@@ -1,10 +1,10 @@
-import { compositeReferences, parseComposite, renderComposite } from '../model/composite-expression';
-import { ApiJson, ResourceKind } from '../model/desired-resource';
-import { MANAGED_BY_TAG, identityTag } from '../model/identity';
 import { DatadogApi, errorText, statusOf, toJson, toModel } from './datadog-api';
 import {
   ActualResource, DeleteOutcome, actualResource, ResourceOps, allPages, normalBoolean, normalNumber, normalTags, normalText,
 } from './resource-ops';
+import { compositeReferences, parseComposite, renderComposite } from '../model/composite-expression';
+import { ApiJson, ResourceKind } from '../model/desired-resource';
+import { MANAGED_BY_TAG, identityTag } from '../model/identity';
 
 const PAGE_SIZE = 1000;
 /** Monitors owned by a synthetics test are managed through the test, never on their own. */

@@ -1,7 +1,7 @@
-import { DesiredResource, ResourceKind, resolveReferences } from '../model/desired-resource';
 import { FieldChange, fieldChanges, show } from './diff';
 import { SyncEngine } from './engine';
 import { ActualResource } from './resource-ops';
+import { DesiredResource, ResourceKind, resolveReferences } from '../model/desired-resource';
 
 /** What `apply` would do to one resource. */
 export enum ChangeAction {
@@ -46,7 +46,9 @@ export async function readManaged(engine: SyncEngine, kinds: readonly ResourceKi
  * are planned for deletion, as are duplicates of one identity (the oldest is kept); managed
  * resources of other stacks (another environment sharing the organisation) are left alone.
  */
-export function computePlan(engine: SyncEngine, desired: readonly DesiredResource[], actual: readonly ActualResource[], stacks: ReadonlySet<string>): Plan {
+export function computePlan(
+  engine: SyncEngine, desired: readonly DesiredResource[], actual: readonly ActualResource[], stacks: ReadonlySet<string>,
+): Plan {
   const byIdentity = new Map<string, ActualResource[]>();
   for (const resource of [...actual].sort(byId)) {
     if (!resource.identityId) continue;

@@ -1,7 +1,7 @@
-import { ApiJson, ResourceKind } from '../model/desired-resource';
-import { MANAGED_BY_TAG, identityTag } from '../model/identity';
 import { DatadogApi, statusOf, toJson, toModel } from './datadog-api';
 import { ActualResource, DeleteOutcome, ResourceOps, actualResource, allPages, normalNumber, normalTags, normalText } from './resource-ops';
+import { ApiJson, ResourceKind } from '../model/desired-resource';
+import { MANAGED_BY_TAG, identityTag } from '../model/identity';
 
 const PAGE_SIZE = 1000;
 

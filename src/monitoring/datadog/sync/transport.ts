@@ -1,8 +1,8 @@
 // Deep imports keep the bundles small (the package root pulls in every API: ~10 MB minified).
+import { logger } from '@datadog/datadog-api-client/dist/logger';
 import {
   HttpLibrary, IsomorphicFetchHttpLibrary, RequestContext, ResponseContext,
 } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common';
-import { logger } from '@datadog/datadog-api-client/dist/logger';
 
 // The client logs every network error it throws; this transport retries or reports them itself.
 if (!process.env.DEBUG) logger.setLevel(logger.levels.SILENT);
