@@ -1,12 +1,14 @@
 // The multi-tenant SaaS platform of seeds 000–003, composed from cdk-tenant-platform.
 // In your own app, import from 'cdk-tenant-platform' instead of '../../src'.
 import * as fs from 'fs';
-import { App, Environment, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { App, Environment, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform } from '../../src';
+import { PlatformMonitors } from './platform-monitors';
+import { DatadogConnection, MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform } from '../../src';
 
 /** One line of tenants.json. */
 export interface TenantConfig {
@@ -23,12 +25,16 @@ export interface SaasPlatformConfig {
   readonly environment: PlatformEnvironment;
   readonly certificateArn: string;
   readonly tenants: TenantConfig[];
+  /** Secret holding the Datadog keys as {"apiKey", "appKey"} (complete ARN). */
+  readonly datadogCredentialsArn: string;
 }
 
 /** Stack of everything the tenants share: network, cluster, load balancers, WAF, database, topics. */
 export class SharedPlatformStack extends Stack {
   public readonly platform: TenantPlatform;
   public readonly database: MonitoredDatabase;
+  /** How every Datadog construct of the platform reaches Datadog: one secret, the provider Lambda in private subnets. */
+  public readonly datadog: DatadogConnection;
 
   public constructor(scope: Construct, id: string, config: SaasPlatformConfig, props?: StackProps) {
     super(scope, id, { ...props, env: config.env });
@@ -46,6 +52,19 @@ export class SharedPlatformStack extends Stack {
       runbookBaseUrl: 'https://github.com/example-org/saas-platform/blob/main/docs/runbooks/en',
     });
     this.database = new MonitoredDatabase(this, 'Database', { platform: this.platform });
+    // The Datadog AWS integration imports AWS tags, so monitors scope by this one.
+    Tags.of(this).add('platform', 'saas-platform');
+    this.datadog = {
+      datadogCredentials: secretsmanager.Secret.fromSecretCompleteArn(this, 'DatadogKeys', config.datadogCredentialsArn),
+      vpc: this.platform.vpc,
+    };
+    new PlatformMonitors(this, 'DatadogMonitors', {
+      connection: this.datadog,
+      database: this.database,
+      platformTag: 'saas-platform',
+      notify: '@pagerduty-saas-platform @slack-alerts',
+      runbookUrl: `${this.platform.runbookBaseUrl}/${this.stackName}.md`,
+    });
   }
 }
 
@@ -77,6 +96,7 @@ export function exampleConfig(tenants: TenantConfig[]): SaasPlatformConfig {
     environment: PlatformEnvironment.PRODUCTION,
     certificateArn: 'arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
     tenants,
+    datadogCredentialsArn: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:saas-platform/datadog-AbCdEf',
   };
 }
 

@@ -167,9 +167,9 @@ function nagReport(build: (app: App) => void) {
     ? JSON.parse(fs.readFileSync(reportFile, 'utf8')).pluginReports.flatMap((p: any) => p.violations)
     : [];
   // The project's policy is AwsSolutions; of HIPAA only the NET-01 rule (Lambda inside a VPC) is checked here.
-  const errors = violations
+  const errors: string[] = violations
     .filter((v: any) => v.severity === 'error' && /^(AwsSolutions-|HIPAA\.Security-LambdaInsideVPC)/.test(v.ruleName))
-    .map((v: any) => `${v.ruleName} ${v.violatingConstructs.map((c: any) => c.constructPath)}`);
+    .map((v: any): string => `${v.ruleName} ${v.violatingConstructs.map((c: any) => c.constructPath)}`);
   return { app, outdir, error, errors };
 }
 
