@@ -21,6 +21,16 @@ export interface EngineOptions {
   readonly referrerPollMs?: number;
 }
 
+/** How `createOrAdopt` looks for an existing resource. */
+export interface CreateOptions {
+  /**
+   * The caller has just listed the managed resources and found none with this identity (`apply`),
+   * so the first lookup is skipped; a failed create is still followed by one.
+   * @default false
+   */
+  readonly knownAbsent?: boolean;
+}
+
 /**
  * The one place that writes to Datadog: the deploy-time handler and `tenant-platform datadog apply`
  * both go through it, and `plan`/`drift` compare with the same `comparable` views, so deploy and
@@ -55,12 +65,13 @@ export class SyncEngine {
 
   /**
    * Creates the resource, or adopts the one that already carries its identity tag: a create that
-   * CloudFormation retries, or whose response was lost, never makes a duplicate. `except` is an id
-   * that must not be adopted (the resource being replaced).
+   * CloudFormation retries, or whose response was lost, never makes a duplicate.
    */
-  public async createOrAdopt(kind: ResourceKind, identityId: string, body: ApiJson, except?: string): Promise<ActualResource> {
-    const adopted = await this.adopt(kind, identityId, body, except);
-    if (adopted) return adopted;
+  public async createOrAdopt(kind: ResourceKind, identityId: string, body: ApiJson, options: CreateOptions = {}): Promise<ActualResource> {
+    if (!options.knownAbsent) {
+      const adopted = await this.adopt(kind, identityId, body);
+      if (adopted) return adopted;
+    }
     const attempts = this.options.createAttempts ?? 4;
     let backoff = this.options.createBackoffMs ?? 1000;
     for (let attempt = 1; ; attempt++) {
@@ -72,7 +83,7 @@ export class SyncEngine {
         if ((status !== undefined && status < 500) || attempt >= attempts) throw error;
       }
       // The request may have been applied even though no answer arrived: look before retrying.
-      const found = await this.adopt(kind, identityId, body, except);
+      const found = await this.adopt(kind, identityId, body);
       if (found) return found;
       await this.sleep(backoff);
       backoff *= 2;
@@ -118,8 +129,8 @@ export class SyncEngine {
     }
   }
 
-  private async adopt(kind: ResourceKind, identityId: string, body: ApiJson, except?: string): Promise<ActualResource | undefined> {
-    const found = (await this.of(kind).findByIdentity(identityId)).filter(r => r.id !== except);
+  private async adopt(kind: ResourceKind, identityId: string, body: ApiJson): Promise<ActualResource | undefined> {
+    const found = await this.of(kind).findByIdentity(identityId);
     if (found.length === 0) return undefined;
     const [keep] = found.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     if (!this.differs(kind, body, keep)) return keep;
