@@ -57,6 +57,7 @@ export class SharedPlatformStack extends Stack {
     this.datadog = {
       datadogCredentials: secretsmanager.Secret.fromSecretCompleteArn(this, 'DatadogKeys', config.datadogCredentialsArn),
       vpc: this.platform.vpc,
+      logEncryptionKey: this.platform.encryptionKey,
     };
     new PlatformMonitors(this, 'DatadogMonitors', {
       connection: this.datadog,

@@ -1,4 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { DatadogSite } from './site';
 
@@ -34,4 +35,10 @@ export interface DatadogConnection {
    * @default - a security group allowing all outbound traffic
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * KMS key that encrypts the provider's log groups (LOG-02); its policy must let CloudWatch Logs use it
+   * (the `TenantPlatform` key does).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: kms.IKey;
 }

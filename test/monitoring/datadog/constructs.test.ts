@@ -4,10 +4,11 @@ import * as path from 'path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import {
   DatadogCompositeMonitor, DatadogDowntime, DatadogDowntimeSchedule, DatadogMonitor, DatadogMonitorType, DatadogSite, DatadogSlo,
-  DatadogSyntheticsApiTest,
+  DatadogSyntheticsApiTest, EnvironmentProfiles, PlatformEnvironment,
 } from '../../../src';
 import { parseDefinition } from '../../../src/monitoring/datadog/model/desired-resource';
 import { addMonitors } from '../../support/datadog-app';
@@ -230,4 +231,17 @@ test('MON-05 and MON-07: SLO, synthetics test and downtime props are validated',
   const ok = DatadogDowntimeSchedule.recurring({ rrule: 'FREQ=MONTHLY;BYDAY=2SU', start: '2026-12-13T02:00', duration: Duration.hours(2), timezone: 'Asia/Tokyo' });
   expect(() => new DatadogDowntime(stack, 'Both', { connection, schedule: ok, monitor: cpu, monitorTags: ['service:db'] }))
     .toThrow(/give either monitor or monitorTags/);
+});
+
+test('LOG-02: the provider\'s log groups keep production retention and use the connection\'s KMS key', () => {
+  const { stack, connection } = datadogStack();
+  const key = new kms.Key(stack, 'Key');
+  new DatadogMonitor(stack, 'Cpu', { connection: { ...connection, logEncryptionKey: key }, ...cpuProps() });
+  const logGroups = Template.fromStack(stack).findResources('AWS::Logs::LogGroup');
+  expect(Object.keys(logGroups).filter(id => id.startsWith('TenantPlatformDatadogProvider'))).toHaveLength(2);
+  for (const group of Object.values<any>(logGroups)) {
+    expect(group.Properties.RetentionInDays).toBe(EnvironmentProfiles.of(PlatformEnvironment.PRODUCTION).logRetention);
+    expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [stack.resolve(stack.getLogicalId(key.node.defaultChild as kms.CfnKey)), 'Arn'] });
+    expect(group.DeletionPolicy).toBe('Retain');
+  }
 });

@@ -46,16 +46,17 @@ export class DatadogProvider extends Construct {
       securityGroups: connection.securityGroups,
     };
     const retention = EnvironmentProfiles.of(PlatformEnvironment.PRODUCTION).logRetention;
+    const encryptionKey = connection.logEncryptionKey;
     this.handler = new DatadogProviderFunction(this, 'Handler', {
       description: 'cdk-tenant-platform: creates, updates and deletes Datadog monitors, SLOs, synthetics tests and downtimes',
       timeout: Duration.minutes(10),
       memorySize: 256,
-      logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention, removalPolicy: RemovalPolicy.RETAIN }),
+      logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention, encryptionKey, removalPolicy: RemovalPolicy.RETAIN }),
       ...network,
     });
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.handler,
-      logGroup: new logs.LogGroup(this, 'FrameworkLogs', { retention, removalPolicy: RemovalPolicy.RETAIN }),
+      logGroup: new logs.LogGroup(this, 'FrameworkLogs', { retention, encryptionKey, removalPolicy: RemovalPolicy.RETAIN }),
       ...network,
     });
     this.serviceToken = provider.serviceToken;
