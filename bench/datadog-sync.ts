@@ -35,8 +35,10 @@ async function main(): Promise<void> {
       const before = emulator.requests.length;
       let output = '';
       const io = {
-        out: (t: string) => { output += t; }, err: (t: string) => { output += t; },
-        env: { DD_API_KEY: EMULATOR_KEYS.apiKey, DD_APP_KEY: EMULATOR_KEYS.appKey }, cwd: process.cwd(),
+        out: (t: string) => { output += t; },
+        err: (t: string) => { output += t; },
+        env: { DD_API_KEY: EMULATOR_KEYS.apiKey, DD_APP_KEY: EMULATOR_KEYS.appKey },
+        cwd: process.cwd(),
       };
       const start = process.hrtime.bigint();
       const exitCode = await datadogCommand().run([step, '--app', assembly, '--api-url', emulator.url, '--concurrency', concurrency], io);
