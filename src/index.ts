@@ -7,3 +7,5 @@ export * from './monitoring/severity';
 export * from './monitoring/notifications';
 export * from './monitoring/alarm-thresholds';
 export * from './monitoring/datadog';
+export * from './policy/tenant-platform-checks';
+export * from './policy/tenant-platform-checks-props';

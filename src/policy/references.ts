@@ -1,0 +1,153 @@
+import { CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { UnresolvedValue } from './rule';
+import { memoized, propertiesOf } from './template';
+
+/**
+ * Every `CfnResource` of the app `scope` belongs to (all stacks and stages), optionally only the
+ * given CloudFormation types. Relational rules look here for the resources that relate to theirs.
+ */
+export function appResources(scope: IConstruct, ...types: string[]): CfnResource[] {
+  const root = scope.node.root;
+  const all = memoized(root, 'resources', () => root.node.findAll().filter(CfnResource.isCfnResource));
+  return types.length === 0 ? all : all.filter(r => types.includes(r.cfnResourceType));
+}
+
+/** The logical id of `resource` in its stack. */
+export function logicalIdOf(resource: CfnResource): string {
+  return memoized(resource, 'logicalId', () => Stack.of(resource).resolve(resource.logicalId) as string);
+}
+
+/**
+ * The resources of the app that `value` (resolved in `stack`) refers to: through `Ref`,
+ * `Fn::GetAtt`, `Fn::Sub` and `Fn::ImportValue` of an export of another stack of the app, however
+ * deep inside joins and lists. Literal strings refer to nothing in the app.
+ *
+ * Throws `UnresolvedValue` for `property` when a reference leads out of the app: a parameter, an
+ * import no stack exports, a condition.
+ */
+export function referencedResources(stack: Stack, value: unknown, property: string): CfnResource[] {
+  const found: CfnResource[] = [];
+  const unresolved = () => new UnresolvedValue(property, value);
+
+  const byName = (within: Stack, name: string) => {
+    if (name.startsWith('AWS::')) return; // pseudo parameter
+    const resource = resourcesByLogicalId(within).get(name);
+    if (!resource) throw unresolved(); // a parameter, or something outside the template
+    found.push(resource);
+  };
+
+  const walk = (within: Stack, v: unknown): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(item => walk(within, item));
+      return;
+    }
+    const obj = v as Record<string, unknown>;
+    if ('Ref' in obj) return byName(within, String(obj.Ref));
+    if ('Fn::GetAtt' in obj) {
+      const att = obj['Fn::GetAtt'];
+      return byName(within, Array.isArray(att) ? String(att[0]) : String(att).split('.')[0]);
+    }
+    if ('Fn::Sub' in obj) {
+      const sub = obj['Fn::Sub'];
+      const [text, vars] = Array.isArray(sub) ? [String(sub[0]), sub[1] as Record<string, unknown>] : [String(sub), {}];
+      for (const [, name] of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+        const head = name.split('.')[0];
+        if (!(head in (vars ?? {}))) byName(within, head);
+      }
+      return walk(within, vars);
+    }
+    if ('Fn::ImportValue' in obj) {
+      const name = obj['Fn::ImportValue'];
+      const exported = typeof name === 'string' ? appExports(within).get(name) : undefined;
+      if (!exported) throw unresolved();
+      return walk(exported.stack, exported.value);
+    }
+    if ('Fn::If' in obj || 'Condition' in obj) throw unresolved();
+    Object.values(obj).forEach(item => walk(within, item));
+  };
+
+  walk(stack, value);
+  return found;
+}
+
+/** Whether `value` (a property of `from`) refers to `target`. Throws `UnresolvedValue` like `referencedResources`. */
+export function refersTo(from: CfnResource, value: unknown, property: string, target: CfnResource): boolean {
+  return referencedResources(Stack.of(from), value, property).includes(target);
+}
+
+/** The candidates that refer to a target, and the first candidate reference that could not be followed. */
+export interface Referrers {
+  readonly matches: CfnResource[];
+  readonly unresolved?: UnresolvedValue;
+}
+
+/**
+ * The `candidates` whose property `property` (read by `valueOf` from their resolved properties)
+ * refers to `target`. A candidate whose reference cannot be followed is remembered in `unresolved`
+ * instead of being counted as "not a referrer".
+ */
+export function referrers(
+  target: CfnResource,
+  candidates: CfnResource[],
+  property: string,
+  valueOf: (properties: Record<string, any>) => unknown,
+): Referrers {
+  const matches: CfnResource[] = [];
+  let unresolved: UnresolvedValue | undefined;
+  for (const candidate of candidates) {
+    try {
+      if (refersTo(candidate, valueOf(propertiesOf(candidate)), property, target)) matches.push(candidate);
+    } catch (e) {
+      if (!(e instanceof UnresolvedValue)) throw e;
+      unresolved ??= e;
+    }
+  }
+  return { matches, unresolved };
+}
+
+/**
+ * The matches of `found`; when there are none but a candidate could not be resolved, throws its
+ * `UnresolvedValue` (the relation may exist, so the rule must not pass and must not fail).
+ */
+export function matchesOrUnresolved(found: Referrers): CfnResource[] {
+  if (found.matches.length === 0 && found.unresolved) throw found.unresolved;
+  return found.matches;
+}
+
+/**
+ * The one resource of the given types that `value` (a property of `from`) designates. A literal
+ * name or id (a resource outside the app) and a reference out of the app throw `UnresolvedValue`:
+ * the rule cannot inspect what it does not see.
+ */
+export function designatedResource(from: CfnResource, value: unknown, property: string, ...types: string[]): CfnResource {
+  const match = referencedResources(Stack.of(from), value, property).find(r => types.includes(r.cfnResourceType));
+  if (!match) throw new UnresolvedValue(property, value);
+  return match;
+}
+
+function resourcesByLogicalId(stack: Stack): Map<string, CfnResource> {
+  return memoized(stack, 'byLogicalId', () => {
+    const map = new Map<string, CfnResource>();
+    for (const r of appResources(stack)) {
+      if (Stack.of(r) === stack) map.set(logicalIdOf(r), r);
+    }
+    return map;
+  });
+}
+
+/** The exports of every stack of the app, by export name. */
+function appExports(scope: IConstruct): Map<string, { stack: Stack; value: unknown }> {
+  const root = scope.node.root;
+  return memoized(root, 'exports', () => {
+    const map = new Map<string, { stack: Stack; value: unknown }>();
+    for (const output of root.node.findAll().filter((c): c is CfnOutput => c instanceof CfnOutput)) {
+      const stack = Stack.of(output);
+      const name = output.exportName === undefined ? undefined : stack.resolve(output.exportName);
+      if (typeof name === 'string') map.set(name, { stack, value: stack.resolve(output.value) });
+    }
+    return map;
+  });
+}
+

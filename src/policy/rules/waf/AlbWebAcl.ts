@@ -1,0 +1,19 @@
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { isInternetFacing } from '../../load-balancers';
+import { compliantIf, PolicyRule } from '../../rule';
+import { webAclAssociated } from '../../waf';
+
+/** EDGE-03: every internet-facing Application Load Balancer has a WAF web ACL. */
+export const AlbWebAcl: PolicyRule = {
+  id: 'WAF1',
+  requirements: ['EDGE-03'],
+  level: NagMessageLevel.ERROR,
+  resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
+  cause: () => 'The internet-facing Application Load Balancer has no WAF web ACL associated.',
+  fix: () => 'Associate a WAFv2 web ACL (new wafv2.CfnWebACLAssociation(this, \'Waf\', { resourceArn: alb.loadBalancerArn, webAclArn: acl.attrArn })).',
+  explanation: 'The web ACL blocks common exploits, SQL injection, known bad inputs and floods before they reach any tenant (seed 000 §1.1-6).',
+  check: node => {
+    if (!isInternetFacing(node)) return NagRuleCompliance.NOT_APPLICABLE;
+    return compliantIf(webAclAssociated(node));
+  },
+};
