@@ -44,6 +44,9 @@ export const PACK_NAME = 'TenantPlatform';
 /** The prefix of every rule id of the pack. */
 export const RULE_ID_PREFIX = `${PACK_NAME}-`;
 
+/** The `info` entry with which the pack, as a plugin, reports what it checked (not a finding). */
+export const SUMMARY_RULE_NAME = `${RULE_ID_PREFIX}Summary`;
+
 /**
  * Thrown by a check when a value it needs cannot be known at synth time (a parameter, an import
  * that no stack of the app exports, a physical name of a resource outside the app). The pack turns

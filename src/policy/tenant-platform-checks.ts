@@ -1,8 +1,8 @@
-import { CfnResource, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { describeRule, findRule, unresolvedMessage } from './messages';
-import { PACK_NAME, PolicyRule, UnresolvedValue, ruleId } from './rule';
+import { findingText, findRule, ruleDocumentation, unresolvedFinding } from './messages';
+import { PACK_NAME, PolicyRule, SUMMARY_RULE_NAME, UnresolvedValue, ruleId } from './rule';
 import { RULES } from './rules';
 import { withRunCache } from './template';
 import { TenantPlatformChecksProps } from './tenant-platform-checks-props';
@@ -17,13 +17,17 @@ import { PolicyThresholds, policyThresholds } from './thresholds';
  * Findings are `TenantPlatform-<Area><n>` (see RULES.md); acknowledge one with
  * `Validations.of(construct).acknowledge({ id: 'TenantPlatform-RDS4', reason: '...' })`.
  *
+ * Unlike cdk-nag's own packs, warnings are reported without failing the synth: only errors do.
  * A value a rule needs that is not known at synth time (a parameter, an import from outside the
  * app) is never passed: it is reported as a warning `TenantPlatform-<id>[Unresolved:<property>]`.
+ * As a plugin, the pack also reports one `info` entry `TenantPlatform-Summary` with what it checked,
+ * so validation-report.json shows that it ran even when it found nothing.
  */
 export class TenantPlatformChecks extends NagPack {
   public readonly name = PACK_NAME;
   public readonly ruleIds?: string[] = RULES.map(ruleId);
   private readonly thresholds: PolicyThresholds;
+  private resourcesChecked = 0;
 
   constructor(scope?: IConstruct, props: TenantPlatformChecksProps = {}) {
     super(scope, props);
@@ -31,16 +35,26 @@ export class TenantPlatformChecks extends NagPack {
     this.thresholds = policyThresholds(props);
   }
 
+  /** Entry point of the CDK validation framework: `validateScope` of the app, plus the summary. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const report = super.validate(context);
+    return { ...report, violations: [...report.violations, this.summary(report)] };
+  }
+
   /**
    * Validates the construct tree below `scope`. Each violation carries its fix (`suggestedFix` in
-   * validation-report.json) and the requirement it enforces (`ruleMetadata.requirements`).
+   * validation-report.json) and the requirements it enforces (`ruleMetadata.requirements`); the
+   * report fails only when an error remains.
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    this.resourcesChecked = 0;
     const report = withRunCache(() => super.validateScope(scope));
-    return { ...report, violations: report.violations.map(v => this.withFix(v)) };
+    const violations = report.violations.map(v => this.described(v));
+    return { ...report, success: !violations.some(v => v.severity === 'error'), violations };
   }
 
   protected checkResource(node: CfnResource): void {
+    this.resourcesChecked++;
     for (const rule of RULES) {
       if (rule.resourceTypes.includes(node.cfnResourceType)) this.applyPolicyRule(rule, node);
     }
@@ -53,13 +67,14 @@ export class TenantPlatformChecks extends NagPack {
       result = rule.check(node, this.thresholds);
     } catch (e) {
       if (e instanceof UnresolvedValue) {
+        const finding = unresolvedFinding(e.property);
         this.applyRule({
           ruleSuffixOverride: rule.id,
           level: NagMessageLevel.WARN,
-          info: unresolvedMessage(rule, e),
+          info: findingText(rule, this.thresholds, `${ruleId(rule)}[${finding}]`).message,
           explanation: rule.explanation,
           node,
-          rule: () => [`Unresolved:${e.property}`],
+          rule: () => [finding],
         });
         return;
       }
@@ -68,7 +83,7 @@ export class TenantPlatformChecks extends NagPack {
     this.applyRule({
       ruleSuffixOverride: rule.id,
       level: rule.level,
-      info: describeRule(rule, this.thresholds).message,
+      info: findingText(rule, this.thresholds).message,
       explanation: rule.explanation,
       node,
       rule: () => {
@@ -78,14 +93,28 @@ export class TenantPlatformChecks extends NagPack {
     });
   }
 
-  private withFix(violation: PolicyViolation): PolicyViolation {
+  private described(violation: PolicyViolation): PolicyViolation {
     const rule = findRule(violation.ruleName);
     if (!rule) return violation;
-    const description = describeRule(rule, this.thresholds);
     return {
       ...violation,
-      fix: description.fix,
-      ruleMetadata: { ...violation.ruleMetadata, requirements: rule.requirements.join(', '), documentation: description.documentation },
+      fix: findingText(rule, this.thresholds, violation.ruleName).fix,
+      ruleMetadata: { ...violation.ruleMetadata, requirements: rule.requirements.join(', '), documentation: ruleDocumentation(rule) },
+    };
+  }
+
+  private summary(report: PolicyValidationPluginReport): PolicyViolation {
+    const count = (severity: string, noun: string) => {
+      const n = report.violations.filter(v => v.severity === severity).reduce((sum, v) => sum + v.violatingResources.length, 0);
+      return `${n} ${noun}${n === 1 ? '' : 's'}`;
+    };
+    return {
+      ruleName: SUMMARY_RULE_NAME,
+      severity: 'info',
+      description: `${PACK_NAME} checked ${this.resourcesChecked} CloudFormation resources against ${RULES.length} rules with the ` +
+        `${this.thresholds.environment.toUpperCase()} profile: ${count('error', 'error')}, ${count('warning', 'warning')}.`,
+      violatingResources: [{ constructPath: '', locations: [] }],
+      ruleMetadata: { environment: this.thresholds.environment, rules: String(RULES.length), resources: String(this.resourcesChecked) },
     };
   }
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { TenantPlatformChecks, TenantPlatformChecksProps } from '../../src';
 
@@ -17,6 +18,32 @@ export interface Finding {
 /** A fresh app with one empty stack `Test`, in ap-northeast-1 (the seeds' region). */
 export function newStack(id = 'Test'): Stack {
   return new Stack(new App(), id, { env: { account: '111111111111', region: 'ap-northeast-1' } });
+}
+
+/** Options of `newVpc`. */
+export interface VpcOptions {
+  readonly maxAzs?: number;
+  readonly natGateways?: number;
+  /** The type of the second tier of subnets; `undefined` for public subnets only. */
+  readonly privateSubnetType?: ec2.SubnetType;
+}
+
+/**
+ * A VPC `Vpc` whose public subnets do not map public IPs (NET-01), with a private tier of
+ * `privateSubnetType` (isolated unless NAT gateways are asked for).
+ */
+export function newVpc(scope: Stack, options: VpcOptions = {}): ec2.Vpc {
+  const natGateways = options.natGateways ?? 0;
+  const privateSubnetType = 'privateSubnetType' in options ? options.privateSubnetType
+    : natGateways > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
+  return new ec2.Vpc(scope, 'Vpc', {
+    maxAzs: options.maxAzs ?? 2,
+    natGateways,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
+      ...privateSubnetType === undefined ? [] : [{ name: 'Private', subnetType: privateSubnetType }],
+    ],
+  });
 }
 
 /** Runs the pack over the whole app of `scope` (as the plugin does) and lists every finding. */
@@ -71,9 +98,12 @@ export interface Synthesized {
   readonly report?: ValidationReport;
 }
 
-/** A new app writing to a fresh temporary directory. */
-export function newApp(): App {
-  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-platform-policy-')) });
+/**
+ * A new app writing to a fresh temporary directory. CDK's built-in "CloudFormation Validate"
+ * plugin costs seconds per synth, so it runs only where a test needs its findings.
+ */
+export function newApp(builtinCloudFormationValidation = false): App {
+  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-platform-policy-')), builtinCloudFormationValidation });
 }
 
 /**

@@ -1,10 +1,10 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { flagged, newStack, resourcePath } from '../support';
+import { flagged, newStack, newVpc, resourcePath } from '../support';
 
 describe('TenantPlatform-SG1 (NET-04)', () => {
   test('NET-04: SSH open to the internet is flagged', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [] });
+    const vpc = newVpc(stack, { maxAzs: 1 });
     const group = new ec2.SecurityGroup(stack, 'Bastion', { vpc });
     group.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
     expect(flagged(stack, 'SG1')).toEqual([resourcePath(group)]);
@@ -20,7 +20,7 @@ describe('TenantPlatform-SG1 (NET-04)', () => {
 
   test('NET-04: HTTPS and HTTP from the internet, and anything from a security group, pass', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [] });
+    const vpc = newVpc(stack, { maxAzs: 1 });
     const alb = new ec2.SecurityGroup(stack, 'Alb', { vpc });
     alb.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443));
     alb.addIngressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(80));

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { flagged, newStack, resourcePath } from '../support';
+import { flagged, newStack, newVpc, resourcePath } from '../support';
 
 interface ServiceOptions {
   readonly service?: Partial<ecs.FargateServiceProps>;
@@ -13,14 +13,7 @@ interface ServiceOptions {
 
 /** A Fargate service in private subnets with the ECS-01/03/05 settings, unless `options` say otherwise. */
 function service(stack: Stack, options: ServiceOptions = {}): ecs.FargateService {
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    maxAzs: 2,
-    natGateways: 2,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
-      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    ],
-  });
+  const vpc = newVpc(stack, { natGateways: 2 });
   const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENHANCED, ...options.cluster });
   const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
   taskDefinition.addContainer('app', {

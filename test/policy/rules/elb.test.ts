@@ -1,17 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { PlatformEnvironment } from '../../../src';
-import { flagged, newStack, resourcePath } from '../support';
+import { flagged, newStack, newVpc, resourcePath } from '../support';
 
 /** An internet-facing ALB with the hardening EDGE-02 asks for, unless `props` says otherwise. */
 function loadBalancer(stack: Stack, props: Partial<elbv2.ApplicationLoadBalancerProps> = {}): elbv2.ApplicationLoadBalancer {
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false }],
-  });
+  const vpc = newVpc(stack, { privateSubnetType: undefined });
   return new elbv2.ApplicationLoadBalancer(stack, 'Alb', {
     vpc, internetFacing: true, dropInvalidHeaderFields: true, deletionProtection: true, ...props,
   });

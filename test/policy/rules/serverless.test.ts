@@ -10,7 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { flagged, newStack, resourcePath } from '../support';
+import { flagged, newStack, newVpc, resourcePath } from '../support';
 
 function fn(stack: Stack, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
   return new lambda.Function(stack, 'Fn', {
@@ -18,17 +18,6 @@ function fn(stack: Stack, props: Partial<lambda.FunctionProps> = {}): lambda.Fun
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
     ...props,
-  });
-}
-
-function privateVpc(stack: Stack): ec2.Vpc {
-  return new ec2.Vpc(stack, 'Vpc', {
-    maxAzs: 2,
-    natGateways: 0,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
-      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    ],
   });
 }
 
@@ -41,7 +30,7 @@ describe('TenantPlatform-LMB1 (SRV-01, NET-01)', () => {
 
   test('SRV-01 NET-01: a function in private subnets passes', () => {
     const stack = newStack();
-    const vpc = privateVpc(stack);
+    const vpc = newVpc(stack);
     fn(stack, { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
     expect(flagged(stack, 'LMB1')).toEqual([]);
   });

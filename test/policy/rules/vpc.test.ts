@@ -1,12 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { PlatformEnvironment } from '../../../src';
-import { flagged, newStack, resourcePath } from '../support';
-
-const privateOnly: ec2.SubnetConfiguration[] = [
-  { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
-  { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-];
+import { flagged, newStack, newVpc, resourcePath } from '../support';
 
 describe('TenantPlatform-VPC1 (NET-01)', () => {
   test('NET-01: a subnet that maps public IPs on launch is flagged', () => {
@@ -17,7 +12,7 @@ describe('TenantPlatform-VPC1 (NET-01)', () => {
 
   test('NET-01: subnets that never map public IPs pass', () => {
     const stack = newStack();
-    new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 2, subnetConfiguration: privateOnly });
+    newVpc(stack, { natGateways: 2 });
     expect(flagged(stack, 'VPC1')).toEqual([]);
   });
 });
@@ -25,13 +20,13 @@ describe('TenantPlatform-VPC1 (NET-01)', () => {
 describe('TenantPlatform-VPC2 (NET-02, warning)', () => {
   test('NET-02: a VPC in one availability zone is a warning', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, subnetConfiguration: privateOnly });
+    const vpc = newVpc(stack, { maxAzs: 1 });
     expect(flagged(stack, 'VPC2')).toEqual([resourcePath(vpc)]);
   });
 
   test('NET-02: a VPC across two availability zones passes', () => {
     const stack = newStack();
-    new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, subnetConfiguration: privateOnly });
+    newVpc(stack);
     expect(flagged(stack, 'VPC2')).toEqual([]);
   });
 
@@ -46,19 +41,19 @@ describe('TenantPlatform-VPC2 (NET-02, warning)', () => {
 describe('TenantPlatform-VPC3 (NET-02, warning)', () => {
   test('NET-02: one NAT gateway for two zones is a warning in production', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: privateOnly });
+    const vpc = newVpc(stack, { natGateways: 1 });
     expect(flagged(stack, 'VPC3')).toEqual([resourcePath(vpc)]);
   });
 
   test('NET-02: a NAT gateway per zone passes', () => {
     const stack = newStack();
-    new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 2, subnetConfiguration: privateOnly });
+    newVpc(stack, { natGateways: 2 });
     expect(flagged(stack, 'VPC3')).toEqual([]);
   });
 
   test('NET-02: one NAT gateway is allowed in development', () => {
     const stack = newStack();
-    new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: privateOnly });
+    newVpc(stack, { natGateways: 1 });
     expect(flagged(stack, 'VPC3', { environment: PlatformEnvironment.DEVELOPMENT })).toEqual([]);
   });
 });
@@ -66,20 +61,20 @@ describe('TenantPlatform-VPC3 (NET-02, warning)', () => {
 describe('TenantPlatform-VPC4 (NET-03)', () => {
   test('NET-03: a VPC without flow logs is flagged', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, subnetConfiguration: privateOnly });
+    const vpc = newVpc(stack);
     expect(flagged(stack, 'VPC4')).toEqual([resourcePath(vpc)]);
   });
 
   test('NET-03: flow logs of rejected traffic only are flagged', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, subnetConfiguration: privateOnly });
+    const vpc = newVpc(stack);
     vpc.addFlowLog('FlowLog', { trafficType: ec2.FlowLogTrafficType.REJECT });
     expect(flagged(stack, 'VPC4')).toEqual([resourcePath(vpc)]);
   });
 
   test('NET-03: flow logs of all traffic to CloudWatch Logs pass', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, subnetConfiguration: privateOnly });
+    const vpc = newVpc(stack);
     vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(stack, 'FlowLogs')) });
     expect(flagged(stack, 'VPC4')).toEqual([]);
   });
