@@ -146,4 +146,11 @@ providerBundle.exec([...providerBundleStep.execArgs, '--minify'].map(arg => (arg
 // Tests synthesize stacks whose Lambda assets are the bundles, so bundle before testing.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
+// RULES.md and docs/requirements-coverage.md are generated from the requirement table, the rule metadata
+// and the test titles; test/policy/requirements-coverage.test.ts fails when the committed files are stale.
+project.addTask('docs:coverage', {
+  description: 'Regenerate RULES.md and docs/requirements-coverage.md',
+  exec: 'ts-node --project build-tools/tsconfig.json build-tools/requirements-coverage.ts',
+});
+
 project.synth();
