@@ -1,9 +1,11 @@
 import { Command, CommandIo, UsageError } from './command';
 import { datadogCommand } from './commands/datadog';
+import { reportCommand } from './commands/report';
 
 /** Subcommands of `tenant-platform`, by name. */
 const COMMANDS: Record<string, Command> = {
   datadog: datadogCommand(),
+  report: reportCommand,
 };
 
 /** Runs `tenant-platform <command> ...args` and returns the exit code. */
