@@ -103,6 +103,8 @@ const example = project.addTask('example', {
 });
 example.spawn(project.bundler.bundleTask);
 example.exec('cdk synth --no-notices --quiet', { cwd: exampleDir });
+// The CI reports of every policy pack (SARIF for code scanning, JUnit, Markdown for PR comments, CSV).
+example.exec(`node ../../${cli.outfile.replace(/^\.\//, '')} report cdk.out --format sarif,junit,markdown,csv --out cdk.out/reports`, { cwd: exampleDir });
 example.exec('ts-node --transpile-only summary.ts', { cwd: exampleDir });
 
 // ts-jest only transpiles, so type-check tests, examples, benchmarks and build tools before testing.

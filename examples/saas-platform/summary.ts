@@ -19,6 +19,7 @@ for (const [name, artifact] of Object.entries<any>(manifest.artifacts)) {
 const reportFile = path.join(out, 'validation-report.json');
 if (fs.existsSync(reportFile)) {
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
-  const counts = (report.pluginReports ?? []).map((p: any) => `${p.pluginName}: ${p.violations.length} findings`);
+  // Info entries are a pack's account of its run (TenantPlatform-Summary), not findings.
+  const counts = (report.pluginReports ?? []).map((p: any) => `${p.pluginName}: ${p.violations.filter((v: any) => v.severity !== 'info').length} findings`);
   console.log(`\nPolicy validation report: ${relative(reportFile)}${counts.length ? ` (${counts.join(', ')})` : ' (no findings)'}`);
 }

@@ -1,6 +1,7 @@
 import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { NagMessageLevel, NagPack, NagRuleResult } from 'cdk-nag';
+import { INagValidationContext, NagMessageLevel, NagPack, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { isAcknowledged } from './acknowledgements';
 import { findingText, findRule, ruleDocumentation, unresolvedFinding } from './messages';
 import { PACK_NAME, PolicyRule, SUMMARY_RULE_NAME, UnresolvedValue, ruleId } from './rule';
 import { RULES } from './rules';
@@ -38,7 +39,7 @@ export class TenantPlatformChecks extends NagPack {
   /** Entry point of the CDK validation framework: `validateScope` of the app, plus the summary. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const report = super.validate(context);
-    return { ...report, violations: [...report.violations, this.summary(report)] };
+    return { ...report, violations: [...report.violations, this.summary(report, (context as INagValidationContext).appConstruct)] };
   }
 
   /**
@@ -103,9 +104,12 @@ export class TenantPlatformChecks extends NagPack {
     };
   }
 
-  private summary(report: PolicyValidationPluginReport): PolicyViolation {
+  /** The pack's account of its run; it counts the findings left once CDK applies acknowledgements. */
+  private summary(report: PolicyValidationPluginReport, app: IConstruct): PolicyViolation {
     const count = (severity: string, noun: string) => {
-      const n = report.violations.filter(v => v.severity === severity).reduce((sum, v) => sum + v.violatingResources.length, 0);
+      const n = report.violations.filter(v => v.severity === severity)
+        .flatMap(v => v.violatingResources.filter(r => !isAcknowledged(app, r.constructPath ?? '', `${PACK_NAME}::${v.ruleName}`)))
+        .length;
       return `${n} ${noun}${n === 1 ? '' : 's'}`;
     };
     return {

@@ -183,5 +183,8 @@ describe('as a CDK policy-validation plugin (app.synth)', () => {
     const pack = report.pluginReports.find((r: any) => r.pluginName === 'TenantPlatform');
     expect(pack.violations.map((v: any) => v.ruleName)).not.toContain('TenantPlatform-RDS4');
     expect(pack.suppressedViolations).toEqual([expect.objectContaining({ ruleName: 'TenantPlatform-RDS4', reason })]);
+    const errorsLeft = pack.violations.filter((v: any) => v.severity === 'error').length;
+    const summary = pack.violations.find((v: any) => v.ruleName === 'TenantPlatform-Summary');
+    expect(summary.description).toContain(`: ${errorsLeft} error${errorsLeft === 1 ? '' : 's'},`);
   });
 });
