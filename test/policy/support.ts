@@ -114,10 +114,14 @@ export function synthWithPlugins(app: App, props?: TenantPlatformChecksProps, ..
   Validations.of(app).addPlugins(new TenantPlatformChecks(app, props), ...others);
   const outdir = app.outdir;
   let error: Error | undefined;
+  // CDK prints the validation report to stderr; the tests read validation-report.json instead.
+  const stderr = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
     app.synth();
   } catch (e) {
     error = e as Error;
+  } finally {
+    stderr.mockRestore();
   }
   const reportFile = path.join(outdir, 'validation-report.json');
   const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) as ValidationReport : undefined;

@@ -1,6 +1,7 @@
 import { CfnParameter, Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -86,6 +87,26 @@ describe('values that cannot be resolved', () => {
     expect(finding).toMatchObject({ ruleName: 'TenantPlatform-RDS4[Unresolved:BackupRetentionPeriod]', severity: 'warning', constructPath: db.node.path });
     expect(finding.description).toContain('DB-04: TenantPlatform-RDS4 could not be checked because BackupRetentionPeriod is not known at synth time');
     expect(finding.fix).toContain('acknowledge TenantPlatform-RDS4[Unresolved:BackupRetentionPeriod] with the reason');
+  });
+
+  test('ECS-05 MON-08: a password variable and an alarm description taken from parameters are warnings', () => {
+    const stack = newStack();
+    const password = new CfnParameter(stack, 'DbPassword', { type: 'String', noEcho: true });
+    const task = new ecs.CfnTaskDefinition(stack, 'Task', {
+      containerDefinitions: [{ name: 'app', image: 'nginx', environment: [{ name: 'DB_PASSWORD', value: password.valueAsString }] }],
+    });
+    const alarm = new cloudwatch.CfnAlarm(stack, 'Alarm', {
+      namespace: 'AWS/ECS',
+      metricName: 'CPUUtilization',
+      statistic: 'Average',
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: 85,
+      comparisonOperator: 'GreaterThanThreshold',
+      alarmDescription: new CfnParameter(stack, 'Description').valueAsString,
+    });
+    expect(flagged(stack, 'ECS9')).toEqual([`${task.node.path}[Unresolved:ContainerDefinitions.Environment.DB_PASSWORD]`]);
+    expect(flagged(stack, 'CW2')).toEqual([`${alarm.node.path}[Unresolved:AlarmDescription]`]);
   });
 
   test('NET-01: subnets imported from outside the app are a warning for the rule that needs them', () => {

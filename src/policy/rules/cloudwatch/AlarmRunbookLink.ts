@@ -1,6 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
-import { compliantIf, PolicyRule } from '../../rule';
-import { propertiesOf } from '../../template';
+import { compliantIf, PolicyRule, UnresolvedValue } from '../../rule';
+import { isIntrinsic, propertiesOf } from '../../template';
 
 /**
  * The convention every alarm description of this library follows: `Runbook: <link>`, where the
@@ -17,7 +17,11 @@ export const AlarmRunbookLink: PolicyRule = {
   cause: () => 'The alarm description has no runbook link (`Runbook: <url-or-path>#<anchor>`).',
   fix: () => 'End the alarm description with "Runbook: <link to the runbook section>#<anchor>", e.g. "Runbook: https://runbooks.example.com/en/alerts.md#tenant-a-cpu-critical".',
   explanation: 'The operator paged at 3 a.m. must land on the exact procedure for this alarm, not search for it (seed 000 §1.3).',
-  check: node => compliantIf(RUNBOOK_LINK.test(flatten(propertiesOf(node).AlarmDescription))),
+  check: node => {
+    const description = propertiesOf(node).AlarmDescription;
+    if (isIntrinsic(description) && !('Fn::Join' in description)) throw new UnresolvedValue('AlarmDescription', description);
+    return compliantIf(RUNBOOK_LINK.test(flatten(description)));
+  },
 };
 
 /**

@@ -16,7 +16,7 @@ export const TaskNoPlaintextSecrets: PolicyRule = {
   check: node => {
     const findings = containersOf(node).flatMap(container =>
       listOf(container?.Environment, 'ContainerDefinitions.Environment')
-        .filter(variable => isPlaintextSecret(String(variable?.Name), variable?.Value))
+        .filter(variable => isPlaintextSecret(node, String(variable?.Name), variable?.Value, 'ContainerDefinitions.Environment'))
         .map(variable => `${containerName(container)}:${variable.Name}`));
     return findings.length === 0 ? NagRuleCompliance.COMPLIANT : findings;
   },

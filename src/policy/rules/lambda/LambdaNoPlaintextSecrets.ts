@@ -14,7 +14,7 @@ export const LambdaNoPlaintextSecrets: PolicyRule = {
   explanation: 'Environment variables are visible to anyone who can read the function configuration (seed 004: secrets in Secrets Manager).',
   check: node => {
     const variables = known(propertiesOf(node).Environment?.Variables ?? {}, 'Environment.Variables') as Record<string, unknown>;
-    const findings = Object.entries(variables).filter(([name, value]) => isPlaintextSecret(name, value)).map(([name]) => name);
+    const findings = Object.entries(variables).filter(([name, value]) => isPlaintextSecret(node, name, value, 'Environment.Variables')).map(([name]) => name);
     return findings.length === 0 ? NagRuleCompliance.COMPLIANT : findings;
   },
 };
