@@ -51,6 +51,7 @@ export class DatadogProvider extends Construct {
       description: 'cdk-tenant-platform: creates, updates and deletes Datadog monitors, SLOs, synthetics tests and downtimes',
       timeout: Duration.minutes(10),
       memorySize: 256,
+      tracing: lambda.Tracing.ACTIVE, // SRV-01
       logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention, encryptionKey, removalPolicy: RemovalPolicy.RETAIN }),
       ...network,
     });
@@ -60,7 +61,7 @@ export class DatadogProvider extends Construct {
       ...network,
     });
     this.serviceToken = provider.serviceToken;
-    this.acknowledgeFindings(connection.vpc !== undefined);
+    this.acknowledgeFindings(connection.vpc !== undefined, provider);
   }
 
   private use(connection: DatadogConnection, user: string): void {
@@ -71,8 +72,17 @@ export class DatadogProvider extends Construct {
     connection.datadogCredentials.grantRead(this.handler);
   }
 
-  private acknowledgeFindings(inVpc: boolean): void {
+  private acknowledgeFindings(inVpc: boolean, provider: cr.Provider): void {
     const ack = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
+    Validations.of(this.handler).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active X-Ray tracing of the handler (SRV-01) needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
+    });
+    Validations.of(provider.node.findChild('framework-onEvent')).acknowledge({
+      id: 'TenantPlatform::TenantPlatform-LMB2',
+      reason: 'The CDK provider framework function only relays CloudFormation events to the Datadog handler, which is traced; ' +
+        'aws-cdk-lib offers no tracing setting for the framework function.',
+    });
     ack('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'The CDK provider framework and its handler use the AWS managed basic execution role to write their own logs; it grants nothing else.');
     if (inVpc) {
