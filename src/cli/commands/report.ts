@@ -57,8 +57,9 @@ export const reportCommand: Command = {
       io.out(`${format}: ${path.relative(io.cwd, file) || file}\n`);
     }
     const open = openFindings(results);
-    const count = (severity: string) => open.filter(f => f.severity === severity).length;
-    io.out(`${count('error')} errors, ${count('warning')} warnings, ${results.findings.length - open.length} acknowledged ` +
+    const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+    const bySeverity = (severity: string) => open.filter(f => f.severity === severity).length;
+    io.out(`${count(bySeverity('error'), 'error')}, ${count(bySeverity('warning'), 'warning')}, ${results.findings.length - open.length} acknowledged ` +
       `(plugins reporting: ${results.plugins.map(p => p.plugin).join(', ') || 'none'})\n`);
     return errorsRemain(results) ? 1 : 0;
   },
