@@ -72,7 +72,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'] },
-  gitignore: ['cdk.out', '/examples/**/cdk.out', '/bench/results'],
+  gitignore: [
+    // projen ignores "logs" folders; the CloudWatch Logs rules live in one.
+    '!/src/policy/rules/logs/', 'cdk.out', '/examples/**/cdk.out', '/bench/results',
+  ],
 });
 
 // The peer range is deliberately wider than the pinned development version (see above).

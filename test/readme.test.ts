@@ -23,13 +23,15 @@ const OPTIONS: ts.CompilerOptions = {
 
 /**
  * What a snippet may use without defining: the README's later examples continue the first one
- * (`app`, `env`, `shared`, `platform`).
+ * (`app`, `env`, `shared`, `platform`), and use these imports.
  */
+const FIXTURE_IMPORTS: Array<[string, string]> = [
+  ['aws-cdk-lib', 'App, Duration, Stack'],
+  ['aws-cdk-lib/aws-certificatemanager', '* as acm'],
+  ['aws-cdk-lib/aws-ecs', '* as ecs'],
+  ['aws-cdk-lib/aws-secretsmanager', '* as secretsmanager'],
+];
 const FIXTURE = `
-import { App, Duration, Stack } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 const certArn = 'arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const app = new App();
 const env = { account: '123456789012', region: 'ap-northeast-1' };
@@ -39,7 +41,7 @@ const platform = new TenantPlatform(shared, 'Platform', {
   certificate: acm.Certificate.fromCertificateArn(shared, 'Cert', certArn),
   notifications: { criticalEmails: ['oncall@example.com'] },
 });
-void ecs; void secretsmanager; void Duration; void env;
+void ecs; void secretsmanager; void Duration; void env; void platform;
 `;
 
 const blocks = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
@@ -52,13 +54,38 @@ function libraryExports(program: ts.Program): string[] {
   return checker.getExportsOfModule(checker.getSymbolAtLocation(index)!).map(s => s.name);
 }
 
-/** A snippet as a module: self-contained ones stand alone, the others continue the fixture. */
+const IMPORT = /^import (.+) from '([^']+)';$/gm;
+
+/** Names a line `import { A, B as C } from ...` or `import * as X from ...` binds. */
+function boundNames(clause: string): string[] {
+  const namespace = /^\* as (\w+)$/.exec(clause.trim());
+  if (namespace) return [namespace[1]];
+  return clause.replace(/[{}]/g, '').split(',').map(n => n.trim().split(/\s+as\s+/).pop()!).filter(n => n.length > 0);
+}
+
+/**
+ * A snippet as a module. One that creates its own `app` stands alone; the others continue the
+ * fixture, getting the fixture's imports and the library names they use, minus what they import.
+ */
 function moduleSource(snippet: string, exported: string[]): string {
-  if (/^import .* from 'cdk-tenant-platform';$/m.test(snippet)) {
+  if (/^const app = /m.test(snippet)) {
     return `const certArn = 'arn:aws:acm:ap-northeast-1:123456789012:certificate/x';\n${snippet}\napp.synth();\nexport {};\n`;
   }
-  const used = exported.filter(name => new RegExp(`\\b${name}\\b`).test(snippet) || ['TenantPlatform', 'PlatformEnvironment'].includes(name));
-  return `import { ${used.join(', ')} } from 'cdk-tenant-platform';\n${FIXTURE}\n${snippet}\napp.synth();\nexport {};\n`;
+  const own = [...snippet.matchAll(IMPORT)].flatMap(m => boundNames(m[1]));
+  const body = snippet.replace(IMPORT, '');
+  const library = exported.filter(name => !own.includes(name) &&
+    (new RegExp(`\\b${name}\\b`).test(body) || ['TenantPlatform', 'PlatformEnvironment'].includes(name)));
+  const fixtureImports = FIXTURE_IMPORTS.map(([from, clause]) => {
+    const names = boundNames(clause).filter(n => !own.includes(n));
+    if (names.length === 0) return '';
+    return clause.startsWith('*') ? `import ${clause} from '${from}';` : `import { ${names.join(', ')} } from '${from}';`;
+  });
+  return [
+    ...snippet.match(IMPORT) ?? [],
+    ...fixtureImports,
+    library.length ? `import { ${library.join(', ')} } from 'cdk-tenant-platform';` : '',
+    FIXTURE, body, 'app.synth();', 'export {};', '',
+  ].join('\n');
 }
 
 describe('README examples', () => {
