@@ -73,7 +73,7 @@ function moduleSource(snippet: string, exported: string[]): string {
   }
   const own = [...snippet.matchAll(IMPORT)].flatMap(m => boundNames(m[1]));
   const body = snippet.replace(IMPORT, '');
-  const library = exported.filter(name => !own.includes(name) &&
+  const libraryNames = exported.filter(name => !own.includes(name) &&
     (new RegExp(`\\b${name}\\b`).test(body) || ['TenantPlatform', 'PlatformEnvironment'].includes(name)));
   const fixtureImports = FIXTURE_IMPORTS.map(([from, clause]) => {
     const names = boundNames(clause).filter(n => !own.includes(n));
@@ -83,7 +83,7 @@ function moduleSource(snippet: string, exported: string[]): string {
   return [
     ...snippet.match(IMPORT) ?? [],
     ...fixtureImports,
-    library.length ? `import { ${library.join(', ')} } from 'cdk-tenant-platform';` : '',
+    libraryNames.length ? `import { ${libraryNames.join(', ')} } from 'cdk-tenant-platform';` : '',
     FIXTURE, body, 'app.synth();', 'export {};', '',
   ].join('\n');
 }
