@@ -1,0 +1,67 @@
+/**
+ * Finds text in a shell command that an operator would have to replace before running it — the
+ * `<cluster>` and `your-service` of hand-written runbooks. Runbook commands name this deployment's
+ * real resources or look them up, so any finding is a bug in the runbook.
+ */
+
+/** One placeholder found in a command. */
+export interface PlaceholderFinding {
+  /** 1-based line of the script. */
+  readonly line: number;
+  /** The placeholder as written. */
+  readonly text: string;
+  /** Why it counts as a placeholder. */
+  readonly reason: string;
+}
+
+/** Environment variables a runbook may use without setting them (the AWS CLI and Datadog setup). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = ['AWS_REGION', 'AWS_PROFILE', 'DD_API_KEY', 'DD_APP_KEY', 'DD_SITE', 'HOME'];
+
+const PATTERNS: ReadonlyArray<{ pattern: RegExp; reason: string }> = [
+  { pattern: /<[A-Za-z][\w .:/-]*>/g, reason: 'angle-bracket placeholder' },
+  { pattern: /\{\{[^}]*\}\}/g, reason: 'unfilled template marker' },
+  { pattern: /\$\{Token\[[^\]]*\]\}|#\{Token\[[^\]]*\]\}/g, reason: 'unresolved CDK token' },
+  { pattern: /\b(?:your[-_][\w-]+|YOUR_\w+|TODO|TBD|FIXME|CHANGE_?ME|REPLACE_?ME|PLACEHOLDER|x{3,}|X{3,})\b/g, reason: 'placeholder word' },
+  { pattern: /\.\.\./g, reason: 'ellipsis standing for omitted text' },
+];
+
+/**
+ * Placeholders in `script` (one or more shell lines): the patterns above, and shell variables used
+ * but never set in the script (a `$CLUSTER` nobody assigned is a placeholder too).
+ */
+export function findPlaceholders(script: string): PlaceholderFinding[] {
+  const findings: PlaceholderFinding[] = [];
+  const assigned = new Set<string>(ENVIRONMENT_VARIABLES);
+  script.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    for (const { pattern, reason } of PATTERNS) {
+      for (const match of raw.matchAll(pattern)) findings.push({ line, text: match[0], reason });
+    }
+    const code = withoutCommentsAndSingleQuotes(raw);
+    // Variables used on a line must be set on an earlier line or earlier on the same line.
+    const events: Array<{ at: number; name: string; kind: 'set' | 'use' }> = [];
+    for (const m of code.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+)?([A-Za-z_]\w*)=/g)) {
+      events.push({ at: m.index! + m[0].length, name: m[1], kind: 'set' });
+    }
+    for (const m of code.matchAll(/\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_]\w*)/g)) {
+      events.push({ at: m.index!, name: m[1], kind: 'set' });
+    }
+    for (const m of code.matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
+      events.push({ at: m.index!, name: m[1], kind: 'use' });
+    }
+    events.sort((a, b) => a.at - b.at);
+    for (const event of events) {
+      if (event.kind === 'set') {
+        assigned.add(event.name);
+      } else if (!assigned.has(event.name)) {
+        findings.push({ line, text: `$${event.name}`, reason: 'shell variable used but never set' });
+      }
+    }
+  });
+  return findings;
+}
+
+function withoutCommentsAndSingleQuotes(line: string): string {
+  if (/^\s*#/.test(line)) return '';
+  return line.replace(/'[^']*'/g, "''");
+}

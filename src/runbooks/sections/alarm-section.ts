@@ -1,0 +1,271 @@
+import { Lazy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { IConstruct } from 'constructs';
+import { PLATFORM_ANCHORS } from './platform-anchors';
+import { ALARMS_IN_ALARM, timeRange } from './shell';
+import { AlarmSeverity } from '../../monitoring/severity';
+import { LocalizedText } from '../localized-text';
+import { ResourceLookup } from '../resource-lookup';
+import { RunbookCommand } from '../runbook-command';
+import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep } from '../runbook-section';
+
+/** What `AlarmRunbookSection.create` needs to know about one alarm. */
+export interface AlarmRunbookSectionProps {
+  /** The section's anchor: the one the alarm's description links to (`Runbook.linkFor`). */
+  readonly anchor: string;
+  /** The alarm (a metric, math or composite alarm defined in this app); its metric, threshold and real name are read from it. */
+  readonly alarm: IConstruct;
+  /** Short title, e.g. "CPU utilisation critical". */
+  readonly title: LocalizedText;
+  /** Where the alarm is routed (MON-02); decides the escalation. */
+  readonly severity: AlarmSeverity;
+  /** What it means when the alarm fires: the likely causes, in a sentence or two. */
+  readonly meaning: LocalizedText;
+  /**
+   * Steps specific to this alarm, done after the standard triage (confirm, history, metric).
+   * @default - the standard triage only
+   */
+  readonly firstSteps?: RunbookStep[];
+  /**
+   * The requirement the alarm realises, e.g. `MON-01`.
+   * @default - none
+   */
+  readonly requirement?: string;
+  /**
+   * The stack whose runbook has the platform's operating rules (incident levels, escalation); the
+   * section links to them.
+   * @default - no links to the operating rules
+   */
+  readonly policyStack?: Stack;
+}
+
+/**
+ * Builds the runbook section of one alarm with the standard triage every alarm shares, so all alarm
+ * sections read the same (MON-08): what the alarm watches and where it is routed, then confirm its
+ * state, read its history, look at the metric over the last three hours, the alarm's own first
+ * steps, and escalation by severity.
+ *
+ * ```ts
+ * const alarm = new cloudwatch.Alarm(this, 'CpuCritical', { ..., alarmDescription: `... Runbook: ${Runbook.linkFor(this, anchor)}` });
+ * Runbook.of(this).addSection(AlarmRunbookSection.create({ anchor, alarm, severity: AlarmSeverity.CRITICAL, ... }));
+ * ```
+ */
+export class AlarmRunbookSection {
+  /** The section for the alarm `props` describes. */
+  public static create(props: AlarmRunbookSectionProps): RunbookSection {
+    const facts = alarmFacts(props.alarm);
+    const alarmName = { ALARM: ResourceLookup.physicalId(props.alarm) };
+    const severity = SEVERITY[props.severity];
+    if (!severity) throw new Error(`alarm section "${props.anchor}": severity "${props.severity}" must be one of ${Object.keys(SEVERITY).join(', ')}`);
+    const steps: RunbookStep[] = [
+      {
+        text: { ja: 'アラームの状態と発報理由を確認します。', en: 'Confirm the alarm state and why it fired.' },
+        commands: [RunbookCommand.withLookups(facts.describe, alarmName)],
+        expected: {
+          ja: '状態が `ALARM` で、理由に閾値を超えたデータポイントが示されていること。`OK` に戻っている場合は一時的な事象として記録し、次の手順で頻度を確認します。',
+          en: 'The state is `ALARM` and the reason shows the datapoints past the threshold. If it is back to `OK`, record a transient event and check how often it happens in the next step.',
+        },
+      },
+      {
+        text: { ja: '直近の状態遷移を確認し、繰り返し発報していないか (フラッピング) を確認します。', en: 'Read the recent state changes to see whether the alarm flaps.' },
+        commands: [RunbookCommand.withLookups(
+          'aws cloudwatch describe-alarm-history --alarm-name "$ALARM" --history-item-type StateUpdate --max-items 10 ' +
+          '--query "AlarmHistoryItems[].[Timestamp,HistorySummary]" --output text', alarmName)],
+        expected: {
+          ja: '1日に何度も ALARM と OK を繰り返している場合は、月次の閾値レビューの対象として記録します。',
+          en: 'If it goes between ALARM and OK many times a day, note it for the monthly threshold review.',
+        },
+      },
+      {
+        text: { ja: '監視対象のメトリクスを直近3時間分確認し、いつから、どの程度悪化しているかを把握します。', en: 'Read the watched metric for the last three hours: since when, and how far past the threshold.' },
+        commands: [RunbookCommand.withLookups(facts.metric, alarmName)],
+        expected: {
+          ja: '閾値を超え始めた時刻が分かること。直前のデプロイや設定変更の時刻と比較します。',
+          en: 'You know when the metric crossed the threshold; compare it with the last deployment or configuration change.',
+        },
+      },
+      ...props.firstSteps ?? [],
+      {
+        text: {
+          ja: `対応状況を Slack #incidents に投稿し、障害レベルを判定します。通知先: ${severity.route.ja}。`,
+          en: `Post what you found and did in Slack #incidents and decide the incident level. This alarm notifies: ${severity.route.en}.`,
+        },
+      },
+    ];
+    const links: RunbookLink[] = props.policyStack ? [
+      { text: { ja: '障害レベルと対応時間', en: 'Incident levels and response times' }, anchor: PLATFORM_ANCHORS.incidentLevels, stack: props.policyStack },
+      { text: { ja: 'エスカレーションフロー', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation, stack: props.policyStack },
+    ] : [];
+    return {
+      anchor: props.anchor,
+      kind: RunbookSectionKind.ALARM,
+      title: props.title,
+      whenToUse: {
+        ja: `CloudWatch アラーム「${props.title.ja}」(${severity.label.ja}) が発報したとき。`,
+        en: `The CloudWatch alarm "${props.title.en}" (${severity.label.en}) fired.`,
+      },
+      summary: [props.meaning],
+      table: {
+        header: [{ ja: '項目', en: 'Item' }, { ja: '内容', en: 'Value' }],
+        rows: [
+          { cells: [{ ja: '重要度', en: 'Severity' }, severity.label] },
+          { cells: [{ ja: '通知先', en: 'Notifies' }, severity.route] },
+          { cells: [{ ja: '監視対象', en: 'Watches' }, facts.watches] },
+          { cells: [{ ja: '発報条件', en: 'Fires when' }, facts.condition] },
+        ],
+      },
+      steps,
+      escalation: severity.escalation,
+      links,
+      requirements: props.requirement ? [props.requirement] : undefined,
+    };
+  }
+
+  private constructor() {}
+}
+
+const SEVERITY: Record<AlarmSeverity, { label: LocalizedText; route: LocalizedText; escalation: LocalizedText }> = {
+  [AlarmSeverity.CRITICAL]: {
+    label: { ja: '異常 (Critical)', en: 'Critical' },
+    route: { ja: 'PagerDuty、Slack、メール (即時)', en: 'PagerDuty, Slack and email, immediately' },
+    escalation: {
+      ja: 'L1 オンコールエンジニアが即時対応します。30分以内に解決しない場合はチームリード (L2)、1時間以内に解決しない場合はシステムアーキテクト (L3) へエスカレーションします。サービス全停止などのクリティカル障害は CTO/経営層 (L4) へ報告します。',
+      en: 'The L1 on-call engineer responds at once. Not solved within 30 minutes: escalate to the team lead (L2); not solved within 1 hour: to the system architect (L3). A critical outage (the whole service down) is reported to the CTO and management (L4).',
+    },
+  },
+  [AlarmSeverity.WARNING]: {
+    label: { ja: '警告 (Warning)', en: 'Warning' },
+    route: { ja: 'Slack (即時)', en: 'Slack, immediately' },
+    escalation: {
+      ja: '開発担当者が当日中に対応します。悪化して Critical のアラームが発報した場合は、そのアラームの手順とエスカレーションに従います。',
+      en: 'The developer on duty handles it the same day. If it gets worse and a Critical alarm fires, follow that alarm\'s section and escalation.',
+    },
+  },
+  [AlarmSeverity.INFO]: {
+    label: { ja: '情報 (Info)', en: 'Info' },
+    route: { ja: 'Slack #monitoring', en: 'Slack #monitoring' },
+    escalation: {
+      ja: 'エスカレーション不要です。週次のエラーログ分析で傾向を確認します。',
+      en: 'No escalation. Review the trend in the weekly error log analysis.',
+    },
+  },
+};
+
+/** What a section says about an alarm, read from its CloudFormation resource when rendered. */
+interface AlarmFacts {
+  readonly watches: LocalizedText;
+  readonly condition: LocalizedText;
+  /** Prints state and reason; uses `$ALARM`. */
+  readonly describe: string;
+  /** Prints the metric over the last three hours (or the composite's rule and children); uses `$ALARM`. */
+  readonly metric: string;
+}
+
+const SINCE = timeRange('3 hours');
+
+function alarmFacts(alarm: IConstruct): AlarmFacts {
+  const cfn = alarm instanceof cloudwatch.CfnAlarm || alarm instanceof cloudwatch.CfnCompositeAlarm ? alarm : alarm.node.defaultChild;
+  if (cfn instanceof cloudwatch.CfnCompositeAlarm) return compositeFacts(cfn);
+  if (cfn instanceof cloudwatch.CfnAlarm) return metricFacts(cfn);
+  throw new Error(`AlarmRunbookSection: ${alarm.node.path} is not a CloudWatch alarm defined in this app`);
+}
+
+function compositeFacts(cfn: cloudwatch.CfnCompositeAlarm): AlarmFacts {
+  const rule = lazy(() => readableRule(Stack.of(cfn).resolve(cfn.alarmRule)));
+  return {
+    watches: { ja: '複合アラーム (子アラームの組み合わせ)', en: 'A composite alarm (a rule over child alarms)' },
+    condition: { ja: `ルール \`${rule}\` が真になったとき`, en: `The rule \`${rule}\` is true` },
+    describe: 'aws cloudwatch describe-alarms --alarm-names "$ALARM" --alarm-types CompositeAlarm ' +
+      '--query "CompositeAlarms[0].[StateValue,StateReason,StateUpdatedTimestamp]" --output text',
+    metric: 'aws cloudwatch describe-alarms --alarm-names "$ALARM" --alarm-types CompositeAlarm --query "CompositeAlarms[0].AlarmRule" --output text\n' +
+      ALARMS_IN_ALARM,
+  };
+}
+
+function metricFacts(cfn: cloudwatch.CfnAlarm): AlarmFacts {
+  const stack = Stack.of(cfn);
+  const resolved = <T>(value: T) => stack.resolve(value);
+  const condition = lazy(() => {
+    const datapoints = resolved(cfn.datapointsToAlarm) ?? resolved(cfn.evaluationPeriods);
+    const period = resolved(cfn.period) ?? firstPeriod(resolved(cfn.metrics));
+    return `${OPERATORS[resolved(cfn.comparisonOperator)] ?? resolved(cfn.comparisonOperator)} ${resolved(cfn.threshold)}, ` +
+      `${datapoints}/${resolved(cfn.evaluationPeriods)} × ${period}s`;
+  });
+  const watches = lazy(() => describeMetric(cfn));
+  const describe = 'aws cloudwatch describe-alarms --alarm-names "$ALARM" ' +
+    '--query "MetricAlarms[0].[StateValue,StateReason,StateUpdatedTimestamp]" --output text';
+  const metric = cfn.metricName !== undefined
+    ? lazy(() => {
+      const extended = resolved(cfn.extendedStatistic) as string | undefined;
+      const statistic = extended ? `--extended-statistics ${extended}` : `--statistics ${resolved(cfn.statistic)}`;
+      const value = extended ? `ExtendedStatistics.${extended}` : resolved(cfn.statistic);
+      return 'DIMENSIONS=$(aws cloudwatch describe-alarms --alarm-names "$ALARM" ' +
+        '--query "MetricAlarms[0].Dimensions[].join(\'\', [\'Name=\', Name, \',Value=\', Value])" --output text)\n' +
+        `aws cloudwatch get-metric-statistics --namespace ${resolved(cfn.namespace)} --metric-name ${resolved(cfn.metricName)} ` +
+        `--dimensions $DIMENSIONS ${statistic} --period ${resolved(cfn.period)} ${SINCE} ` +
+        `--query "sort_by(Datapoints,&Timestamp)[].[Timestamp,${value}]" --output text`;
+    })
+    : 'aws cloudwatch describe-alarms --alarm-names "$ALARM" --query "MetricAlarms[0].Metrics" > alarm-metrics.json\n' +
+      `aws cloudwatch get-metric-data --metric-data-queries file://alarm-metrics.json ${SINCE} ` +
+      '--query "MetricDataResults[].[Label,Timestamps[0],Values[0]]" --output text';
+  return {
+    watches: { ja: watches, en: watches },
+    condition: { ja: condition, en: condition },
+    describe,
+    metric,
+  };
+}
+
+/** The parts of a resolved `CfnAlarm.MetricDataQueryProperty` a section shows. */
+interface MetricQuery {
+  readonly id: string;
+  readonly expression?: string;
+  readonly metricStat?: { readonly metric: { readonly namespace: string; readonly metricName: string }; readonly stat: string };
+}
+
+function describeMetric(cfn: cloudwatch.CfnAlarm): string {
+  const stack = Stack.of(cfn);
+  if (cfn.metricName !== undefined) {
+    const dimensions = (stack.resolve(cfn.dimensions) as Array<{ name: string }> | undefined ?? []).map(d => d.name);
+    const stat = stack.resolve(cfn.extendedStatistic) ?? stack.resolve(cfn.statistic);
+    return `\`${stack.resolve(cfn.namespace)} ${stack.resolve(cfn.metricName)}\` (${stat}${dimensions.length ? `; ${dimensions.join(', ')}` : ''})`;
+  }
+  const queries = stack.resolve(cfn.metrics) as MetricQuery[];
+  const parts = queries.map(q => (q.expression !== undefined
+    ? `${q.id} = ${q.expression}`
+    : `${q.id} = ${q.metricStat!.metric.namespace} ${q.metricStat!.metric.metricName} (${q.metricStat!.stat})`));
+  return `\`${parts.join('; ')}\``;
+}
+
+/**
+ * A composite alarm rule as text: child alarms known only after deploy (`Fn::GetAtt [Id, Arn]`) are
+ * shown by their logical id, which the stack's `describe-stack-resource` resolves.
+ */
+function readableRule(rule: unknown): string {
+  if (typeof rule === 'string') return rule;
+  const parts = (rule as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join']?.[1];
+  if (!parts) return JSON.stringify(rule);
+  return parts.map(part => {
+    if (typeof part === 'string') return part;
+    const ref = part as { 'Fn::GetAtt'?: [string, string]; 'Ref'?: string };
+    return ref['Fn::GetAtt']?.[0] ?? ref.Ref ?? JSON.stringify(part);
+  }).join('');
+}
+
+function firstPeriod(metrics: Array<{ period?: number; metricStat?: { period: number } }> | undefined): number | undefined {
+  return metrics?.map(m => m.period ?? m.metricStat?.period).find(p => p !== undefined);
+}
+
+const OPERATORS: Record<string, string> = {
+  GreaterThanOrEqualToThreshold: '≥',
+  GreaterThanThreshold: '>',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '≤',
+  LessThanLowerOrGreaterThanUpperThreshold: 'outside the band',
+  LessThanLowerThreshold: 'below the band',
+  GreaterThanUpperThreshold: 'above the band',
+};
+
+function lazy(produce: () => string): string {
+  return Lazy.string({ produce });
+}
