@@ -22,5 +22,13 @@ export { RunbookCatalog, RUNBOOK_BASE_URL_CONTEXT } from './runbooks/runbook-cat
 export type { RunbookCatalogSettings } from './runbooks/runbook-catalog';
 export { DeploymentTopology, TopologyNodeKind } from './runbooks/deployment-topology';
 export type { TopologyConnection, TopologyConnectionProps, TopologyNode, TopologyNodeProps } from './runbooks/deployment-topology';
+export { TenantServiceAutomation } from './runbooks/tenant-service-automation';
+export type { TenantServiceAutomationProps } from './runbooks/tenant-service-automation';
 export { AlarmRunbookSection } from './runbooks/sections/alarm-section';
 export type { AlarmRunbookSectionProps } from './runbooks/sections/alarm-section';
+export { PlatformRunbookSections } from './runbooks/sections/platform-sections';
+export type { PlatformRunbookContext } from './runbooks/sections/platform-facts';
+export { TenantServiceRunbookSections } from './runbooks/sections/tenant-sections';
+export type { TenantServiceRunbookContext } from './runbooks/sections/tenant-sections';
+export { DatabaseRunbookSections } from './runbooks/sections/database-sections';
+export type { DatabaseRunbookContext } from './runbooks/sections/database-sections';
