@@ -1,11 +1,13 @@
 import { Command, CommandIo, UsageError } from './command';
 import { datadogCommand } from './commands/datadog';
 import { reportCommand } from './commands/report';
+import { runbooksCommand } from './commands/runbooks';
 
 /** Subcommands of `tenant-platform`, by name. */
 const COMMANDS: Record<string, Command> = {
   datadog: datadogCommand(),
   report: reportCommand,
+  runbooks: runbooksCommand,
 };
 
 /** Runs `tenant-platform <command> ...args` and returns the exit code. */
