@@ -28,7 +28,7 @@ export { AlarmRunbookSection } from './runbooks/sections/alarm-section';
 export type { AlarmRunbookSectionProps } from './runbooks/sections/alarm-section';
 export { PlatformRunbookSections } from './runbooks/sections/platform-sections';
 export type { PlatformRunbookContext } from './runbooks/sections/platform-facts';
-export { TenantServiceRunbookSections } from './runbooks/sections/tenant-sections';
+export { TenantRunbookSection, TenantServiceRunbookSections } from './runbooks/sections/tenant-sections';
 export type { TenantServiceRunbookContext } from './runbooks/sections/tenant-sections';
 export { DatabaseRunbookSections } from './runbooks/sections/database-sections';
 export type { DatabaseRunbookContext } from './runbooks/sections/database-sections';

@@ -23,3 +23,16 @@ if (fs.existsSync(reportFile)) {
   const counts = (report.pluginReports ?? []).map((p: any) => `${p.pluginName}: ${p.violations.filter((v: any) => v.severity !== 'info').length} findings`);
   console.log(`\nPolicy validation report: ${relative(reportFile)}${counts.length ? ` (${counts.join(', ')})` : ' (no findings)'}`);
 }
+
+const runbooks = path.join(out, 'runbooks');
+const runbookIndex = path.join(runbooks, 'index.json');
+if (fs.existsSync(runbookIndex)) {
+  const index = JSON.parse(fs.readFileSync(runbookIndex, 'utf8'));
+  console.log(`\nRunbooks (OPS-01..06): ${relative(path.join(runbooks, 'ja', 'README.md'))} (日本語), ${relative(path.join(runbooks, 'en', 'README.md'))} (English)`);
+  for (const r of index.runbooks) {
+    const byKind = (kind: string) => r.sections.filter((s: any) => s.kind === kind).length;
+    console.log(`  ${r.stackName.padEnd(32)} ${String(r.sections.length).padStart(3)} sections (${byKind('policy')} operating rules, ` +
+      `${byKind('procedure')} procedures, ${byKind('alarm')} alarms)  ${relative(path.join(runbooks, 'en', r.file))}`);
+  }
+  console.log(`Copy them into docs/: node assets/cli/tenant-platform/tenant-platform.js runbooks --app ${relative(out)} --out docs/runbooks`);
+}

@@ -49,7 +49,8 @@ export class SharedPlatformStack extends Stack {
         warningSlackChannelId: 'C0ALERTS1',
         infoSlackChannelId: 'C0MONITOR',
       },
-      runbookBaseUrl: 'https://github.com/example-org/saas-platform/blob/main/docs/runbooks/en',
+      // Where `tenant-platform runbooks --out docs/runbooks` publishes the runbooks (MON-08 links).
+      runbookBaseUrl: 'https://github.com/example-org/saas-platform/blob/main/docs/runbooks',
     });
     this.database = new MonitoredDatabase(this, 'Database', { platform: this.platform });
     // The Datadog AWS integration imports AWS tags, so monitors scope by this one.

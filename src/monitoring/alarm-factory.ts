@@ -4,19 +4,27 @@ import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlarmSeverity } from './severity';
+import { LocalizedText } from '../runbooks/localized-text';
+import { Runbook } from '../runbooks/runbook';
+import { RunbookLink, RunbookStep } from '../runbooks/runbook-section';
+import { AlarmRunbookSection } from '../runbooks/sections/alarm-section';
 
 /** One alarm the library creates: what it watches, how bad it is, and why it exists. */
 export interface AlarmSpec {
   /** Construct id of the alarm, also the key of its runbook section. */
   readonly id: string;
-  /** Short title, e.g. "CPU utilisation critical". */
-  readonly title: string;
+  /** Short title, e.g. "CPU utilisation critical"; also the title of its runbook section. */
+  readonly title: LocalizedText;
   /** Where the alarm is routed (MON-02). */
   readonly severity: AlarmSeverity;
   /** The requirement the alarm realises, e.g. `MON-01`. */
   readonly requirement: string;
-  /** One sentence an on-call engineer reads first: what crossed which line. */
-  readonly summary: string;
+  /** One sentence an on-call engineer reads first: what crossed which line (the English one is the description). */
+  readonly summary: LocalizedText;
+  /** What to do first, after the standard triage of the runbook section. @default - the standard triage only */
+  readonly firstSteps?: RunbookStep[];
+  /** Runbook sections to go on with (troubleshooting, rollback, scale out). @default - none */
+  readonly related?: RunbookLink[];
   readonly metric: cloudwatch.IMetric;
   readonly threshold: number;
   readonly comparisonOperator: cloudwatch.ComparisonOperator;
@@ -32,10 +40,14 @@ export interface AlarmPairSpec {
   /** Prefix of both construct ids: `<id>Warning` and `<id>Critical`. */
   readonly id: string;
   /** What is watched, e.g. "Tenant acme: CPU". */
-  readonly title: string;
+  readonly title: LocalizedText;
   readonly requirement: string;
   /** The summary of one alarm of the pair, given its threshold as written for people. */
-  readonly summary: (threshold: string) => string;
+  readonly summary: (threshold: string) => LocalizedText;
+  /** What to do first, for both alarms. @default - the standard triage only */
+  readonly firstSteps?: RunbookStep[];
+  /** Runbook sections to go on with, for both alarms. @default - none */
+  readonly related?: RunbookLink[];
   readonly metric: cloudwatch.IMetric;
   readonly warning: number;
   readonly critical: number;
@@ -60,6 +72,8 @@ export interface CreatedAlarm {
 
 /** Where alarms of a severity are sent, and where their runbook sections live. */
 export interface AlarmRouting {
+  /** The stack whose runbook has the operating rules (incident levels, escalation) alarm sections link to. */
+  readonly policyStack: Stack;
   /** The topic notified for `severity` in `scope`'s stack. */
   topicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic;
   /** The runbook link for `anchor` in `scope`'s stack. */
@@ -68,7 +82,7 @@ export interface AlarmRouting {
 
 /**
  * The one place alarms are made, so every alarm is routed by severity (MON-02), links its runbook
- * section (MON-08) and says which requirement it realises.
+ * section — which it adds to the stack's runbook — (MON-08) and says which requirement it realises.
  */
 export class AlarmFactory {
   private readonly created: CreatedAlarm[] = [];
@@ -90,8 +104,19 @@ export class AlarmFactory {
       evaluationPeriods: spec.evaluationPeriods,
       datapointsToAlarm: spec.datapointsToAlarm,
       treatMissingData: spec.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `${spec.severity.toUpperCase()} [${spec.requirement}] ${spec.summary} Runbook: ${runbookLink}`,
+      alarmDescription: `${spec.severity.toUpperCase()} [${spec.requirement}] ${spec.summary.en} Runbook: ${runbookLink}`,
     });
+    Runbook.of(this.scope).addSection(AlarmRunbookSection.create({
+      anchor,
+      alarm,
+      title: spec.title,
+      severity: spec.severity,
+      meaning: spec.summary,
+      requirement: spec.requirement,
+      firstSteps: spec.firstSteps,
+      related: spec.related,
+      policyStack: this.routing.policyStack,
+    }));
     const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, spec.severity));
     alarm.addAlarmAction(action);
     if (spec.severity !== AlarmSeverity.INFO) alarm.addOkAction(action);
@@ -101,18 +126,23 @@ export class AlarmFactory {
 
   /** A warning and a critical alarm on one metric. */
   public alarmPair(spec: AlarmPairSpec): cloudwatch.Alarm[] {
-    return ([[AlarmSeverity.WARNING, spec.warning, 'high'], [AlarmSeverity.CRITICAL, spec.critical, 'critical']] as const)
-      .map(([severity, threshold, word]) => this.alarm({
-        id: `${spec.id}${severity === AlarmSeverity.WARNING ? 'Warning' : 'Critical'}`,
-        title: `${spec.title} ${spec.below ? (severity === AlarmSeverity.WARNING ? 'low' : 'critically low') : word}`,
-        severity,
-        requirement: spec.requirement,
-        summary: spec.summary(spec.unit(threshold)),
-        metric: spec.metric,
-        threshold: threshold * (spec.scale ?? 1),
-        comparisonOperator: spec.below ? cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD : cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: spec.evaluationPeriods,
-      }));
+    const levels = [
+      { severity: AlarmSeverity.WARNING, threshold: spec.warning, ja: '警告', en: spec.below ? 'low' : 'high' },
+      { severity: AlarmSeverity.CRITICAL, threshold: spec.critical, ja: '異常', en: spec.below ? 'critically low' : 'critical' },
+    ];
+    return levels.map(({ severity, threshold, ja, en }) => this.alarm({
+      id: `${spec.id}${severity === AlarmSeverity.WARNING ? 'Warning' : 'Critical'}`,
+      title: { ja: `${spec.title.ja} ${ja}`, en: `${spec.title.en} ${en}` },
+      severity,
+      requirement: spec.requirement,
+      summary: spec.summary(spec.unit(threshold)),
+      firstSteps: spec.firstSteps,
+      related: spec.related,
+      metric: spec.metric,
+      threshold: threshold * (spec.scale ?? 1),
+      comparisonOperator: spec.below ? cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD : cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: spec.evaluationPeriods,
+    }));
   }
 
   /** The physical name of `alarm`, made by this factory. */

@@ -8,6 +8,8 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { AlarmSeverity } from '../monitoring/severity';
+import { ResourceLookup } from '../runbooks/resource-lookup';
+import { RunbookCommand } from '../runbooks/runbook-command';
 
 /** Props of `LoadBalancerShard`. */
 export interface LoadBalancerShardProps {
@@ -90,10 +92,28 @@ export class LoadBalancerShard extends Construct {
     const metrics = this.loadBalancer.metrics;
     props.alarms.alarm({
       id: `Shard${props.shardNumber}Elb5xx`,
-      title: `ALB shard ${props.shardNumber}: load balancer 5XX`,
+      title: { ja: `ALB シャード ${props.shardNumber}: ロードバランサーの 5XX`, en: `ALB shard ${props.shardNumber}: load balancer 5XX` },
       severity: AlarmSeverity.CRITICAL,
       requirement: 'MON-01',
-      summary: `ALB shard ${props.shardNumber} itself returned 10 or more 5XX responses in a minute (no healthy target, or the load balancer is failing).`,
+      summary: {
+        ja: `ALB シャード ${props.shardNumber} 自身が1分間に10件以上の 5XX を返しました (正常なターゲットがない、またはロードバランサーの障害)。`,
+        en: `ALB shard ${props.shardNumber} itself returned 10 or more 5XX responses in a minute (no healthy target, or the load balancer is failing).`,
+      },
+      firstSteps: [{
+        text: {
+          ja: 'シャード上の全ターゲットグループの正常なターゲット数を確認し、影響を受けているテナントを特定します。',
+          en: 'Count healthy targets in every target group of the shard to find the tenants affected.',
+        },
+        commands: [RunbookCommand.withLookups(
+          'for TARGET_GROUP in $(aws elbv2 describe-target-groups --load-balancer-arn "$ALB" --query "TargetGroups[].TargetGroupArn" --output text); do\n' +
+          '  echo "$TARGET_GROUP"\n' +
+          '  aws elbv2 describe-target-health --target-group-arn "$TARGET_GROUP" --query "TargetHealthDescriptions[].TargetHealth.State" --output text\n' +
+          'done', { ALB: ResourceLookup.physicalId(this.loadBalancer) })],
+        expected: {
+          ja: 'healthy のないターゲットグループのテナントは、そのテナントの手順書の「トラブルシューティング」に進みます。',
+          en: 'For a target group with no healthy target, go to that tenant\'s troubleshooting section.',
+        },
+      }],
       metric: metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: Duration.minutes(1), statistic: 'Sum' }),
       threshold: 10,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -101,10 +121,19 @@ export class LoadBalancerShard extends Construct {
     });
     props.alarms.alarm({
       id: `Shard${props.shardNumber}RejectedConnections`,
-      title: `ALB shard ${props.shardNumber}: rejected connections`,
+      title: { ja: `ALB シャード ${props.shardNumber}: 拒否された接続`, en: `ALB shard ${props.shardNumber}: rejected connections` },
       severity: AlarmSeverity.WARNING,
       requirement: 'MON-01',
-      summary: `ALB shard ${props.shardNumber} rejected connections because it reached its connection limit.`,
+      summary: {
+        ja: `ALB シャード ${props.shardNumber} が接続数の上限に達し、接続を拒否しました。`,
+        en: `ALB shard ${props.shardNumber} rejected connections because it reached its connection limit.`,
+      },
+      firstSteps: [{
+        text: {
+          ja: 'WAF のレートベースルールでブロックされていない急増か確認し、必要ならテナントを別のシャードへ移すシャード追加を計画します。',
+          en: 'Check whether the surge got past the WAF rate rule; if needed, plan another shard and move tenants to it.',
+        },
+      }],
       metric: metrics.rejectedConnectionCount({ period: Duration.minutes(1), statistic: 'Sum' }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -14,6 +14,10 @@ import { PropValidation } from './validation';
 import { AlarmFactory, AlarmPairSpec } from '../monitoring/alarm-factory';
 import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } from '../monitoring/alarm-thresholds';
 import { AlarmSeverity } from '../monitoring/severity';
+import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
+import { RunbookCommand } from '../runbooks/runbook-command';
+import { RunbookLink } from '../runbooks/runbook-section';
+import { DatabaseRunbookSections } from '../runbooks/sections/database-sections';
 
 /** Props of `MonitoredDatabase`. */
 export interface MonitoredDatabaseProps {
@@ -252,6 +256,7 @@ export class MonitoredDatabase extends Construct {
     });
 
     this.alarms = this.createAlarms(new AlarmFactory(this, platform._alarmRouting), thresholds, allocated);
+    this.addRunbook();
 
     this.shared = new SharedValues(this);
     this.shared.export('SecurityGroupId', this.securityGroup.securityGroupId, 'Security group of the database');
@@ -265,49 +270,102 @@ export class MonitoredDatabase extends Construct {
     return this.shared.valueIn(scope, key);
   }
 
+  /** The runbook sections (DB-01, DB-02, DB-05) and topology of the database (OPS-01). */
+  private addRunbook(): void {
+    DatabaseRunbookSections.addTo(this, {
+      instance: this.instance,
+      multiAz: this.multiAz,
+      secret: this.secret,
+      anchorPrefix: this.runbookAnchorPrefix,
+      platformStack: Stack.of(this.platform),
+    });
+    DeploymentTopology.of(this).addNode(this.instance, {
+      kind: TopologyNodeKind.DATABASE,
+      label: {
+        ja: `PostgreSQL ${this.instanceIdentifier} (${this.multiAz ? 'Multi-AZ' : 'Single-AZ'})`,
+        en: `PostgreSQL ${this.instanceIdentifier} (${this.multiAz ? 'Multi-AZ' : 'single-AZ'})`,
+      },
+    });
+  }
+
+  /** Links from the database's alarm sections to its procedures. */
+  private runbookLinks(): RunbookLink[] {
+    return [
+      { text: { ja: 'データベース接続エラーの切り分け', en: 'Database connection errors' }, anchor: `${this.runbookAnchorPrefix}-connection` },
+      { text: { ja: 'データベースのフェイルオーバー確認', en: 'Database failover check' }, anchor: `${this.runbookAnchorPrefix}-failover` },
+    ];
+  }
+
+  /** Prefix of the database's section anchors: its construct id in kebab case (`database`). */
+  private get runbookAnchorPrefix(): string {
+    return this.node.id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase().replace(/^-|-$/g, '');
+  }
+
   private createAlarms(factory: AlarmFactory, t: Required<DatabaseAlarmThresholds>, allocatedGiB: number): cloudwatch.IAlarm[] {
     const m = (metricName: string, statistic = 'Average') => this.instance.metric(metricName, { period: Duration.minutes(1), statistic });
     const percent = (v: number) => `${v} %`;
     const ms = (v: number) => `${v} ms`;
-    const pair = (spec: Omit<AlarmPairSpec, 'requirement' | 'evaluationPeriods'>) =>
-      factory.alarmPair({ ...spec, requirement: 'DB-06', evaluationPeriods: 3 });
+    const pair = (spec: Omit<AlarmPairSpec, 'requirement' | 'evaluationPeriods' | 'related'>) =>
+      factory.alarmPair({ ...spec, requirement: 'DB-06', evaluationPeriods: 3, related });
+    const related = this.runbookLinks();
     return [
       ...pair({
         id: 'Cpu',
-        title: 'Database CPU',
+        title: { ja: 'データベース CPU 使用率', en: 'Database CPU' },
         metric: m('CPUUtilization'),
         unit: percent,
         warning: t.cpuWarningPercent,
         critical: t.cpuCriticalPercent,
-        summary: x => `Database CPU above ${x} for 3 minutes.`,
+        summary: x => ({ ja: `データベースの CPU 使用率が3分間 ${x} を超えています。`, en: `Database CPU above ${x} for 3 minutes.` }),
+        firstSteps: [{
+          text: {
+            ja: 'Performance Insights で負荷の高い SQL と待機イベントを確認し、担当テナントの開発者に連絡します。',
+            en: 'Find the heaviest SQL and wait events in Performance Insights and tell the developers of the tenant issuing them.',
+          },
+        }],
       }),
       ...pair({
         id: 'Connections',
-        title: 'Database connections',
+        title: { ja: 'データベース接続数', en: 'Database connections' },
         metric: m('DatabaseConnections', 'Maximum'),
-        unit: v => `${v} % of max_connections (${this.maxConnections})`,
+        unit: v => `${v} % (max_connections ${this.maxConnections})`,
         scale: this.maxConnections / 100,
         warning: t.connectionsWarningPercent,
         critical: t.connectionsCriticalPercent,
-        summary: x => `Connections above ${x} for 3 minutes.`,
+        summary: x => ({ ja: `接続数が3分間 ${x} を超えています。`, en: `Connections above ${x} for 3 minutes.` }),
       }),
       ...pair({
         id: 'FreeStorage',
-        title: 'Database free storage',
+        title: { ja: 'データベース空きストレージ', en: 'Database free storage' },
         metric: m('FreeStorageSpace', 'Minimum'),
         below: true,
-        unit: v => `${v} % of the ${allocatedGiB} GiB allocated`,
+        unit: v => `${v} % (${allocatedGiB} GiB)`,
         scale: allocatedGiB * 1024 ** 3 / 100,
         warning: t.freeStorageWarningPercent,
         critical: t.freeStorageCriticalPercent,
-        summary: x => `Free storage below ${x}: storage autoscaling grows it up to its ceiling; plan an expansion (DB-07).`,
+        summary: x => ({
+          ja: `空きストレージが ${x} を下回りました。ストレージ自動拡張が上限まで拡張します。拡張を計画してください (DB-07)。`,
+          en: `Free storage below ${x}: storage autoscaling grows it up to its ceiling; plan an expansion (DB-07).`,
+        }),
+        firstSteps: [{
+          text: { ja: '割り当て済みストレージと自動拡張の上限を確認します。', en: 'Compare the allocated storage with the autoscaling ceiling.' },
+          commands: [RunbookCommand.of(`aws rds describe-db-instances --db-instance-identifier ${this.instanceIdentifier} --query "DBInstances[0].[AllocatedStorage,MaxAllocatedStorage]" --output text`)],
+          expected: {
+            ja: 'AllocatedStorage が MaxAllocatedStorage の70%に達していれば、上限 (maxAllocatedStorageGiB) の引き上げを変更管理で計画します。',
+            en: 'When AllocatedStorage reaches 70 % of MaxAllocatedStorage, plan a higher ceiling (maxAllocatedStorageGiB) through change management.',
+          },
+        }],
       }),
       ...(['Read', 'Write'] as const).map(kind => factory.alarm({
         id: `${kind}LatencyWarning`,
-        title: `Database ${kind.toLowerCase()} latency high`,
+        title: { ja: `データベース${kind === 'Read' ? '読み取り' : '書き込み'}レイテンシ 警告`, en: `Database ${kind.toLowerCase()} latency high` },
         severity: AlarmSeverity.WARNING,
         requirement: 'DB-06',
-        summary: `${kind} latency above ${ms(kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs)} for 3 minutes.`,
+        summary: {
+          ja: `${kind === 'Read' ? '読み取り' : '書き込み'}レイテンシが3分間 ${ms(kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs)} を超えています。`,
+          en: `${kind} latency above ${ms(kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs)} for 3 minutes.`,
+        },
+        related,
         metric: m(`${kind}Latency`),
         threshold: (kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs) / 1000,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -19,6 +19,9 @@ import { TenantPlatform } from './tenant-platform';
 import { PropValidation } from './validation';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
+import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
+import { TenantServiceRunbookSections } from '../runbooks/sections/tenant-sections';
+import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
 
 /** Props of `SecureTenantService`. */
 export interface SecureTenantServiceProps {
@@ -337,8 +340,9 @@ export class SecureTenantService extends Construct {
     this.alarms = tenantAlarms.alarms;
     this.deploymentAlarms = tenantAlarms.deploymentAlarms;
 
+    let blueGreenDeploymentGroup: codedeploy.EcsDeploymentGroup | undefined;
     if (greenTargetGroup) {
-      new codedeploy.EcsDeploymentGroup(this, 'BlueGreen', {
+      blueGreenDeploymentGroup = new codedeploy.EcsDeploymentGroup(this, 'BlueGreen', {
         service: this.service,
         deploymentConfig: codedeploy.EcsDeploymentConfig.ALL_AT_ONCE,
         blueGreenDeploymentConfig: {
@@ -366,6 +370,39 @@ export class SecureTenantService extends Construct {
     });
 
     this.acknowledgeFindings();
+    this.addRunbook(props.database, minCapacity, maxCapacity, blueGreenDeploymentGroup);
+  }
+
+  /**
+   * The tenant's runbook sections (OPS-01, OPS-03), its SSM Automation documents for rolling
+   * deployments, and its place in the deployment diagram.
+   */
+  private addRunbook(database: MonitoredDatabase | undefined, minCapacity: number, maxCapacity: number,
+    blueGreenDeploymentGroup: codedeploy.EcsDeploymentGroup | undefined): void {
+    const platform = this.platform;
+    // CodeDeploy owns the deployments of a blue/green service, so ECS UpdateService cannot roll it back.
+    const automation = blueGreenDeploymentGroup ? undefined : new TenantServiceAutomation(this, 'Automation', {
+      service: this.service,
+      documentNamePrefix: `${Stack.of(platform).stackName}-${this.tenantId}`,
+    });
+    TenantServiceRunbookSections.addTo(this, {
+      tenantId: this.tenantId,
+      service: this.service,
+      cluster: platform.cluster,
+      logGroup: this.logGroup,
+      targetGroup: this.targetGroup,
+      hostHeader: this.hostHeader,
+      minCapacity,
+      maxCapacity,
+      automation,
+      blueGreenDeploymentGroup,
+      platformStack: Stack.of(platform),
+    });
+    const topology = DeploymentTopology.of(this);
+    topology.addNode(this.service, { kind: TopologyNodeKind.TENANT, label: { ja: `テナント ${this.tenantId}`, en: `Tenant ${this.tenantId}` } });
+    topology.connect(platform.loadBalancers[this.loadBalancerShard - 1], this.service, { label: { ja: this.hostHeader, en: this.hostHeader } });
+    topology.connect(platform.cluster, this.service, { label: { ja: 'ECS Fargate', en: 'ECS Fargate' } });
+    if (database) topology.connect(this.service, database.instance, { label: { ja: 'SQL (TLS)', en: 'SQL (TLS)' } });
   }
 
   /** Network path, IAM authentication and connection secrets for `db`. */

@@ -4,6 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { DEPLOYMENT_ROLLBACK, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
 import { AlarmSeverity } from '../monitoring/severity';
+import { RunbookLink, RunbookStep } from '../runbooks/runbook-section';
+import { TenantRunbookSection, tenantSectionAnchor } from '../runbooks/sections/tenant-sections';
 
 /** What a tenant's alarms watch. */
 export interface TenantMetricSources {
@@ -40,39 +42,59 @@ export function createTenantAlarms(
   const lt = cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD;
   const cpu = src.service.metricCpuUtilization({ period: minute });
   const memory = src.service.metricMemoryUtilization({ period: minute });
-  const who = `Tenant ${src.tenantId}`;
+  const who = { ja: `テナント ${src.tenantId}`, en: `Tenant ${src.tenantId}` };
+  const see = related(src.tenantId);
 
   const percent = (v: number) => `${v} %`;
   const ms = (v: number) => `${v} ms`;
   const alarms = [
     ...factory.alarmPair({
       id: 'Cpu',
-      title: `${who}: CPU`,
+      title: { ja: `${who.ja}: CPU 使用率`, en: `${who.en}: CPU` },
       requirement: 'MON-01',
       metric: cpu,
       unit: percent,
       warning: t.cpuWarningPercent,
       critical: t.cpuCriticalPercent,
       evaluationPeriods: 2,
-      summary: x => `${who} CPU above ${x} for 2 minutes; autoscaling should be adding tasks.`,
+      summary: x => ({
+        ja: `${who.ja} の CPU 使用率が2分間 ${x} を超えています。オートスケーリングがタスクを追加しているはずです。`,
+        en: `${who.en} CPU above ${x} for 2 minutes; autoscaling should be adding tasks.`,
+      }),
+      firstSteps: [step(
+        'タスク数が増えているか確認します。最大タスク数に達して CPU が下がらない場合は「スケールアウト」の手順を実施します。',
+        'Check that the task count grows. If it reached the maximum and CPU stays high, follow "scaling out".')],
+      related: [see.scaleOut, see.troubleshoot],
     }),
     ...factory.alarmPair({
       id: 'Memory',
-      title: `${who}: memory`,
+      title: { ja: `${who.ja}: メモリ使用率`, en: `${who.en}: memory` },
       requirement: 'MON-01',
       metric: memory,
       unit: percent,
       warning: t.memoryWarningPercent,
       critical: t.memoryCriticalPercent,
       evaluationPeriods: 2,
-      summary: x => `${who} memory above ${x} for 2 minutes; near 100 % tasks are killed out of memory.`,
+      summary: x => ({
+        ja: `${who.ja} のメモリ使用率が2分間 ${x} を超えています。100% に近づくとタスクがメモリ不足で停止します。`,
+        en: `${who.en} memory above ${x} for 2 minutes; near 100 % tasks are killed out of memory.`,
+      }),
+      firstSteps: [step(
+        'メモリが負荷と関係なく単調に増えている場合はメモリリークの疑いがあります。「トラブルシューティング」の手順で新しいデプロイを強制し、開発担当者に連絡します。',
+        'Memory that grows regardless of load suggests a leak: force a new deployment with "troubleshooting" and tell the developers.')],
+      related: [see.troubleshoot, see.scaleOut],
     }),
     factory.alarm({
       id: 'Http5xx',
-      title: `${who}: 5XX responses`,
+      title: { ja: `${who.ja}: 5XX エラー`, en: `${who.en}: 5XX responses` },
       severity: AlarmSeverity.CRITICAL,
       requirement: 'MON-01',
-      summary: `${who} returned ${t.http5xxPerMinute} or more 5XX responses in one minute.`,
+      summary: {
+        ja: `${who.ja} が1分間に ${t.http5xxPerMinute} 件以上の 5XX を返しました。`,
+        en: `${who.en} returned ${t.http5xxPerMinute} or more 5XX responses in one minute.`,
+      },
+      firstSteps: [afterDeployment],
+      related: [see.rollback, see.troubleshoot],
       metric: sumOf('HTTPCode_Target_5XX_Count'),
       threshold: t.http5xxPerMinute,
       comparisonOperator: gte,
@@ -80,10 +102,17 @@ export function createTenantAlarms(
     }),
     factory.alarm({
       id: 'HealthyHostsLow',
-      title: `${who}: healthy tasks low`,
+      title: { ja: `${who.ja}: 正常なタスク数の低下`, en: `${who.en}: healthy tasks low` },
       severity: AlarmSeverity.CRITICAL,
       requirement: 'MON-01',
-      summary: `${who} has fewer than ${Math.min(2, minCapacity)} healthy tasks behind the load balancer.`,
+      summary: {
+        ja: `${who.ja} のロードバランサー配下の正常なタスクが ${Math.min(2, minCapacity)} 未満です。`,
+        en: `${who.en} has fewer than ${Math.min(2, minCapacity)} healthy tasks behind the load balancer.`,
+      },
+      firstSteps: [step(
+        '「トラブルシューティング」の手順で停止したタスクの停止理由とヘルスチェック (/health) の結果を確認します。',
+        'Read why tasks stopped and what the /health checks return, with "troubleshooting".')],
+      related: [see.troubleshoot, see.rollback],
       metric: healthy,
       threshold: Math.min(2, minCapacity),
       comparisonOperator: lt,
@@ -92,7 +121,7 @@ export function createTenantAlarms(
     }),
     ...factory.alarmPair({
       id: 'LatencyP99',
-      title: `${who}: P99 latency`,
+      title: { ja: `${who.ja}: P99 レスポンスタイム`, en: `${who.en}: P99 latency` },
       requirement: 'MON-01',
       metric: p99(),
       unit: ms,
@@ -100,18 +129,30 @@ export function createTenantAlarms(
       warning: t.latencyP99WarningMs,
       critical: t.latencyP99CriticalMs,
       evaluationPeriods: 3,
-      summary: x => `${who} P99 response time above ${x} for 3 minutes.`,
+      summary: x => ({
+        ja: `${who.ja} の P99 レスポンスタイムが3分間 ${x} を超えています。`,
+        en: `${who.en} P99 response time above ${x} for 3 minutes.`,
+      }),
+      firstSteps: [step(
+        '高負荷 (CPU・タスク数) かデータベースの遅延かを切り分けます。高負荷ならスケールアウト、直前のデプロイが原因ならロールバックします。',
+        'Tell load (CPU, task count) from a slow database. Scale out under load; roll back if the last deployment caused it.')],
+      related: [see.scaleOut, see.rollback, see.troubleshoot],
     }),
     ...factory.alarmPair({
       id: 'ErrorRate',
-      title: `${who}: error rate`,
+      title: { ja: `${who.ja}: エラー率`, en: `${who.en}: error rate` },
       requirement: 'MON-01',
       metric: errorRate(5),
       unit: percent,
       warning: t.errorRateWarningPercent,
       critical: t.errorRateCriticalPercent,
       evaluationPeriods: 1,
-      summary: x => `${who} 5XX error rate above ${x} over 5 minutes.`,
+      summary: x => ({
+        ja: `${who.ja} の 5XX エラー率が5分間で ${x} を超えています。`,
+        en: `${who.en} 5XX error rate above ${x} over 5 minutes.`,
+      }),
+      firstSteps: [afterDeployment],
+      related: [see.rollback, see.troubleshoot],
     }),
   ];
 
@@ -128,10 +169,15 @@ export function createTenantAlarms(
   const deploymentAlarms = [
     factory.alarm({
       id: 'DeploymentErrorRate',
-      title: `${who}: deployment error rate`,
+      title: { ja: `${who.ja}: デプロイ中のエラー率`, en: `${who.en}: deployment error rate` },
       severity: AlarmSeverity.WARNING,
       requirement: 'ECS-03',
-      summary: `${who} 5XX error rate above ${d.errorRatePercent} % over ${d.errorRateMinutes} minutes: a deployment in progress is rolled back.`,
+      summary: {
+        ja: `${who.ja} の 5XX エラー率が${d.errorRateMinutes}分間で ${d.errorRatePercent} % を超えました。実行中のデプロイは自動でロールバックされます。`,
+        en: `${who.en} 5XX error rate above ${d.errorRatePercent} % over ${d.errorRateMinutes} minutes: a deployment in progress is rolled back.`,
+      },
+      firstSteps: [rolledBack],
+      related: [see.rollback, see.troubleshoot],
       metric: errorRate(d.errorRateMinutes),
       threshold: d.errorRatePercent,
       comparisonOperator: gt,
@@ -139,10 +185,15 @@ export function createTenantAlarms(
     }),
     factory.alarm({
       id: 'DeploymentUnhealthyTargets',
-      title: `${who}: deployment unhealthy targets`,
+      title: { ja: `${who.ja}: デプロイ中の異常ターゲット`, en: `${who.en}: deployment unhealthy targets` },
       severity: AlarmSeverity.WARNING,
       requirement: 'ECS-03',
-      summary: `${who} has fewer than ${d.healthyTargetsPercent} % healthy targets for ${d.healthyTargetsMinutes} minute: a deployment in progress is rolled back.`,
+      summary: {
+        ja: `${who.ja} の正常なターゲットが${d.healthyTargetsMinutes}分間 ${d.healthyTargetsPercent} % 未満でした。実行中のデプロイは自動でロールバックされます。`,
+        en: `${who.en} has fewer than ${d.healthyTargetsPercent} % healthy targets for ${d.healthyTargetsMinutes} minute: a deployment in progress is rolled back.`,
+      },
+      firstSteps: [rolledBack],
+      related: [see.rollback, see.troubleshoot],
       metric: healthyShare,
       threshold: d.healthyTargetsPercent,
       comparisonOperator: lt,
@@ -150,10 +201,15 @@ export function createTenantAlarms(
     }),
     factory.alarm({
       id: 'DeploymentLatency',
-      title: `${who}: deployment P99 latency`,
+      title: { ja: `${who.ja}: デプロイ中の P99 レスポンスタイム`, en: `${who.en}: deployment P99 latency` },
       severity: AlarmSeverity.WARNING,
       requirement: 'ECS-03',
-      summary: `${who} P99 response time above ${d.latencyP99Ms} ms for ${d.latencyP99Minutes} minutes: a deployment in progress is rolled back.`,
+      summary: {
+        ja: `${who.ja} の P99 レスポンスタイムが${d.latencyP99Minutes}分間 ${d.latencyP99Ms} ms を超えました。実行中のデプロイは自動でロールバックされます。`,
+        en: `${who.en} P99 response time above ${d.latencyP99Ms} ms for ${d.latencyP99Minutes} minutes: a deployment in progress is rolled back.`,
+      },
+      firstSteps: [rolledBack],
+      related: [see.rollback, see.troubleshoot],
       metric: p99(),
       threshold: d.latencyP99Ms / 1000,
       comparisonOperator: gt,
@@ -162,6 +218,29 @@ export function createTenantAlarms(
   ];
   return { alarms, deploymentAlarms };
 }
+
+/** The tenant's runbook sections an alarm section links to. */
+function related(tenantId: string): Record<'rollback' | 'scaleOut' | 'troubleshoot', RunbookLink> {
+  const link = (section: TenantRunbookSection, ja: string, en: string): RunbookLink =>
+    ({ text: { ja, en }, anchor: tenantSectionAnchor(tenantId, section) });
+  return {
+    rollback: link(TenantRunbookSection.ROLLBACK, '手動ロールバック', 'Manual rollback'),
+    scaleOut: link(TenantRunbookSection.SCALE_OUT, 'スケールアウト', 'Scaling out'),
+    troubleshoot: link(TenantRunbookSection.TROUBLESHOOT, 'トラブルシューティング', 'Troubleshooting'),
+  };
+}
+
+function step(ja: string, en: string): RunbookStep {
+  return { text: { ja, en } };
+}
+
+const afterDeployment = step(
+  '直前 (1時間以内) にデプロイがあった場合は「手動ロールバック」を dry-run から実施します。なければ「トラブルシューティング」でエラーログを確認します。',
+  'If there was a deployment in the last hour, do a "manual rollback", dry run first. Otherwise read the error logs with "troubleshooting".');
+
+const rolledBack = step(
+  'ECS がデプロイを自動でロールバックします。「トラブルシューティング」でデプロイの状態 (rolloutState) を確認し、ロールバック完了後に原因を調査します。',
+  'ECS rolls the deployment back by itself. Check the rollout state with "troubleshooting" and look for the cause once the rollback completed.');
 
 /**
  * A target-group metric of the tenant. With blue/green there are two target groups and only one is

@@ -22,6 +22,10 @@ import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
 import { PlatformNotifications } from '../monitoring/notifications';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../monitoring/severity';
 import { SeverityTopics } from '../monitoring/severity-topics';
+import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
+import { Runbook } from '../runbooks/runbook';
+import { RunbookCatalog } from '../runbooks/runbook-catalog';
+import { PlatformRunbookSections } from '../runbooks/sections/platform-sections';
 
 /** Props of `TenantPlatform`. */
 export interface TenantPlatformProps {
@@ -74,9 +78,11 @@ export interface TenantPlatformProps {
    */
   readonly wafRateLimit?: number;
   /**
-   * Base URL where the generated runbooks are published (e.g. a wiki or the repository's
-   * `docs/runbooks/en`); alarm descriptions link `<base>/<stack>.md#<alarm>` (MON-08).
-   * @default - a path relative to the cloud assembly: `runbooks/en`
+   * Address the generated runbooks folder is published at — the folder holding `ja/` and `en/`, e.g.
+   * `https://github.com/org/repo/blob/main/docs/runbooks` after `tenant-platform runbooks --out
+   * docs/runbooks`. Alarm descriptions link `<base>/en/<stack>.md#<alarm>` (MON-08).
+   * @default - the context value `cdk-tenant-platform:runbookBaseUrl`, else a path relative to the
+   * cloud assembly: `runbooks/en/<stack>.md#<alarm>`
    */
   readonly runbookBaseUrl?: string;
 }
@@ -123,6 +129,10 @@ export class TenantPlatform extends Construct {
     this.profile = EnvironmentProfiles.of(props.environment);
     const profile = this.profile;
     this.runbookBaseUrl = props.runbookBaseUrl?.replace(/\/+$/, '');
+    if (this.runbookBaseUrl !== undefined) {
+      check.matches('runbookBaseUrl', this.runbookBaseUrl, /^https?:\/\/\S+$/, 'an http(s) address');
+      RunbookCatalog.of(this).configure({ baseUrl: this.runbookBaseUrl });
+    }
 
     if (!props.certificate && profile.requireCertificate) {
       check.fail('certificate', undefined, `is required in ${props.environment}: the load balancers must serve HTTPS (EDGE-01)`);
@@ -195,6 +205,7 @@ export class TenantPlatform extends Construct {
 
     this.shared = new SharedValues(this);
     this.exportSharedValues();
+    this.addRunbook(props.certificate);
   }
 
   /** The topic alarms of `severity` notify (MON-02). */
@@ -213,7 +224,8 @@ export class TenantPlatform extends Construct {
       topicFor: (scope, severity) => this.cached(scope, `Topic${severity}`, () => Stack.of(scope) === Stack.of(this)
         ? this.topics.topicFor(severity)
         : sns.Topic.fromTopicArn(scope, `PlatformAlarmTopic-${severity}`, this.shared.valueIn(scope, `Topic${severityName(severity)}Arn`))),
-      runbookLink: (scope, anchor) => `${this.runbookBaseUrl ?? 'runbooks/en'}/${Stack.of(scope).stackName}.md#${anchor}`,
+      runbookLink: (scope, anchor) => Runbook.linkFor(scope, anchor),
+      policyStack: Stack.of(this),
     };
   }
 
@@ -242,6 +254,26 @@ export class TenantPlatform extends Construct {
     if (!forScope) this.imports.set(scope, forScope = new Map());
     if (!forScope.has(key)) forScope.set(key, make());
     return forScope.get(key) as T;
+  }
+
+  /** The platform's operating rules (OPS-01, OPS-03..05) and its part of the deployment diagram. */
+  private addRunbook(certificate: acm.ICertificate | undefined): void {
+    PlatformRunbookSections.addTo(this, {
+      environment: this.environment,
+      cluster: this.cluster,
+      loadBalancers: this.loadBalancers,
+      criticalTopic: this.topics.topicFor(AlarmSeverity.CRITICAL),
+      certificate,
+    });
+    const topology = DeploymentTopology.of(this);
+    topology.addNode(this.cluster, {
+      kind: TopologyNodeKind.PLATFORM,
+      label: { ja: `プラットフォーム (VPC、ECS クラスタ、${this.environment})`, en: `Platform (VPC, ECS cluster, ${this.environment})` },
+    });
+    this.loadBalancers.forEach((loadBalancer, i) => topology.addNode(loadBalancer, {
+      kind: TopologyNodeKind.LOAD_BALANCER,
+      label: { ja: `ALB シャード ${i + 1} (WAF)`, en: `ALB shard ${i + 1} (WAF)` },
+    }));
   }
 
   private exportSharedValues(): void {

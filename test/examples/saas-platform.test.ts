@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { buildSaasPlatform, exampleConfig, readTenants, TenantConfig } from '../../examples/saas-platform/system';
+import { alarmsWithoutRunbookSection, anchorsOf, runbookPlaceholders, templateFiles } from '../support/runbooks';
 
 const TENANTS_FILE = path.join(__dirname, '../../examples/saas-platform/tenants.json');
 
@@ -39,6 +40,24 @@ describe('examples/saas-platform', () => {
       ['TenantPlatform-BAK1', expect.stringContaining('comes with DrPlan')],
       ['TenantPlatform-LMB2', expect.stringContaining('only relays CloudFormation events to the Datadog handler')],
     ]);
+  });
+
+  test('MON-08: every alarm in the synthesized templates links to a runbook section in both locales', () => {
+    const alarms = templateFiles(assembly.directory).flatMap(f => Object.values<any>(JSON.parse(fs.readFileSync(f, 'utf8')).Resources))
+      .filter(r => r.Type === 'AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(40);
+    expect(alarmsWithoutRunbookSection(assembly.directory)).toEqual([]);
+  });
+
+  test('OPS-06: the runbooks have the same sections in Japanese and English, and no placeholder in any command', () => {
+    const runbooks = path.join(assembly.directory, 'runbooks');
+    for (const stack of assembly.stacks) {
+      const ja = anchorsOf(path.join(runbooks, 'ja', `${stack.stackName}.md`));
+      expect(ja.size).toBeGreaterThan(10);
+      expect(anchorsOf(path.join(runbooks, 'en', `${stack.stackName}.md`))).toEqual(ja);
+    }
+    expect(runbookPlaceholders(runbooks)).toEqual([]);
+    expect(fs.readFileSync(path.join(runbooks, 'en', 'README.md'), 'utf8')).toMatch(/```mermaid\nflowchart LR\n/);
   });
 
   test('adding a tenant to tenants.json adds its stack and changes no other template', () => {

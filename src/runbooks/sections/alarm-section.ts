@@ -32,6 +32,11 @@ export interface AlarmRunbookSectionProps {
    */
   readonly requirement?: string;
   /**
+   * Sections to go on with, e.g. the service's troubleshooting or rollback section.
+   * @default - none
+   */
+  readonly related?: RunbookLink[];
+  /**
    * The stack whose runbook has the platform's operating rules (incident levels, escalation); the
    * section links to them.
    * @default - no links to the operating rules
@@ -54,7 +59,8 @@ export class AlarmRunbookSection {
   /** The section for the alarm `props` describes. */
   public static create(props: AlarmRunbookSectionProps): RunbookSection {
     const facts = alarmFacts(props.alarm);
-    const alarmName = { ALARM: ResourceLookup.physicalId(props.alarm) };
+    // A name set at synth is printed as it is; a generated one is looked up.
+    const alarmName = { ALARM: ResourceLookup.valueOrPhysicalId(facts.name ?? facts.resource.ref, facts.resource) };
     const severity = SEVERITY[props.severity];
     if (!severity) throw new Error(`alarm section "${props.anchor}": severity "${props.severity}" must be one of ${Object.keys(SEVERITY).join(', ')}`);
     const steps: RunbookStep[] = [
@@ -92,10 +98,10 @@ export class AlarmRunbookSection {
         },
       },
     ];
-    const links: RunbookLink[] = props.policyStack ? [
+    const links: RunbookLink[] = [...props.related ?? [], ...props.policyStack ? [
       { text: { ja: '障害レベルと対応時間', en: 'Incident levels and response times' }, anchor: PLATFORM_ANCHORS.incidentLevels, stack: props.policyStack },
       { text: { ja: 'エスカレーションフロー', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation, stack: props.policyStack },
-    ] : [];
+    ] : []];
     return {
       anchor: props.anchor,
       kind: RunbookSectionKind.ALARM,
@@ -153,6 +159,9 @@ const SEVERITY: Record<AlarmSeverity, { label: LocalizedText; route: LocalizedTe
 
 /** What a section says about an alarm, read from its CloudFormation resource when rendered. */
 interface AlarmFacts {
+  readonly resource: cloudwatch.CfnAlarm | cloudwatch.CfnCompositeAlarm;
+  /** The alarm name when it is set at synth. */
+  readonly name?: string;
   readonly watches: LocalizedText;
   readonly condition: LocalizedText;
   /** Prints state and reason; uses `$ALARM`. */
@@ -173,6 +182,8 @@ function alarmFacts(alarm: IConstruct): AlarmFacts {
 function compositeFacts(cfn: cloudwatch.CfnCompositeAlarm): AlarmFacts {
   const rule = lazy(() => readableRule(Stack.of(cfn).resolve(cfn.alarmRule)));
   return {
+    resource: cfn,
+    name: cfn.alarmName,
     watches: { ja: '複合アラーム (子アラームの組み合わせ)', en: 'A composite alarm (a rule over child alarms)' },
     condition: { ja: `ルール \`${rule}\` が真になったとき`, en: `The rule \`${rule}\` is true` },
     describe: 'aws cloudwatch describe-alarms --alarm-names "$ALARM" --alarm-types CompositeAlarm ' +
@@ -209,6 +220,8 @@ function metricFacts(cfn: cloudwatch.CfnAlarm): AlarmFacts {
       `aws cloudwatch get-metric-data --metric-data-queries file://alarm-metrics.json ${SINCE} ` +
       '--query "MetricDataResults[].[Label,Timestamps[0],Values[0]]" --output text';
   return {
+    resource: cfn,
+    name: cfn.alarmName,
     watches: { ja: watches, en: watches },
     condition: { ja: condition, en: condition },
     describe,

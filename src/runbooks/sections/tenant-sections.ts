@@ -1,4 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -48,6 +49,38 @@ export interface TenantServiceRunbookContext {
    * @default false
    */
   readonly datadog?: boolean;
+  /**
+   * The ECS cluster as defined in this app, when the service refers to it by an imported name (a
+   * tenant stack referring to the platform's cluster).
+   * @default - the service's cluster
+   */
+  readonly cluster?: ecs.ICluster;
+  /**
+   * The CodeDeploy deployment group of a blue/green service (ECS-04): rollback then stops the
+   * deployment with automatic rollback, and no restart by forced deployment is offered (CodeDeploy
+   * owns deployments).
+   * @default - a rolling deployment managed by ECS
+   */
+  readonly blueGreenDeploymentGroup?: codedeploy.IEcsDeploymentGroup;
+}
+
+/** The sections every tenant gets; their anchors are `tenant-<tenantId>-<section>`. */
+export enum TenantRunbookSection {
+  /** Adding the tenant. */
+  ADD = 'add',
+  /** Removing the tenant. */
+  REMOVE = 'remove',
+  /** Manual rollback with a dry run. */
+  ROLLBACK = 'rollback',
+  /** Scaling out. */
+  SCALE_OUT = 'scale-out',
+  /** Troubleshooting: tasks, logs, forced deployment. */
+  TROUBLESHOOT = 'troubleshoot',
+}
+
+/** The anchor of `section` of tenant `tenantId`, e.g. `tenant-acme-rollback`. */
+export function tenantSectionAnchor(tenantId: string, section: TenantRunbookSection): string {
+  return `tenant-${tenantId}-${section}`;
 }
 
 const TENANT_ID = /^[a-z][a-z0-9-]{1,30}$/;
@@ -90,7 +123,7 @@ class TenantFacts {
   public constructor(stack: Stack, private readonly c: TenantServiceRunbookContext) {
     this.id = c.tenantId;
     this.stackName = stack.stackName;
-    this.service = { CLUSTER: ResourceLookup.physicalId(c.service.cluster), SERVICE: ResourceLookup.physicalId(c.service) };
+    this.service = { CLUSTER: ResourceLookup.physicalId(c.cluster ?? c.service.cluster), SERVICE: ResourceLookup.physicalId(c.service) };
     this.logGroup = { LOG_GROUP: ResourceLookup.physicalId(c.logGroup) };
     this.links = c.platformStack ? [
       { text: { ja: '障害レベルと障害対応フロー', en: 'Incident levels and flow' }, anchor: PLATFORM_ANCHORS.incidentLevels, stack: c.platformStack },
@@ -99,7 +132,7 @@ class TenantFacts {
   }
 
   public addition(): RunbookSection {
-    return this.section('add', RunbookSectionKind.PROCEDURE,
+    return this.section(TenantRunbookSection.ADD, RunbookSectionKind.PROCEDURE,
       { ja: `テナント追加: ${this.id}`, en: `Adding tenant ${this.id}` },
       { ja: `テナント ${this.id} を新規に追加したとき、または再作成したとき。`, en: `Tenant ${this.id} is added or re-created.` },
       [
@@ -123,7 +156,7 @@ class TenantFacts {
   }
 
   public removal(): RunbookSection {
-    return this.section('remove', RunbookSectionKind.PROCEDURE,
+    return this.section(TenantRunbookSection.REMOVE, RunbookSectionKind.PROCEDURE,
       { ja: `テナント削除: ${this.id}`, en: `Removing tenant ${this.id}` },
       { ja: `テナント ${this.id} の契約終了などでサービスを停止するとき。`, en: `Tenant ${this.id} leaves and its service is shut down.` },
       [
@@ -160,6 +193,36 @@ class TenantFacts {
   }
 
   public rollback(): RunbookSection {
+    return this.section(TenantRunbookSection.ROLLBACK, RunbookSectionKind.PROCEDURE,
+      { ja: `手動ロールバック: ${this.id}`, en: `Manual rollback of ${this.id}` },
+      {
+        ja: 'デプロイ後にエラー率やレスポンスタイムが悪化し、自動ロールバックが発動しなかったとき。判断は運用責任者が行います。',
+        en: 'Errors or response time got worse after a deployment and the automatic rollback did not trigger. The operations lead decides.',
+      },
+      [
+        {
+          text: { ja: 'ロールバック前の確認', en: 'Before rolling back' },
+          checklist: [
+            { ja: '前バージョンの特定', en: 'Previous version identified' },
+            { ja: 'データベース互換性 (マイグレーションの有無)', en: 'Database compatibility (migrations)' },
+            { ja: '設定変更の巻き戻し必要性', en: 'Whether configuration changes must be reverted' },
+            { ja: 'ユーザーへの影響範囲', en: 'Impact on users' },
+          ],
+        },
+        ...this.c.blueGreenDeploymentGroup ? this.blueGreenRollback(this.c.blueGreenDeploymentGroup) : this.rollingRollback(),
+        ...this.healthChecks(),
+        {
+          text: {
+            ja: `恒久対応: コードを前のバージョンに戻して \`npx cdk deploy ${this.stackName}\` で反映します (次回のデプロイで問題のバージョンに戻らないように)。`,
+            en: `Follow-up: revert the code and deploy it with \`npx cdk deploy ${this.stackName}\`, so the next deployment does not bring the bad version back.`,
+          },
+        },
+      ],
+      ['OPS-03']);
+  }
+
+  /** Rolling deployments: the SSM Automation (when there is one), and the same with the ECS CLI. */
+  private rollingRollback(): RunbookStep[] {
     const automation = this.c.automation;
     const ssmSteps: RunbookStep[] = automation ? [
       {
@@ -179,57 +242,60 @@ class TenantFacts {
         expected: { ja: 'Success になること (デプロイ完了まで最大30分)。', en: 'Success (up to 30 minutes until the deployment completes).' },
       },
     ] : [];
-    return this.section('rollback', RunbookSectionKind.PROCEDURE,
-      { ja: `手動ロールバック: ${this.id}`, en: `Manual rollback of ${this.id}` },
+    return [
+      ...ssmSteps,
       {
-        ja: 'デプロイ後にエラー率やレスポンスタイムが悪化し、自動ロールバックが発動しなかったとき。判断は運用責任者が行います。',
-        en: 'Errors or response time got worse after a deployment and the automatic rollback did not trigger. The operations lead decides.',
+        text: {
+          ja: automation ? 'SSM Automation が使えない場合の CLI 手順: まず dry-run として現在と戻し先を表示します。' : 'dry-run: 現在のタスク定義と戻し先 (1つ前のリビジョン) を表示し、戻し先が ACTIVE であることを確認します。',
+          en: automation ? 'CLI alternative when SSM Automation is unavailable, dry run first: show the current and the target revision.' : 'Dry run: show the current task definition and the target (the previous revision), and check the target is ACTIVE.',
+        },
+        commands: [RunbookCommand.withLookups(
+          'CURRENT=$(aws ecs describe-services --cluster "$CLUSTER" --services "$SERVICE" --query "services[0].taskDefinition" --output text)\n' +
+          'PREVIOUS="${CURRENT%:*}:$(( ${CURRENT##*:} - 1 ))"\n' +
+          'echo "current: $CURRENT"\n' +
+          'aws ecs describe-task-definition --task-definition "$PREVIOUS" --query "taskDefinition.[taskDefinitionArn,status,containerDefinitions[0].image]" --output text', this.service)],
+        expected: { ja: '戻し先の status が ACTIVE で、イメージが1つ前のバージョンであること。', en: 'The target is ACTIVE and runs the previous image.' },
       },
-      [
-        {
-          text: { ja: 'ロールバック前の確認', en: 'Before rolling back' },
-          checklist: [
-            { ja: '前バージョンの特定', en: 'Previous version identified' },
-            { ja: 'データベース互換性 (マイグレーションの有無)', en: 'Database compatibility (migrations)' },
-            { ja: '設定変更の巻き戻し必要性', en: 'Whether configuration changes must be reverted' },
-            { ja: 'ユーザーへの影響範囲', en: 'Impact on users' },
-          ],
+      {
+        text: { ja: 'CLI でロールバックを実行し、安定するまで待ちます。', en: 'Roll back with the CLI and wait until the service is stable.' },
+        commands: [RunbookCommand.withLookups(
+          'CURRENT=$(aws ecs describe-services --cluster "$CLUSTER" --services "$SERVICE" --query "services[0].taskDefinition" --output text)\n' +
+          'PREVIOUS="${CURRENT%:*}:$(( ${CURRENT##*:} - 1 ))"\n' +
+          'aws ecs update-service --cluster "$CLUSTER" --service "$SERVICE" --task-definition "$PREVIOUS" --query "service.deployments[0].[taskDefinition,rolloutState]" --output text\n' +
+          'aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"', this.service)],
+        expected: { ja: 'waiter がエラーなく終了すること。', en: 'The waiter ends without error.' },
+      },
+    ];
+  }
+
+  /** Blue/green (ECS-04): stop the CodeDeploy deployment with automatic rollback to blue. */
+  private blueGreenRollback(group: codedeploy.IEcsDeploymentGroup): RunbookStep[] {
+    const lookups = { APPLICATION: ResourceLookup.physicalId(group.application), GROUP: ResourceLookup.physicalId(group) };
+    const latest = 'DEPLOYMENT=$(aws deploy list-deployments --application-name "$APPLICATION" --deployment-group-name "$GROUP" --query "deployments[0]" --output text)';
+    return [
+      {
+        text: {
+          ja: 'dry-run: 最新の CodeDeploy デプロイと状態を表示します。ロールバックできるのは、旧環境 (blue) が残っている待機時間中のデプロイです。',
+          en: 'Dry run: show the latest CodeDeploy deployment and its status. Only a deployment whose old (blue) tasks are still kept can be rolled back.',
         },
-        ...ssmSteps,
-        {
-          text: {
-            ja: automation ? 'SSM Automation が使えない場合の CLI 手順: まず dry-run として現在と戻し先を表示します。' : 'dry-run: 現在のタスク定義と戻し先 (1つ前のリビジョン) を表示し、戻し先が ACTIVE であることを確認します。',
-            en: automation ? 'CLI alternative when SSM Automation is unavailable, dry run first: show the current and the target revision.' : 'Dry run: show the current task definition and the target (the previous revision), and check the target is ACTIVE.',
-          },
-          commands: [RunbookCommand.withLookups(
-            'CURRENT=$(aws ecs describe-services --cluster "$CLUSTER" --services "$SERVICE" --query "services[0].taskDefinition" --output text)\n' +
-            'PREVIOUS="${CURRENT%:*}:$(( ${CURRENT##*:} - 1 ))"\n' +
-            'echo "current: $CURRENT"\n' +
-            'aws ecs describe-task-definition --task-definition "$PREVIOUS" --query "taskDefinition.[taskDefinitionArn,status,containerDefinitions[0].image]" --output text', this.service)],
-          expected: { ja: '戻し先の status が ACTIVE で、イメージが1つ前のバージョンであること。', en: 'The target is ACTIVE and runs the previous image.' },
-        },
-        {
-          text: { ja: 'CLI でロールバックを実行し、安定するまで待ちます。', en: 'Roll back with the CLI and wait until the service is stable.' },
-          commands: [RunbookCommand.withLookups(
-            'CURRENT=$(aws ecs describe-services --cluster "$CLUSTER" --services "$SERVICE" --query "services[0].taskDefinition" --output text)\n' +
-            'PREVIOUS="${CURRENT%:*}:$(( ${CURRENT##*:} - 1 ))"\n' +
-            'aws ecs update-service --cluster "$CLUSTER" --service "$SERVICE" --task-definition "$PREVIOUS" --query "service.deployments[0].[taskDefinition,rolloutState]" --output text\n' +
-            'aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"', this.service)],
-          expected: { ja: 'waiter がエラーなく終了すること。', en: 'The waiter ends without error.' },
-        },
-        ...this.healthChecks(),
-        {
-          text: {
-            ja: `恒久対応: コードを前のバージョンに戻して \`npx cdk deploy ${this.stackName}\` で反映します (次回のデプロイで問題のバージョンに戻らないように)。`,
-            en: `Follow-up: revert the code and deploy it with \`npx cdk deploy ${this.stackName}\`, so the next deployment does not bring the bad version back.`,
-          },
-        },
-      ],
-      ['OPS-03']);
+        commands: [RunbookCommand.withLookups(
+          `${latest}\n` +
+          'aws deploy get-deployment --deployment-id "$DEPLOYMENT" --query "deploymentInfo.[deploymentId,status,createTime,completeTime]" --output text', lookups)],
+        expected: { ja: 'status が InProgress または Ready (待機中) であること。Succeeded の場合は恒久対応 (前のバージョンの再デプロイ) に進みます。', en: 'Status InProgress or Ready (waiting). If Succeeded, go to the follow-up (deploy the previous version).' },
+      },
+      {
+        text: { ja: 'デプロイを停止し、旧環境 (blue) へ自動ロールバックします。', en: 'Stop the deployment and roll back to the old (blue) tasks.' },
+        commands: [RunbookCommand.withLookups(
+          `${latest}\n` +
+          'aws deploy stop-deployment --deployment-id "$DEPLOYMENT" --auto-rollback-enabled\n' +
+          'aws deploy wait deployment-successful --deployment-id "$DEPLOYMENT" || aws deploy get-deployment --deployment-id "$DEPLOYMENT" --query "deploymentInfo.[status,rollbackInfo]" --output json', lookups)],
+        expected: { ja: 'status が Stopped で、rollbackInfo にロールバックのデプロイ ID が表示されること。', en: 'Status Stopped, with the rollback deployment id in rollbackInfo.' },
+      },
+    ];
   }
 
   public scaleOut(): RunbookSection {
-    return this.section('scale-out', RunbookSectionKind.PROCEDURE,
+    return this.section(TenantRunbookSection.SCALE_OUT, RunbookSectionKind.PROCEDURE,
       { ja: `スケールアウト: ${this.id}`, en: `Scaling out ${this.id}` },
       {
         ja: `CPU 使用率70%が30分継続しても自動スケーリングが追いつかないとき、または予定された高負荷の前。通常は自動スケーリング (${this.c.minCapacity}〜${this.c.maxCapacity} タスク) に任せます。`,
@@ -266,12 +332,19 @@ class TenantFacts {
 
   public troubleshooting(): RunbookSection {
     const automation = this.c.automation;
-    const forceDeployment = automation
-      ? RunbookCommand.of(runAutomation(automation.forceNewDeploymentDocumentName))
-      : RunbookCommand.withLookups(
-        'aws ecs update-service --cluster "$CLUSTER" --service "$SERVICE" --force-new-deployment --query "service.deployments[0].rolloutState" --output text\n' +
-        'aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"', this.service);
-    return this.section('troubleshoot', RunbookSectionKind.PROCEDURE,
+    const forceDeployment: RunbookStep[] = this.c.blueGreenDeploymentGroup ? [] : [{
+      text: {
+        ja: '新しいデプロイを強制します (全タスクを同じタスク定義で入れ替え)。メモリリーク、シークレットのローテーション後、プロセスの停止時に有効です。',
+        en: 'Force a new deployment (replace every task with the same task definition): for a memory leak, after a secret rotation, or a stuck process.',
+      },
+      commands: [automation
+        ? RunbookCommand.of(runAutomation(automation.forceNewDeploymentDocumentName))
+        : RunbookCommand.withLookups(
+          'aws ecs update-service --cluster "$CLUSTER" --service "$SERVICE" --force-new-deployment --query "service.deployments[0].rolloutState" --output text\n' +
+          'aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"', this.service)],
+      expected: { ja: '新しいタスクが起動し、ヘルスチェックを通過すること。', en: 'New tasks start and pass the health checks.' },
+    }];
+    return this.section(TenantRunbookSection.TROUBLESHOOT, RunbookSectionKind.PROCEDURE,
       { ja: `トラブルシューティング: ${this.id}`, en: `Troubleshooting ${this.id}` },
       {
         ja: `テナント ${this.id} のサービスが起動しない、エラーが増えた、応答が遅い、メモリリークが疑われるとき。`,
@@ -310,21 +383,14 @@ class TenantFacts {
             'done', this.service)],
         },
         ...this.healthChecks(),
-        {
-          text: {
-            ja: '新しいデプロイを強制します (全タスクを同じタスク定義で入れ替え)。メモリリーク、シークレットのローテーション後、プロセスの停止時に有効です。',
-            en: 'Force a new deployment (replace every task with the same task definition): for a memory leak, after a secret rotation, or a stuck process.',
-          },
-          commands: [forceDeployment],
-          expected: { ja: '新しいタスクが起動し、ヘルスチェックを通過すること。', en: 'New tasks start and pass the health checks.' },
-        },
+        ...forceDeployment,
       ],
       ['OPS-01']);
   }
 
-  private section(suffix: string, kind: RunbookSectionKind, title: RunbookSection['title'], whenToUse: RunbookSection['whenToUse'],
+  private section(suffix: TenantRunbookSection, kind: RunbookSectionKind, title: RunbookSection['title'], whenToUse: RunbookSection['whenToUse'],
     steps: RunbookStep[], requirements: string[]): RunbookSection {
-    return { anchor: `tenant-${this.id}-${suffix}`, kind, title, whenToUse, steps, links: this.links, requirements };
+    return { anchor: tenantSectionAnchor(this.id, suffix), kind, title, whenToUse, steps, links: this.links, requirements };
   }
 
   private waitStable(): RunbookStep {
