@@ -3,7 +3,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   DatadogCompositeMonitor, DatadogConnection, DatadogDowntime, DatadogDowntimeSchedule, DatadogMonitor, DatadogMonitorType,
-  MonitoredDatabase,
+  MonitoredDatabase, Runbook,
 } from '../../src';
 import {
   DATABASE_ALARM_DEFAULTS, SERVICE_ALARM_DEFAULTS,
@@ -16,8 +16,6 @@ export interface PlatformMonitorsProps {
   readonly platformTag: string;
   /** Notification handles of L0 alerts (MON-05). */
   readonly notify: string;
-  /** Base URL of the English runbooks (MON-08). */
-  readonly runbookUrl: string;
 }
 
 /**
@@ -30,7 +28,8 @@ export class PlatformMonitors extends Construct {
     super(scope, id);
     const { connection } = props;
     const scopeTag = `platform:${props.platformTag}`;
-    const message = (what: string, anchor: string) => `${what}\nRunbook: ${props.runbookUrl}#${anchor}\n${props.notify}`;
+    // MON-08: each monitor links the runbook section that handles the same condition; synth fails if it is missing.
+    const message = (what: string, anchor: string) => `${what}\nRunbook: ${Runbook.linkFor(this, anchor)}\n${props.notify}`;
     const cloudWatchDelay = Duration.minutes(15);
     const service = SERVICE_ALARM_DEFAULTS;
     const db = DATABASE_ALARM_DEFAULTS;
@@ -40,7 +39,7 @@ export class PlatformMonitors extends Construct {
       type: DatadogMonitorType.METRIC_ALERT,
       name: '[L0] ECS cluster CPU high',
       query: `avg(last_10m):avg:aws.ecs.cluster.cpuutilization{${scopeTag}} > ${service.cpuCriticalPercent}`,
-      message: message('The ECS cluster is running out of CPU; tenants will slow down.', 'cluster-cpu'),
+      message: message('The ECS cluster is running out of CPU; tenants will slow down.', 'incident-levels'),
       thresholds: { critical: service.cpuCriticalPercent, warning: service.cpuWarningPercent },
       evaluationDelay: cloudWatchDelay,
       priority: 2,
@@ -52,7 +51,7 @@ export class PlatformMonitors extends Construct {
       type: DatadogMonitorType.METRIC_ALERT,
       name: '[L0] Load balancer 5XX',
       query: `sum(last_5m):sum:aws.applicationelb.httpcode_elb_5xx{${scopeTag}}.as_count() > ${fiveMinutes5xx}`,
-      message: message('The load balancers answer 5XX themselves: no healthy target or a platform fault.', 'load-balancer-5xx'),
+      message: message('The load balancers answer 5XX themselves: no healthy target or a platform fault.', 'alarm-platform-shard1-elb5xx'),
       thresholds: { critical: fiveMinutes5xx },
       evaluationDelay: cloudWatchDelay,
       priority: 1,
@@ -63,7 +62,7 @@ export class PlatformMonitors extends Construct {
       type: DatadogMonitorType.METRIC_ALERT,
       name: '[L0] Database CPU high',
       query: `avg(last_10m):avg:aws.rds.cpuutilization{${scopeTag}} > ${db.cpuCriticalPercent}`,
-      message: message('The database CPU is high.', 'database-cpu'),
+      message: message('The database CPU is high.', 'alarm-database-cpu-critical'),
       thresholds: { critical: db.cpuCriticalPercent, warning: db.cpuWarningPercent },
       evaluationDelay: cloudWatchDelay,
       tags: ['level:l0', 'component:database'],
@@ -75,7 +74,7 @@ export class PlatformMonitors extends Construct {
       type: DatadogMonitorType.METRIC_ALERT,
       name: '[L0] Database connections high',
       query: `avg(last_10m):avg:aws.rds.database_connections{${scopeTag}} > ${connectionsCritical}`,
-      message: message(`The database holds more than ${db.connectionsCriticalPercent} % of its connections.`, 'database-connections'),
+      message: message(`The database holds more than ${db.connectionsCriticalPercent} % of its connections.`, 'database-connection'),
       thresholds: { critical: connectionsCritical, warning: connectionsWarning },
       evaluationDelay: cloudWatchDelay,
       tags: ['level:l0', 'component:database'],
@@ -83,7 +82,7 @@ export class PlatformMonitors extends Construct {
     new DatadogCompositeMonitor(this, 'DatabaseSaturated', {
       connection,
       name: '[L0] Database saturated (CPU and connections)',
-      message: message('The database is saturated on CPU and connections: every tenant is affected.', 'database-saturated'),
+      message: message('The database is saturated on CPU and connections: every tenant is affected.', 'database-connection'),
       expression: 'cpu && connections',
       monitors: { cpu: databaseCpu, connections: databaseConnections },
       priority: 1,

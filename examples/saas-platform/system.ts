@@ -65,7 +65,6 @@ export class SharedPlatformStack extends Stack {
       database: this.database,
       platformTag: 'saas-platform',
       notify: '@pagerduty-saas-platform @slack-alerts',
-      runbookUrl: `${this.platform.runbookBaseUrl}/${this.stackName}.md`,
     });
     // DR-02's AWS Backup plan arrives with DrPlan; until then the database relies on its own automated backups.
     Validations.of(this.database).acknowledge({
