@@ -63,9 +63,7 @@ export class RunbookCatalog extends Construct {
    * publish links to different places.
    */
   public configure(settings: RunbookCatalogSettings): void {
-    if (settings.baseUrl !== undefined && !/^https?:\/\/\S+$/.test(settings.baseUrl)) {
-      throw new Error(`runbook baseUrl "${settings.baseUrl}" must be an http(s) address`);
-    }
+    if (settings.baseUrl !== undefined) checkBaseUrl('runbook baseUrl', settings.baseUrl);
     if (settings.linkLocale !== undefined && !ALL_LOCALES.includes(settings.linkLocale)) {
       throw new Error(`runbook linkLocale "${settings.linkLocale}" must be one of ${ALL_LOCALES.join(', ')}`);
     }
@@ -85,8 +83,9 @@ export class RunbookCatalog extends Construct {
 
   /** The base of every link: the configured URL, the context value, or the relative folder. */
   public get baseUrl(): string {
-    const fromContext = this.node.tryGetContext(RUNBOOK_BASE_URL_CONTEXT);
-    const base = this.settings.baseUrl ?? (typeof fromContext === 'string' ? fromContext : undefined) ?? RUNBOOK_FOLDER;
+    const fromContext: unknown = this.node.tryGetContext(RUNBOOK_BASE_URL_CONTEXT);
+    if (this.settings.baseUrl === undefined && fromContext !== undefined) checkBaseUrl(`context ${RUNBOOK_BASE_URL_CONTEXT}`, fromContext);
+    const base = this.settings.baseUrl ?? (fromContext as string | undefined) ?? RUNBOOK_FOLDER;
     return base.replace(/\/+$/, '');
   }
 
@@ -108,6 +107,12 @@ export class RunbookCatalog extends Construct {
       .filter(link => !link.runbook.hasSection(link.anchor))
       .map(link => `a runbook link points to section "${link.anchor}" of stack ${link.runbook.stack.stackName}, ` +
         'but no such section was added (every alarm needs its runbook section, MON-08)');
+  }
+}
+
+function checkBaseUrl(what: string, value: unknown): void {
+  if (typeof value !== 'string' || !/^https?:\/\/\S+$/.test(value)) {
+    throw new Error(`${what} ${JSON.stringify(value)} must be an http(s) address`);
   }
 }
 

@@ -50,7 +50,9 @@ describe('MON-08: links to runbook sections', () => {
     catalog.configure({ baseUrl: 'https://a.example.org' });
     catalog.configure({ baseUrl: 'https://a.example.org' });
     expect(() => catalog.configure({ baseUrl: 'https://b.example.org' })).toThrow(/baseUrl is already "https:\/\/a.example.org"; cannot change it to "https:\/\/b.example.org"/);
-    expect(() => catalog.configure({ baseUrl: 'wiki/runbooks' })).toThrow(/must be an http\(s\) address/);
+    expect(() => catalog.configure({ baseUrl: 'wiki/runbooks' })).toThrow(/runbook baseUrl "wiki\/runbooks" must be an http\(s\) address/);
+    const stack = new Stack(new App({ context: { [RUNBOOK_BASE_URL_CONTEXT]: 'docs' } }), 'Shared');
+    expect(() => stack.resolve(Runbook.linkFor(stack, 'cpu-high'))).toThrow(/context cdk-tenant-platform:runbookBaseUrl "docs" must be an http\(s\) address/);
     expect(() => catalog.configure({ linkLocale: 'fr' as RunbookLocale })).toThrow(/linkLocale "fr" must be one of ja, en/);
   });
 
