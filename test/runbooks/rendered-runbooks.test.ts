@@ -72,7 +72,7 @@ test('OPS-06: every section is present in both locales, with the locale\'s own t
   expect(deployment.read('ja', 'Shared.md')).not.toContain('Incident levels and incident flow');
 });
 
-test('OPS-01: the platform runbook has the incident levels, escalation and periodic tasks', () => {
+test('OPS-01, OPS-05: the platform runbook has the incident levels, escalation and periodic tasks', () => {
   const ja = deployment.read('ja', 'Shared.md');
   expect(ja).toContain('| Critical | サービス全停止 | 即時対応 | 1時間以内に復旧 |');
   expect(ja).toContain('| High | 主要機能停止 | 1時間以内に対応 | 4時間以内に復旧 |');
