@@ -32,3 +32,5 @@ export { TenantRunbookSection, TenantServiceRunbookSections } from './runbooks/s
 export type { TenantServiceRunbookContext } from './runbooks/sections/tenant-sections';
 export { DatabaseRunbookSections } from './runbooks/sections/database-sections';
 export type { DatabaseRunbookContext } from './runbooks/sections/database-sections';
+export type { PlatformDatadogOptions } from './platform/platform-datadog';
+export * from './monitoring/maintenance-window';

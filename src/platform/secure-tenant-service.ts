@@ -226,15 +226,9 @@ export class SecureTenantService extends Construct {
     // Platform resources as this stack refers to them (stable exports, see SharedValues).
     const value = (key: string) => platform._value(this, key);
     const shard = `Shard${this.loadBalancerShard}`;
-    const vpc = Stack.of(this) === Stack.of(platform) ? platform.vpc : ec2.Vpc.fromVpcAttributes(this, 'Vpc', {
-      vpcId: value('VpcId'),
-      vpcCidrBlock: value('VpcCidr'),
-      availabilityZones: platform.vpc.availabilityZones,
-      privateSubnetIds: platform.vpc.privateSubnets.map((_, i) => value(`PrivateSubnet${i + 1}`)),
-      privateSubnetRouteTableIds: platform.vpc.privateSubnets.map((_, i) => value(`PrivateRouteTable${i + 1}`)),
-    });
+    const vpc = platform._vpcIn(this);
     const cluster = ecs.Cluster.fromClusterAttributes(this, 'Cluster', { clusterName: value('ClusterName'), vpc });
-    const platformKey = kms.Key.fromKeyArn(this, 'PlatformKey', value('KeyArn'));
+    const platformKey = platform._keyIn(this);
     const albSecurityGroupId = value(`${shard}SecurityGroupId`);
     const listener = elbv2.ApplicationListener.fromApplicationListenerAttributes(this, 'Listener', {
       listenerArn: value(`${shard}ListenerArn`),

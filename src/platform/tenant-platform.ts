@@ -13,12 +13,14 @@ import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from './environment';
 import { LoadBalancerShard } from './load-balancer-shard';
+import { PlatformDatadog, PlatformDatadogOptions } from './platform-datadog';
 import { PlatformKey } from './platform-key';
 import { SharedValues } from './shared-values';
 import { TenantRegistry } from './tenant-placement';
 import { PropValidation } from './validation';
 import { PlatformWebAcl } from './web-acl';
 import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
+import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { PlatformNotifications } from '../monitoring/notifications';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../monitoring/severity';
 import { SeverityTopics } from '../monitoring/severity-topics';
@@ -78,6 +80,16 @@ export interface TenantPlatformProps {
    */
   readonly wafRateLimit?: number;
   /**
+   * Datadog for the platform, its database and its tenants (MON-03..07, LOG-03).
+   * @default - CloudWatch only
+   */
+  readonly datadog?: PlatformDatadogOptions;
+  /**
+   * The planned maintenance window, during which alerts are muted (MON-07).
+   * @default MaintenanceWindow.secondSundayJst() (2nd Sunday of the month, 02:00–04:00 JST)
+   */
+  readonly maintenanceWindow?: MaintenanceWindow;
+  /**
    * Address the generated runbooks folder is published at — the folder holding `ja/` and `en/`, e.g.
    * `https://github.com/org/repo/blob/main/docs/runbooks` after `tenant-platform runbooks --out
    * docs/runbooks`. Alarm descriptions link `<base>/en/<stack>.md#<alarm>` (MON-08).
@@ -115,7 +127,12 @@ export class TenantPlatform extends Construct {
   public readonly alarms: cloudwatch.IAlarm[];
   /** Base URL of the published runbooks, if configured. */
   public readonly runbookBaseUrl?: string;
+  /** The planned maintenance window (MON-07). */
+  public readonly maintenanceWindow: MaintenanceWindow;
+  /** Whether the platform and its tenants report to Datadog. */
+  public readonly datadogEnabled: boolean;
 
+  private readonly datadog?: PlatformDatadog;
   private readonly shards: LoadBalancerShard[];
   private readonly topics: SeverityTopics;
   private readonly shared: SharedValues;
@@ -141,6 +158,9 @@ export class TenantPlatform extends Construct {
       Annotations.of(this).addWarningV2('tenant-platform:http-only', 'No certificate: the load balancers serve plain HTTP (DEVELOPMENT only).');
     }
     this.httpsEnabled = !!props.certificate;
+    this.maintenanceWindow = props.maintenanceWindow ?? MaintenanceWindow.secondSundayJst();
+    this.datadog = props.datadog && new PlatformDatadog(this, props.datadog, check);
+    this.datadogEnabled = this.datadog !== undefined;
     this.logRetention = props.logRetention ?? profile.logRetention;
     if (this.logRetention !== logs.RetentionDays.INFINITE && this.logRetention < profile.minLogRetentionDays) {
       check.fail('logRetention', this.logRetention, `days is below the ${profile.minLogRetentionDays}-day floor of ${props.environment} (LOG-01)`);
@@ -244,6 +264,29 @@ export class TenantPlatform extends Construct {
     return this.shared.exportName(key);
   }
 
+  /** @internal The platform VPC as `scope`'s stack refers to it. */
+  public _vpcIn(scope: Construct): ec2.IVpc {
+    if (Stack.of(scope) === Stack.of(this)) return this.vpc;
+    return this.cached(scope, 'Vpc', () => ec2.Vpc.fromVpcAttributes(scope, 'Vpc', {
+      vpcId: this._value(scope, 'VpcId'),
+      vpcCidrBlock: this._value(scope, 'VpcCidr'),
+      availabilityZones: this.vpc.availabilityZones,
+      privateSubnetIds: this.vpc.privateSubnets.map((_, i) => this._value(scope, `PrivateSubnet${i + 1}`)),
+      privateSubnetRouteTableIds: this.vpc.privateSubnets.map((_, i) => this._value(scope, `PrivateRouteTable${i + 1}`)),
+    }));
+  }
+
+  /** @internal The platform key as `scope`'s stack refers to it. */
+  public _keyIn(scope: Construct): kms.IKey {
+    if (Stack.of(scope) === Stack.of(this)) return this.encryptionKey;
+    return this.cached(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this._value(scope, 'KeyArn')));
+  }
+
+  /** @internal The platform's Datadog settings, or undefined when Datadog is off. */
+  public get _datadog(): PlatformDatadog | undefined {
+    return this.datadog;
+  }
+
   /** @internal Memoises an import per consuming scope, so a scope never creates the same construct twice. */
   public _cached<T>(scope: Construct, key: string, make: () => T): T {
     return this.cached(scope, key, make);
@@ -289,6 +332,7 @@ export class TenantPlatform extends Construct {
     for (const severity of ALL_SEVERITIES) {
       s.export(`Topic${severityName(severity)}Arn`, this.topics.topicFor(severity).topicArn, `SNS topic of ${severity} alarms`);
     }
+    this.datadog?.exportSharedValues(s);
     this.shards.forEach((shard, i) => {
       const n = i + 1;
       s.export(`Shard${n}ListenerArn`, shard.listener.listenerArn, `Listener tenants of ALB shard ${n} attach to`);

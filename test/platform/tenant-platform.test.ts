@@ -1,5 +1,7 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { platformStack } from './support';
 import { PlatformEnvironment } from '../../src';
 
@@ -190,5 +192,18 @@ describe('TenantPlatform bad input fails at synth', () => {
   test('a development platform may omit the certificate, and says so', () => {
     const { platform } = platformStack({ environment: PlatformEnvironment.DEVELOPMENT });
     expect(platform.httpsEnabled).toBe(false);
+  });
+});
+
+describe('TenantPlatform with Datadog', () => {
+  test('MON-05: the credentials are exported for tenant stacks; handles are validated', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Keys', { env: { account: '123456789012', region: 'ap-northeast-1' } });
+    const credentials = secretsmanager.Secret.fromSecretNameV2(stack, 'Datadog', 'saas/datadog');
+    const { stack: shared, platform } = platformStack({ datadog: { credentials } }, app);
+    expect(platform.datadogEnabled).toBe(true);
+    expect(Object.values(Template.fromStack(shared).findOutputs('*')).map(o => o.Export.Name)).toContain('Shared-Platform-DatadogCredentialsArn');
+    expect(() => platformStack({ datadog: { credentials, criticalHandles: ['pagerduty'] } }, new App()))
+      .toThrow(/datadog.criticalHandles "pagerduty" must match .* \(a Datadog notification handle such as @slack-alerts\)/);
   });
 });

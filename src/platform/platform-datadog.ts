@@ -1,0 +1,104 @@
+import { Stack } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { SharedValues } from './shared-values';
+import type { TenantPlatform } from './tenant-platform';
+import { PropValidation } from './validation';
+import { DatadogConnection } from '../monitoring/datadog/connection';
+import { DatadogSite } from '../monitoring/datadog/site';
+import { AlarmSeverity } from '../monitoring/severity';
+
+/**
+ * Datadog for a platform (MON-03..07, LOG-03): with it, the platform, its database and every tenant
+ * add their Datadog monitors, SLOs, synthetics tests, agent sidecars and log forwarding. Without
+ * it, the platform still has its full CloudWatch alarm set.
+ */
+export interface PlatformDatadogOptions {
+  /**
+   * Secrets Manager secret with the keys as JSON: `{"apiKey": "...", "appKey": "..."}`. The API
+   * key also authenticates the tenants' agent sidecars and log forwarding.
+   */
+  readonly credentials: secretsmanager.ISecret;
+  /**
+   * The Datadog site of the organisation.
+   * @default DatadogSite.US1
+   */
+  readonly site?: DatadogSite;
+  /**
+   * Notification handles of critical monitors (MON-05).
+   * @default ['@pagerduty-platform']
+   */
+  readonly criticalHandles?: string[];
+  /**
+   * Notification handles of warnings.
+   * @default ['@slack-alerts']
+   */
+  readonly warningHandles?: string[];
+  /**
+   * Notification handles of info monitors.
+   * @default ['@slack-monitoring']
+   */
+  readonly infoHandles?: string[];
+  /**
+   * The `env` of unified service tagging.
+   * @default - the platform's environment: development, staging or production
+   */
+  readonly env?: string;
+}
+
+const HANDLE = /^@[A-Za-z0-9_.@+-]+$/;
+
+/**
+ * A platform's resolved Datadog settings: the connection as each stack must refer to it (tenant
+ * stacks import the credentials by export, like every other platform value) and the notification
+ * handles per severity.
+ */
+export class PlatformDatadog {
+  /** The `env` tag of unified service tagging. */
+  public readonly env: string;
+  public readonly site?: DatadogSite;
+  private readonly handles: Record<AlarmSeverity, string[]>;
+
+  public constructor(private readonly platform: TenantPlatform, private readonly options: PlatformDatadogOptions, check: PropValidation) {
+    this.handles = {
+      [AlarmSeverity.CRITICAL]: options.criticalHandles ?? ['@pagerduty-platform'],
+      [AlarmSeverity.WARNING]: options.warningHandles ?? ['@slack-alerts'],
+      [AlarmSeverity.INFO]: options.infoHandles ?? ['@slack-monitoring'],
+    };
+    for (const [severity, handles] of Object.entries(this.handles)) {
+      for (const handle of handles) check.matches(`datadog.${severity}Handles`, handle, HANDLE, 'a Datadog notification handle such as @slack-alerts');
+    }
+    this.env = options.env ?? platform.environment;
+    check.matches('datadog.env', this.env, /^[a-z][a-z0-9_.:/-]{0,199}$/, 'a Datadog tag value');
+    this.site = options.site;
+  }
+
+  /** The handles that notify `severity`, space-separated for a monitor message (MON-05). */
+  public notify(severity: AlarmSeverity): string {
+    return this.handles[severity].join(' ');
+  }
+
+  /** The connection Datadog constructs in `scope`'s stack use. */
+  public connectionIn(scope: Construct): DatadogConnection {
+    return {
+      datadogCredentials: this.credentialsIn(scope),
+      site: this.site,
+      vpc: this.platform._vpcIn(scope),
+      logEncryptionKey: this.platform._keyIn(scope),
+    };
+  }
+
+  /** The credentials secret as `scope`'s stack refers to it. */
+  public credentialsIn(scope: Construct): secretsmanager.ISecret {
+    const secret = this.options.credentials;
+    if (Stack.of(scope) === Stack.of(this.platform)) return secret;
+    const arn = this.platform._value(scope, 'DatadogCredentialsArn');
+    return this.platform._cached(scope, 'DatadogCredentials', () => secretsmanager.Secret.fromSecretAttributes(scope, 'DatadogCredentials',
+      secret.secretFullArn ? { secretCompleteArn: arn } : { secretPartialArn: arn }));
+  }
+
+  /** Exports what tenant stacks need. */
+  public exportSharedValues(values: SharedValues): void {
+    values.export('DatadogCredentialsArn', this.options.credentials.secretArn, 'Secret with the Datadog API and application keys');
+  }
+}
