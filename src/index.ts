@@ -9,6 +9,9 @@ export * from './monitoring/alarm-thresholds';
 export * from './monitoring/datadog';
 export * from './policy/tenant-platform-checks';
 export * from './policy/tenant-platform-checks-props';
+export * from './platform/dr/dr-plan';
+export * from './platform/dr/recovery-objectives';
+export * from './platform/dr/region-failover-options';
 
 // Runbooks (OPS-01..06, MON-08): model, collector, topology, contributors, SSM automation.
 export type { LocalizedText } from './runbooks/localized-text';

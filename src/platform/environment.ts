@@ -45,6 +45,14 @@ export interface EnvironmentProfile {
   readonly backupRetention: Duration;
   /** Lowest backup retention a prop may set (DB-04: 30 days in production). */
   readonly minBackupRetention: Duration;
+  /** Retention of the hourly backups of application data (DR-02: 7 days). */
+  readonly applicationDataBackupRetention: Duration;
+  /** Lowest application-data backup retention a prop may set (DR-02: 7 days in production). */
+  readonly minApplicationDataBackupRetention: Duration;
+  /** How long a configuration bucket keeps noncurrent object versions (DR-02: 90 days). */
+  readonly configurationVersionRetention: Duration;
+  /** Lowest configuration version retention a prop may set (DR-02: 90 days in production). */
+  readonly minConfigurationVersionRetention: Duration;
   /** Database credential rotation period (DB-05). */
   readonly secretRotation: Duration;
   /** Longest rotation period a prop may set (DB-05: 90 days). */
@@ -87,6 +95,10 @@ const PROFILES: Record<PlatformEnvironment, EnvironmentProfile> = {
     multiAz: true,
     backupRetention: Duration.days(30),
     minBackupRetention: Duration.days(30),
+    applicationDataBackupRetention: Duration.days(7),
+    minApplicationDataBackupRetention: Duration.days(7),
+    configurationVersionRetention: Duration.days(90),
+    minConfigurationVersionRetention: Duration.days(90),
     secretRotation: Duration.days(90),
     maxSecretRotation: Duration.days(90),
     performanceInsights: true,
@@ -107,6 +119,10 @@ const PROFILES: Record<PlatformEnvironment, EnvironmentProfile> = {
     multiAz: false,
     backupRetention: Duration.days(7),
     minBackupRetention: Duration.days(1),
+    applicationDataBackupRetention: Duration.days(7),
+    minApplicationDataBackupRetention: Duration.days(1),
+    configurationVersionRetention: Duration.days(30),
+    minConfigurationVersionRetention: Duration.days(7),
     secretRotation: Duration.days(90),
     maxSecretRotation: Duration.days(90),
     performanceInsights: true,
@@ -127,6 +143,10 @@ const PROFILES: Record<PlatformEnvironment, EnvironmentProfile> = {
     multiAz: false,
     backupRetention: Duration.days(1),
     minBackupRetention: Duration.days(1),
+    applicationDataBackupRetention: Duration.days(1),
+    minApplicationDataBackupRetention: Duration.days(1),
+    configurationVersionRetention: Duration.days(7),
+    minConfigurationVersionRetention: Duration.days(1),
     secretRotation: Duration.days(90),
     maxSecretRotation: Duration.days(365),
     performanceInsights: false,

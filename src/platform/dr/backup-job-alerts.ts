@@ -1,0 +1,133 @@
+import { Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/** Props of `BackupJobAlerts`. */
+export interface BackupJobAlertsProps {
+  /** The critical alarm topic (MON-02). */
+  readonly topic: sns.ITopic;
+  /** ARN of the key the topic is encrypted with. */
+  readonly topicKeyArn: string;
+  readonly vaultName: string;
+  readonly vaultArn: string;
+  readonly restoreTestingPlanArn: string;
+  /** The runbook link of section `anchor` (MON-08). */
+  readonly runbookLink: (anchor: string) => string;
+}
+
+/** A job state change that pages, and the runbook section that handles it. */
+interface JobAlert {
+  readonly id: string;
+  readonly anchor: string;
+  readonly title: string;
+  readonly detailType: string;
+  readonly detail: Record<string, unknown>;
+  readonly jobId: string;
+  /** Path of what the job was about: a resource ARN, or the resource type of a restore. */
+  readonly resource: string;
+  readonly describe: string;
+}
+
+/** Runbook anchors of the failed-job alerts. */
+export const JOB_ALERT_ANCHORS = {
+  backup: 'dr-backup-job-failed',
+  copy: 'dr-copy-job-failed',
+  restoreTest: 'dr-restore-test-failed',
+};
+
+/**
+ * EventBridge rules that page the critical topic when a backup job, a copy job or a restore-test
+ * job of this DrPlan fails (DR-04). Event shapes: AWS Backup Developer Guide, Monitoring AWS Backup
+ * events using Amazon EventBridge (https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html):
+ * backup and copy jobs report `state`, restore jobs report `status`, and a restore job started by a
+ * restore testing plan carries the plan's ARN. EventBridge publishes with a role of its own, so the
+ * rules work whether or not the topic lives in this stack.
+ */
+export class BackupJobAlerts extends Construct {
+  public readonly rules: events.Rule[];
+
+  public constructor(scope: Construct, id: string, props: BackupJobAlertsProps) {
+    super(scope, id);
+    const role = new iam.Role(this, 'PublishRole', {
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+      description: `${this.node.path}: publishes failed AWS Backup jobs to the critical alarm topic`,
+    });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
+    // The topic is encrypted with the platform key (LOG-02). When the topic is in this stack, the
+    // target's own grant adds the same permissions with `kms:GenerateDataKey*`.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.topicKeyArn] }));
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: 'Publishing to the KMS-encrypted alarm topic needs the GenerateDataKey family (aws-cdk-lib Topic.grantPublish grants it that way); the statement is limited to the platform key.',
+    });
+
+    const alerts: JobAlert[] = [
+      {
+        id: 'BackupJobFailed',
+        anchor: JOB_ALERT_ANCHORS.backup,
+        title: `AWS Backup job failed in vault ${props.vaultName}`,
+        detailType: 'Backup Job State Change',
+        detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'], backupVaultName: [props.vaultName] },
+        jobId: '$.detail.backupJobId',
+        resource: '$.detail.resourceArn',
+        describe: 'aws backup describe-backup-job --backup-job-id',
+      },
+      {
+        id: 'CopyJobFailed',
+        anchor: JOB_ALERT_ANCHORS.copy,
+        title: `AWS Backup copy job from vault ${props.vaultName} failed`,
+        detailType: 'Copy Job State Change',
+        detail: { state: ['FAILED'], sourceBackupVaultArn: [props.vaultArn] },
+        jobId: '$.detail.copyJobId',
+        resource: '$.detail.resourceArn',
+        describe: 'aws backup describe-copy-job --copy-job-id',
+      },
+      {
+        id: 'RestoreTestFailed',
+        anchor: JOB_ALERT_ANCHORS.restoreTest,
+        title: 'AWS Backup restore test failed',
+        detailType: 'Restore Job State Change',
+        // The guide says the plan's ARN is "included" without showing where; DescribeRestoreJob
+        // returns it under CreatedBy, so match either place.
+        detail: {
+          status: ['FAILED'],
+          $or: [
+            { restoreTestingPlanArn: [props.restoreTestingPlanArn] },
+            { createdBy: { restoreTestingPlanArn: [props.restoreTestingPlanArn] } },
+          ],
+        },
+        jobId: '$.detail.restoreJobId',
+        resource: '$.detail.resourceType',
+        describe: 'aws backup describe-restore-job --restore-job-id',
+      },
+    ];
+    this.rules = alerts.map(alert => {
+      const link = props.runbookLink(alert.anchor);
+      const jobId = events.EventField.fromPath(alert.jobId);
+      return new events.Rule(this, alert.id, {
+        description: `CRITICAL [DR-04] ${alert.title}. Runbook: ${link}`,
+        eventPattern: { source: ['aws.backup'], detailType: [alert.detailType], detail: alert.detail },
+        targets: [new targets.SnsTopic(props.topic, {
+          authorizeUsingRole: true,
+          role,
+          // Amazon Q Developer in chat applications (AWS Chatbot) custom notification format, so the
+          // Slack channels render it; email and PagerDuty receive the same JSON.
+          message: events.RuleTargetInput.fromObject({
+            version: '1.0',
+            source: 'custom',
+            id: events.EventField.eventId,
+            content: {
+              textType: 'client-markdown',
+              title: `CRITICAL [DR-04] ${alert.title}`,
+              description: `Job ${jobId} of ${events.EventField.fromPath(alert.resource)} in ${events.EventField.region} failed at ${events.EventField.time}.`,
+              nextSteps: [`${alert.describe} ${jobId}`, `Runbook: ${link}`],
+            },
+          }),
+        })],
+      });
+    });
+  }
+}
