@@ -8,12 +8,13 @@ const relative = (p: string) => path.relative(root, p);
 const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
 
 console.log(`\nsaas-platform example synthesized into ${relative(out)}`);
-for (const [name, artifact] of Object.entries<any>(manifest.artifacts)) {
-  if (artifact.type !== 'aws:cloudformation:stack') continue;
+const stacks = Object.entries<any>(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack');
+const width = Math.max(...stacks.map(([name]) => name.length)) + 2;
+for (const [name, artifact] of stacks) {
   const template = JSON.parse(fs.readFileSync(path.join(out, artifact.properties.templateFile), 'utf8'));
   const resources = Object.values<any>(template.Resources ?? {});
   const alarms = resources.filter(r => r.Type === 'AWS::CloudWatch::Alarm').length;
-  console.log(`  ${name.padEnd(32)} ${String(resources.length).padStart(4)} resources, ${String(alarms).padStart(3)} alarms  ${relative(path.join(out, artifact.properties.templateFile))}`);
+  console.log(`  ${name.padEnd(width)} ${String(resources.length).padStart(4)} resources, ${String(alarms).padStart(3)} alarms  ${relative(path.join(out, artifact.properties.templateFile))}`);
 }
 
 const reportFile = path.join(out, 'validation-report.json');
@@ -35,4 +36,12 @@ if (fs.existsSync(runbookIndex)) {
       `${byKind('procedure')} procedures, ${byKind('alarm')} alarms)  ${relative(path.join(runbooks, 'en', r.file))}`);
   }
   console.log(`Copy them into docs/: node assets/cli/tenant-platform/tenant-platform.js runbooks --app ${relative(out)} --out docs/runbooks`);
+}
+
+const drDir = path.join(out, 'dr');
+if (fs.existsSync(drDir)) {
+  console.log('\nRecovery objectives (achievable RPO/RTO per disruption, checked at synth):');
+  for (const file of fs.readdirSync(drDir).filter(f => f.endsWith('.objectives.md')).sort()) {
+    console.log(`  ${relative(path.join(drDir, file))}  (Japanese: ${file.replace(/\.md$/, '.ja.md')}, data: ${file.replace(/\.md$/, '.json')})`);
+  }
 }

@@ -1,14 +1,15 @@
 // The multi-tenant SaaS platform of seeds 000–003, composed from cdk-tenant-platform.
 // In your own app, import from 'cdk-tenant-platform' instead of '../../src'.
 import * as fs from 'fs';
-import { App, Environment, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { App, Duration, Environment, RemovalPolicy, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { PlatformMonitors } from './platform-monitors';
-import { DatadogConnection, MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform, TenantPlatformChecks } from '../../src';
+import { DatadogConnection, DrPlan, MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform, TenantPlatformChecks } from '../../src';
 
 /** One line of tenants.json. */
 export interface TenantConfig {
@@ -24,20 +25,31 @@ export interface SaasPlatformConfig {
   readonly env: Environment;
   readonly environment: PlatformEnvironment;
   readonly certificateArn: string;
+  /** Region backups are copied to for a region failure (DR-03). */
+  readonly recoveryRegion: string;
   readonly tenants: TenantConfig[];
   /** Secret holding the Datadog keys as {"apiKey", "appKey"} (complete ARN). */
   readonly datadogCredentialsArn: string;
 }
 
-/** Stack of everything the tenants share: network, cluster, load balancers, WAF, database, topics. */
+/**
+ * Stack of everything the tenants share: network, cluster, load balancers, WAF, database, uploads
+ * bucket, topics, and the disaster-recovery plan of the data.
+ */
 export class SharedPlatformStack extends Stack {
   public readonly platform: TenantPlatform;
   public readonly database: MonitoredDatabase;
   /** How every Datadog construct of the platform reaches Datadog: one secret, the provider Lambda in private subnets. */
   public readonly datadog: DatadogConnection;
+  /** Files the tenants' users upload (application data). */
+  public readonly uploads: s3.Bucket;
+  public readonly dr: DrPlan;
 
   public constructor(scope: Construct, id: string, config: SaasPlatformConfig, props?: StackProps) {
     super(scope, id, { ...props, env: config.env });
+    // S3 server access logs go to the platform's access-log bucket, which enforces bucket-owner
+    // object ownership, so log delivery is authorised by bucket policy instead of an ACL.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     this.platform = new TenantPlatform(this, 'Platform', {
       environment: config.environment,
       certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn),
@@ -66,12 +78,23 @@ export class SharedPlatformStack extends Stack {
       platformTag: 'saas-platform',
       notify: '@pagerduty-saas-platform @slack-alerts',
     });
-    // DR-02's AWS Backup plan arrives with DrPlan; until then the database relies on its own automated backups.
-    Validations.of(this.database).acknowledge({
-      id: 'TenantPlatform::TenantPlatform-BAK1',
-      reason: 'The AWS Backup plan of DR-02 comes with DrPlan (not part of this example yet); until then the database relies on ' +
-        'its 30-day automated backups with point-in-time recovery (DB-04).',
+    this.uploads = new s3.Bucket(this, 'Uploads', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: this.platform.accessLogBucket,
+      serverAccessLogsPrefix: 'uploads/',
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
     });
+
+    // Seed 001 §5: database RPO 5 min / RTO 1 h, application data RPO 1 h / RTO 30 min; a region
+    // failure (recovery level 3) is recovered in the recovery region within 4 hours.
+    this.dr = new DrPlan(this, 'Dr', { platform: this.platform, copyToRegion: config.recoveryRegion });
+    this.dr.protectDatabase(this.database, { rpo: Duration.minutes(5), rto: Duration.hours(1), regionRto: Duration.hours(4) });
+    this.dr.protectBucket(this.uploads, { rpo: Duration.hours(1), rto: Duration.minutes(30), regionRto: Duration.hours(4) });
   }
 }
 
@@ -96,12 +119,13 @@ export class TenantStack extends Stack {
   }
 }
 
-/** The example deployment: production in Tokyo, tenants as listed. */
+/** The example deployment: production in Tokyo with backups copied to Osaka, tenants as listed. */
 export function exampleConfig(tenants: TenantConfig[]): SaasPlatformConfig {
   return {
     env: { account: '123456789012', region: 'ap-northeast-1' },
     environment: PlatformEnvironment.PRODUCTION,
     certificateArn: 'arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+    recoveryRegion: 'ap-northeast-3',
     tenants,
     datadogCredentialsArn: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:saas-platform/datadog-AbCdEf',
   };

@@ -25,19 +25,21 @@ describe('examples/saas-platform', () => {
     expect(tenants.map(t => t.tenantId)).toEqual(['tenant-a', 'tenant-b', 'tenant-c']);
   });
 
-  test('synthesizes a shared stack and one stack per tenant with zero unacknowledged policy errors', () => {
-    expect(assembly.stacks.map(s => s.stackName).sort())
-      .toEqual(['SaasPlatform-Shared', 'SaasPlatform-Tenant-tenant-a', 'SaasPlatform-Tenant-tenant-b', 'SaasPlatform-Tenant-tenant-c']);
+  test('synthesizes a shared stack, its copy-vault stack in Osaka and one stack per tenant with zero unacknowledged policy errors', () => {
+    expect(assembly.stacks.map(s => s.stackName).sort()).toEqual([
+      'SaasPlatform-Shared', 'SaasPlatform-Shared-Dr-ap-northeast-3',
+      'SaasPlatform-Tenant-tenant-a', 'SaasPlatform-Tenant-tenant-b', 'SaasPlatform-Tenant-tenant-c',
+    ]);
+    expect(assembly.getStackByName('SaasPlatform-Shared-Dr-ap-northeast-3').environment.region).toBe('ap-northeast-3');
     const errors = report.pluginReports.flatMap((p: any) => p.violations).filter((v: any) => v.severity === 'error');
     expect(errors).toEqual([]);
   });
 
-  test('TenantPlatformChecks runs on the example; its errors (DR-02 backup plan, SRV-01 framework tracing) are acknowledged with reasons', () => {
+  test('TenantPlatformChecks runs on the example; its one error (SRV-01 framework tracing) is acknowledged with a reason', () => {
     const pack = report.pluginReports.find((p: any) => p.pluginName === 'TenantPlatform');
     expect(pack.violations.find((v: any) => v.ruleName === 'TenantPlatform-Summary').description)
       .toMatch(/^TenantPlatform checked \d+ CloudFormation resources against \d+ rules with the PRODUCTION profile: 0 errors, /);
     expect(pack.suppressedViolations.map((v: any) => [v.ruleName, v.reason]).sort()).toEqual([
-      ['TenantPlatform-BAK1', expect.stringContaining('comes with DrPlan')],
       ['TenantPlatform-LMB2', expect.stringContaining('only relays CloudFormation events to the Datadog handler')],
     ]);
   });
@@ -58,6 +60,16 @@ describe('examples/saas-platform', () => {
     }
     expect(runbookPlaceholders(runbooks)).toEqual([]);
     expect(fs.readFileSync(path.join(runbooks, 'en', 'README.md'), 'utf8')).toMatch(/```mermaid\nflowchart LR\n/);
+  });
+
+  test('DR-01: the database and the uploads bucket meet the seed objectives, and the table is in the cloud assembly', () => {
+    const table = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'dr', 'SaasPlatform-Shared-Dr.objectives.json'), 'utf8'));
+    expect(table.resources.map((r: any) => r.label)).toEqual(['RDS instance saasplatform-shared-database', 'S3 bucket SaasPlatform-Shared/Uploads']);
+    for (const resource of table.resources) {
+      expect(resource.recoveries.map((r: any) => r.met)).toEqual([true, true, true, true]);
+      expect(resource.recoveries.every((r: any) => r.objectiveRto !== null)).toBe(true);
+    }
+    expect(fs.existsSync(path.join(assembly.directory, 'dr', 'SaasPlatform-Shared-Dr.objectives.ja.md'))).toBe(true);
   });
 
   test('adding a tenant to tenants.json adds its stack and changes no other template', () => {
