@@ -210,7 +210,9 @@ function regionSteps(region: RegionRecoveryFacts): { dns: Duration; dnsText: DrT
 }
 
 /** The rows of one resource: zone and hardware disruptions share a recovery. */
-function assessment(path: string, label: string, objectives: RecoveryObjectives, recoveries: { inZone: Recovery; software: Recovery; region: Recovery }): ResourceAssessment {
+function assessment(
+  path: string, label: string, objectives: RecoveryObjectives, recoveries: { inZone: Recovery; software: Recovery; region: Recovery },
+): ResourceAssessment {
   const byDisruption: Record<DisruptionType, Recovery> = {
     [DisruptionType.AVAILABILITY_ZONE]: recoveries.inZone,
     [DisruptionType.HARDWARE]: recoveries.inZone,
@@ -235,7 +237,9 @@ function notRecoverable(fix: string): Recovery {
   };
 }
 
-function row(label: string, disruption: DisruptionType, objectives: RecoveryObjectives, recovery: Recovery): DisruptionRecovery & { mechanismText: DrText } {
+function row(
+  label: string, disruption: DisruptionType, objectives: RecoveryObjectives, recovery: Recovery,
+): DisruptionRecovery & { mechanismText: DrText } {
   const region = disruption === DisruptionType.REGION;
   const objectiveRpo = region ? objectives.regionRpo : objectives.rpo;
   const objectiveRto = region ? objectives.regionRto : objectives.rto;

@@ -16,6 +16,8 @@ export interface BackupJobAlertsProps {
   readonly restoreTestingPlanArn: string;
   /** The runbook link of section `anchor` (MON-08). */
   readonly runbookLink: (anchor: string) => string;
+  /** Anchors of the runbook sections of the three alerts. */
+  readonly anchors: { readonly backup: string; readonly copy: string; readonly restoreTest: string };
 }
 
 /** A job state change that pages, and the runbook section that handles it. */
@@ -31,12 +33,14 @@ interface JobAlert {
   readonly describe: string;
 }
 
-/** Runbook anchors of the failed-job alerts. */
-export const JOB_ALERT_ANCHORS = {
-  backup: 'dr-backup-job-failed',
-  copy: 'dr-copy-job-failed',
-  restoreTest: 'dr-restore-test-failed',
-};
+/** The titles of the three alerts, as the notification and its runbook section say them. */
+export function jobAlertTitles(vaultName: string): { backup: string; copy: string; restoreTest: string } {
+  return {
+    backup: `AWS Backup job failed in vault ${vaultName}`,
+    copy: `AWS Backup copy job from vault ${vaultName} failed`,
+    restoreTest: 'AWS Backup restore test failed',
+  };
+}
 
 /**
  * EventBridge rules that page the critical topic when a backup job, a copy job or a restore-test
@@ -64,11 +68,12 @@ export class BackupJobAlerts extends Construct {
       reason: 'Publishing to the KMS-encrypted alarm topic needs the GenerateDataKey family (aws-cdk-lib Topic.grantPublish grants it that way); the statement is limited to the platform key.',
     });
 
+    const titles = jobAlertTitles(props.vaultName);
     const alerts: JobAlert[] = [
       {
         id: 'BackupJobFailed',
-        anchor: JOB_ALERT_ANCHORS.backup,
-        title: `AWS Backup job failed in vault ${props.vaultName}`,
+        anchor: props.anchors.backup,
+        title: titles.backup,
         detailType: 'Backup Job State Change',
         detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'], backupVaultName: [props.vaultName] },
         jobId: '$.detail.backupJobId',
@@ -77,8 +82,8 @@ export class BackupJobAlerts extends Construct {
       },
       {
         id: 'CopyJobFailed',
-        anchor: JOB_ALERT_ANCHORS.copy,
-        title: `AWS Backup copy job from vault ${props.vaultName} failed`,
+        anchor: props.anchors.copy,
+        title: titles.copy,
         detailType: 'Copy Job State Change',
         detail: { state: ['FAILED'], sourceBackupVaultArn: [props.vaultArn] },
         jobId: '$.detail.copyJobId',
@@ -87,8 +92,8 @@ export class BackupJobAlerts extends Construct {
       },
       {
         id: 'RestoreTestFailed',
-        anchor: JOB_ALERT_ANCHORS.restoreTest,
-        title: 'AWS Backup restore test failed',
+        anchor: props.anchors.restoreTest,
+        title: titles.restoreTest,
         detailType: 'Restore Job State Change',
         // The guide says the plan's ARN is "included" without showing where; DescribeRestoreJob
         // returns it under CreatedBy, so match either place.

@@ -10,6 +10,10 @@ import { Construct } from 'constructs';
 import { assessBucket, assessDatabase, RegionRecoveryFacts, ResourceAssessment } from './achievable-recovery';
 import { BackupJobAlerts } from './backup-job-alerts';
 import { DrBackupPlans } from './dr-backup-plans';
+import { drAnchors, DrRunbookFacts, kebab, RunbookBucket, RunbookDatabase } from './dr-runbook-facts';
+import { runbookFiles, writeDrRunbook } from './dr-runbook-markdown';
+import { DrRunbookSection, exportValue, physicalIdOf } from './dr-runbook-model';
+import { drRunbookSections } from './dr-runbook-sections';
 import { DrVault } from './dr-vault';
 import { ObjectivesReport, reportFiles, writeObjectivesReport } from './objectives-report';
 import { physicalName } from './physical-name';
@@ -97,9 +101,9 @@ interface ProtectedEntry {
   readonly cfn: CfnResource;
   readonly kind: 'database' | 'bucket';
   readonly assess: (region: RegionRecoveryFacts) => ResourceAssessment;
+  /** What the runbook sections say about the resource. */
+  readonly runbook: () => RunbookDatabase | RunbookBucket;
   readonly dataClass?: BucketDataClass;
-  /** The database instance identifier. */
-  readonly instanceIdentifier?: string;
 }
 
 /**
@@ -146,7 +150,9 @@ export class DrPlan extends Construct {
   private readonly role: iam.Role;
   private readonly recoveryRegionDeployTime: Duration;
   private readonly entries: ProtectedEntry[] = [];
-  private readonly failovers: RegionFailover[] = [];
+  private readonly failovers: Array<{ readonly construct: RegionFailover; readonly options: RegionFailoverOptions }> = [];
+  private readonly backupRoleName: string;
+  private readonly anchorPrefix: string;
   private s3PoliciesAdded = false;
 
   public constructor(scope: Construct, id: string, props: DrPlanProps) {
@@ -205,7 +211,10 @@ export class DrPlan extends Construct {
       }));
     }
 
+    // Named, so runbook commands can pass it to restore and on-demand jobs.
+    this.backupRoleName = physicalName([stack.stackName, id, 'Backup'], 64, '-');
     this.role = new iam.Role(this, 'BackupRole', {
+      roleName: this.backupRoleName,
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
       description: `${this.node.path}: AWS Backup backs up, copies and restore-tests the protected resources`,
       managedPolicies: ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']
@@ -234,7 +243,10 @@ export class DrPlan extends Construct {
     });
 
     const routing = platform._alarmRouting;
+    this.anchorPrefix = kebab(id);
+    const anchors = drAnchors(this.anchorPrefix);
     new BackupJobAlerts(this, 'JobAlerts', {
+      anchors: { backup: anchors.backupJobFailed, copy: anchors.copyJobFailed, restoreTest: anchors.restoreTestFailed },
       topic: routing.topicFor(this, AlarmSeverity.CRITICAL),
       topicKeyArn: platform._value(this, 'KeyArn'),
       vaultName: this.vaultName,
@@ -244,7 +256,12 @@ export class DrPlan extends Construct {
     });
 
     this.node.addValidation({ validate: () => this.validatePlan() });
-    attachCustomSynthesis(this, { onSynthesize: session => writeObjectivesReport(session.outdir, this.report()) });
+    attachCustomSynthesis(this, {
+      onSynthesize: session => {
+        writeObjectivesReport(session.outdir, this.report());
+        writeDrRunbook(session.outdir, this.node.path, stack.stackName, this.runbookSections());
+      },
+    });
   }
 
   /**
@@ -264,19 +281,34 @@ export class DrPlan extends Construct {
     }
     const allocatedGiB = Number(Stack.of(database).resolve(cfn.allocatedStorage) ?? 0);
     const label = `RDS instance ${database.instanceIdentifier}`;
+    const restoreTime = options.restoreTimeEstimate ?? estimatedDatabaseRestore(allocatedGiB);
+    const replica = options.crossRegionReplica && replicaRegion !== undefined && !Token.isUnresolved(replicaRegion)
+      ? { region: replicaRegion, identifier: replicaIdentifier(options.crossRegionReplica) }
+      : undefined;
     this.entries.push({
       path: database.node.path,
       label,
       cfn,
       kind: 'database',
-      instanceIdentifier: database.instanceIdentifier,
       assess: regionFacts => assessDatabase(database.node.path, label, {
         multiAz: database.multiAz,
-        restoreTime: options.restoreTimeEstimate ?? estimatedDatabaseRestore(allocatedGiB),
+        restoreTime,
         restoreTimeMeasured: options.restoreTimeEstimate !== undefined,
-        replicaRegion: replicaRegion !== undefined && !Token.isUnresolved(replicaRegion) ? replicaRegion : undefined,
+        replicaRegion: replica?.region,
         region: regionFacts,
       }, options),
+      runbook: () => ({
+        label,
+        identifier: database.instanceIdentifier,
+        multiAz: database.multiAz,
+        region,
+        subnetGroup: physicalIdOf(cfnOfType(database, 'AWS::RDS::DBSubnetGroup')),
+        securityGroup: physicalIdOf(database.securityGroup.node.defaultChild as CfnResource),
+        parameterGroup: physicalIdOf(cfnOfType(database, 'AWS::RDS::DBParameterGroup')),
+        secret: physicalIdOf(cfnOfType(database, 'AWS::SecretsManager::Secret')),
+        restoreTime,
+        replica,
+      }),
     });
     this.plans.addDatabase(database.node.path, backup.BackupResource.fromRdsDatabaseInstance(database.instance));
     this.restoreTesting.add(RestoreTestResourceType.RDS, database.instance.instanceArn);
@@ -303,6 +335,8 @@ export class DrPlan extends Construct {
     }
     const label = `S3 bucket ${bucket.node.path}`;
     const replicationTimeControl = () => hasReplicationTimeControl(Stack.of(bucket).resolve(cfn.replicationConfiguration));
+    const restoreTime = options.restoreTimeEstimate
+      ?? (dataClass === BucketDataClass.CONFIGURATION ? RECOVERY_FIGURES.versionRestore : RECOVERY_FIGURES.bucketRestore);
     this.entries.push({
       path: bucket.node.path,
       label,
@@ -311,11 +345,12 @@ export class DrPlan extends Construct {
       dataClass,
       assess: regionFacts => assessBucket(bucket.node.path, label, {
         dataClass,
-        restoreTime: options.restoreTimeEstimate ?? (dataClass === BucketDataClass.CONFIGURATION ? RECOVERY_FIGURES.versionRestore : RECOVERY_FIGURES.bucketRestore),
+        restoreTime,
         restoreTimeMeasured: options.restoreTimeEstimate !== undefined,
         replicationTimeControl: replicationTimeControl(),
         region: regionFacts,
       }, options),
+      runbook: () => ({ label, path: bucket.node.path, name: physicalIdOf(cfn), region: Stack.of(bucket).region, dataClass, restoreTime }),
     });
     if (dataClass === BucketDataClass.CONFIGURATION) {
       (bucket as s3.Bucket).addLifecycleRule({ id: 'DrPlanConfigurationVersions', noncurrentVersionExpiration: this.configurationVersionRetention });
@@ -342,13 +377,10 @@ export class DrPlan extends Construct {
     if (secondaryRegion === undefined) {
       check.fail('copyToRegion', undefined, 'must be set on the DrPlan: the secondary record points to the recovery region');
     }
-    const primary = options.primary ?? route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(this.platform.loadBalancers[0], { evaluateTargetHealth: true }));
-    this.failovers.push(new RegionFailover(this, id, {
-      options,
-      primary,
-      primaryRegion: Stack.of(this).region,
-      secondaryRegion,
-    }));
+    const primary = options.primary
+      ?? route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(this.platform.loadBalancers[0], { evaluateTargetHealth: true }));
+    const construct = new RegionFailover(this, id, { options, primary, primaryRegion: Stack.of(this).region, secondaryRegion });
+    this.failovers.push({ construct, options });
   }
 
   /** The achievable RPO and RTO of every protected resource for every disruption type, next to its objectives. */
@@ -371,6 +403,41 @@ export class DrPlan extends Construct {
   /** Where the objectives table is written, relative to the cloud assembly. */
   public get objectivesReportFile(): string {
     return reportFiles(this.node.path).markdownEn;
+  }
+
+  /** Where the DR runbook is written, relative to the cloud assembly (English; Japanese next to it as `.ja.md`). */
+  public get runbookFile(): string {
+    return runbookFiles(this.node.path).en;
+  }
+
+  /** @internal The DR runbook sections (DR-05, OPS-02), built from the deployment as it stands. */
+  public _runbookSections(): DrRunbookSection[] {
+    return this.runbookSections();
+  }
+
+  private runbookSections(): DrRunbookSection[] {
+    const stack = Stack.of(this);
+    const platform = this.platform;
+    const facts: DrRunbookFacts = {
+      anchorPrefix: this.anchorPrefix,
+      stackName: stack.stackName,
+      region: stack.region,
+      copyRegion: this.copyToRegion,
+      vaultName: this.vaultName,
+      copyVaultName: this.copyVaultName,
+      backupRoleName: this.backupRoleName,
+      restoreTestingPlanName: this.restoreTestingPlanName,
+      cluster: physicalIdOf(platform.cluster.node.defaultChild as CfnResource),
+      criticalTopicArn: exportValue(platform._exportName('TopicCriticalArn'), Stack.of(platform).region),
+      databases: this.entries.filter(e => e.kind === 'database').map(e => e.runbook() as RunbookDatabase),
+      buckets: this.entries.filter(e => e.kind === 'bucket').map(e => e.runbook() as RunbookBucket),
+      failovers: this.failovers.map(f => ({
+        recordName: f.construct.domainName,
+        healthCheckDomainName: f.options.healthCheckDomainName,
+      })),
+      assessments: this.assessments(),
+    };
+    return drRunbookSections(facts, this.platform.environment === PlatformEnvironment.PRODUCTION);
   }
 
   private assessments(): ResourceAssessment[] {
@@ -509,4 +576,19 @@ function shortestNoncurrentRetentionDays(config: any): number | undefined {
     .map((rule: any) => rule.noncurrentVersionExpiration?.noncurrentDays ?? rule.noncurrentVersionExpirationInDays)
     .filter((d: unknown): d is number => typeof d === 'number');
   return days.length > 0 ? Math.min(...days) : undefined;
+}
+
+/** The one CloudFormation resource of `type` under `scope`. */
+function cfnOfType(scope: Construct, type: string): CfnResource {
+  const found = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === type);
+  if (found.length !== 1) throw new Error(`${scope.node.path}: expected one ${type}, found ${found.length}`);
+  return found[0];
+}
+
+/** The identifier of a replica, or a lookup of it when it is a deploy-time value of a replica in this app. */
+function replicaIdentifier(replica: rds.IDatabaseInstance): string {
+  if (!Token.isUnresolved(replica.instanceIdentifier)) return replica.instanceIdentifier;
+  const cfn = replica.node.defaultChild;
+  if (cfn && CfnResource.isCfnResource(cfn)) return physicalIdOf(cfn);
+  throw new Error(`${replica.node.path}: the identifier of crossRegionReplica must be known at synth, or the replica defined in this app`);
 }

@@ -26,8 +26,10 @@ export const RECOVERY_FIGURES = {
   pointInTimeRpo: Duration.minutes(5),
   /**
    * Estimate (ours): creating a DB instance from a snapshot or a point in time before it reports
-   * `available`. AWS publishes no figure; the time grows with storage and, for a point-in-time
-   * restore, with the log to replay.
+   * `available`. "AWS Backup does not provide any service-level agreements (SLAs) for a restore
+   * time" (AWS Backup Developer Guide, Restore a backup by resource type,
+   * https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-a-backup.html); the time grows
+   * with storage and, for a point-in-time restore, with the log to replay.
    */
   databaseRestoreBase: Duration.minutes(15),
   /** Estimate (ours): extra restore time per 10 GiB of allocated storage. */
@@ -58,8 +60,9 @@ export const RECOVERY_FIGURES = {
    */
   s3ReplicationTimeControl: Duration.minutes(15),
   /**
-   * Estimate (ours): restoring a bucket's recovery point with AWS Backup; the time grows with the
-   * number of objects.
+   * Estimate (ours, AWS gives no SLA, see above): restoring a bucket's recovery point with AWS
+   * Backup; the time grows with the number of objects. AWS Backup never overwrites an existing
+   * object, so undoing corruption means restoring into a new bucket and copying back.
    */
   bucketRestore: Duration.minutes(20),
   /** Estimate (ours): copying the previous versions of a configuration bucket's objects back over the current ones. */

@@ -25,6 +25,8 @@ export class RegionFailover extends Construct {
   public readonly healthCheck: route53.HealthCheck;
   public readonly primaryRecord: route53.ARecord;
   public readonly secondaryRecord: route53.ARecord;
+  /** The name that fails over, fully qualified when the zone name is known at synth. */
+  public readonly domainName: string;
 
   public constructor(scope: Construct, id: string, props: RegionFailoverProps) {
     super(scope, id);
@@ -34,8 +36,10 @@ export class RegionFailover extends Construct {
     check.matches('healthCheckPath', path, /^\/[\x21-\x7e]*$/, 'a path starting with /');
     check.matches('healthCheckDomainName', options.healthCheckDomainName, /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified domain name');
     const zoneName = options.hostedZone.zoneName;
+    this.domainName = options.recordName;
     if (!Token.isUnresolved(zoneName) && !Token.isUnresolved(options.recordName)) {
       const fqdn = qualify(options.recordName, zoneName);
+      this.domainName = fqdn;
       if (fqdn === options.healthCheckDomainName.replace(/\.$/, '')) {
         check.fail('healthCheckDomainName', options.healthCheckDomainName,
           'is the failover name itself; probe a name that reaches only this region, or the check follows the failover and flaps');

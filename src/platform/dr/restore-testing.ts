@@ -32,9 +32,9 @@ export enum RestoreTestResourceType {
  * databases land in the platform's isolated subnets behind a security group that admits nothing.
  */
 export class RestoreTesting extends Construct {
-  public readonly plan: backup.CfnRestoreTestingPlan;
   /** The schedule, as AWS Backup reads it. */
   public static readonly SCHEDULE = 'cron(0 1 ? * MON#1 *)';
+  public readonly plan: backup.CfnRestoreTestingPlan;
   private readonly arns = new Map<RestoreTestResourceType, string[]>();
 
   public constructor(scope: Construct, id: string, private readonly props: RestoreTestingProps) {

@@ -55,9 +55,9 @@ export function drFixture(options: DrFixtureOptions = {}): DrFixture {
 }
 
 /** The fixture with the database and the uploads bucket protected at the seed's objectives. */
-export function protectedFixture(options: DrFixtureOptions = {}, database: Partial<DatabaseProtectionOptions> = {}): DrFixture {
+export function protectedFixture(options: DrFixtureOptions = {}, databaseObjectives: Partial<DatabaseProtectionOptions> = {}): DrFixture {
   const fixture = drFixture(options);
-  fixture.dr.protectDatabase(fixture.db, { ...SEED_OBJECTIVES.database, ...database });
+  fixture.dr.protectDatabase(fixture.db, { ...SEED_OBJECTIVES.database, ...databaseObjectives });
   fixture.dr.protectBucket(fixture.uploads, SEED_OBJECTIVES.applicationData);
   return fixture;
 }
