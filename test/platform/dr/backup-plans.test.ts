@@ -1,9 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { drFixture, protectedFixture, SEED_OBJECTIVES, versionedBucket } from './support';
 import { BucketDataClass, DrPlan, PlatformEnvironment } from '../../../src';
-import { platformStack } from '../support';
+import { ENV, platformStack } from '../support';
 
 const ruleNamed = (name: string, props: object) => Match.objectLike({ RuleName: name, ...props });
 
@@ -194,4 +194,23 @@ describe('DR-03 bad input fails at synth', () => {
     expect(() => new DrPlan(stack, 'Dr', { platform, copyToRegion: 'ap-northeast-3' }))
       .toThrow('Agnostic/Dr: copyToRegion "ap-northeast-3" needs the region of stack Agnostic to be known at synth; set env on the stack');
   });
+});
+
+test('DR-03: a production DrPlan without copies warns that a region failure is not recoverable', () => {
+  const { stack } = drFixture({ dr: { copyToRegion: undefined } });
+  Annotations.fromStack(stack).hasWarning('/Shared/Dr', Match.stringLikeRegexp('DrPlan has no copyToRegion: backups stay in this region'));
+});
+
+test('DR-04: a DrPlan in its own stack pages through the platform\'s exported critical topic and key', () => {
+  const { app, platform, db } = drFixture();
+  const drStack = new Stack(app, 'Dr', { env: ENV });
+  const dr = new DrPlan(drStack, 'Plan', { platform, copyToRegion: 'ap-northeast-3' });
+  dr.protectDatabase(db, SEED_OBJECTIVES.database);
+  const template = Template.fromStack(drStack);
+  const imported = (key: string) => ({ 'Fn::ImportValue': `Shared-Platform-${key}` });
+  template.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: imported('TopicCriticalArn') })] });
+  template.hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: imported('KeyArn') })]) },
+  });
+  expect(dr.copyRegionStack!.stackName).toBe('Dr-Plan-ap-northeast-3');
 });
