@@ -6,6 +6,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { assessBucket, assessDatabase, RegionRecoveryFacts, ResourceAssessment } from './achievable-recovery';
 import { BackupJobAlerts } from './backup-job-alerts';
@@ -205,9 +206,15 @@ export class DrPlan extends Construct {
       this.copyVaultName = physicalName([stack.stackName, id, 'Copy'], 50, '-');
       this.copyRegionStack = this.createCopyRegionStack(id, this.copyToRegion, this.copyVaultName, env === PlatformEnvironment.PRODUCTION);
       // The copy action needs only the destination vault's ARN, which the explicit name makes known
-      // at synth: no cross-region reference.
+      // at synth: no cross-region reference. The partition comes from the region, so the ARN is a
+      // plain string that policy checks (DR-03) can read.
       copyVault = backup.BackupVault.fromBackupVaultArn(this, 'CopyVaultArn', stack.formatArn({
-        service: 'backup', region: this.copyToRegion, resource: 'backup-vault', resourceName: this.copyVaultName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        partition: RegionInfo.get(this.copyToRegion).partition ?? stack.partition,
+        service: 'backup',
+        region: this.copyToRegion,
+        resource: 'backup-vault',
+        resourceName: this.copyVaultName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       }));
     }
 

@@ -5,12 +5,15 @@ import { App, Duration, Validations } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { protectedFixture, SEED_OBJECTIVES, versionedBucket } from './support';
-import { BucketDataClass } from '../../../src';
+import { BucketDataClass, PlatformEnvironment, TenantPlatformChecks } from '../../../src';
 
-/** Every DrPlan feature at once, synthesized with cdk-nag's AwsSolutionsChecks. */
-describe('DrPlan under AwsSolutionsChecks', () => {
+/** Every DrPlan feature at once, synthesized with cdk-nag's AwsSolutionsChecks and the project's own pack. */
+describe('DrPlan under AwsSolutionsChecks and TenantPlatformChecks', () => {
   const nagApp = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'dr-nag-')) });
-  Validations.of(nagApp).addPlugins(new AwsSolutionsChecks(nagApp));
+  Validations.of(nagApp).addPlugins(
+    new AwsSolutionsChecks(nagApp),
+    new TenantPlatformChecks(nagApp, { environment: PlatformEnvironment.PRODUCTION }),
+  );
   const { app, stack, dr } = protectedFixture({ app: nagApp, dr: { vaultLock: { minRetention: Duration.days(7) } } });
   dr.protectBucket(versionedBucket(stack, 'Config'), { ...SEED_OBJECTIVES.configuration, dataClass: BucketDataClass.CONFIGURATION });
   dr.addRegionFailover('Acme', {
@@ -30,12 +33,19 @@ describe('DrPlan under AwsSolutionsChecks', () => {
   const ours = (p: string) => p.startsWith('Shared/Dr/') || p.startsWith(`${dr.copyRegionStack!.stackName}/`);
 
   test('nothing DrPlan creates, in either region, has an unacknowledged AwsSolutions finding', () => {
-    const all: string[] = report.pluginReports.flatMap((p: any) => p.violations)
+    const all: string[] = report.pluginReports.filter((p: any) => p.pluginName === 'AwsSolutions').flatMap((p: any) => p.violations)
       .flatMap((v: any) => v.violatingConstructs.map((c: any) => `${v.ruleName} ${c.constructPath}`));
     // The pack ran: it flags the test's own bucket, which has no access logs.
     expect(all).toContain('AwsSolutions-S1 Shared/Uploads/Resource');
     expect(all.filter(f => ours(f.split(' ')[1]))).toEqual([]);
     expect(fs.existsSync(path.join(app.outdir, `${dr.copyRegionStack!.artifactId}.template.json`))).toBe(true);
+  });
+
+  test('DR-02, DR-03, DR-06: the project\'s pack finds the database in a continuous, 30-day, cross-region backup plan and nothing DrPlan creates to fault', () => {
+    const pack = report.pluginReports.find((p: any) => p.pluginName === 'TenantPlatform');
+    const findings: string[] = pack.violations.filter((v: any) => v.ruleName !== 'TenantPlatform-Summary')
+      .flatMap((v: any) => v.violatingConstructs.map((c: any) => `${v.ruleName} ${c.constructPath}`));
+    expect(findings.filter(f => /BAK\d/.test(f) || ours(f.split(' ')[1]))).toEqual([]);
   });
 
   test('DrPlan acknowledges only what it must, inside the construct, each with its reason', () => {

@@ -71,7 +71,7 @@ describe('a production DrPlan protecting the database and an uploads bucket', ()
   });
 
   test('DR-03: daily and hourly recovery points are copied to the named vault in ap-northeast-3 without a cross-region reference', () => {
-    const copyVaultArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':backup:ap-northeast-3:123456789012:backup-vault:Shared-Dr-Copy']] };
+    const copyVaultArn = 'arn:aws:backup:ap-northeast-3:123456789012:backup-vault:Shared-Dr-Copy';
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: { BackupPlanRule: Match.arrayWith([ruleNamed('Daily', { CopyActions: [{ DestinationBackupVaultArn: copyVaultArn, Lifecycle: { DeleteAfterDays: 30 } }] })]) },
     });
