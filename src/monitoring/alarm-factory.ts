@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { AlarmSeverity } from './severity';
 import { LocalizedText } from '../runbooks/localized-text';
 import { Runbook } from '../runbooks/runbook';
-import { RunbookLink, RunbookStep } from '../runbooks/runbook-section';
+import { anchorWords, RunbookLink, RunbookStep } from '../runbooks/runbook-section';
 import { AlarmRunbookSection } from '../runbooks/sections/alarm-section';
 
 /** One alarm the library creates: what it watches, how bad it is, and why it exists. */
@@ -162,9 +162,5 @@ export class AlarmFactory {
 export function alarmAnchor(scope: Construct, id: string): string {
   const stackPath = Stack.of(scope).node.path;
   const relative = scope.node.path.slice(stackPath.length).split('/').filter(p => p.length > 0);
-  return `alarm-${[...relative, id].map(kebab).join('-')}`;
-}
-
-function kebab(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase().replace(/^-|-$/g, '');
+  return `alarm-${[...relative, id].map(anchorWords).join('-')}`;
 }

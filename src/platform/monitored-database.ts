@@ -16,7 +16,7 @@ import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } f
 import { AlarmSeverity } from '../monitoring/severity';
 import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
 import { RunbookCommand } from '../runbooks/runbook-command';
-import { RunbookLink } from '../runbooks/runbook-section';
+import { anchorWords, RunbookLink } from '../runbooks/runbook-section';
 import { DatabaseRunbookSections } from '../runbooks/sections/database-sections';
 
 /** Props of `MonitoredDatabase`. */
@@ -298,7 +298,7 @@ export class MonitoredDatabase extends Construct {
 
   /** Prefix of the database's section anchors: its construct id in kebab case (`database`). */
   private get runbookAnchorPrefix(): string {
-    return this.node.id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase().replace(/^-|-$/g, '');
+    return anchorWords(this.node.id);
   }
 
   private createAlarms(factory: AlarmFactory, t: Required<DatabaseAlarmThresholds>, allocatedGiB: number): cloudwatch.IAlarm[] {

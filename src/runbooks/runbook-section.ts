@@ -118,6 +118,14 @@ export interface RunbookSection {
 
 /** Anchors: lowercase words joined by single hyphens, at most 100 characters. */
 export const ANCHOR = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * `text` (a construct id or path, an identifier) as anchor words: lowercase letters and digits
+ * joined by single hyphens, e.g. `PrimaryDb` → `primary-db`, `Shared/Uploads` → `shared-uploads`.
+ */
+export function anchorWords(text: string): string {
+  return text.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase().replace(/^-|-$/g, '');
+}
 const REQUIREMENT = /^[A-Z]{2,4}-\d{2}$/;
 const URL = /^https?:\/\/\S+$/;
 

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { assessBucket, assessDatabase, RegionRecoveryFacts, ResourceAssessment } from './achievable-recovery';
 import { BackupJobAlerts } from './backup-job-alerts';
 import { DrBackupPlans } from './dr-backup-plans';
-import { drAnchors, DrRunbookFacts, kebab, RunbookBucket, RunbookDatabase } from './dr-runbook-facts';
+import { drAnchors, DrRunbookFacts, RunbookBucket, RunbookDatabase } from './dr-runbook-facts';
 import { runbookFiles, writeDrRunbook } from './dr-runbook-markdown';
 import { DrRunbookSection, exportValue, physicalIdOf } from './dr-runbook-model';
 import { drRunbookSections } from './dr-runbook-sections';
@@ -27,6 +27,7 @@ import { RegionFailoverOptions } from './region-failover-options';
 import { RestoreTestResourceType, RestoreTesting } from './restore-testing';
 import { destroyedByStackChange } from './stateful-resources';
 import { AlarmSeverity } from '../../monitoring/severity';
+import { anchorWords } from '../../runbooks/runbook-section';
 import { PlatformEnvironment } from '../environment';
 import { MonitoredDatabase } from '../monitored-database';
 import { TenantPlatform } from '../tenant-platform';
@@ -250,7 +251,7 @@ export class DrPlan extends Construct {
     });
 
     const routing = platform._alarmRouting;
-    this.anchorPrefix = kebab(id);
+    this.anchorPrefix = anchorWords(id);
     const anchors = drAnchors(this.anchorPrefix);
     new BackupJobAlerts(this, 'JobAlerts', {
       anchors: { backup: anchors.backupJobFailed, copy: anchors.copyJobFailed, restoreTest: anchors.restoreTestFailed },

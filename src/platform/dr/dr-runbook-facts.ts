@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { ResourceAssessment } from './achievable-recovery';
 import { BucketDataClass } from './recovery-objectives';
+import { anchorWords } from '../../runbooks/runbook-section';
 
 /** A protected database as its runbook sections name it. */
 export interface RunbookDatabase {
@@ -63,8 +64,8 @@ export function drAnchors(prefix: string) {
   return {
     overview: `${prefix}-overview`,
     l1: `${prefix}-l1-service-partial`,
-    l2Database: (identifier: string) => `${prefix}-l2-database-${kebab(identifier)}`,
-    l2Bucket: (path: string) => `${prefix}-l2-bucket-${kebab(path)}`,
+    l2Database: (identifier: string) => `${prefix}-l2-database-${anchorWords(identifier)}`,
+    l2Bucket: (path: string) => `${prefix}-l2-bucket-${anchorWords(path)}`,
     l3: `${prefix}-l3-region-failure`,
     backupJobFailed: `${prefix}-backup-job-failed`,
     copyJobFailed: `${prefix}-copy-job-failed`,
@@ -72,9 +73,4 @@ export function drAnchors(prefix: string) {
     monthlyRestoreTest: `${prefix}-monthly-restore-test`,
     quarterlyDrills: `${prefix}-quarterly-drills`,
   };
-}
-
-/** `text` as an anchor word: lowercase letters, digits and single hyphens. */
-export function kebab(text: string): string {
-  return text.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase().replace(/^-+|-+$/g, '');
 }
