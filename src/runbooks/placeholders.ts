@@ -43,7 +43,8 @@ export function findPlaceholders(script: string): PlaceholderFinding[] {
     for (const m of code.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+)?([A-Za-z_]\w*)=/g)) {
       events.push({ at: m.index! + m[0].length, name: m[1], kind: 'set' });
     }
-    for (const m of code.matchAll(/\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_]\w*)/g)) {
+    // `for X in`, `read X`, `read -r -p "Prompt: " X` (a quoted prompt is '' here when single-quoted).
+    for (const m of code.matchAll(/\b(?:for|read(?:\s+(?:-\w+|"[^"]*"|''))*)\s+([A-Za-z_]\w*)/g)) {
       events.push({ at: m.index!, name: m[1], kind: 'set' });
     }
     for (const m of code.matchAll(/\$\{?([A-Za-z_]\w*)/g)) {

@@ -154,18 +154,20 @@ export function checkSection(section: RunbookSection): void {
     });
   });
   if (section.escalation) checkLocalizedText(`${where} escalation`, section.escalation);
-  (section.links ?? []).forEach((link, i) => {
-    const at = `${where} links[${i}]`;
-    checkLocalizedText(`${at} text`, link?.text);
-    if ((link.url === undefined) === (link.anchor === undefined)) {
-      throw new Error(`${at} must have exactly one of url and anchor`);
-    }
-    if (link.url !== undefined && !URL.test(link.url)) throw new Error(`${at} url "${link.url}" must be an http(s) address`);
-    if (link.anchor !== undefined && !ANCHOR.test(link.anchor)) throw new Error(`${at} anchor "${link.anchor}" must match ${ANCHOR}`);
-  });
+  (section.links ?? []).forEach((link, i) => checkLink(`${where} links[${i}]`, link));
   for (const id of section.requirements ?? []) {
     if (!REQUIREMENT.test(id)) throw new Error(`${where} requirement "${id}" must be a requirement ID such as OPS-01`);
   }
+}
+
+/** Throws unless `link` has a text in every locale and exactly one well-formed target; `where` names it. */
+export function checkLink(where: string, link: RunbookLink): void {
+  checkLocalizedText(`${where} text`, link?.text);
+  if ((link.url === undefined) === (link.anchor === undefined)) {
+    throw new Error(`${where} must have exactly one of url and anchor`);
+  }
+  if (link.url !== undefined && !URL.test(link.url)) throw new Error(`${where} url "${link.url}" must be an http(s) address`);
+  if (link.anchor !== undefined && !ANCHOR.test(link.anchor)) throw new Error(`${where} anchor "${link.anchor}" must match ${ANCHOR}`);
 }
 
 function checkTable(where: string, table: RunbookTable): void {

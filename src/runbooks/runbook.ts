@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { RunbookCatalog } from './runbook-catalog';
-import { checkSection, RunbookSection } from './runbook-section';
+import { checkLink, checkSection, RunbookLink, RunbookSection } from './runbook-section';
 
 const RUNBOOK_ID = 'TenantPlatformRunbook';
 const RUNBOOK_SYMBOL = Symbol.for('cdk-tenant-platform.Runbook');
@@ -65,6 +65,21 @@ export class Runbook extends Construct {
       throw new Error(`${this.node.path}: a section with anchor "${section.anchor}" already exists in the runbook of stack ${this.stack.stackName}`);
     }
     this.added.push(section);
+  }
+
+  /**
+   * Adds `link` to the links of section `anchor`, which must have been added already. For a
+   * contributor that comes later and extends an earlier section: a `DrPlan` points the platform's
+   * monthly and quarterly tasks to its own restore-test and drill sections.
+   */
+  public addLink(anchor: string, link: RunbookLink): void {
+    const index = this.added.findIndex(s => s.anchor === anchor);
+    if (index < 0) {
+      throw new Error(`${this.node.path}: cannot add a link to section "${anchor}": the runbook of stack ${this.stack.stackName} has no such section`);
+    }
+    const section = this.added[index];
+    checkLink(`runbook section "${anchor}" links[${section.links?.length ?? 0}]`, link);
+    this.added[index] = { ...section, links: [...section.links ?? [], link] };
   }
 
   /** Whether a section with `anchor` has been added. */

@@ -25,6 +25,9 @@ describe('the placeholder checker', () => {
       'done',
       'read -r ANSWER',
       'echo "$ANSWER"',
+      'read -r -p "Backup job id from the alert: " JOB',
+      'aws backup describe-backup-job --backup-job-id "$JOB"',
+      "read -r -p 'Version id: ' VERSION && echo \"$VERSION\"",
       "aws logs filter-log-events --log-group-name x --filter-pattern '{ $.level = \"ERROR\" }'",
       'PREVIOUS="${CLUSTER%:*}:$(( ${CLUSTER##*:} - 1 ))"',
     ].join('\n');

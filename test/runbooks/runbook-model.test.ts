@@ -63,6 +63,22 @@ describe('section shape', () => {
     expect(() => runbook().addSection(section({ requirements: ['ops1'] }))).toThrow(/requirement "ops1" must be a requirement ID/);
   });
 
+  test('a later contributor adds a checked link to an earlier section', () => {
+    const r = runbook();
+    r.addSection(section());
+    r.addSection(section({ anchor: 'restore-test' }));
+    r.addLink('check-cluster', { text: { ja: 'リストアテスト', en: 'Restore test' }, anchor: 'restore-test' });
+    r.addLink('check-cluster', { text: { ja: '手引き', en: 'Guide' }, url: 'https://example.org/guide' });
+    expect(r.sections[0].links).toEqual([
+      { text: { ja: 'リストアテスト', en: 'Restore test' }, anchor: 'restore-test' },
+      { text: { ja: '手引き', en: 'Guide' }, url: 'https://example.org/guide' },
+    ]);
+    expect(() => r.addLink('check-cluster', { text: { en: 'Drills' } as any, anchor: 'drills' }))
+      .toThrow(/section "check-cluster" links\[2\] text has no ja text/);
+    expect(() => r.addLink('nightly', { text: { ja: 'x', en: 'x' }, anchor: 'restore-test' }))
+      .toThrow(/cannot add a link to section "nightly": the runbook of stack Shared has no such section/);
+  });
+
   test('Runbook.of returns the one runbook of the scope\'s stack', () => {
     const app = new App();
     const a = new Stack(app, 'A');
