@@ -53,6 +53,23 @@ export function anchorsOf(file: string): Set<string> {
   return new Set([...fs.readFileSync(file, 'utf8').matchAll(/<a id="([^"]+)"><\/a>/g)].map(m => m[1]));
 }
 
+/**
+ * The rendered section `anchor` of a runbook's Markdown: from its anchor to the next section or
+ * group heading. Throws when the runbook has no such section.
+ */
+export function sectionOf(markdown: string, anchor: string): string {
+  const start = markdown.indexOf(`<a id="${anchor}"></a>`);
+  if (start < 0) throw new Error(`the runbook has no section "${anchor}"`);
+  const rest = markdown.slice(start + 1);
+  const end = rest.search(/\n<a id="|\n## /);
+  return end < 0 ? markdown.slice(start) : markdown.slice(start, start + 1 + end);
+}
+
+/** The numbered steps of a rendered section, as their first lines read. */
+export function stepsOf(section: string): string[] {
+  return [...section.matchAll(/^\d+\. (.*)$/gm)].map(m => m[1]);
+}
+
 /** Every CloudFormation template in `assemblyDir`, nested assemblies included. */
 export function templateFiles(assemblyDir: string): string[] {
   return fs.readdirSync(assemblyDir, { withFileTypes: true }).flatMap(entry => {

@@ -1,7 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
-import { DrText, durationEn, durationJa, sum } from './dr-text';
+import { durationEn, durationJa, sum } from './durations';
 import { BACKUP_INTERVALS, RECOVERY_FIGURES } from './recovery-estimates';
 import { ALL_DISRUPTIONS, BucketDataClass, DisruptionRecovery, DisruptionType, RecoveryObjectives } from './recovery-objectives';
+import { LocalizedText } from '../../runbooks/localized-text';
 
 /** How one disruption is recovered with what is deployed. */
 export interface Recovery {
@@ -9,7 +10,7 @@ export interface Recovery {
   readonly rpo?: Duration;
   /** @default - not recoverable */
   readonly rto?: Duration;
-  readonly mechanism: DrText;
+  readonly mechanism: LocalizedText;
   /** What would lower the RPO (used when the objective is not met). */
   readonly rpoFix: string;
   /** What would lower the RTO. */
@@ -53,10 +54,10 @@ export interface ResourceAssessment {
   readonly path: string;
   /** What the resource is, e.g. `RDS instance shared-database`. */
   readonly label: string;
-  readonly rows: Array<DisruptionRecovery & { readonly mechanismText: DrText }>;
+  readonly rows: Array<DisruptionRecovery & { readonly mechanismText: LocalizedText }>;
 }
 
-const DISRUPTION_NAMES: Record<DisruptionType, DrText> = {
+const DISRUPTION_NAMES: Record<DisruptionType, LocalizedText> = {
   [DisruptionType.AVAILABILITY_ZONE]: { en: 'availability zone', ja: 'アベイラビリティーゾーン障害' },
   [DisruptionType.HARDWARE]: { en: 'hardware', ja: 'ハードウェア障害' },
   [DisruptionType.SOFTWARE]: { en: 'software (data corruption)', ja: 'ソフトウェア障害 (データ破損)' },
@@ -64,7 +65,7 @@ const DISRUPTION_NAMES: Record<DisruptionType, DrText> = {
 };
 
 /** The name of `disruption` in the report and in error messages. */
-export function disruptionName(disruption: DisruptionType): DrText {
+export function disruptionName(disruption: DisruptionType): LocalizedText {
   return DISRUPTION_NAMES[disruption];
 }
 
@@ -73,7 +74,7 @@ export function assessDatabase(path: string, label: string, facts: DatabaseFacts
   const f = RECOVERY_FIGURES;
   const restore = facts.restoreTime;
   const time = restoreText(restore, facts.restoreTimeMeasured);
-  const restoreWhat: DrText = { en: `restore ${time.en}`, ja: `復元 ${time.ja}` };
+  const restoreWhat: LocalizedText = { en: `restore ${time.en}`, ja: `復元 ${time.ja}` };
   const pitr: Recovery = {
     rpo: f.pointInTimeRpo,
     rto: sum(restore, f.reconnectTenants),
@@ -98,7 +99,7 @@ export function assessDatabase(path: string, label: string, facts: DatabaseFacts
   return assessment(path, label, objectives, { inZone, software: pitr, region: databaseRegionRecovery(facts, restoreWhat) });
 }
 
-function databaseRegionRecovery(facts: DatabaseFacts, restoreWhat: DrText): Recovery {
+function databaseRegionRecovery(facts: DatabaseFacts, restoreWhat: LocalizedText): Recovery {
   const f = RECOVERY_FIGURES;
   const region = facts.region;
   const { dns, dnsText, deploy, rtoFix } = regionSteps(region);
@@ -163,7 +164,7 @@ export function assessBucket(path: string, label: string, facts: BucketFacts, ob
   return assessment(path, label, objectives, { inZone: zone, software, region: bucketRegionRecovery(facts, restoreWhat) });
 }
 
-function bucketRegionRecovery(facts: BucketFacts, restoreWhat: DrText): Recovery {
+function bucketRegionRecovery(facts: BucketFacts, restoreWhat: LocalizedText): Recovery {
   const f = RECOVERY_FIGURES;
   const region = facts.region;
   const { dns, dnsText, deploy, rtoFix } = regionSteps(region);
@@ -197,7 +198,7 @@ function bucketRegionRecovery(facts: BucketFacts, restoreWhat: DrText): Recovery
 }
 
 /** What every region recovery adds after the data is back: deploying the platform there and switching DNS. */
-function regionSteps(region: RegionRecoveryFacts): { dns: Duration; dnsText: DrText; deploy: Duration; rtoFix: string } {
+function regionSteps(region: RegionRecoveryFacts): { dns: Duration; dnsText: LocalizedText; deploy: Duration; rtoFix: string } {
   const f = RECOVERY_FIGURES;
   const dns = region.automaticDnsFailover
     ? { dns: f.dnsFailover, dnsText: { en: `Route 53 failover ${durationEn(f.dnsFailover)}`, ja: `Route 53 フェイルオーバー ${durationJa(f.dnsFailover)}` } }
@@ -223,7 +224,7 @@ function assessment(
 }
 
 /** How long a restore takes, and whether it was measured. */
-function restoreText(d: Duration, measured: boolean): DrText {
+function restoreText(d: Duration, measured: boolean): LocalizedText {
   return measured ? { en: `${durationEn(d)} (measured)`, ja: `${durationJa(d)} (実測)` } : { en: `${durationEn(d)} (estimate)`, ja: `${durationJa(d)} (見積り)` };
 }
 
@@ -239,7 +240,7 @@ function notRecoverable(fix: string): Recovery {
 
 function row(
   label: string, disruption: DisruptionType, objectives: RecoveryObjectives, recovery: Recovery,
-): DisruptionRecovery & { mechanismText: DrText } {
+): DisruptionRecovery & { mechanismText: LocalizedText } {
   const region = disruption === DisruptionType.REGION;
   const objectiveRpo = region ? objectives.regionRpo : objectives.rpo;
   const objectiveRto = region ? objectives.regionRto : objectives.rto;

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, attachCustomSynthesis, CfnResource, Duration, Stack, Stage, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aspects, attachCustomSynthesis, CfnResource, Duration, Stack, Stage, Token, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,10 +11,6 @@ import { Construct } from 'constructs';
 import { assessBucket, assessDatabase, RegionRecoveryFacts, ResourceAssessment } from './achievable-recovery';
 import { BackupJobAlerts } from './backup-job-alerts';
 import { DrBackupPlans } from './dr-backup-plans';
-import { drAnchors, DrRunbookFacts, RunbookBucket, RunbookDatabase } from './dr-runbook-facts';
-import { runbookFiles, writeDrRunbook } from './dr-runbook-markdown';
-import { DrRunbookSection, exportValue, physicalIdOf } from './dr-runbook-model';
-import { drRunbookSections } from './dr-runbook-sections';
 import { DrVault } from './dr-vault';
 import { ObjectivesReport, reportFiles, writeObjectivesReport } from './objectives-report';
 import { physicalName } from './physical-name';
@@ -27,7 +23,10 @@ import { RegionFailoverOptions } from './region-failover-options';
 import { RestoreTestResourceType, RestoreTesting } from './restore-testing';
 import { destroyedByStackChange } from './stateful-resources';
 import { AlarmSeverity } from '../../monitoring/severity';
+import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { anchorWords } from '../../runbooks/runbook-section';
+import { drAnchors, DrBucket, DrDatabase, DrReplica, DrRunbookFacts } from '../../runbooks/sections/dr-facts';
+import { addDrRunbookSections } from '../../runbooks/sections/dr-sections';
 import { PlatformEnvironment } from '../environment';
 import { MonitoredDatabase } from '../monitored-database';
 import { TenantPlatform } from '../tenant-platform';
@@ -104,7 +103,7 @@ interface ProtectedEntry {
   readonly kind: 'database' | 'bucket';
   readonly assess: (region: RegionRecoveryFacts) => ResourceAssessment;
   /** What the runbook sections say about the resource. */
-  readonly runbook: () => RunbookDatabase | RunbookBucket;
+  readonly runbook: () => DrDatabase | DrBucket;
   readonly dataClass?: BucketDataClass;
 }
 
@@ -156,6 +155,7 @@ export class DrPlan extends Construct {
   private readonly backupRoleName: string;
   private readonly anchorPrefix: string;
   private s3PoliciesAdded = false;
+  private runbookSectionsAdded = false;
 
   public constructor(scope: Construct, id: string, props: DrPlanProps) {
     super(scope, id);
@@ -205,7 +205,8 @@ export class DrPlan extends Construct {
     let copyVault: backup.IBackupVault | undefined;
     if (this.copyToRegion !== undefined) {
       this.copyVaultName = physicalName([stack.stackName, id, 'Copy'], 50, '-');
-      this.copyRegionStack = this.createCopyRegionStack(id, this.copyToRegion, this.copyVaultName, env === PlatformEnvironment.PRODUCTION);
+      const copy = this.createCopyRegionStack(id, this.copyToRegion, this.copyVaultName, env === PlatformEnvironment.PRODUCTION);
+      this.copyRegionStack = Stack.of(copy);
       // The copy action needs only the destination vault's ARN, which the explicit name makes known
       // at synth: no cross-region reference. The partition comes from the region, so the ARN is a
       // plain string that policy checks (DR-03) can read.
@@ -264,12 +265,14 @@ export class DrPlan extends Construct {
     });
 
     this.node.addValidation({ validate: () => this.validatePlan() });
-    attachCustomSynthesis(this, {
-      onSynthesize: session => {
-        writeObjectivesReport(session.outdir, this.report());
-        writeDrRunbook(session.outdir, this.node.path, stack.stackName, this.runbookSections());
-      },
-    });
+    // The runbook sections describe every protected resource and failover together (the objectives
+    // table, the region procedure and the drills cover them all), and protect*/addRegionFailover are
+    // called after construction. So they are added by an aspect: CDK invokes aspects once the app's
+    // code has run and before it validates the tree (where the runbook catalog checks that the
+    // failed-job alerts' links have their sections) and writes the runbooks. They still reach the
+    // runbook through Runbook.addSection, like every other contribution.
+    Aspects.of(this).add({ visit: node => { if (node === this) this.addRunbookSections(); } });
+    attachCustomSynthesis(this, { onSynthesize: session => writeObjectivesReport(session.outdir, this.report()) });
   }
 
   /**
@@ -280,6 +283,7 @@ export class DrPlan extends Construct {
   public protectDatabase(database: MonitoredDatabase, options: DatabaseProtectionOptions): void {
     const check: PropValidation = new PropValidation(`${this.node.path}: protectDatabase(${database.node.path})`);
     const cfn = database.instance.node.defaultChild as rds.CfnDBInstance;
+    this.checkNotSynthesized();
     this.checkObjectives(check, options);
     this.checkNew(check, database.node.path);
     const replicaRegion = options.crossRegionReplica ? Stack.of(options.crossRegionReplica).region : undefined;
@@ -291,7 +295,7 @@ export class DrPlan extends Construct {
     const label = `RDS instance ${database.instanceIdentifier}`;
     const restoreTime = options.restoreTimeEstimate ?? estimatedDatabaseRestore(allocatedGiB);
     const replica = options.crossRegionReplica && replicaRegion !== undefined && !Token.isUnresolved(replicaRegion)
-      ? { region: replicaRegion, identifier: replicaIdentifier(options.crossRegionReplica) }
+      ? runbookReplica(options.crossRegionReplica, replicaRegion)
       : undefined;
     this.entries.push({
       path: database.node.path,
@@ -310,10 +314,10 @@ export class DrPlan extends Construct {
         identifier: database.instanceIdentifier,
         multiAz: database.multiAz,
         region,
-        subnetGroup: physicalIdOf(cfnOfType(database, 'AWS::RDS::DBSubnetGroup')),
-        securityGroup: physicalIdOf(database.securityGroup.node.defaultChild as CfnResource),
-        parameterGroup: physicalIdOf(cfnOfType(database, 'AWS::RDS::DBParameterGroup')),
-        secret: physicalIdOf(cfnOfType(database, 'AWS::SecretsManager::Secret')),
+        subnetGroup: ResourceLookup.physicalId(cfnOfType(database, 'AWS::RDS::DBSubnetGroup')),
+        securityGroup: ResourceLookup.physicalId(database.securityGroup),
+        parameterGroup: ResourceLookup.physicalId(cfnOfType(database, 'AWS::RDS::DBParameterGroup')),
+        secret: ResourceLookup.physicalId(cfnOfType(database, 'AWS::SecretsManager::Secret')),
         restoreTime,
         replica,
       }),
@@ -335,6 +339,7 @@ export class DrPlan extends Construct {
       check.fail('bucket', bucket.node.path, 'must be an s3.Bucket created in this app: DrPlan has to verify its versioning and removal policy (DR-06), which an imported bucket does not show');
     }
     const cfn = child as s3.CfnBucket;
+    this.checkNotSynthesized();
     this.checkObjectives(check, options);
     this.checkNew(check, bucket.node.path);
     const dataClass = options.dataClass ?? BucketDataClass.APPLICATION_DATA;
@@ -358,7 +363,9 @@ export class DrPlan extends Construct {
         replicationTimeControl: replicationTimeControl(),
         region: regionFacts,
       }, options),
-      runbook: () => ({ label, path: bucket.node.path, name: physicalIdOf(cfn), region: Stack.of(bucket).region, dataClass, restoreTime }),
+      runbook: () => ({
+        label, path: bucket.node.path, name: ResourceLookup.physicalId(cfn), region: Stack.of(bucket).region, dataClass, restoreTime,
+      }),
     });
     if (dataClass === BucketDataClass.CONFIGURATION) {
       (bucket as s3.Bucket).addLifecycleRule({ id: 'DrPlanConfigurationVersions', noncurrentVersionExpiration: this.configurationVersionRetention });
@@ -381,6 +388,7 @@ export class DrPlan extends Construct {
    */
   public addRegionFailover(id: string, options: RegionFailoverOptions): void {
     const check: PropValidation = new PropValidation(`${this.node.path}: addRegionFailover(${id})`);
+    this.checkNotSynthesized();
     const secondaryRegion = this.copyToRegion;
     if (secondaryRegion === undefined) {
       check.fail('copyToRegion', undefined, 'must be set on the DrPlan: the secondary record points to the recovery region');
@@ -413,20 +421,20 @@ export class DrPlan extends Construct {
     return reportFiles(this.node.path).markdownEn;
   }
 
-  /** Where the DR runbook is written, relative to the cloud assembly (English; Japanese next to it as `.ja.md`). */
-  public get runbookFile(): string {
-    return runbookFiles(this.node.path).en;
+  /**
+   * The recovery sections of the stack's runbook (DR-04, DR-05, OPS-02), added once per app
+   * (synthesizing again must not add them twice).
+   */
+  private addRunbookSections(): void {
+    if (this.runbookSectionsAdded) return;
+    this.runbookSectionsAdded = true;
+    addDrRunbookSections(this, this.platform, this.runbookFacts());
   }
 
-  /** @internal The DR runbook sections (DR-05, OPS-02), built from the deployment as it stands. */
-  public _runbookSections(): DrRunbookSection[] {
-    return this.runbookSections();
-  }
-
-  private runbookSections(): DrRunbookSection[] {
+  private runbookFacts(): DrRunbookFacts {
     const stack = Stack.of(this);
     const platform = this.platform;
-    const facts: DrRunbookFacts = {
+    return {
       anchorPrefix: this.anchorPrefix,
       stackName: stack.stackName,
       region: stack.region,
@@ -435,17 +443,17 @@ export class DrPlan extends Construct {
       copyVaultName: this.copyVaultName,
       backupRoleName: this.backupRoleName,
       restoreTestingPlanName: this.restoreTestingPlanName,
-      cluster: physicalIdOf(platform.cluster.node.defaultChild as CfnResource),
-      criticalTopicArn: exportValue(platform._exportName('TopicCriticalArn'), Stack.of(platform).region),
-      databases: this.entries.filter(e => e.kind === 'database').map(e => e.runbook() as RunbookDatabase),
-      buckets: this.entries.filter(e => e.kind === 'bucket').map(e => e.runbook() as RunbookBucket),
+      cluster: ResourceLookup.physicalId(platform.cluster),
+      criticalTopic: ResourceLookup.physicalId(platform.alarmTopic(AlarmSeverity.CRITICAL)),
+      production: platform.environment === PlatformEnvironment.PRODUCTION,
+      databases: this.entries.filter(e => e.kind === 'database').map(e => e.runbook() as DrDatabase),
+      buckets: this.entries.filter(e => e.kind === 'bucket').map(e => e.runbook() as DrBucket),
       failovers: this.failovers.map(f => ({
         recordName: f.construct.domainName,
         healthCheckDomainName: f.options.healthCheckDomainName,
       })),
       assessments: this.assessments(),
     };
-    return drRunbookSections(facts, this.platform.environment === PlatformEnvironment.PRODUCTION);
   }
 
   private assessments(): ResourceAssessment[] {
@@ -526,7 +534,8 @@ export class DrPlan extends Construct {
     return errors;
   }
 
-  private createCopyRegionStack(id: string, region: string, vaultName: string, production: boolean): Stack {
+  /** The copy vault, in a stack of its own in `region` that this plan's stack depends on. */
+  private createCopyRegionStack(id: string, region: string, vaultName: string, production: boolean): DrVault {
     const source = Stack.of(this);
     const stage = Stage.of(source) ?? source.node.root;
     const copyStack = new Stack(stage, `${source.node.id}-${id}-${region}`, {
@@ -534,9 +543,9 @@ export class DrPlan extends Construct {
       description: `Copy vault of DrPlan ${this.node.path}: cross-region copies of the backups of ${source.stackName} (DR-03)`,
       terminationProtection: production,
     });
-    new DrVault(copyStack, 'CopyVault', { vaultName, lock: this.vaultLock, purpose: `copies from ${source.region}` });
+    const vault = new DrVault(copyStack, 'CopyVault', { vaultName, lock: this.vaultLock, purpose: `copies from ${source.region}` });
     source.addStackDependency(copyStack, 'copy actions write to the copy vault');
-    return copyStack;
+    return vault;
   }
 
   private checkObjectives(check: PropValidation, objectives: RecoveryObjectives): void {
@@ -549,6 +558,14 @@ export class DrPlan extends Construct {
     }
     if (objectives.restoreTimeEstimate?.toSeconds() === 0) {
       check.fail('restoreTimeEstimate', objectives.restoreTimeEstimate, 'must be longer than 0: a restore always takes time');
+    }
+  }
+
+  /** Throws once the runbook sections are written: a resource protected after that would be missing from them. */
+  private checkNotSynthesized(): void {
+    if (this.runbookSectionsAdded) {
+      throw new Error(`${this.node.path}: the app has been synthesized already, and with it this DrPlan's runbook sections; ` +
+        'protect every resource and add every failover before synthesizing');
     }
   }
 
@@ -593,10 +610,13 @@ function cfnOfType(scope: Construct, type: string): CfnResource {
   return found[0];
 }
 
-/** The identifier of a replica, or a lookup of it when it is a deploy-time value of a replica in this app. */
-function replicaIdentifier(replica: rds.IDatabaseInstance): string {
-  if (!Token.isUnresolved(replica.instanceIdentifier)) return replica.instanceIdentifier;
+/** A replica in `region` as the runbook names it: its identifier, or a lookup in its stack when that is a deploy-time value. */
+function runbookReplica(replica: rds.IDatabaseInstance, region: string): DrReplica {
+  if (!Token.isUnresolved(replica.instanceIdentifier)) {
+    return { region, identifier: ResourceLookup.literal(replica.instanceIdentifier), name: replica.instanceIdentifier };
+  }
   const cfn = replica.node.defaultChild;
-  if (cfn && CfnResource.isCfnResource(cfn)) return physicalIdOf(cfn);
+  if (cfn && CfnResource.isCfnResource(cfn)) return { region, identifier: ResourceLookup.physicalId(cfn), name: replica.node.path };
   throw new Error(`${replica.node.path}: the identifier of crossRegionReplica must be known at synth, or the replica defined in this app`);
 }
+

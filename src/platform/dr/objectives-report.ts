@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { disruptionName, ResourceAssessment } from './achievable-recovery';
-import { DrText, durationEn, durationJa } from './dr-text';
+import { durationEn, durationJa } from './durations';
+import { LocalizedText } from '../../runbooks/localized-text';
 
 /** Everything the objectives report says about one DrPlan. */
 export interface ObjectivesReport {
@@ -21,7 +22,7 @@ export interface ObjectivesReport {
 }
 
 /** Folder of the cloud assembly the reports are written to. */
-export const REPORT_FOLDER = 'dr';
+const REPORT_FOLDER = 'dr';
 
 /** The report files of the DrPlan at `drPlanPath`, relative to the cloud assembly. */
 export function reportFiles(drPlanPath: string): { json: string; markdownEn: string; markdownJa: string } {
@@ -65,7 +66,7 @@ function toJson(report: ObjectivesReport): unknown {
   };
 }
 
-const LABELS: Record<string, DrText> = {
+const LABELS: Record<string, LocalizedText> = {
   title: { en: 'Recovery objectives', ja: '復旧目標 (RPO/RTO)' },
   resource: { en: 'Resource', ja: 'リソース' },
   disruption: { en: 'Disruption', ja: '障害の種類' },
@@ -89,7 +90,7 @@ const LABELS: Record<string, DrText> = {
 function renderMarkdown(report: ObjectivesReport, locale: 'en' | 'ja'): string {
   const t = (key: string) => LABELS[key][locale];
   const d = (x: Duration | undefined, missing: string) => x === undefined ? missing : (locale === 'en' ? durationEn(x) : durationJa(x));
-  const intro: DrText = {
+  const intro: LocalizedText = {
     en: `Generated at synth by DrPlan \`${report.drPlan}\` (DR-01) for stack \`${report.stackName}\` in ${report.region}. ` +
       `Backups go to vault \`${report.vaultName}\`${report.copyToRegion ? `, copies to vault \`${report.copyVaultName}\` in ${report.copyToRegion}` : ' and are not copied to another region'}; ` +
       `restore tests run monthly (plan \`${report.restoreTestingPlanName}\`). Figures marked "estimate" are ours: ` +

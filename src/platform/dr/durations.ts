@@ -1,13 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 
-/**
- * A text of the DR report and runbook sections in both languages the operators read (OPS-06). The
- * same shape as the runbook model's `LocalizedText`.
- */
-export interface DrText {
-  readonly ja: string;
-  readonly en: string;
-}
+/** Durations as the DR objectives table and runbook sections write them, in both locales (OPS-06). */
 
 /** `d` as people write it in English: `5 minutes`, `1 hour 50 minutes`, `0`. */
 export function durationEn(d: Duration): string {

@@ -1,10 +1,14 @@
-import { RunbookBucket, RunbookDatabase } from './dr-runbook-facts';
+import { DrDatabase } from './dr-facts';
+import { ALARMS_IN_ALARM } from './shell';
+import { ResourceLookup } from '../resource-lookup';
+import { RunbookCommand } from '../runbook-command';
 
 /**
  * The shell commands the DR sections share: restoring a database or a bucket, switching the
- * tenants, reading job details. Every script sets each variable it uses, so it can be pasted on
- * its own; values known only after deploy are read from CloudFormation, values of a failed region
- * are never read from that region.
+ * tenants, reading job details. Values known only after deploy are looked up in CloudFormation
+ * (`RunbookCommand.withLookups`); a script that leaves a variable to its caller says so, and the
+ * caller sets it by a lookup or, in a failed region's procedure, by asking: values of a failed
+ * region are never read from that region.
  */
 
 /** `identifier` with `-suffix`, within the 63 characters RDS allows. */
@@ -13,7 +17,7 @@ export function instanceName(identifier: string, suffix: string): string {
 }
 
 /** `arn:aws:rds:...:db:<identifier>` with the account read from STS. */
-export function databaseArn(db: RunbookDatabase, region: string): string {
+export function databaseArn(db: DrDatabase, region: string): string {
   return `DB_ARN="arn:aws:rds:${db.region}:$(aws sts get-caller-identity --region ${region} --query Account --output text):db:${db.identifier}"`;
 }
 
@@ -22,9 +26,9 @@ export function backupRoleArn(roleName: string): string {
   return `ROLE_ARN=$(aws iam get-role --role-name ${roleName} --query Role.Arn --output text)`;
 }
 
-/** Sets SUBNETS, SECURITY_GROUP and PARAMETERS to those of `db`'s own stack. */
-function databaseNetwork(db: RunbookDatabase): string {
-  return [`SUBNETS=${db.subnetGroup}`, `SECURITY_GROUP=${db.securityGroup}`, `PARAMETERS=${db.parameterGroup}`].join('\n');
+/** Lookups of SUBNETS, SECURITY_GROUP and PARAMETERS in `db`'s own stack. */
+function databaseNetwork(db: DrDatabase): { [variable: string]: ResourceLookup } {
+  return { SUBNETS: db.subnetGroup, SECURITY_GROUP: db.securityGroup, PARAMETERS: db.parameterGroup };
 }
 
 /** Options every restored instance gets, like the original (DB-01..05). */
@@ -37,14 +41,13 @@ function restoredInstanceOptions(multiAz: boolean): string {
  * A point-in-time restore of `db` into `target` in its own region. `when` sets WHEN to the
  * `--restore-time` or `--use-latest-restorable-time` argument.
  */
-export function pointInTimeRestore(db: RunbookDatabase, target: string, when: string, production: boolean): string {
-  return [
+export function pointInTimeRestore(db: DrDatabase, target: string, when: string, production: boolean): RunbookCommand {
+  return RunbookCommand.withLookups([
     when,
-    databaseNetwork(db),
     `aws rds restore-db-instance-to-point-in-time --region ${db.region} --source-db-instance-identifier ${db.identifier} ` +
     `--target-db-instance-identifier ${target} $WHEN ${restoredInstanceOptions(production && db.multiAz)}` +
     `${production ? ' --deletion-protection' : ''} --query "DBInstance.[DBInstanceIdentifier,DBInstanceStatus]" --output text`,
-  ].join('\n');
+  ].join('\n'), databaseNetwork(db));
 }
 
 /** Asks for the restore time; empty means the latest restorable time. */
@@ -60,7 +63,7 @@ export const LATEST_RESTORE_TIME = 'WHEN="--use-latest-restorable-time"';
 export const TEN_MINUTES_AGO = 'WHEN="--restore-time $(date -u -d \'10 minutes ago\' +%Y-%m-%dT%H:%M:%SZ)"';
 
 /** Selects the newest completed snapshot of `db` in `vault` (in `region`) into SNAPSHOT. */
-export function latestSnapshot(db: RunbookDatabase, vault: string, region: string): string {
+export function latestSnapshot(db: DrDatabase, vault: string, region: string): string {
   return [
     databaseArn(db, region),
     `SNAPSHOT=$(aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault} --by-resource-arn "$DB_ARN" ` +
@@ -70,22 +73,21 @@ export function latestSnapshot(db: RunbookDatabase, vault: string, region: strin
 }
 
 /** Restores the newest snapshot of `db` in `vault` of its own region into `target`. */
-export function snapshotRestore(db: RunbookDatabase, vault: string, target: string, production: boolean): string {
-  return [
+export function snapshotRestore(db: DrDatabase, vault: string, target: string, production: boolean): RunbookCommand {
+  return RunbookCommand.withLookups([
     latestSnapshot(db, vault, db.region),
-    databaseNetwork(db),
     `aws rds restore-db-instance-from-db-snapshot --region ${db.region} --db-instance-identifier ${target} --db-snapshot-identifier "$SNAPSHOT" ` +
     `${restoredInstanceOptions(production && db.multiAz)}${production ? ' --deletion-protection' : ''} ` +
     '--query "DBInstance.[DBInstanceIdentifier,DBInstanceStatus]" --output text',
-  ].join('\n');
+  ].join('\n'), databaseNetwork(db));
 }
 
 /**
  * Restores the newest copy of `db` in the copy vault into `target` in the recovery region, into the
  * network of the platform deployed there (asked for: the failed region cannot be asked).
  */
-export function copyRestore(db: RunbookDatabase, copyVault: string, copyRegion: string, target: string): string {
-  return [
+export function copyRestore(db: DrDatabase, copyVault: string, copyRegion: string, target: string): RunbookCommand {
+  return RunbookCommand.of([
     latestSnapshot(db, copyVault, copyRegion),
     `aws rds describe-db-subnet-groups --region ${copyRegion} --query "DBSubnetGroups[].[DBSubnetGroupName,VpcId]" --output text`,
     `read -r -p "DB subnet group in ${copyRegion}: " SUBNETS`,
@@ -93,7 +95,7 @@ export function copyRestore(db: RunbookDatabase, copyVault: string, copyRegion: 
     `read -r -p "DB parameter group in ${copyRegion} (with rds.force_ssl=1): " PARAMETERS`,
     `aws rds restore-db-instance-from-db-snapshot --region ${copyRegion} --db-instance-identifier ${target} --db-snapshot-identifier "$SNAPSHOT" ` +
     `${restoredInstanceOptions(db.multiAz)} --query "DBInstance.[DBInstanceIdentifier,DBInstanceStatus]" --output text`,
-  ].join('\n');
+  ].join('\n'));
 }
 
 /** Waits until `target` in `region` is available, and prints how long that took. */
@@ -102,26 +104,24 @@ export function waitAvailable(target: string, region: string): string {
 }
 
 /**
- * Points `secret` (a shell expression or variable) at `target` and gives `target` the password in
- * the secret: a restored instance keeps the password of its restore point, which rotation may
- * have changed since. Needs jq.
+ * Points the secret `$SECRET` (set by the caller) at the instance `target` (a name, or a quoted
+ * variable such as `"$REPLICA"`) and gives the instance the password in the secret: a restored
+ * instance keeps the password of its restore point, which rotation may have changed since. Needs jq.
  */
-export function switchSecret(target: string, region: string, secretAssignment: string): string {
+export function switchSecret(target: string, region: string): string {
   return [
-    secretAssignment,
     `NEW_HOST=$(aws rds describe-db-instances --region ${region} --db-instance-identifier ${target} --query "DBInstances[0].Endpoint.Address" --output text)`,
     `aws secretsmanager get-secret-value --region ${region} --secret-id "$SECRET" --query SecretString --output text ` +
-    `| jq --arg host "$NEW_HOST" '.host = $host | .dbInstanceIdentifier = "${target}"' > db-secret.json`,
+    `| jq --arg host "$NEW_HOST" --arg id ${target} '.host = $host | .dbInstanceIdentifier = $id' > db-secret.json`,
     `aws rds modify-db-instance --region ${region} --db-instance-identifier ${target} --master-user-password "$(jq -r .password db-secret.json)" --apply-immediately --query "DBInstance.DBInstanceStatus" --output text`,
     `aws secretsmanager put-secret-value --region ${region} --secret-id "$SECRET" --secret-string file://db-secret.json --query VersionId --output text`,
     'rm db-secret.json',
   ].join('\n');
 }
 
-/** Rolls every service of the cluster (CLUSTER must be set by `clusterAssignment`) so tasks read the secret again. */
-export function restartServices(region: string, clusterAssignment: string): string {
+/** Rolls every service of the cluster `$CLUSTER` (set by the caller) so tasks read the secret again. */
+export function restartServices(region: string): string {
   return [
-    clusterAssignment,
     `for SERVICE in $(aws ecs list-services --region ${region} --cluster "$CLUSTER" --query serviceArns --output text); do`,
     `  aws ecs update-service --region ${region} --cluster "$CLUSTER" --service "$SERVICE" --force-new-deployment --query "service.serviceName" --output text`,
     'done',
@@ -131,32 +131,39 @@ export function restartServices(region: string, clusterAssignment: string): stri
   ].join('\n');
 }
 
-/** Lists the newest recovery points of the bucket `bucket` (BUCKET set by the caller) in `vault`. */
+/** Lists the newest recovery points of the bucket `$BUCKET` (set by the caller) in `vault`. */
 export function bucketRecoveryPoints(vault: string, region: string): string {
   return `aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault} --by-resource-arn "arn:aws:s3:::$BUCKET" ` +
     '--query "reverse(sort_by(RecoveryPoints, &CreationDate))[:5].[CreationDate,Status,RecoveryPointArn]" --output text';
 }
 
 /**
- * Restores the newest recovery point of `bucket` in `vault` into a new bucket NEW_BUCKET (asked):
- * AWS Backup never overwrites an object that exists, so corruption is undone by copying back.
+ * Restores the newest recovery point of the bucket `$BUCKET` (set by the caller) in `vault` into a
+ * new bucket NEW_BUCKET (asked): AWS Backup never overwrites an object that exists, so corruption is
+ * undone by copying back.
  */
-export function bucketRestore(bucket: RunbookBucket, vault: string, region: string, roleName: string): string {
+export function bucketRestore(vault: string, region: string, roleName: string): string {
   return [
-    `BUCKET=${bucket.name}`,
     `RECOVERY_POINT=$(aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault} --by-resource-arn "arn:aws:s3:::$BUCKET" ` +
     '--query "reverse(sort_by(RecoveryPoints[?Status==\'COMPLETED\'], &CreationDate))[0].RecoveryPointArn" --output text)',
     backupRoleArn(roleName),
     'read -r -p "Name of the new bucket to restore into (globally unique): " NEW_BUCKET',
-    `aws backup start-restore-job --region ${region} --recovery-point-arn "$RECOVERY_POINT" --iam-role-arn "$ROLE_ARN" --resource-type S3 ` +
-    '--metadata "DestinationBucketName=$NEW_BUCKET,NewBucket=true,Encrypted=true,EncryptionType=SSE-S3,CreationToken=$NEW_BUCKET" --query RestoreJobId --output text',
+    startBucketRestore(region),
   ].join('\n');
 }
 
-/** Asks for a restore job id and waits until it ends. */
+/**
+ * Starts restoring `$RECOVERY_POINT` of a bucket into the new bucket `$NEW_BUCKET` with the role
+ * `$ROLE_ARN` (all set by the caller), and sets JOB to the restore job's id.
+ */
+export function startBucketRestore(region: string): string {
+  return `JOB=$(aws backup start-restore-job --region ${region} --recovery-point-arn "$RECOVERY_POINT" --iam-role-arn "$ROLE_ARN" --resource-type S3 ` +
+    '--metadata "DestinationBucketName=$NEW_BUCKET,NewBucket=true,Encrypted=true,EncryptionType=SSE-S3,CreationToken=$NEW_BUCKET" --query RestoreJobId --output text)';
+}
+
+/** Waits until the restore job `$JOB` (set by the caller) ends, and prints how it ended. */
 export function waitRestoreJob(region: string): string {
   return [
-    'read -r -p "Restore job id: " JOB',
     `while aws backup describe-restore-job --region ${region} --restore-job-id "$JOB" --query Status --output text | grep -qE '^(CREATED|PENDING|RUNNING)$'; do sleep 30; done`,
     `aws backup describe-restore-job --region ${region} --restore-job-id "$JOB" --query "[Status,StatusMessage,CreatedResourceArn,CreationDate,CompletionDate]" --output text`,
   ].join('\n');
@@ -164,10 +171,5 @@ export function waitRestoreJob(region: string): string {
 
 /** The alarms in ALARM state in `region`. */
 export function alarmsInAlarm(region: string): string {
-  return `aws cloudwatch describe-alarms --region ${region} --state-value ALARM --query "MetricAlarms[].[AlarmName,StateUpdatedTimestamp]" --output text`;
-}
-
-/** `ago` before now, as `--by-created-after` wants it. */
-export function createdAfter(ago: string): string {
-  return `--by-created-after "$(date -u -d '${ago} ago' +%Y-%m-%dT%H:%M:%SZ)"`;
+  return `${ALARMS_IN_ALARM} --region ${region}`;
 }
