@@ -23,6 +23,8 @@ import { RegionFailoverOptions } from './region-failover-options';
 import { RestoreTestResourceType, RestoreTesting } from './restore-testing';
 import { destroyedByStackChange } from './stateful-resources';
 import { AlarmSeverity } from '../../monitoring/severity';
+import { DeploymentTopology, TopologyNodeKind } from '../../runbooks/deployment-topology';
+import { LocalizedText } from '../../runbooks/localized-text';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { anchorWords } from '../../runbooks/runbook-section';
 import { drAnchors, DrBucket, DrDatabase, DrReplica, DrRunbookFacts } from '../../runbooks/sections/dr-facts';
@@ -202,11 +204,17 @@ export class DrPlan extends Construct {
     this.vault = vault.vault;
     this.encryptionKey = vault.key;
 
+    // The backup flow in the runbooks' deployment diagram: protected resources -> vault -> copy vault.
+    const topology = DeploymentTopology.of(this);
+    topology.addNode(this.vault, { kind: TopologyNodeKind.BACKUP, label: vaultLabel(this.vaultName, stack.region) });
+
     let copyVault: backup.IBackupVault | undefined;
     if (this.copyToRegion !== undefined) {
       this.copyVaultName = physicalName([stack.stackName, id, 'Copy'], 50, '-');
       const copy = this.createCopyRegionStack(id, this.copyToRegion, this.copyVaultName, env === PlatformEnvironment.PRODUCTION);
       this.copyRegionStack = Stack.of(copy);
+      topology.addNode(copy.vault, { kind: TopologyNodeKind.BACKUP, label: vaultLabel(this.copyVaultName, this.copyToRegion) });
+      topology.connect(this.vault, copy.vault, { label: { ja: 'リージョン間コピー', en: 'cross-region copy' } });
       // The copy action needs only the destination vault's ARN, which the explicit name makes known
       // at synth: no cross-region reference. The partition comes from the region, so the ARN is a
       // plain string that policy checks (DR-03) can read.
@@ -324,6 +332,7 @@ export class DrPlan extends Construct {
     });
     this.plans.addDatabase(database.node.path, backup.BackupResource.fromRdsDatabaseInstance(database.instance));
     this.restoreTesting.add(RestoreTestResourceType.RDS, database.instance.instanceArn);
+    DeploymentTopology.of(this).connect(database.instance, this.vault, { label: { ja: 'バックアップ (継続・日次)', en: 'backup (continuous, daily)' } });
   }
 
   /**
@@ -620,3 +629,7 @@ function runbookReplica(replica: rds.IDatabaseInstance, region: string): DrRepli
   throw new Error(`${replica.node.path}: the identifier of crossRegionReplica must be known at synth, or the replica defined in this app`);
 }
 
+/** How the deployment diagram labels a vault. */
+function vaultLabel(name: string, region: string): LocalizedText {
+  return { ja: `AWS Backup ボールト ${name} (${region})`, en: `AWS Backup vault ${name} (${region})` };
+}

@@ -117,6 +117,15 @@ describe('the DR sections of the production platform\'s runbook', () => {
     expect(sectionOf(ja, 'periodic-monthly')).toContain('- [月次リストアテストの確認 (ボールト Shared-Dr)](#dr-monthly-restore-test)');
     expect(sectionOf(ja, 'periodic-quarterly')).toContain('- [四半期の復旧訓練 (ボールト Shared-Dr)](#dr-quarterly-drills)');
   });
+
+  test('DR-02, DR-03: the deployment diagram shows the backup flow, database to vault to copy vault', () => {
+    const index = runbooks.read('en', 'README.md');
+    expect(index).toMatch(/n_Shared_Dr_Vault_Resource\[\["AWS Backup vault Shared-Dr \(ap-northeast-1\)"\]\]/);
+    expect(index).toMatch(/n_Shared_Dr_ap_northeast_3_CopyVault_Resource\[\["AWS Backup vault Shared-Dr-Copy \(ap-northeast-3\)"\]\]/);
+    expect(index).toContain('n_Shared_Database_Resource -->|"backup (continuous, daily)"| n_Shared_Dr_Vault_Resource');
+    expect(index).toContain('n_Shared_Dr_Vault_Resource -->|"cross-region copy"| n_Shared_Dr_ap_northeast_3_CopyVault_Resource');
+    expect(runbooks.read('ja', 'README.md')).toContain('n_Shared_Dr_Vault_Resource -->|"リージョン間コピー"| n_Shared_Dr_ap_northeast_3_CopyVault_Resource');
+  });
 });
 
 test('DR-05: with Route 53 failover the region procedure checks the health check and DNS instead of switching by hand', () => {
