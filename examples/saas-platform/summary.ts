@@ -44,8 +44,4 @@ if (fs.existsSync(drDir)) {
   for (const file of fs.readdirSync(drDir).filter(f => f.endsWith('.objectives.md')).sort()) {
     console.log(`  ${relative(path.join(drDir, file))}  (Japanese: ${file.replace(/\.md$/, '.ja.md')}, data: ${file.replace(/\.md$/, '.json')})`);
   }
-  console.log('Disaster recovery runbook (recovery levels L1-L3, restore tests, drills):');
-  for (const file of fs.readdirSync(drDir).filter(f => f.endsWith('.runbook.md')).sort()) {
-    console.log(`  ${relative(path.join(drDir, file))}  (Japanese: ${file.replace(/\.md$/, '.ja.md')})`);
-  }
 }
