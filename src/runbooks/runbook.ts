@@ -68,17 +68,17 @@ export class Runbook extends Construct {
   }
 
   /**
-   * Adds `link` to the links of section `anchor`, which must have been added already. For a
+   * Adds `link` to the links of section `sectionAnchor`, which must have been added already. For a
    * contributor that comes later and extends an earlier section: a `DrPlan` points the platform's
    * monthly and quarterly tasks to its own restore-test and drill sections.
    */
-  public addLink(anchor: string, link: RunbookLink): void {
-    const index = this.added.findIndex(s => s.anchor === anchor);
+  public addLink(sectionAnchor: string, link: RunbookLink): void {
+    const index = this.added.findIndex(s => s.anchor === sectionAnchor);
     if (index < 0) {
-      throw new Error(`${this.node.path}: cannot add a link to section "${anchor}": the runbook of stack ${this.stack.stackName} has no such section`);
+      throw new Error(`${this.node.path}: cannot add a link to section "${sectionAnchor}": the runbook of stack ${this.stack.stackName} has no such section`);
     }
     const section = this.added[index];
-    checkLink(`runbook section "${anchor}" links[${section.links?.length ?? 0}]`, link);
+    checkLink(`runbook section "${sectionAnchor}" links[${section.links?.length ?? 0}]`, link);
     this.added[index] = { ...section, links: [...section.links ?? [], link] };
   }
 
