@@ -30,11 +30,6 @@ export class SharedValues {
     assertSameEnvironment(this.owner, consumer);
     return Fn.importValue(entry.exportName);
   }
-
-  /** The CloudFormation export name of `key`, for runbook commands and other apps. */
-  public exportName(key: string): string {
-    return this.values.get(key)!.exportName;
-  }
 }
 
 function assertSameEnvironment(owner: Construct, consumer: Construct): void {

@@ -259,11 +259,6 @@ export class TenantPlatform extends Construct {
     return this.shared.valueIn(scope, key);
   }
 
-  /** @internal The CloudFormation export name of shared value `key`. */
-  public _exportName(key: string): string {
-    return this.shared.exportName(key);
-  }
-
   /** @internal The platform VPC as `scope`'s stack refers to it. */
   public _vpcIn(scope: Construct): ec2.IVpc {
     if (Stack.of(scope) === Stack.of(this)) return this.vpc;
