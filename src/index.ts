@@ -37,3 +37,4 @@ export { DatabaseRunbookSections } from './runbooks/sections/database-sections';
 export type { DatabaseRunbookContext } from './runbooks/sections/database-sections';
 export type { PlatformDatadogOptions } from './platform/platform-datadog';
 export * from './monitoring/maintenance-window';
+export type { TenantDatadogProps } from './platform/datadog-sidecars';

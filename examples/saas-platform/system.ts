@@ -50,6 +50,7 @@ export class SharedPlatformStack extends Stack {
     // S3 server access logs go to the platform's access-log bucket, which enforces bucket-owner
     // object ownership, so log delivery is authorised by bucket policy instead of an ACL.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    const datadogCredentials = secretsmanager.Secret.fromSecretCompleteArn(this, 'DatadogKeys', config.datadogCredentialsArn);
     this.platform = new TenantPlatform(this, 'Platform', {
       environment: config.environment,
       certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn),
@@ -63,12 +64,14 @@ export class SharedPlatformStack extends Stack {
       },
       // Where `tenant-platform runbooks --out docs/runbooks` publishes the runbooks (MON-08 links).
       runbookBaseUrl: 'https://github.com/example-org/saas-platform/blob/main/docs/runbooks',
+      // Tenants get the Datadog agent (APM) and FireLens log forwarding (MON-05, LOG-03).
+      datadog: { credentials: datadogCredentials },
     });
     this.database = new MonitoredDatabase(this, 'Database', { platform: this.platform });
     // The Datadog AWS integration imports AWS tags, so monitors scope by this one.
     Tags.of(this).add('platform', 'saas-platform');
     this.datadog = {
-      datadogCredentials: secretsmanager.Secret.fromSecretCompleteArn(this, 'DatadogKeys', config.datadogCredentialsArn),
+      datadogCredentials,
       vpc: this.platform.vpc,
       logEncryptionKey: this.platform.encryptionKey,
     };

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { checkPlainEnvironment, checkSecretsManagerOnly } from './container-settings';
+import { TenantDatadogProps, TenantDatadogSidecars } from './datadog-sidecars';
 import { fargateSizeProblem } from './fargate-sizes';
 import { MonitoredDatabase } from './monitored-database';
 import { createTenantAlarms } from './tenant-alarms';
@@ -24,7 +25,7 @@ import { TenantServiceRunbookSections } from '../runbooks/sections/tenant-sectio
 import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
 
 /** Props of `SecureTenantService`. */
-export interface SecureTenantServiceProps {
+export interface SecureTenantServiceProps extends TenantDatadogProps {
   /** The platform the tenant runs on. */
   readonly platform: TenantPlatform;
   /** Tenant id: lower-case letters, digits and hyphens, 2 to 31 characters, starting with a letter. */
@@ -39,13 +40,14 @@ export interface SecureTenantServiceProps {
    */
   readonly containerPort?: number;
   /**
-   * Task CPU units (ECS-02). Must pair with `memoryLimitMiB` as Fargate allows.
-   * @default 256
+   * Task CPU units (ECS-02). Must pair with `memoryLimitMiB` as Fargate allows, and leave the
+   * application 256 units next to the Datadog sidecars when they run.
+   * @default - the smallest that leaves the application 256 units next to the Datadog sidecars: 256 without them, 512 with them
    */
   readonly cpu?: number;
   /**
-   * Task memory in MiB (ECS-02).
-   * @default 512
+   * Task memory in MiB (ECS-02); with the Datadog sidecars, the application keeps at least 512.
+   * @default - the smallest Fargate memory for `cpu` that leaves the application 512 MiB next to the Datadog sidecars: 512 without them, 1024 with them
    */
   readonly memoryLimitMiB?: number;
   /**
@@ -179,8 +181,8 @@ export class SecureTenantService extends Construct {
     check.matches('hostHeader', props.hostHeader, HOST_NAME, 'a lower-case DNS host name');
     this.tenantId = props.tenantId;
     this.hostHeader = props.hostHeader;
-    const cpu = props.cpu ?? 256;
-    const memoryLimitMiB = props.memoryLimitMiB ?? 512;
+    const datadog = new TenantDatadogSidecars(this, platform, props.tenantId, props, check);
+    const { cpu, memoryLimitMiB } = datadog.taskSize(props.cpu, props.memoryLimitMiB);
     const sizeProblem = fargateSizeProblem(cpu, memoryLimitMiB);
     if (sizeProblem) check.fail('cpu/memoryLimitMiB', `${cpu}/${memoryLimitMiB}`, `is not a Fargate size: ${sizeProblem}`);
     const minCapacity = props.minCapacity ?? profile.minCapacity;
@@ -271,7 +273,7 @@ export class SecureTenantService extends Construct {
       secrets,
       user: props.user ?? '1000:1000',
       readonlyRootFilesystem: readonlyRoot,
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: props.tenantId }),
+      logging: datadog.applicationLogging(this.logGroup),
     });
     if (readonlyRoot) {
       (props.writablePaths ?? ['/tmp']).forEach((containerPath, i) => {
@@ -280,6 +282,7 @@ export class SecureTenantService extends Construct {
         container.addMountPoints({ containerPath, sourceVolume, readOnly: false });
       });
     }
+    datadog.addTo(this.taskDefinition, container, this.logGroup);
 
     const targetGroup = (targetGroupId: string) => new elbv2.ApplicationTargetGroup(this, targetGroupId, {
       vpc,

@@ -1,0 +1,301 @@
+import { Duration, Fn, Token, Validations } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { fargateSizeProblem } from './fargate-sizes';
+import type { TenantPlatform } from './tenant-platform';
+import { PropValidation } from './validation';
+import { DatadogSite } from '../monitoring/datadog/site';
+
+/** Datadog props of a tenant (MON-05, LOG-03); `SecureTenantServiceProps` extends them. */
+export interface TenantDatadogProps {
+  /**
+   * The `version` of unified service tagging (`DD_VERSION` and the `com.datadoghq.tags.version`
+   * label): which build of the tenant's application produced a trace, metric or log line.
+   * @default - the image tag (`1.4.2` of `repo:1.4.2`, the digest of `repo@sha256:...`), or `latest`
+   * when the image names no tag
+   */
+  readonly serviceVersion?: string;
+  /**
+   * Whether the tenant's tasks run the Datadog agent as a sidecar for APM traces and container
+   * metrics (MON-05), when the platform has Datadog.
+   * @default true
+   */
+  readonly datadogAgent?: boolean;
+  /**
+   * Whether the application's logs go through FireLens to Datadog Log Management (LOG-03), when the
+   * platform has Datadog. Off, they stay in the tenant's CloudWatch log group.
+   * @default true
+   */
+  readonly datadogLogForwarding?: boolean;
+  /**
+   * The Datadog agent image. Pin a version in production (`public.ecr.aws/datadog/agent:7.60.0`).
+   * @default - public.ecr.aws/datadog/agent:7
+   */
+  readonly datadogAgentImage?: ecs.ContainerImage;
+  /**
+   * The FireLens log router image.
+   * @default - public.ecr.aws/aws-observability/aws-for-fluent-bit:stable
+   */
+  readonly logRouterImage?: ecs.ContainerImage;
+}
+
+/** CPU units and memory (MiB, hard limit) of a sidecar container. */
+interface SidecarSize {
+  readonly cpu: number;
+  readonly memoryLimitMiB: number;
+}
+
+/**
+ * Sizes of the sidecars. The agent runs APM and container metrics only; the log router is Fluent
+ * Bit, for which AWS suggests a 50 MiB reservation (128 MiB leaves room to buffer while Datadog is
+ * slow); the agent's init container copies its default configuration and exits.
+ */
+export const SIDECAR_SIZES = {
+  agent: { cpu: 128, memoryLimitMiB: 256 },
+  agentInit: { cpu: 0, memoryLimitMiB: 64 },
+  logRouter: { cpu: 64, memoryLimitMiB: 128 },
+} satisfies Record<string, SidecarSize>;
+
+/** The least the application keeps of a task next to its sidecars: ECS-02's per-tenant size. */
+export const APPLICATION_FLOOR: SidecarSize = { cpu: 256, memoryLimitMiB: 512 };
+
+/** Fargate CPU values, smallest first (memory steps are checked with `fargateSizeProblem`). */
+const FARGATE_CPUS = [256, 512, 1024, 2048, 4096, 8192, 16384];
+
+/** Container names the sidecars run as (they show up in ECS, CloudWatch log streams and policy findings). */
+export const SIDECAR_CONTAINERS = { agent: 'datadog-agent', agentInit: 'datadog-agent-init', logRouter: 'log-router' };
+
+/** Writable task volumes of the agent, whose root filesystem is read-only (Datadog's ROFS guide). */
+const AGENT_VOLUMES: Record<string, string> = {
+  'datadog-config': '/etc/datadog-agent',
+  'datadog-run': '/opt/datadog-agent/run',
+  'datadog-sockets': '/var/run/datadog',
+  'datadog-logs': '/var/log/datadog',
+  'datadog-tmp': '/tmp',
+};
+
+const TAG_VALUE = /^[A-Za-z0-9_.:/-]{1,199}$/;
+
+/**
+ * The Datadog side of one tenant's tasks (MON-05, LOG-03): the agent sidecar for APM with unified
+ * service tagging, and the FireLens log router that ships the application's logs to Datadog Log
+ * Management. The API key reaches both only through Secrets Manager (ECS-05): the agent's
+ * `DD_API_KEY` is a container secret and the router's key a log-driver secret option, so neither
+ * the key nor the secret's content is ever in a template or an environment variable.
+ *
+ * What stays in CloudWatch (LOG-01/02): the router's and the agent's own logs, in the tenant's
+ * KMS-encrypted, retained log group — so a delivery failure to Datadog is visible where the
+ * platform's retention rules apply. FireLens on Fargate turns the application container's log
+ * options into exactly one Fluent Bit output (a second output needs a configuration file baked into
+ * a custom router image), so with forwarding on the application's own lines go to Datadog only and
+ * their retention is the Datadog index's; turn `datadogLogForwarding` off to keep them in CloudWatch.
+ */
+export class TenantDatadogSidecars {
+  /** Whether the agent sidecar runs. */
+  public readonly agent: boolean;
+  /** Whether the application logs through FireLens to Datadog. */
+  public readonly logForwarding: boolean;
+  private readonly tenantId: string;
+  private readonly env: string;
+  private readonly site: DatadogSite;
+
+  public constructor(
+    private readonly scope: Construct,
+    private readonly platform: TenantPlatform,
+    tenantId: string,
+    private readonly props: TenantDatadogProps,
+    private readonly check: PropValidation,
+  ) {
+    const datadog = platform._datadog;
+    this.tenantId = tenantId;
+    this.agent = !!datadog && (props.datadogAgent ?? true);
+    this.logForwarding = !!datadog && (props.datadogLogForwarding ?? true);
+    this.env = datadog?.env ?? '';
+    this.site = datadog?.site ?? DatadogSite.US1;
+    if (props.serviceVersion !== undefined) {
+      check.matches('serviceVersion', props.serviceVersion, TAG_VALUE, 'a Datadog tag value: letters, digits, _ . : / -, at most 199 characters');
+    }
+    if (this.enabled && this.site.apiUrl !== `https://api.${this.site.name}`) {
+      check.fail('platform datadog.site', this.site.apiUrl, 'is a custom API URL: the agent and FireLens need a Datadog site (DatadogSite.US1, AP1, ...); ' +
+        'set datadogAgent and datadogLogForwarding to false to run this tenant without them');
+    }
+  }
+
+  /** Whether any Datadog sidecar runs in the tenant's tasks. */
+  public get enabled(): boolean {
+    return this.agent || this.logForwarding;
+  }
+
+  /**
+   * The task size: `cpu` and `memoryLimitMiB` as given, the rest the smallest Fargate size that leaves
+   * the application `APPLICATION_FLOOR` next to the sidecars (256 / 512 without them). A valid
+   * Fargate size the sidecars do not fit in fails here, naming one that would; an invalid one is left
+   * to the Fargate size check.
+   */
+  public taskSize(cpu: number | undefined, memoryLimitMiB: number | undefined): { cpu: number; memoryLimitMiB: number } {
+    const reserved = this.reserved();
+    const need = { cpu: APPLICATION_FLOOR.cpu + reserved.cpu, memoryLimitMiB: APPLICATION_FLOOR.memoryLimitMiB + reserved.memoryLimitMiB };
+    const fits = (c: number, m: number) => c >= need.cpu && m >= need.memoryLimitMiB;
+    const size = cpu !== undefined && memoryLimitMiB !== undefined ? { cpu, memoryLimitMiB }
+      : smallestFargateSize((c, m) => (cpu ?? c) === c && (memoryLimitMiB ?? m) === m && fits(c, m))
+        ?? { cpu: cpu ?? APPLICATION_FLOOR.cpu, memoryLimitMiB: memoryLimitMiB ?? APPLICATION_FLOOR.memoryLimitMiB };
+    if (fargateSizeProblem(size.cpu, size.memoryLimitMiB) === undefined && !fits(size.cpu, size.memoryLimitMiB)) {
+      this.failToFit(size.cpu, size.memoryLimitMiB, need);
+    }
+    return size;
+  }
+
+  /** How the application container logs: FireLens to Datadog, or its CloudWatch log group. */
+  public applicationLogging(logGroup: logs.ILogGroup): ecs.LogDriver {
+    if (!this.logForwarding) return ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: this.tenantId });
+    return ecs.LogDrivers.firelens({
+      options: {
+        Name: 'datadog',
+        Host: `http-intake.logs.${this.site.name}`,
+        TLS: 'on',
+        compress: 'gzip',
+        provider: 'ecs',
+        dd_service: this.tenantId,
+        dd_tags: `env:${this.env},tenant:${this.tenantId}`,
+        retry_limit: '5',
+      },
+      secretOptions: { apikey: this.apiKey() },
+    });
+  }
+
+  /**
+   * Adds the sidecars to `taskDefinition` and unified service tagging to `application`: `DD_ENV`,
+   * `DD_SERVICE`, `DD_VERSION` and the `com.datadoghq.tags.*` labels on the application and the agent.
+   */
+  public addTo(taskDefinition: ecs.FargateTaskDefinition, application: ecs.ContainerDefinition, logGroup: logs.ILogGroup): void {
+    if (!this.enabled) return;
+    const version = this.props.serviceVersion ?? versionOf(application.imageName);
+    const tags = { env: this.env, service: this.tenantId, version };
+    for (const [key, value] of Object.entries(tags)) {
+      application.addEnvironment(`DD_${key.toUpperCase()}`, value);
+      application.addDockerLabel(`com.datadoghq.tags.${key}`, value);
+    }
+    // Trace and span ids in the application's log lines link its logs to its traces.
+    application.addEnvironment('DD_LOGS_INJECTION', 'true');
+    if (this.agent) this.addAgent(taskDefinition, logGroup, tags);
+    if (this.logForwarding) this.addLogRouter(taskDefinition, logGroup);
+  }
+
+  private addAgent(taskDefinition: ecs.FargateTaskDefinition, logGroup: logs.ILogGroup, tags: Record<string, string>): void {
+    const image = this.props.datadogAgentImage ?? ecs.ContainerImage.fromRegistry('public.ecr.aws/datadog/agent:7');
+    for (const name of Object.keys(AGENT_VOLUMES)) taskDefinition.addVolume({ name });
+    // The agent's root filesystem is read-only: its configuration directory is a task volume the
+    // init container fills with the image's defaults first (Datadog's read-only root filesystem guide).
+    const init = taskDefinition.addContainer('DatadogAgentInit', {
+      containerName: SIDECAR_CONTAINERS.agentInit,
+      image,
+      essential: false,
+      ...SIDECAR_SIZES.agentInit,
+      command: ['/bin/sh', '-c', 'cp -R /etc/datadog-agent/. /agent-config/'],
+      readonlyRootFilesystem: true,
+      logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: SIDECAR_CONTAINERS.agentInit }),
+    });
+    init.addMountPoints({ sourceVolume: 'datadog-config', containerPath: '/agent-config', readOnly: false });
+    const agent = taskDefinition.addContainer('DatadogAgent', {
+      containerName: SIDECAR_CONTAINERS.agent,
+      image,
+      // A monitoring outage must not stop the tenant: the application keeps serving without the agent.
+      essential: false,
+      ...SIDECAR_SIZES.agent,
+      environment: {
+        ECS_FARGATE: 'true',
+        DD_SITE: this.site.name,
+        DD_APM_ENABLED: 'true',
+        DD_ENV: tags.env,
+        DD_SERVICE: tags.service,
+        DD_VERSION: tags.version,
+        DD_TAGS: `tenant:${this.tenantId}`,
+      },
+      secrets: { DD_API_KEY: this.apiKey() },
+      dockerLabels: Object.fromEntries(Object.entries(tags).map(([k, v]) => [`com.datadoghq.tags.${k}`, v])),
+      readonlyRootFilesystem: true,
+      healthCheck: { command: ['CMD-SHELL', 'agent health'], interval: Duration.seconds(30), timeout: Duration.seconds(5), retries: 3, startPeriod: Duration.seconds(60) },
+      // The agent's own logs stay in CloudWatch: they explain a Datadog outage, so they must not depend on Datadog.
+      logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: SIDECAR_CONTAINERS.agent }),
+    });
+    agent.addMountPoints(...Object.entries(AGENT_VOLUMES).map(([sourceVolume, containerPath]) => ({ sourceVolume, containerPath, readOnly: false })));
+    agent.addContainerDependencies({ container: init, condition: ecs.ContainerDependencyCondition.SUCCESS });
+    for (const container of [SIDECAR_CONTAINERS.agent, SIDECAR_CONTAINERS.agentInit]) {
+      Validations.of(taskDefinition).acknowledge({
+        id: `TenantPlatform::TenantPlatform-ECS12[${container}]`,
+        reason: 'The Datadog agent image runs as root and Datadog documents no non-root mode for the ECS Fargate sidecar; on Fargate it has no ' +
+          'host access, its root filesystem is read-only, and no port of it is open in the tenant security group (ECS-05).',
+      });
+    }
+  }
+
+  private addLogRouter(taskDefinition: ecs.FargateTaskDefinition, logGroup: logs.ILogGroup): void {
+    taskDefinition.addFirelensLogRouter('LogRouter', {
+      containerName: SIDECAR_CONTAINERS.logRouter,
+      image: this.props.logRouterImage ?? ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-for-fluent-bit:stable'),
+      essential: true,
+      ...SIDECAR_SIZES.logRouter,
+      firelensConfig: { type: ecs.FirelensLogRouterType.FLUENTBIT, options: { enableECSLogMetadata: true } },
+      // FireLens mounts the generated configuration and the socket the application logs into as root.
+      user: '0',
+      // The router's own logs stay in CloudWatch (LOG-01/02), so a failed delivery to Datadog is visible.
+      logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: SIDECAR_CONTAINERS.logRouter }),
+    });
+    Validations.of(taskDefinition).acknowledge({
+      id: `TenantPlatform::TenantPlatform-ECS12[${SIDECAR_CONTAINERS.logRouter}]`,
+      reason: 'FireLens routers run as root: ECS mounts the generated Fluent Bit configuration and the log socket of the application as root ' +
+        '(Datadog\'s own ECS Fargate module sets user 0 for the same reason); the router opens no port to the network (ECS-05).',
+    });
+    Validations.of(taskDefinition).acknowledge({
+      id: `TenantPlatform::TenantPlatform-ECS11[${SIDECAR_CONTAINERS.logRouter}]`,
+      reason: 'aws-for-fluent-bit does not start with a read-only root filesystem under FireLens (aws/aws-for-fluent-bit#928, fluent/fluent-bit#7308); ' +
+        'the router runs AWS\'s image unmodified and holds no secret on disk: the Datadog key is injected as a log-driver secret (ECS-05).',
+    });
+  }
+
+  /** CPU and memory the sidecars take from the task. */
+  private reserved(): SidecarSize {
+    const parts = [...this.agent ? [SIDECAR_SIZES.agent, SIDECAR_SIZES.agentInit] : [], ...this.logForwarding ? [SIDECAR_SIZES.logRouter] : []];
+    return {
+      cpu: parts.reduce((sum, p) => sum + p.cpu, 0),
+      memoryLimitMiB: parts.reduce((sum, p) => sum + p.memoryLimitMiB, 0),
+    };
+  }
+
+  private failToFit(cpu: number, memoryLimitMiB: number, need: SidecarSize): never {
+    const reserved = this.reserved();
+    const suggestion = smallestFargateSize((c, m) => c >= need.cpu && m >= need.memoryLimitMiB);
+    return this.check.fail('cpu/memoryLimitMiB', `${cpu}/${memoryLimitMiB}`,
+      `leaves the application ${cpu - reserved.cpu} CPU units / ${memoryLimitMiB - reserved.memoryLimitMiB} MiB next to the Datadog sidecars ` +
+      `(${reserved.cpu} / ${reserved.memoryLimitMiB}); it needs at least ${APPLICATION_FLOOR.cpu} / ${APPLICATION_FLOOR.memoryLimitMiB} (ECS-02): ` +
+      `use ${suggestion!.cpu}/${suggestion!.memoryLimitMiB} or larger, or set datadogAgent / datadogLogForwarding to false`);
+  }
+
+  private apiKey(): ecs.Secret {
+    return ecs.Secret.fromSecretsManager(this.platform._datadog!.credentialsIn(this.scope), 'apiKey');
+  }
+}
+
+/** The smallest Fargate size (CPU first, then memory) `accept` takes. */
+function smallestFargateSize(accept: (cpu: number, memoryLimitMiB: number) => boolean): { cpu: number; memoryLimitMiB: number } | undefined {
+  for (const cpu of FARGATE_CPUS) {
+    for (let memoryLimitMiB = 512; memoryLimitMiB <= 122_880; memoryLimitMiB += 512) {
+      if (fargateSizeProblem(cpu, memoryLimitMiB) === undefined && accept(cpu, memoryLimitMiB)) return { cpu, memoryLimitMiB };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The version an image name carries: its tag, its digest, or `latest`. Names known only at deploy
+ * (ECR repositories, image assets: `<registry>/<repository>:<tag>`) are split by CloudFormation.
+ */
+export function versionOf(imageName: string): string {
+  if (Token.isUnresolved(imageName)) return Fn.select(1, Fn.split(':', imageName));
+  const name = imageName.slice(imageName.lastIndexOf('/') + 1);
+  const digest = name.indexOf('@');
+  if (digest >= 0) return name.slice(digest + 1);
+  const tag = name.indexOf(':');
+  return tag >= 0 ? name.slice(tag + 1) : 'latest';
+}
