@@ -38,3 +38,5 @@ export type { DatabaseRunbookContext } from './runbooks/sections/database-sectio
 export type { PlatformDatadogOptions } from './platform/platform-datadog';
 export * from './monitoring/maintenance-window';
 export type { TenantDatadogProps } from './platform/datadog-sidecars';
+export { BudgetService } from './monitoring/ops/platform-budget';
+export type { PlatformBudgetProps, ServiceBudget } from './monitoring/ops/platform-budget';

@@ -9,7 +9,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { PlatformMonitors } from './platform-monitors';
-import { DatadogConnection, DrPlan, MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform, TenantPlatformChecks } from '../../src';
+import {
+  BudgetService, DatadogConnection, DrPlan, MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform, TenantPlatformChecks,
+} from '../../src';
 
 /** One line of tenants.json. */
 export interface TenantConfig {
@@ -66,6 +68,12 @@ export class SharedPlatformStack extends Stack {
       runbookBaseUrl: 'https://github.com/example-org/saas-platform/blob/main/docs/runbooks',
       // Tenants get the Datadog agent (APM) and FireLens log forwarding (MON-05, LOG-03).
       datadog: { credentials: datadogCredentials },
+      // MON-09: seed 000 §3 estimates 339 USD a month for ten tenants, 120 of it ECS and 50 RDS.
+      monthlyBudgetUsd: 400,
+      serviceBudgets: [
+        { service: BudgetService.ECS, monthlyLimitUsd: 150 },
+        { service: BudgetService.RDS, monthlyLimitUsd: 60 },
+      ],
     });
     this.database = new MonitoredDatabase(this, 'Database', { platform: this.platform });
     // The Datadog AWS integration imports AWS tags, so monitors scope by this one.

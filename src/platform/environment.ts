@@ -65,6 +65,11 @@ export interface EnvironmentProfile {
   readonly maxCapacity: number;
   /** Lowest `minCapacity` a prop may set (ECS-02: 2 in production). */
   readonly minCapacityFloor: number;
+  /**
+   * Monthly cost budget of a platform in USD (MON-09). Seed 000 §3 estimates 339 USD a month of AWS
+   * for ten production tenants and about 100 for the three-tenant PoC; the defaults leave headroom.
+   */
+  readonly monthlyBudgetUsd: number;
 }
 
 /** Looks up the profile of an environment. */
@@ -105,6 +110,7 @@ const PROFILES: Record<PlatformEnvironment, EnvironmentProfile> = {
     minCapacity: 2,
     maxCapacity: 10,
     minCapacityFloor: 2,
+    monthlyBudgetUsd: 400,
   },
   [PlatformEnvironment.STAGING]: {
     environment: PlatformEnvironment.STAGING,
@@ -129,6 +135,7 @@ const PROFILES: Record<PlatformEnvironment, EnvironmentProfile> = {
     minCapacity: 2,
     maxCapacity: 4,
     minCapacityFloor: 1,
+    monthlyBudgetUsd: 200,
   },
   [PlatformEnvironment.DEVELOPMENT]: {
     environment: PlatformEnvironment.DEVELOPMENT,
@@ -153,5 +160,6 @@ const PROFILES: Record<PlatformEnvironment, EnvironmentProfile> = {
     minCapacity: 1,
     maxCapacity: 2,
     minCapacityFloor: 1,
+    monthlyBudgetUsd: 100,
   },
 };

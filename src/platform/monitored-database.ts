@@ -13,6 +13,7 @@ import { TenantPlatform } from './tenant-platform';
 import { PropValidation } from './validation';
 import { AlarmFactory, AlarmPairSpec } from '../monitoring/alarm-factory';
 import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } from '../monitoring/alarm-thresholds';
+import { addDatabaseOperations } from '../monitoring/ops/operations';
 import { AlarmSeverity } from '../monitoring/severity';
 import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
 import { RunbookCommand } from '../runbooks/runbook-command';
@@ -263,6 +264,7 @@ export class MonitoredDatabase extends Construct {
     this.shared.export('SecretArn', this.secret.secretArn, 'Secret with the database credentials');
     this.shared.export('KeyArn', key.keyArn, 'KMS key of the database and its secret');
     this.shared.export('ResourceId', this.instance.instanceResourceId!, 'DbiResourceId, for rds-db:connect (IAM authentication)');
+    addDatabaseOperations(this);
   }
 
   /** @internal The shared value `key` as `scope` must refer to it. */

@@ -20,6 +20,7 @@ import { TenantPlatform } from './tenant-platform';
 import { PropValidation } from './validation';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
+import { addTenantOperations } from '../monitoring/ops/operations';
 import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
 import { TenantServiceRunbookSections } from '../runbooks/sections/tenant-sections';
 import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
@@ -368,6 +369,7 @@ export class SecureTenantService extends Construct {
 
     this.acknowledgeFindings();
     this.addRunbook(props.database, minCapacity, maxCapacity, blueGreenDeploymentGroup);
+    addTenantOperations(this, datadog);
   }
 
   /**

@@ -22,6 +22,8 @@ import { PlatformWebAcl } from './web-acl';
 import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { PlatformNotifications } from '../monitoring/notifications';
+import { PlatformOperations } from '../monitoring/ops/operations';
+import { PlatformBudgetProps } from '../monitoring/ops/platform-budget';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../monitoring/severity';
 import { SeverityTopics } from '../monitoring/severity-topics';
 import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
@@ -30,7 +32,7 @@ import { RunbookCatalog } from '../runbooks/runbook-catalog';
 import { PlatformRunbookSections } from '../runbooks/sections/platform-sections';
 
 /** Props of `TenantPlatform`. */
-export interface TenantPlatformProps {
+export interface TenantPlatformProps extends PlatformBudgetProps {
   /** The profile that sets every default (ECS-07). */
   readonly environment: PlatformEnvironment;
   /**
@@ -226,6 +228,7 @@ export class TenantPlatform extends Construct {
     this.shared = new SharedValues(this);
     this.exportSharedValues();
     this.addRunbook(props.certificate);
+    new PlatformOperations(this, props);
   }
 
   /** The topic alarms of `severity` notify (MON-02). */
