@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { LocalizedText } from '../runbooks/localized-text';
 
 /** Day of the week of a maintenance window. */
 export enum MaintenanceWeekday {
@@ -37,6 +38,10 @@ export interface MonthlyMaintenanceWindowProps {
    */
   readonly timezone?: string;
 }
+
+const WEEKDAY_JA: Record<MaintenanceWeekday, string> = {
+  MO: '月', TU: '火', WE: '水', TH: '木', FR: '金', SA: '土', SU: '日',
+};
 
 const WEEKDAY_CRON: Record<MaintenanceWeekday, string> = {
   MO: 'MON', TU: 'TUE', WE: 'WED', TH: 'THU', FR: 'FRI', SA: 'SAT', SU: 'SUN',
@@ -107,8 +112,18 @@ export class MaintenanceWindow {
 
   /** How people read it, e.g. "2nd Sunday of the month, 02:00 for 2 hours (Asia/Tokyo)". */
   public toString(): string {
+    return this.description.en;
+  }
+
+  /** The window for runbooks, in both locales: 毎月第2日曜日 02:00 から 2 時間 (Asia/Tokyo). */
+  public get description(): LocalizedText {
     const ordinal = ['1st', '2nd', '3rd', '4th'][this.week - 1];
     const day = Object.entries(MaintenanceWeekday).find(([, v]) => v === this.weekday)![0].toLowerCase();
-    return `${ordinal} ${day.charAt(0).toUpperCase()}${day.slice(1)} of the month, ${this.startTime} for ${this.duration.toHumanString()} (${this.timezone})`;
+    const minutes = this.duration.toMinutes();
+    const jaDuration = minutes % 60 === 0 ? `${minutes / 60} 時間` : `${minutes} 分`;
+    return {
+      ja: `毎月第${this.week}${WEEKDAY_JA[this.weekday]}曜日 ${this.startTime} から ${jaDuration} (${this.timezone})`,
+      en: `${ordinal} ${day.charAt(0).toUpperCase()}${day.slice(1)} of the month, ${this.startTime} for ${this.duration.toHumanString()} (${this.timezone})`,
+    };
   }
 }

@@ -280,6 +280,7 @@ export class MonitoredDatabase extends Construct {
       secret: this.secret,
       anchorPrefix: this.runbookAnchorPrefix,
       platformStack: Stack.of(this.platform),
+      maintenanceWindow: this.platform.maintenanceWindow,
     });
     DeploymentTopology.of(this).addNode(this.instance, {
       kind: TopologyNodeKind.DATABASE,

@@ -305,6 +305,8 @@ export class TenantPlatform extends Construct {
       loadBalancers: this.loadBalancers,
       criticalTopic: this.topics.topicFor(AlarmSeverity.CRITICAL),
       certificate,
+      datadog: this.datadogEnabled,
+      maintenanceWindow: this.maintenanceWindow,
     });
     const topology = DeploymentTopology.of(this);
     topology.addNode(this.cluster, {

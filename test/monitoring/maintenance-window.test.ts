@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { MaintenanceWeekday, MaintenanceWindow } from '../../src';
+import { database, platformStack } from '../platform/support';
+import { sectionOf } from '../support/runbooks';
 
 test('MON-07: the default window is the seed\'s 2nd Sunday 02:00–04:00 JST', () => {
   const w = MaintenanceWindow.secondSundayJst();
@@ -22,4 +26,20 @@ test.each([
   [{ startTime: '23:00' }, /startTime "23:00" \+ 2 hours crosses midnight; keep the window within one day/],
 ])('bad window %j is rejected', (props, message) => {
   expect(() => MaintenanceWindow.monthly(props)).toThrow(message);
+});
+
+test('MON-07: the runbooks state the platform\'s own window in both locales', () => {
+  const window = MaintenanceWindow.monthly({ week: 3, weekday: MaintenanceWeekday.SATURDAY, startTime: '01:00', duration: Duration.minutes(90) });
+  expect(window.description).toEqual({
+    ja: '毎月第3土曜日 01:00 から 90 分 (Asia/Tokyo)',
+    en: '3rd Saturday of the month, 01:00 for 1 hour 30 minutes (Asia/Tokyo)',
+  });
+  const { app, platform } = platformStack({ maintenanceWindow: window });
+  database(platform);
+  const out = app.synth().directory;
+  for (const locale of ['ja', 'en'] as const) {
+    const runbook = fs.readFileSync(path.join(out, 'runbooks', locale, 'Shared.md'), 'utf8');
+    expect(sectionOf(runbook, 'platform-overview')).toContain(window.description[locale]);
+    expect(sectionOf(runbook, 'database-failover')).toContain(window.description[locale]);
+  }
 });

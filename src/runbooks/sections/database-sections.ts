@@ -3,6 +3,8 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { IConstruct } from 'constructs';
 import { PLATFORM_ANCHORS } from './platform-anchors';
+import { MaintenanceWindow } from '../../monitoring/maintenance-window';
+import { LocalizedText } from '../localized-text';
 import { ALARMS_IN_ALARM, timeRange } from './shell';
 import { ResourceLookup } from '../resource-lookup';
 import { Runbook } from '../runbook';
@@ -30,6 +32,11 @@ export interface DatabaseRunbookContext {
    * @default - no links to the operating rules
    */
   readonly platformStack?: Stack;
+  /**
+   * The planned maintenance window in which production failover tests run (MON-07).
+   * @default MaintenanceWindow.secondSundayJst()
+   */
+  readonly maintenanceWindow?: MaintenanceWindow;
 }
 
 /** The database sections: connection troubleshooting and failover check (OPS-01, DB-01, DB-02, DB-05). */
@@ -48,7 +55,8 @@ export class DatabaseRunbookSections {
     const links: RunbookLink[] = context.platformStack
       ? [{ text: { ja: 'エスカレーションフロー', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation, stack: context.platformStack }]
       : [];
-    return [connectionSection(`${prefix}-connection`, db, context, links), failoverSection(`${prefix}-failover`, db, context.multiAz, links)];
+    return [connectionSection(`${prefix}-connection`, db, context, links), failoverSection(`${prefix}-failover`, db, context.multiAz,
+      (context.maintenanceWindow ?? MaintenanceWindow.secondSundayJst()).description, links)];
   }
 
   private constructor() {}
@@ -131,7 +139,9 @@ function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: 
   };
 }
 
-function failoverSection(anchor: string, db: { DB: ResourceLookup }, multiAz: boolean, links: RunbookLink[]): RunbookSection {
+function failoverSection(
+  anchor: string, db: { DB: ResourceLookup }, multiAz: boolean, window: LocalizedText, links: RunbookLink[],
+): RunbookSection {
   const describe = RunbookCommand.withLookups(
     'aws rds describe-db-instances --db-instance-identifier "$DB" --query "DBInstances[0].[DBInstanceStatus,MultiAZ,AvailabilityZone,SecondaryAvailabilityZone]" --output text', db);
   const steps: RunbookStep[] = multiAz ? [
@@ -147,8 +157,8 @@ function failoverSection(anchor: string, db: { DB: ResourceLookup }, multiAz: bo
     },
     {
       text: {
-        ja: 'フェイルオーバー試験 (ステージング、または本番のメンテナンス時間 毎月第2日曜 2:00-4:00 のみ): 強制フェイルオーバーで再起動し、完了を待ちます。',
-        en: 'Failover test (staging, or production only in the maintenance window, second Sunday 02:00-04:00): reboot with forced failover and wait.',
+        ja: `フェイルオーバー試験 (ステージング、または本番ではメンテナンス時間 ${window.ja} のみ): 強制フェイルオーバーで再起動し、完了を待ちます。`,
+        en: `Failover test (staging, or in production only in the maintenance window, ${window.en}): reboot with forced failover and wait.`,
       },
       commands: [
         RunbookCommand.withLookups('aws rds reboot-db-instance --db-instance-identifier "$DB" --force-failover --query "DBInstance.DBInstanceStatus" --output text', db),

@@ -100,7 +100,10 @@ function monthly(f: PlatformFacts): RunbookStep[] {
         RunbookCommand.of('aws rds describe-pending-maintenance-actions --query "PendingMaintenanceActions[].[ResourceIdentifier,PendingMaintenanceActionDetails[0].Action,PendingMaintenanceActionDetails[0].Description]" --output text'),
         perTenantService(f, '[serviceName,platformVersion,deployments[0].createdAt]'),
       ],
-      expected: { ja: 'すべてのサービスが platformVersion LATEST で、最新デプロイが今月であること。RDS のパッチは第2日曜 2:00-4:00 のメンテナンス時間に適用されます。', en: 'Every service runs platform version LATEST and was deployed this month. RDS patches apply in the maintenance window (second Sunday 02:00-04:00).' },
+      expected: {
+        ja: `すべてのサービスが platformVersion LATEST で、最新デプロイが今月であること。RDS のパッチはメンテナンス時間 (${f.maintenanceWindow.ja}) に適用します。`,
+        en: `Every service runs platform version LATEST and was deployed this month. RDS patches are applied in the maintenance window (${f.maintenanceWindow.en}).`,
+      },
     },
     {
       text: { ja: 'キャパシティレビュー (月初、運用責任者): クラスタの CPU・メモリ使用率の30日間の推移と、ALB シャードごとのリスナールール数 (上限 100) を確認します。', en: 'Capacity review (start of month, operations lead): 30-day cluster CPU and memory trend, and listener rules per ALB shard (limit 100).' },

@@ -4,8 +4,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
+import { MaintenanceWindow } from '../../monitoring/maintenance-window';
 import { PlatformEnvironment } from '../../platform/environment';
 import { DeploymentTopology, TopologyNodeKind } from '../deployment-topology';
+import { LocalizedText } from '../localized-text';
 import { ResourceLookup } from '../resource-lookup';
 import { RunbookCommand } from '../runbook-command';
 
@@ -33,6 +35,11 @@ export interface PlatformRunbookContext {
    * @default false
    */
   readonly datadog?: boolean;
+  /**
+   * The planned maintenance window (MON-07).
+   * @default MaintenanceWindow.secondSundayJst()
+   */
+  readonly maintenanceWindow?: MaintenanceWindow;
 }
 
 /** The context with its lookups made: variable name → lookup, ready for `RunbookCommand.withLookups`. */
@@ -47,6 +54,8 @@ export interface PlatformFacts {
   /** `TENANT_STACKS=(...)`: the tenant stacks registered in the topology, resolved at synth. */
   readonly tenantStacks: string;
   readonly datadog: boolean;
+  /** The planned maintenance window, as runbooks say it. */
+  readonly maintenanceWindow: LocalizedText;
 }
 
 /** Makes the lookups of `context` for sections in `scope`'s stack; throws on an unusable context. */
@@ -65,6 +74,7 @@ export function platformFacts(scope: IConstruct, context: PlatformRunbookContext
     certificate: certificate && { CERTIFICATE: ResourceLookup.valueOrPhysicalId(certificate.certificateArn, certificate) },
     tenantStacks: tenantStacksArray(scope),
     datadog: context.datadog ?? false,
+    maintenanceWindow: (context.maintenanceWindow ?? MaintenanceWindow.secondSundayJst()).description,
   };
 }
 

@@ -69,7 +69,7 @@ function overviewSection(f: PlatformFacts): RunbookSection {
         fact({ ja: 'データベース Multi-AZ', en: 'Database Multi-AZ' }, same(profile.multiAz ? 'yes' : 'no')),
         fact({ ja: 'DB バックアップ保持', en: 'Database backup retention' }, same(profile.backupRetention.toHumanString())),
         fact({ ja: 'テナントのタスク数 (最小〜最大)', en: 'Tasks per tenant (min to max)' }, same(`${profile.minCapacity}–${profile.maxCapacity}`)),
-        fact({ ja: '計画メンテナンス', en: 'Planned maintenance' }, { ja: '毎月第2日曜日 2:00-4:00', en: 'Second Sunday of each month, 02:00-04:00' }),
+        fact({ ja: '計画メンテナンス', en: 'Planned maintenance' }, f.maintenanceWindow),
       ],
     },
     steps: [
