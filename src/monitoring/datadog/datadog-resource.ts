@@ -13,6 +13,7 @@ const RESOURCE_TYPES: Record<ResourceKind, string> = {
   [ResourceKind.SLO]: 'Custom::DatadogSlo',
   [ResourceKind.SYNTHETICS_API_TEST]: 'Custom::DatadogSyntheticsApiTest',
   [ResourceKind.DOWNTIME]: 'Custom::DatadogDowntime',
+  [ResourceKind.DASHBOARD]: 'Custom::DatadogDashboard',
 };
 
 /** The stable identity of the Datadog construct `scope`: stack name + path inside the stack. */

@@ -8,3 +8,5 @@ export * from './composite-monitor';
 export * from './slo';
 export * from './synthetics-api-test';
 export * from './downtime';
+export * from './dashboard-widget';
+export * from './dashboard';

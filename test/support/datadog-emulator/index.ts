@@ -1,5 +1,6 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { dashboardRoutes } from './dashboard-routes';
 import { downtimeRoutes } from './downtime-routes';
 import { monitorRoutes } from './monitor-routes';
 import { sloRoutes } from './slo-routes';
@@ -38,7 +39,7 @@ const FLOAT = '\u0000float:';
 
 /**
  * A stateful Datadog API on 127.0.0.1 (ephemeral port) for tests and benchmarks: monitors (with
- * validate, search, can_delete, force delete), SLOs, v2 downtimes and synthetics API tests, with
+ * validate, search, can_delete, force delete), SLOs, v2 downtimes, synthetics API tests and dashboards, with
  * the documented shapes and errors (see each `*-routes.ts`). Requests need `DD-API-KEY` and
  * `DD-APPLICATION-KEY` (403 otherwise). Every answer carries `X-RateLimit-*` headers.
  *
@@ -68,7 +69,10 @@ export class DatadogEmulator {
   private readonly server: http.Server;
 
   private constructor(private readonly keys: { apiKey: string; appKey: string }) {
-    this.routes = [...monitorRoutes(this.state), ...sloRoutes(this.state), ...downtimeRoutes(this.state), ...syntheticsRoutes(this.state)];
+    this.routes = [
+      ...monitorRoutes(this.state), ...sloRoutes(this.state), ...downtimeRoutes(this.state),
+      ...syntheticsRoutes(this.state), ...dashboardRoutes(this.state),
+    ];
     this.server = http.createServer((req, res) => { void this.serve(req, res); });
   }
 

@@ -39,15 +39,22 @@ export class EmulatorState {
   public readonly slos = new Map<string, Json>();
   public readonly downtimes = new Map<string, Json>();
   public readonly syntheticsTests = new Map<string, Json>();
+  public readonly dashboards = new Map<string, Json>();
   public readonly orgId = 321813;
   public readonly creator = { email: 'ops@example.com', handle: 'ops@example.com', name: 'Ops', id: 1001 };
   private nextMonitorId = 1_000_001;
+  private nextWidgetId = 1;
   /** The fake clock of `created`/`modified` stamps. */
   public now = () => new Date();
 
   /** A new monitor id. */
   public monitorId(): number {
     return this.nextMonitorId++;
+  }
+
+  /** A new dashboard widget id. */
+  public widgetId(): number {
+    return this.nextWidgetId++;
   }
 
   /** A new SLO id: 32 hex characters. */

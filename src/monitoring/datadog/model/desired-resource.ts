@@ -10,6 +10,8 @@ export enum ResourceKind {
   SYNTHETICS_API_TEST = 'synthetics-api-test',
   /** A downtime (`/api/v2/downtime`). */
   DOWNTIME = 'downtime',
+  /** A dashboard (`/api/v1/dashboard`). */
+  DASHBOARD = 'dashboard',
 }
 
 /** A JSON object in Datadog's own API shape (snake_case keys). */

@@ -48,7 +48,7 @@ export class DatadogProvider extends Construct {
     const retention = EnvironmentProfiles.of(PlatformEnvironment.PRODUCTION).logRetention;
     const encryptionKey = connection.logEncryptionKey;
     this.handler = new DatadogProviderFunction(this, 'Handler', {
-      description: 'cdk-tenant-platform: creates, updates and deletes Datadog monitors, SLOs, synthetics tests and downtimes',
+      description: 'cdk-tenant-platform: creates, updates and deletes Datadog monitors, SLOs, synthetics tests, downtimes and dashboards',
       timeout: Duration.minutes(10),
       memorySize: 256,
       tracing: lambda.Tracing.ACTIVE, // SRV-01

@@ -19,8 +19,8 @@ export interface ApplyResult {
 }
 
 /**
- * Makes Datadog match `plan` in dependency order: plain monitors and synthetics tests, then
- * composites, then SLOs and downtimes (they reference monitors); deletions run the other way round,
+ * Makes Datadog match `plan` in dependency order: plain monitors, synthetics tests and dashboards,
+ * then composites, then SLOs and downtimes (they reference monitors); deletions run the other way round,
  * referrers before the monitors they reference. A failure is reported and the rest carries on;
  * every resource carries its identity tag, so a rerun adopts what an interrupted run created.
  */
@@ -63,11 +63,14 @@ export async function applyPlan(engine: SyncEngine, plan: Plan, options: ApplyOp
   const isComposite = (c: PlannedChange) => (c.desired?.body.type ?? c.actual?.body.type) === 'composite';
   const writes = plan.changes.filter(c => c.action === ChangeAction.CREATE || c.action === ChangeAction.UPDATE);
   const deletes = plan.changes.filter(c => c.action === ChangeAction.DELETE);
+  // Referrers (SLOs, downtimes) are deleted first; dashboards reference nothing by id (their widgets search by tag).
+  const deletedFirst = (c: PlannedChange) => c.kind === ResourceKind.SLO || c.kind === ResourceKind.DOWNTIME || c.kind === ResourceKind.DASHBOARD;
   const phases: PlannedChange[][] = [
-    writes.filter(c => (c.kind === ResourceKind.MONITOR && !isComposite(c)) || c.kind === ResourceKind.SYNTHETICS_API_TEST),
+    writes.filter(c => (c.kind === ResourceKind.MONITOR && !isComposite(c)) ||
+      c.kind === ResourceKind.SYNTHETICS_API_TEST || c.kind === ResourceKind.DASHBOARD),
     writes.filter(c => c.kind === ResourceKind.MONITOR && isComposite(c)),
     writes.filter(c => c.kind === ResourceKind.SLO || c.kind === ResourceKind.DOWNTIME),
-    deletes.filter(c => c.kind === ResourceKind.SLO || c.kind === ResourceKind.DOWNTIME),
+    deletes.filter(deletedFirst),
     deletes.filter(c => c.kind === ResourceKind.MONITOR && isComposite(c)),
     deletes.filter(c => (c.kind === ResourceKind.MONITOR && !isComposite(c)) || c.kind === ResourceKind.SYNTHETICS_API_TEST),
   ];

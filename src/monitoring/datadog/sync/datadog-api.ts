@@ -50,7 +50,7 @@ export class DatadogApi {
   }
 
   /** Sends a JSON request through the client's transport; non-2xx answers throw `ApiException`. */
-  public async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: ApiJson): Promise<any> {
+  public async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: ApiJson): Promise<any> {
     const context = this.configuration.getServer('').makeRequestContext(path, method as HttpMethod);
     context.setHeaderParam('Accept', 'application/json');
     if (body !== undefined) {

@@ -1,3 +1,4 @@
+import { DashboardOps } from './dashboard-ops';
 import { DatadogApi, errorText, statusOf } from './datadog-api';
 import { fieldChanges } from './diff';
 import { DowntimeOps } from './downtime-ops';
@@ -48,6 +49,7 @@ export class SyncEngine {
       [ResourceKind.SLO]: new SloOps(api),
       [ResourceKind.SYNTHETICS_API_TEST]: new SyntheticsOps(api),
       [ResourceKind.DOWNTIME]: new DowntimeOps(api),
+      [ResourceKind.DASHBOARD]: new DashboardOps(api),
     };
     this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
   }

@@ -33,7 +33,7 @@ export interface Plan {
 }
 
 /** Every kind, children before referrers. */
-export const ALL_KINDS = [ResourceKind.MONITOR, ResourceKind.SYNTHETICS_API_TEST, ResourceKind.SLO, ResourceKind.DOWNTIME];
+export const ALL_KINDS = [ResourceKind.MONITOR, ResourceKind.SYNTHETICS_API_TEST, ResourceKind.SLO, ResourceKind.DOWNTIME, ResourceKind.DASHBOARD];
 
 /** The managed resources of every kind in `kinds`, read with one paged list call per kind. */
 export async function readManaged(engine: SyncEngine, kinds: readonly ResourceKind[] = ALL_KINDS): Promise<ActualResource[]> {
@@ -105,7 +105,7 @@ export function renderPlan(plan: Plan, verbose = false): string {
   for (const change of plan.changes) {
     if (change.action === ChangeAction.UNCHANGED && !verbose) continue;
     const id = change.actual ? ` (id ${change.actual.id})` : '';
-    const name = change.desired?.body.name ?? change.actual?.name;
+    const name = change.desired?.body.name ?? change.desired?.body.title ?? change.actual?.name;
     const reason = change.reason ? ` — ${change.reason}` : '';
     lines.push(`${symbol[change.action]} ${change.action} ${change.kind} ${change.label}${id}${name ? ` "${name}"` : ''}${reason}`);
     for (const field of change.changes) {

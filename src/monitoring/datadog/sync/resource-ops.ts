@@ -1,3 +1,4 @@
+import { statusOf } from './datadog-api';
 import { ApiJson, ResourceKind } from '../model/desired-resource';
 import { identityFromTags } from '../model/identity';
 
@@ -90,4 +91,23 @@ export function actualResource(
 ): ActualResource {
   const { id: identityId, stack } = identityFromTags(tags);
   return { kind, id: String(id), identityId, stack, name, body, referencedMonitorIds, monitorId };
+}
+
+/** The `abc-def-ghi` ids Datadog gives synthetics tests and dashboards. */
+export const PUBLIC_ID = /^[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}$/;
+
+/** The answer of `request`, or `undefined` when Datadog answers 404. */
+export async function unlessNotFound<T>(request: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await request();
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+/** Runs a delete `request`: DELETED, or ABSENT when Datadog answers 404. */
+export async function deleteUnlessAbsent(request: () => Promise<unknown>): Promise<DeleteOutcome> {
+  const done = await unlessNotFound(async () => { await request(); return true; });
+  return done ? DeleteOutcome.DELETED : DeleteOutcome.ABSENT;
 }

@@ -1,5 +1,7 @@
 import { DatadogApi, statusOf, toJson, toModel } from './datadog-api';
-import { ActualResource, DeleteOutcome, ResourceOps, actualResource, allPages, normalNumber, normalTags, normalText } from './resource-ops';
+import {
+  ActualResource, DeleteOutcome, PUBLIC_ID, ResourceOps, actualResource, allPages, deleteUnlessAbsent, normalNumber, normalTags, normalText,
+} from './resource-ops';
 import { ApiJson, ResourceKind } from '../model/desired-resource';
 import { MANAGED_BY_TAG, identityTag } from '../model/identity';
 
@@ -43,18 +45,12 @@ export class SyntheticsOps implements ResourceOps {
     }
   }
 
-  public async delete(id: string): Promise<DeleteOutcome> {
-    try {
-      await this.api.synthetics.deleteTests({ body: { publicIds: [id] } });
-      return DeleteOutcome.DELETED;
-    } catch (e) {
-      if (statusOf(e) === 404) return DeleteOutcome.ABSENT;
-      throw e;
-    }
+  public delete(id: string): Promise<DeleteOutcome> {
+    return deleteUnlessAbsent(() => this.api.synthetics.deleteTests({ body: { publicIds: [id] } }));
   }
 
   public isId(id: string): boolean {
-    return /^[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}$/.test(id);
+    return PUBLIC_ID.test(id);
   }
 
   public comparable(body: ApiJson): ApiJson {

@@ -9,6 +9,9 @@ import { DesiredResource, ResourceKind } from '../model/desired-resource';
  */
 export function assemblyProblems(resources: readonly DesiredResource[]): string[] {
   const monitors = new Map(resources.filter(r => r.kind === ResourceKind.MONITOR).map(r => [r.identity.id, r]));
+  // A synthetics test owns a monitor that composites can reference too.
+  const referenceable = new Map(resources.filter(r => r.kind === ResourceKind.MONITOR || r.kind === ResourceKind.SYNTHETICS_API_TEST)
+    .map(r => [r.identity.id, r]));
   const problems: string[] = [];
   for (const resource of monitors.values()) {
     const at = (problem: string) => `${resource.identity.path}: ${problem}`;
@@ -20,7 +23,7 @@ export function assemblyProblems(resources: readonly DesiredResource[]): string[
     const expression = String(resource.body.query).replace(/\{\{ref:(\d+)\}\}/g, 'ref$1');
     problems.push(...checkCompositeExpression(expression, names.map((_, i) => `ref${i}`)).problems.map(at));
     for (const identity of resource.references) {
-      const child = monitors.get(identity);
+      const child = referenceable.get(identity);
       if (!child) problems.push(at(`references monitor ${identity}, which is not in the app`));
       else if (child.body.type === 'composite') problems.push(at(`references composite ${child.identity.path}; composites cannot reference composites`));
     }
