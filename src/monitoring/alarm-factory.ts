@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -60,9 +60,35 @@ export interface AlarmPairSpec {
   readonly evaluationPeriods: number;
 }
 
+/**
+ * How an alarm's notifications are held back while a shared cause behind it is alerting (MON-03):
+ * the alarm itself gets no action; a composite alarm on it notifies instead, with the shared
+ * cause as its `ActionsSuppressor`.
+ */
+export interface SuppressedNotification {
+  /** While this alarm is in ALARM, the composite's actions are suppressed. */
+  readonly suppressor: cloudwatch.IAlarm;
+  /** How long the composite waits for the suppressor to go into ALARM before it notifies. */
+  readonly waitPeriod: Duration;
+  /** How long the suppression lasts after the suppressor left ALARM. */
+  readonly extensionPeriod: Duration;
+  /** Sentence appended to the composite's description, e.g. "Not notified while ALB shard 1 fails." */
+  readonly description: string;
+  /** Paragraphs for the alarm's runbook section: what suppresses it and why. */
+  readonly notes: LocalizedText[];
+}
+
+/** Decides which alarms notify through a suppressible composite (MON-03). */
+export interface AlarmSuppression {
+  /** The suppression of `spec`'s notifications, or `undefined` when the alarm notifies by itself. */
+  suppressionOf(spec: AlarmSpec): SuppressedNotification | undefined;
+}
+
 /** An alarm together with the spec it was made from (for runbooks and dashboards). */
 export interface CreatedAlarm {
   readonly alarm: cloudwatch.Alarm;
+  /** The alarm that notifies: `alarm` itself, or the composite that notifies unless a shared cause alerts. */
+  readonly notifier: cloudwatch.IAlarm;
   readonly spec: AlarmSpec;
   /** The alarm's physical name, as a plain string (not a Ref token). */
   readonly alarmName: string;
@@ -87,7 +113,11 @@ export interface AlarmRouting {
 export class AlarmFactory {
   private readonly created: CreatedAlarm[] = [];
 
-  public constructor(private readonly scope: Construct, private readonly routing: AlarmRouting) {}
+  /**
+   * @param suppression which alarms notify through a composite that a shared cause suppresses;
+   * by default every alarm notifies by itself
+   */
+  public constructor(private readonly scope: Construct, private readonly routing: AlarmRouting, private readonly suppression?: AlarmSuppression) {}
 
   /** Creates the alarm `spec` describes, wired to its severity topic. */
   public alarm(spec: AlarmSpec): cloudwatch.Alarm {
@@ -96,6 +126,7 @@ export class AlarmFactory {
     // Physical names: stable, readable in notifications and runbooks, and what ECS deployment
     // alarms need (a Ref to the alarm would risk a dependency cycle with the service).
     const alarmName = `${Stack.of(this.scope).stackName}-${anchor.replace(/^alarm-/, '')}`;
+    const suppressed = this.suppression?.suppressionOf(spec);
     const alarm = new cloudwatch.Alarm(this.scope, spec.id, {
       alarmName,
       metric: spec.metric,
@@ -115,12 +146,22 @@ export class AlarmFactory {
       requirement: spec.requirement,
       firstSteps: spec.firstSteps,
       related: spec.related,
+      notes: suppressed?.notes,
       policyStack: this.routing.policyStack,
     }));
+    const notifier = suppressed ? new cloudwatch.CompositeAlarm(this.scope, `${spec.id}Notification`, {
+      compositeAlarmName: `${alarmName}-notify`,
+      alarmRule: cloudwatch.AlarmRule.fromAlarm(alarm, cloudwatch.AlarmState.ALARM),
+      actionsSuppressor: suppressed.suppressor,
+      actionsSuppressorWaitPeriod: suppressed.waitPeriod,
+      actionsSuppressorExtensionPeriod: suppressed.extensionPeriod,
+      // The same section as the alarm it notifies for: it holds the triage of the condition.
+      alarmDescription: `${spec.severity.toUpperCase()} [${spec.requirement}] ${spec.summary.en} ${suppressed.description} Runbook: ${runbookLink}`,
+    }) : alarm;
     const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, spec.severity));
-    alarm.addAlarmAction(action);
-    if (spec.severity !== AlarmSeverity.INFO) alarm.addOkAction(action);
-    this.created.push({ alarm, spec, alarmName, runbookLink });
+    notifier.addAlarmAction(action);
+    if (spec.severity !== AlarmSeverity.INFO) notifier.addOkAction(action);
+    this.created.push({ alarm, notifier, spec, alarmName, runbookLink });
     return alarm;
   }
 

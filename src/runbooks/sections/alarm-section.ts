@@ -7,7 +7,7 @@ import { AlarmSeverity } from '../../monitoring/severity';
 import { LocalizedText } from '../localized-text';
 import { ResourceLookup } from '../resource-lookup';
 import { RunbookCommand } from '../runbook-command';
-import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep } from '../runbook-section';
+import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep, RunbookTable } from '../runbook-section';
 
 /** What `AlarmRunbookSection.create` needs to know about one alarm. */
 export interface AlarmRunbookSectionProps {
@@ -37,6 +37,12 @@ export interface AlarmRunbookSectionProps {
    */
   readonly related?: RunbookLink[];
   /**
+   * Paragraphs shown after `meaning`, e.g. how the alarm's notifications are suppressed while a
+   * shared cause is alerting (MON-03).
+   * @default - none
+   */
+  readonly notes?: LocalizedText[];
+  /**
    * The stack whose runbook has the platform's operating rules (incident levels, escalation); the
    * section links to them.
    * @default - no links to the operating rules
@@ -61,8 +67,7 @@ export class AlarmRunbookSection {
     const facts = alarmFacts(props.alarm);
     // A name set at synth is printed as it is; a generated one is looked up.
     const alarmName = { ALARM: ResourceLookup.valueOrPhysicalId(facts.name ?? facts.resource.ref, facts.resource) };
-    const severity = SEVERITY[props.severity];
-    if (!severity) throw new Error(`alarm section "${props.anchor}": severity "${props.severity}" must be one of ${Object.keys(SEVERITY).join(', ')}`);
+    const severity = alarmSeverityText(props.severity, `alarm section "${props.anchor}"`);
     const steps: RunbookStep[] = [
       {
         text: { ja: 'アラームの状態と発報理由を確認します。', en: 'Confirm the alarm state and why it fired.' },
@@ -98,10 +103,7 @@ export class AlarmRunbookSection {
         },
       },
     ];
-    const links: RunbookLink[] = [...props.related ?? [], ...props.policyStack ? [
-      { text: { ja: '障害レベルと対応時間', en: 'Incident levels and response times' }, anchor: PLATFORM_ANCHORS.incidentLevels, stack: props.policyStack },
-      { text: { ja: 'エスカレーションフロー', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation, stack: props.policyStack },
-    ] : []];
+    const links: RunbookLink[] = [...props.related ?? [], ...operatingRuleLinks(props.policyStack)];
     return {
       anchor: props.anchor,
       kind: RunbookSectionKind.ALARM,
@@ -110,16 +112,8 @@ export class AlarmRunbookSection {
         ja: `CloudWatch アラーム「${props.title.ja}」(${severity.label.ja}) が発報したとき。`,
         en: `The CloudWatch alarm "${props.title.en}" (${severity.label.en}) fired.`,
       },
-      summary: [props.meaning],
-      table: {
-        header: [{ ja: '項目', en: 'Item' }, { ja: '内容', en: 'Value' }],
-        rows: [
-          { cells: [{ ja: '重要度', en: 'Severity' }, severity.label] },
-          { cells: [{ ja: '通知先', en: 'Notifies' }, severity.route] },
-          { cells: [{ ja: '監視対象', en: 'Watches' }, facts.watches] },
-          { cells: [{ ja: '発報条件', en: 'Fires when' }, facts.condition] },
-        ],
-      },
+      summary: [props.meaning, ...props.notes ?? []],
+      table: alarmFactsTable(severity.label, severity.route, facts.watches, facts.condition),
       steps,
       escalation: severity.escalation,
       links,
@@ -130,7 +124,42 @@ export class AlarmRunbookSection {
   private constructor() {}
 }
 
-const SEVERITY: Record<AlarmSeverity, { label: LocalizedText; route: LocalizedText; escalation: LocalizedText }> = {
+/** How an alarm section words a severity: its label, where it is routed, and the escalation. */
+export interface AlarmSeverityText {
+  readonly label: LocalizedText;
+  readonly route: LocalizedText;
+  readonly escalation: LocalizedText;
+}
+
+/** The wording of `severity` in alarm sections (shared with the Datadog monitor sections); `where` names the caller in errors. */
+export function alarmSeverityText(severity: AlarmSeverity, where: string): AlarmSeverityText {
+  const text = SEVERITY[severity];
+  if (!text) throw new Error(`${where}: severity "${severity}" must be one of ${Object.keys(SEVERITY).join(', ')}`);
+  return text;
+}
+
+/** The table every alarm (and Datadog monitor) section starts with: severity, who is notified, what is watched, when it fires. */
+export function alarmFactsTable(severity: LocalizedText, notifies: LocalizedText, watches: LocalizedText, condition: LocalizedText): RunbookTable {
+  return {
+    header: [{ ja: '項目', en: 'Item' }, { ja: '内容', en: 'Value' }],
+    rows: [
+      { cells: [{ ja: '重要度', en: 'Severity' }, severity] },
+      { cells: [{ ja: '通知先', en: 'Notifies' }, notifies] },
+      { cells: [{ ja: '監視対象', en: 'Watches' }, watches] },
+      { cells: [{ ja: '発報条件', en: 'Fires when' }, condition] },
+    ],
+  };
+}
+
+/** Links to the operating rules every alarm section ends with: incident levels and escalation in `policyStack`'s runbook. */
+export function operatingRuleLinks(policyStack: Stack | undefined): RunbookLink[] {
+  return policyStack ? [
+    { text: { ja: '障害レベルと対応時間', en: 'Incident levels and response times' }, anchor: PLATFORM_ANCHORS.incidentLevels, stack: policyStack },
+    { text: { ja: 'エスカレーションフロー', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation, stack: policyStack },
+  ] : [];
+}
+
+const SEVERITY: Record<AlarmSeverity, AlarmSeverityText> = {
   [AlarmSeverity.CRITICAL]: {
     label: { ja: '異常 (Critical)', en: 'Critical' },
     route: { ja: 'PagerDuty、Slack、メール (即時)', en: 'PagerDuty, Slack and email, immediately' },
