@@ -1,6 +1,7 @@
 // Printed by `npm run example` after `cdk synth`: what was synthesized and where to find it.
 import * as fs from 'fs';
 import * as path from 'path';
+import { countDatadogByStack, describeCounts } from './datadog-counts';
 
 const out = path.join(__dirname, 'cdk.out');
 const root = path.resolve(__dirname, '..', '..');
@@ -14,7 +15,9 @@ for (const [name, artifact] of stacks) {
   const template = JSON.parse(fs.readFileSync(path.join(out, artifact.properties.templateFile), 'utf8'));
   const resources = Object.values<any>(template.Resources ?? {});
   const alarms = resources.filter(r => r.Type === 'AWS::CloudWatch::Alarm').length;
-  console.log(`  ${name.padEnd(width)} ${String(resources.length).padStart(4)} resources, ${String(alarms).padStart(3)} alarms  ${relative(path.join(out, artifact.properties.templateFile))}`);
+  const composites = resources.filter(r => r.Type === 'AWS::CloudWatch::CompositeAlarm').length;
+  console.log(`  ${name.padEnd(width)} ${String(resources.length).padStart(4)} resources, ${String(alarms).padStart(3)} alarms, ` +
+    `${String(composites).padStart(2)} composite alarms  ${relative(path.join(out, artifact.properties.templateFile))}`);
 }
 
 const reportFile = path.join(out, 'validation-report.json');
@@ -45,3 +48,9 @@ if (fs.existsSync(drDir)) {
     console.log(`  ${relative(path.join(drDir, file))}  (Japanese: ${file.replace(/\.md$/, '.ja.md')}, data: ${file.replace(/\.md$/, '.json')})`);
   }
 }
+
+// MON-03: the Datadog monitoring hierarchy the app declares, by level (what `tenant-platform datadog apply` deploys).
+const datadog = countDatadogByStack(out);
+console.log(`\nDatadog monitors by level (MON-03..07): ${describeCounts(datadog.total)}`);
+for (const [stack, counts] of datadog.stacks) console.log(`  ${stack.padEnd(32)} ${describeCounts(counts)}`);
+console.log(`Deploy them with the stacks, or check and apply from CI: node assets/cli/tenant-platform/tenant-platform.js datadog plan --app ${relative(out)}`);

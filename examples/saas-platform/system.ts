@@ -1,16 +1,15 @@
 // The multi-tenant SaaS platform of seeds 000–003, composed from cdk-tenant-platform.
 // In your own app, import from 'cdk-tenant-platform' instead of '../../src'.
 import * as fs from 'fs';
-import { App, Duration, Environment, RemovalPolicy, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { App, Duration, Environment, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { PlatformMonitors } from './platform-monitors';
 import {
-  BudgetService, DatadogConnection, DrPlan, MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform, TenantPlatformChecks,
+  BudgetService, DatadogSite, DrPlan, MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform, TenantPlatformChecks,
 } from '../../src';
 
 /** One line of tenants.json. */
@@ -41,8 +40,6 @@ export interface SaasPlatformConfig {
 export class SharedPlatformStack extends Stack {
   public readonly platform: TenantPlatform;
   public readonly database: MonitoredDatabase;
-  /** How every Datadog construct of the platform reaches Datadog: one secret, the provider Lambda in private subnets. */
-  public readonly datadog: DatadogConnection;
   /** Files the tenants' users upload (application data). */
   public readonly uploads: s3.Bucket;
   public readonly dr: DrPlan;
@@ -52,7 +49,6 @@ export class SharedPlatformStack extends Stack {
     // S3 server access logs go to the platform's access-log bucket, which enforces bucket-owner
     // object ownership, so log delivery is authorised by bucket policy instead of an ACL.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
-    const datadogCredentials = secretsmanager.Secret.fromSecretCompleteArn(this, 'DatadogKeys', config.datadogCredentialsArn);
     this.platform = new TenantPlatform(this, 'Platform', {
       environment: config.environment,
       certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn),
@@ -66,8 +62,16 @@ export class SharedPlatformStack extends Stack {
       },
       // Where `tenant-platform runbooks --out docs/runbooks` publishes the runbooks (MON-08 links).
       runbookBaseUrl: 'https://github.com/example-org/saas-platform/blob/main/docs/runbooks',
-      // Tenants get the Datadog agent (APM) and FireLens log forwarding (MON-05, LOG-03).
-      datadog: { credentials: datadogCredentials },
+      // Datadog on: the platform, its database and every tenant add their monitors, composites, SLOs,
+      // synthetics tests, downtime and dashboard (MON-03..08); tenants get the Datadog agent (APM) and
+      // FireLens log forwarding (MON-05, LOG-03).
+      datadog: {
+        credentials: secretsmanager.Secret.fromSecretCompleteArn(this, 'DatadogKeys', config.datadogCredentialsArn),
+        site: DatadogSite.AP1,
+        criticalHandles: ['@pagerduty-saas-platform', '@slack-alerts'],
+        warningHandles: ['@slack-alerts'],
+        infoHandles: ['@slack-monitoring'],
+      },
       // MON-09: seed 000 §3 estimates 339 USD a month for ten tenants, 120 of it ECS and 50 RDS.
       monthlyBudgetUsd: 400,
       serviceBudgets: [
@@ -76,19 +80,6 @@ export class SharedPlatformStack extends Stack {
       ],
     });
     this.database = new MonitoredDatabase(this, 'Database', { platform: this.platform });
-    // The Datadog AWS integration imports AWS tags, so monitors scope by this one.
-    Tags.of(this).add('platform', 'saas-platform');
-    this.datadog = {
-      datadogCredentials,
-      vpc: this.platform.vpc,
-      logEncryptionKey: this.platform.encryptionKey,
-    };
-    new PlatformMonitors(this, 'DatadogMonitors', {
-      connection: this.datadog,
-      database: this.database,
-      platformTag: 'saas-platform',
-      notify: '@pagerduty-saas-platform @slack-alerts',
-    });
     this.uploads = new s3.Bucket(this, 'Uploads', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,

@@ -13,6 +13,7 @@ import { TenantPlatform } from './tenant-platform';
 import { PropValidation } from './validation';
 import { AlarmFactory, AlarmPairSpec } from '../monitoring/alarm-factory';
 import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } from '../monitoring/alarm-thresholds';
+import { DatabaseDatadogMonitors } from '../monitoring/hierarchy/database-monitors';
 import { addDatabaseOperations } from '../monitoring/ops/operations';
 import { AlarmSeverity } from '../monitoring/severity';
 import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
@@ -258,6 +259,7 @@ export class MonitoredDatabase extends Construct {
 
     this.alarms = this.createAlarms(new AlarmFactory(this, platform._alarmRouting), thresholds, allocated);
     this.addRunbook();
+    DatabaseDatadogMonitors.addTo(this, { thresholds, allocatedStorageGiB: allocated });
 
     this.shared = new SharedValues(this);
     this.shared.export('SecurityGroupId', this.securityGroup.securityGroupId, 'Security group of the database');

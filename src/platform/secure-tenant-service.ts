@@ -20,6 +20,8 @@ import { TenantPlatform } from './tenant-platform';
 import { PropValidation } from './validation';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
+import { PlatformHierarchy } from '../monitoring/hierarchy/platform-hierarchy';
+import { TenantDatadogMonitors } from '../monitoring/hierarchy/tenant-monitors';
 import { addTenantOperations } from '../monitoring/ops/operations';
 import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
 import { TenantServiceRunbookSections } from '../runbooks/sections/tenant-sections';
@@ -328,7 +330,7 @@ export class SecureTenantService extends Construct {
     });
     this.service.attachToApplicationTargetGroup(this.targetGroup);
 
-    const factory = new AlarmFactory(this, platform._alarmRouting);
+    const factory = new AlarmFactory(this, platform._alarmRouting, PlatformHierarchy.of(platform).alarmSuppression(this, this.loadBalancerShard));
     const tenantAlarms = createTenantAlarms(factory, {
       service: this.service,
       loadBalancerFullName: value(`${shard}FullName`),
@@ -369,6 +371,7 @@ export class SecureTenantService extends Construct {
 
     this.acknowledgeFindings();
     this.addRunbook(props.database, minCapacity, maxCapacity, blueGreenDeploymentGroup);
+    TenantDatadogMonitors.addTo(this, { thresholds, minCapacity, healthCheckPath });
     addTenantOperations(this, datadog);
   }
 

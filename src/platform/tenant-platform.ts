@@ -20,6 +20,7 @@ import { TenantRegistry } from './tenant-placement';
 import { PropValidation } from './validation';
 import { PlatformWebAcl } from './web-acl';
 import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
+import { PlatformHierarchy } from '../monitoring/hierarchy/platform-hierarchy';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { PlatformNotifications } from '../monitoring/notifications';
 import { PlatformOperations } from '../monitoring/ops/operations';
@@ -223,9 +224,10 @@ export class TenantPlatform extends Construct {
       alarms,
     }));
     this.loadBalancers = this.shards.map(s => s.loadBalancer);
+    this.shared = new SharedValues(this);
+    PlatformHierarchy.addTo(this, alarms, this.shared);
     this.alarms = alarms.alarms.map(a => a.alarm);
 
-    this.shared = new SharedValues(this);
     this.exportSharedValues();
     this.addRunbook(props.certificate);
     new PlatformOperations(this, props);

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import { countDatadogByStack } from '../../examples/saas-platform/datadog-counts';
 import { buildSaasPlatform, exampleConfig, readTenants, TenantConfig } from '../../examples/saas-platform/system';
-import { alarmsWithoutRunbookSection, anchorsOf, runbookPlaceholders, templateFiles } from '../support/runbooks';
+import { alarmsWithoutRunbookSection, anchorsOf, datadogMonitorsWithoutRunbookSection, runbookPlaceholders, templateFiles } from '../support/runbooks';
 
 const TENANTS_FILE = path.join(__dirname, '../../examples/saas-platform/tenants.json');
 
@@ -46,6 +47,10 @@ describe('examples/saas-platform', () => {
       'TenantPlatform-LMB2',
     ]);
     expect(acknowledged.get('TenantPlatform-LMB2')).toContain('only relays CloudFormation events to the Datadog handler');
+    // One Datadog provider per stack with Datadog resources: the shared stack and each tenant's.
+    const withDatadog = assembly.stacks.filter(st => Object.values<any>(st.template.Resources).some(r => r.Type.startsWith('Custom::Datadog')));
+    expect(withDatadog).toHaveLength(1 + tenants.length);
+    expect(pack.suppressedViolations.filter((v: any) => v.ruleName === 'TenantPlatform-LMB2')).toHaveLength(withDatadog.length);
     // ECS-05: each tenant's three sidecars, once per tenant stack; the application container itself is non-root and read-only.
     expect(pack.suppressedViolations.filter((v: any) => /ECS1[12]/.test(v.ruleName))).toHaveLength(4 * tenants.length);
   });
@@ -55,6 +60,11 @@ describe('examples/saas-platform', () => {
       .filter(r => r.Type === 'AWS::CloudWatch::Alarm');
     expect(alarms.length).toBeGreaterThan(40);
     expect(alarmsWithoutRunbookSection(assembly.directory)).toEqual([]);
+  });
+
+  test('MON-08: every Datadog monitor, composite, synthetics test and SLO links to a runbook section in both locales', () => {
+    expect(countDatadogByStack(assembly.directory).total.l3).toBeGreaterThan(0);
+    expect(datadogMonitorsWithoutRunbookSection(assembly.directory)).toEqual([]);
   });
 
   test('OPS-06: the runbooks have the same sections in Japanese and English, and no placeholder in any command', () => {

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   MonitoredDatabase, MonitoredDatabaseProps, PlatformEnvironment, SecureTenantService, SecureTenantServiceProps,
   TenantPlatform, TenantPlatformProps,
@@ -11,9 +12,12 @@ export const ENV = { account: '123456789012', region: 'ap-northeast-1' };
 export const CERT_ARN = 'arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 export const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 
-/** A shared stack with a platform, as the README shows it; `overrides` replace props. */
-export function platformStack(overrides: Partial<TenantPlatformProps> = {}, app = new App()): { app: App; stack: Stack; platform: TenantPlatform } {
+/** A shared stack with a platform, as the README shows it; `overrides` (or what it returns for the stack) replace props. */
+export function platformStack(
+  overrides: Partial<TenantPlatformProps> | ((stack: Stack) => Partial<TenantPlatformProps>) = {}, app = new App(),
+): { app: App; stack: Stack; platform: TenantPlatform } {
   const stack = new Stack(app, 'Shared', { env: ENV });
+  if (typeof overrides === 'function') overrides = overrides(stack);
   const environment = overrides.environment ?? PlatformEnvironment.PRODUCTION;
   const platform = new TenantPlatform(stack, 'Platform', {
     environment,
@@ -22,6 +26,16 @@ export function platformStack(overrides: Partial<TenantPlatformProps> = {}, app 
     ...overrides,
   });
   return { app, stack, platform };
+}
+
+export const DATADOG_SECRET_ARN = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:platform/datadog-AbCdEf';
+
+/** Platform props turning Datadog on, with the credentials secret imported into `stack`; `overrides` replace props. */
+export function withDatadog(overrides: Partial<TenantPlatformProps> = {}): (stack: Stack) => Partial<TenantPlatformProps> {
+  return stack => ({
+    datadog: { credentials: secretsmanager.Secret.fromSecretCompleteArn(stack, 'DatadogKeys', DATADOG_SECRET_ARN) },
+    ...overrides,
+  });
 }
 
 /** Adds the platform database to the platform's stack. */

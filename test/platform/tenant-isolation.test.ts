@@ -1,13 +1,13 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { database, IMAGE, platformStack, tenant } from './support';
+import { database, IMAGE, platformStack, tenant, withDatadog } from './support';
 import { SecureTenantService } from '../../src';
 import { listenerPriority } from '../../src/platform/tenant-placement';
 
 /** Synthesizes a platform with a database and `tenantIds`, returning every stack's template by name. */
-function synthesize(tenantIds: string[], shards = 1): Record<string, unknown> {
+function synthesize(tenantIds: string[], shards = 1, datadog = false): Record<string, unknown> {
   const app = new App();
-  const { platform } = platformStack({ loadBalancerShards: shards }, app);
+  const { platform } = platformStack(datadog ? withDatadog({ loadBalancerShards: shards }) : { loadBalancerShards: shards }, app);
   const db = database(platform);
   for (const id of tenantIds) tenant(platform, id, { database: db });
   const assembly = app.synth();
@@ -31,6 +31,25 @@ describe('change isolation between tenants', () => {
 
   test('the order tenants are created in does not matter', () => {
     expect(synthesize(['charlie', 'alpha', 'bravo'])).toEqual(before);
+  });
+});
+
+describe('change isolation with Datadog on (MON-03)', () => {
+  const before = synthesize(['alpha', 'bravo', 'charlie'], 2, true);
+
+  test('adding a tenant adds only its stack, with its monitors, composites, SLO and synthetics test; no other template changes', () => {
+    const after = synthesize(['alpha', 'bravo', 'charlie', 'delta'], 2, true);
+    expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'Tenant-delta'].sort());
+    for (const name of Object.keys(before)) expect(after[name]).toEqual(before[name]);
+    const delta = Template.fromJSON(after['Tenant-delta'] as any);
+    delta.resourceCountIs('Custom::DatadogMonitor', 11);
+    delta.resourceCountIs('Custom::DatadogSyntheticsApiTest', 1);
+    delta.resourceCountIs('Custom::DatadogSlo', 1);
+  });
+
+  test('removing a tenant changes no other template', () => {
+    const after = synthesize(['alpha', 'charlie'], 2, true);
+    for (const name of Object.keys(after)) expect(after[name]).toEqual(before[name]);
   });
 });
 

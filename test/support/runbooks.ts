@@ -85,26 +85,36 @@ export function templateFiles(assemblyDir: string): string[] {
  * Returns one line per problem, naming the template and the alarm's logical id.
  */
 export function alarmsWithoutRunbookSection(assemblyDir: string): string[] {
-  const problems: string[] = [];
-  for (const file of templateFiles(assemblyDir)) {
-    const template = JSON.parse(fs.readFileSync(file, 'utf8'));
-    for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
-      if (resource.Type !== 'AWS::CloudWatch::Alarm' && resource.Type !== 'AWS::CloudWatch::CompositeAlarm') continue;
-      const where = `${path.basename(file)} ${logicalId}`;
-      const description = resource.Properties?.AlarmDescription;
-      const link = typeof description === 'string' ? /Runbook: (\S+)/.exec(description)?.[1] : undefined;
-      const target = link && /(?:^|\/)(ja|en)\/([^/#]+\.md)#([a-z0-9-]+)$/.exec(link);
-      if (!target) {
-        problems.push(`${where}: description has no "Runbook: <link>" (${JSON.stringify(description)})`);
-        continue;
-      }
-      for (const locale of ALL_LOCALES) {
-        const runbook = path.join(assemblyDir, RUNBOOK_FOLDER, locale, target[2]);
-        if (!fs.existsSync(runbook) || !anchorsOf(runbook).has(target[3])) {
-          problems.push(`${where}: ${link} has no section "${target[3]}" in ${path.relative(assemblyDir, runbook)}`);
-        }
-      }
-    }
-  }
-  return problems;
+  return templateResources(assemblyDir, ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'])
+    .flatMap(({ where, resource }) => runbookLinkProblems(assemblyDir, where, resource.Properties?.AlarmDescription));
+}
+
+/**
+ * The same for Datadog (MON-08): monitors, composites and synthetics tests whose message, and SLOs
+ * whose description, has no `Runbook: <link>` to a section of both locales.
+ */
+export function datadogMonitorsWithoutRunbookSection(assemblyDir: string): string[] {
+  const types = ['Custom::DatadogMonitor', 'Custom::DatadogSyntheticsApiTest', 'Custom::DatadogSlo'];
+  return templateResources(assemblyDir, types).flatMap(({ where, resource }) => {
+    const body = JSON.parse(resource.Properties.Definition).body;
+    return runbookLinkProblems(assemblyDir, where, resource.Type === 'Custom::DatadogSlo' ? body.description : body.message);
+  });
+}
+
+function templateResources(assemblyDir: string, types: string[]): Array<{ where: string; resource: any }> {
+  return templateFiles(assemblyDir).flatMap(file => Object.entries<any>(JSON.parse(fs.readFileSync(file, 'utf8')).Resources ?? {})
+    .filter(([, resource]) => types.includes(resource.Type))
+    .map(([logicalId, resource]) => ({ where: `${path.basename(file)} ${logicalId}`, resource })));
+}
+
+/** Problems with the `Runbook: <link>` of `text`: missing, or pointing to no section of a locale. */
+function runbookLinkProblems(assemblyDir: string, where: string, text: unknown): string[] {
+  const link = typeof text === 'string' ? /Runbook: (\S+)/.exec(text)?.[1] : undefined;
+  const target = link && /(?:^|\/)(ja|en)\/([^/#]+\.md)#([a-z0-9-]+)$/.exec(link);
+  if (!target) return [`${where}: description has no "Runbook: <link>" (${JSON.stringify(text)})`];
+  return ALL_LOCALES.flatMap(locale => {
+    const runbook = path.join(assemblyDir, RUNBOOK_FOLDER, locale, target[2]);
+    return fs.existsSync(runbook) && anchorsOf(runbook).has(target[3])
+      ? [] : [`${where}: ${link} has no section "${target[3]}" in ${path.relative(assemblyDir, runbook)}`];
+  });
 }
