@@ -87,8 +87,6 @@ export interface AlarmSuppression {
 /** An alarm together with the spec it was made from (for runbooks and dashboards). */
 export interface CreatedAlarm {
   readonly alarm: cloudwatch.Alarm;
-  /** The alarm that notifies: `alarm` itself, or the composite that notifies unless a shared cause alerts. */
-  readonly notifier: cloudwatch.IAlarm;
   readonly spec: AlarmSpec;
   /** The alarm's physical name, as a plain string (not a Ref token). */
   readonly alarmName: string;
@@ -161,7 +159,7 @@ export class AlarmFactory {
     const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, spec.severity));
     notifier.addAlarmAction(action);
     if (spec.severity !== AlarmSeverity.INFO) notifier.addOkAction(action);
-    this.created.push({ alarm, notifier, spec, alarmName, runbookLink });
+    this.created.push({ alarm, spec, alarmName, runbookLink });
     return alarm;
   }
 

@@ -166,7 +166,10 @@ export class SecureTenantService extends Construct {
   /** 1-based ALB shard the tenant is on. */
   public readonly loadBalancerShard: number;
   public readonly listenerRulePriority: number;
-  /** Alarms that notify (MON-01). */
+  /**
+   * The MON-01 alarms. Each notifies through a composite alarm that the tenant's ALB shard's shared
+   * cause suppresses (MON-03; see the suppression map in the README).
+   */
   public readonly alarms: cloudwatch.IAlarm[];
   /** Alarms that roll a deployment back (ECS-03). */
   public readonly deploymentAlarms: cloudwatch.IAlarm[];

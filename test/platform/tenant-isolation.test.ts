@@ -102,8 +102,8 @@ describe('placement on ALB shards', () => {
     expect(() => tenant(platform, `${clash![1]}x`, { listenerRulePriority: 7 })).not.toThrow();
   });
 
-  test('a tenant in the platform stack uses the platform directly, without imports', () => {
-    const { stack, platform } = platformStack();
+  test.each([['without', {}], ['with', withDatadog()]] as const)('a tenant in the platform stack (%s Datadog) uses the platform directly, without imports', (_, props) => {
+    const { stack, platform } = platformStack(props);
     new SecureTenantService(stack, 'Inline', { platform, tenantId: 'inline', hostHeader: 'inline.example.com', image: IMAGE });
     expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('Fn::ImportValue');
     expect(Stack.of(platform)).toBe(stack);

@@ -21,15 +21,13 @@ export interface PlatformDashboardProps {
  * tenants. The `service` template variable narrows every tenant widget to one tenant.
  */
 export class PlatformDashboard extends Construct {
-  public readonly dashboard: DatadogDashboard;
-
   public constructor(scope: Construct, id: string, props: PlatformDashboardProps) {
     super(scope, id);
     const p = props.scope.filter;
     const tenants = `${p},$service`;
     const monitors = (level: MonitorLevel) => `tag:"${props.scope.platformTag}" tag:"level:${level}"`;
     const name = Stack.of(props.platform).stackName;
-    this.dashboard = new DatadogDashboard(this, 'Resource', {
+    new DatadogDashboard(this, 'Resource', {
       connection: props.connection,
       title: `${name}: platform, shared services and tenants`,
       description: `Monitoring hierarchy of ${name} (MON-03): L0 platform, L2 shared services per ALB shard, L3 tenants. ` +

@@ -25,7 +25,6 @@ import { AlarmSeverity } from '../severity';
 export class PlatformDatadogMonitors extends Construct {
   /** The L2 monitors of each shard (1-based), by cause. */
   public readonly sharedCauses = new Map<number, Record<SharedCause, DatadogMonitor>>();
-  public readonly downtime: DatadogDowntime;
   private readonly monitors: HierarchyMonitors;
 
   public constructor(scope: Construct, id: string, platform: TenantPlatform, platformScope: MonitorScope) {
@@ -42,7 +41,7 @@ export class PlatformDatadogMonitors extends Construct {
     });
 
     const window = platform.maintenanceWindow;
-    this.downtime = new DatadogDowntime(this, 'MaintenanceWindow', {
+    new DatadogDowntime(this, 'MaintenanceWindow', {
       connection: monitors.connection,
       // Every monitor of the platform, its database and its tenants carries the platform tag.
       monitorTags: [platformScope.platformTag],

@@ -12,7 +12,6 @@ import { RunbookLink } from '../../runbooks/runbook-section';
 import { TenantRunbookSection, tenantSectionAnchor } from '../../runbooks/sections/tenant-sections';
 import { alarmAnchor } from '../alarm-factory';
 import { ServiceAlarmThresholds } from '../alarm-thresholds';
-import { DatadogCompositeMonitor } from '../datadog/composite-monitor';
 import { IDatadogMonitor } from '../datadog/monitor-reference';
 import { DatadogMonitorType } from '../datadog/monitor-type';
 import { DatadogSlo } from '../datadog/slo';
@@ -53,13 +52,6 @@ export class TenantDatadogMonitors extends Construct {
   public static addTo(service: SecureTenantService, props: TenantMonitoringProps): TenantDatadogMonitors | undefined {
     return service.platform.datadogEnabled ? new TenantDatadogMonitors(service, 'Datadog', service, props) : undefined;
   }
-
-  /** The raw symptom monitors (the synthetics test included), by symptom. */
-  public readonly symptoms = new Map<TenantSymptom, IDatadogMonitor>();
-  /** The composites that notify, by symptom. */
-  public readonly notifications = new Map<TenantSymptom, DatadogCompositeMonitor>();
-  public readonly healthCheck: DatadogSyntheticsApiTest;
-  public readonly availability: DatadogSlo;
 
   private constructor(scope: Construct, id: string, private readonly service: SecureTenantService, props: TenantMonitoringProps) {
     super(scope, id);
@@ -137,7 +129,6 @@ export class TenantDatadogMonitors extends Construct {
         requirement: 'MON-03',
         ...this.suppressionText(rule, hierarchy, scopeOf, shard),
       });
-      this.symptoms.set(spec.symptom, monitor);
       this.notify(monitors, rule, monitor, name, spec.thresholds.warning === undefined ? [severity] : [severity, AlarmSeverity.WARNING], scopeOf);
     }
 
@@ -150,7 +141,7 @@ export class TenantDatadogMonitors extends Construct {
       ja: `${who.ja} の ${url} が Datadog Synthetics から見て 200 を返しません。`,
       en: `${url} of ${who.en.toLowerCase()} does not answer 200 to Datadog Synthetics.`,
     };
-    this.healthCheck = new DatadogSyntheticsApiTest(this, TenantSymptom.HEALTH_CHECK, {
+    const healthCheck = new DatadogSyntheticsApiTest(this, TenantSymptom.HEALTH_CHECK, {
       connection: monitors.connection,
       name: healthName,
       url,
@@ -167,16 +158,15 @@ export class TenantDatadogMonitors extends Construct {
       ...this.suppressionText(health, hierarchy, scopeOf, shard),
     }, {
       anchor: healthAnchor,
-      identityId: this.healthCheck.identityId,
+      identityId: healthCheck.identityId,
       severity: AlarmSeverity.CRITICAL,
       notifies: monitors.notifiedThrough(notificationName(healthName, shard)),
       watches: `GET ${url}`,
     });
-    this.symptoms.set(TenantSymptom.HEALTH_CHECK, this.healthCheck);
-    this.notify(monitors, health, this.healthCheck, healthName, [AlarmSeverity.CRITICAL], scopeOf);
+    this.notify(monitors, health, healthCheck, healthName, [AlarmSeverity.CRITICAL], scopeOf);
 
     // MON-05: 99.9 % of requests without a 5XX over 30 days (a metric SLO needs no monitor).
-    this.availability = new DatadogSlo(this, 'Availability', {
+    new DatadogSlo(this, 'Availability', {
       connection: monitors.connection,
       name: `[L3] ${tenantId}: availability`,
       description: `Requests of ${tenantId} answered without a 5XX (MON-05). Runbook: ${Runbook.linkFor(this, monitors.anchorOf(TenantSymptom.ERROR_RATE))}`,
@@ -194,7 +184,7 @@ export class TenantDatadogMonitors extends Construct {
     const shard = this.service.loadBalancerShard;
     const causes = Object.fromEntries(rule.suppressedBy.map(c => [c.toLowerCase(), hierarchy.sharedCauseMonitorIn(this, shard, c)]));
     const keys = Object.keys(causes);
-    this.notifications.set(rule.symptom, monitors.composite({
+    monitors.composite({
       id: `${rule.symptom}Notification`,
       name: notificationName(name, shard),
       tags: scope.monitorTags(MonitorLevel.TENANT, componentOf(rule.symptom)),
@@ -203,7 +193,7 @@ export class TenantDatadogMonitors extends Construct {
       monitors: { symptom: monitor, ...causes },
       severities,
       anchor: monitors.anchorOf(rule.symptom),
-    }));
+    });
   }
 
   /** What a symptom's section says about its suppression, its CloudWatch twins and where to go on. */
