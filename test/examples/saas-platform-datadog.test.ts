@@ -119,3 +119,20 @@ test('adding a tenant to an applied example: apply creates exactly its 13 resour
   for (const [id, json] of before) expect(JSON.stringify(emulator.state.monitors.get(id))).toBe(json);
   expect((await datadog(grown, 'plan')).code).toBe(0);
 });
+
+test('MON-08: the runbook\'s lookup commands find a symptom with its composite, and the shard\'s L2 monitors', async () => {
+  expect((await datadog(assembly, 'apply')).code).toBe(0);
+  const runbook = fs.readFileSync(path.join(assembly, 'runbooks', 'en', 'SaasPlatform-Tenant-tenant-a.md'), 'utf8');
+  const section = runbook.slice(runbook.indexOf('<a id="datadog-service-error-rate">'), runbook.indexOf('<a id="datadog-service-latency-p99">'));
+  const [symptomTags, l2Tags] = [...section.matchAll(/--data-urlencode "monitor_tags=([^"]+)"/g)].map(m => m[1]);
+  const list = async (tags: string) => {
+    const response = await fetch(`${emulator.url}/api/v1/monitor?monitor_tags=${encodeURIComponent(tags)}`, {
+      headers: { 'DD-API-KEY': EMULATOR_KEYS.apiKey, 'DD-APPLICATION-KEY': EMULATOR_KEYS.appKey },
+    });
+    return ((await response.json()) as any[]).map(m => m.name).sort();
+  };
+  expect(await list(symptomTags)).toEqual(['[L3] tenant-a: error rate', '[L3] tenant-a: error rate (notifies unless ALB shard 1 is failing)']);
+  expect(await list(l2Tags)).toEqual([
+    '[L2] SaasPlatform-Shared: ALB shard 1: 5XX rate', '[L2] SaasPlatform-Shared: ALB shard 1: P99 latency', '[L2] SaasPlatform-Shared: ALB shard 1: no healthy target',
+  ]);
+});

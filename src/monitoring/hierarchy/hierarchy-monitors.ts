@@ -45,8 +45,8 @@ export interface MonitorText {
 /** What a section says about the monitor itself. */
 export interface SectionFacts {
   readonly anchor: string;
-  /** The monitor's identity id (its `cdk-tenant-platform-id` tag). */
-  readonly identityId: string;
+  /** `monitor_tags` that find the monitor (and the composite notifying for it) through the Datadog API. */
+  readonly lookupTags: string;
   /** The severity of its alert state. */
   readonly severity: AlarmSeverity;
   readonly notifies: LocalizedText;
@@ -125,7 +125,8 @@ export class HierarchyMonitors {
       evaluationDelay: CLOUDWATCH_METRIC_DELAY,
     });
     const notifies = spec.notifiesThrough ? this.notifiedThrough(spec.notifiesThrough) : this.handlesText(severities);
-    this.addSection(spec, { anchor, identityId: monitor.identityId, severity: spec.severity, notifies, watches: spec.query });
+    const lookupTags = spec.notifiesThrough ? symptomTags(spec.tags) : `cdk-tenant-platform-id:${monitor.identityId}`;
+    this.addSection(spec, { anchor, lookupTags, severity: spec.severity, notifies, watches: spec.query });
     return monitor;
   }
 
@@ -154,7 +155,7 @@ export class HierarchyMonitors {
       condition: text.condition,
       notifies: facts.notifies,
       apiUrl: this.apiUrl,
-      monitorTags: `cdk-tenant-platform-id:${facts.identityId}`,
+      monitorTags: facts.lookupTags,
       suppressorTags: text.suppressorTags,
       notes: text.notes,
       firstSteps: text.firstSteps,
@@ -187,4 +188,9 @@ export function thresholdCondition(query: string, thresholds: DatadogMonitorThre
   const window = /last_\d+[mhdw]/.exec(query)?.[0] ?? '';
   const parts = [`critical ${comparator} ${thresholds.critical}${unit}`, ...thresholds.warning !== undefined ? [`warning ${comparator} ${thresholds.warning}${unit}`] : []];
   return { ja: `${parts.join('、')} (${window})`, en: `${parts.join(', ')} (${window})` };
+}
+
+/** The tags a tenant symptom shares with the composite that notifies for it: `level`, `component`, `service`, platform. */
+export function symptomTags(tags: readonly string[]): string {
+  return tags.filter(t => /^(level|component|service|tenant-platform):/.test(t)).join(',');
 }

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HierarchyMonitors, thresholdCondition } from './hierarchy-monitors';
+import { HierarchyMonitors, symptomTags, thresholdCondition } from './hierarchy-monitors';
 import { monitorMessage } from './monitor-messages';
 import { componentOf, MonitorLevel, MonitorScope, SHARD_TAG } from './monitor-scope';
 import { PlatformHierarchy } from './platform-hierarchy';
@@ -158,7 +158,7 @@ export class TenantDatadogMonitors extends Construct {
       ...this.suppressionText(health, hierarchy, scopeOf, shard),
     }, {
       anchor: healthAnchor,
-      identityId: healthCheck.identityId,
+      lookupTags: symptomTags(scopeOf.monitorTags(MonitorLevel.TENANT, componentOf(TenantSymptom.HEALTH_CHECK))),
       severity: AlarmSeverity.CRITICAL,
       notifies: monitors.notifiedThrough(notificationName(healthName, shard)),
       watches: `GET ${url}`,

@@ -23,7 +23,7 @@ export interface DatadogMonitorRunbookSectionProps {
   readonly notifies: LocalizedText;
   /** The Datadog API base URL of the organisation, for the lookup commands. */
   readonly apiUrl: string;
-  /** `monitor_tags` filter that finds this monitor and the monitors it notifies through, e.g. `cdk-tenant-platform-id:abc`. */
+  /** `monitor_tags` filter that finds this monitor (and the composite notifying for it), e.g. `cdk-tenant-platform-id:abc`. */
   readonly monitorTags: string;
   /**
    * `monitor_tags` filter of the monitors that suppress this one (the shard's L2 monitors).
@@ -65,7 +65,10 @@ export class DatadogMonitorRunbookSection {
       `--data-urlencode "monitor_tags=${tags}" | jq -r '.[] | [.id, .overall_state, .name] | @tsv'`);
     const steps: RunbookStep[] = [
       {
-        text: { ja: 'Datadog API でモニターの状態を確認します (DD_API_KEY と DD_APP_KEY を設定してから実行)。', en: 'Read the monitor\'s state from the Datadog API (with DD_API_KEY and DD_APP_KEY set).' },
+        text: {
+          ja: 'Datadog API でモニター (と通知用の複合モニター) の状態を確認します (DD_API_KEY と DD_APP_KEY を設定してから実行)。',
+          en: 'Read the state of the monitor (and of the composite notifying for it) from the Datadog API, with DD_API_KEY and DD_APP_KEY set.',
+        },
         commands: [list(props.monitorTags)],
         expected: {
           ja: '状態が `Alert` または `Warn` であること。`OK` に戻っている場合は一時的な事象として記録します。',
