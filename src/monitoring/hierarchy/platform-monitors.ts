@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { HierarchyMonitors, thresholdCondition } from './hierarchy-monitors';
 import { componentOf, MonitorLevel, MonitorScope, SHARD_TAG } from './monitor-scope';
 import { PLATFORM_MONITOR_DEFAULTS } from './monitor-thresholds';
-import { PlatformDashboard } from './platform-dashboard';
+import { PlatformDatadogDashboard } from './platform-datadog-dashboard';
 import { SHARED_CAUSES } from './shared-causes';
 import { SharedCause, symptomsHeldBy } from './suppression-map';
 import type { TenantPlatform } from '../../platform/tenant-platform';
@@ -51,7 +51,7 @@ export class PlatformDatadogMonitors extends Construct {
       message: `Planned maintenance window: ${window} (MON-07)`,
       muteFirstRecoveryNotification: true,
     });
-    new PlatformDashboard(this, 'Dashboard', { connection: monitors.connection, platform, scope: platformScope });
+    new PlatformDatadogDashboard(this, 'Dashboard', { connection: monitors.connection, platform, scope: platformScope });
   }
 
   /** The runbook anchor of monitor `id` of the platform. */

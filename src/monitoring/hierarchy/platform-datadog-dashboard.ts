@@ -6,8 +6,8 @@ import { DatadogConnection } from '../datadog/connection';
 import { DatadogDashboard } from '../datadog/dashboard';
 import { DatadogDashboardWidget as Widget } from '../datadog/dashboard-widget';
 
-/** Props of `PlatformDashboard`. */
-export interface PlatformDashboardProps {
+/** Props of `PlatformDatadogDashboard`. */
+export interface PlatformDatadogDashboardProps {
   readonly connection: DatadogConnection;
   readonly platform: TenantPlatform;
   /** The platform's tag scope. */
@@ -20,8 +20,8 @@ export interface PlatformDashboardProps {
  * its stack is deployed and its metrics arrive — the platform stack's template never lists
  * tenants. The `service` template variable narrows every tenant widget to one tenant.
  */
-export class PlatformDashboard extends Construct {
-  public constructor(scope: Construct, id: string, props: PlatformDashboardProps) {
+export class PlatformDatadogDashboard extends Construct {
+  public constructor(scope: Construct, id: string, props: PlatformDatadogDashboardProps) {
     super(scope, id);
     const p = props.scope.filter;
     const tenants = `${p},$service`;
