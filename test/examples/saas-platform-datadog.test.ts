@@ -85,14 +85,14 @@ test('MON-05, MON-07: per tenant a /health synthetics test and a 99.9 % SLO; one
   expect(slos).toHaveLength(tenants.length);
   for (const slo of slos) {
     expect(slo.thresholds).toEqual([expect.objectContaining({ timeframe: '30d', target: 99.9 })]);
-    expect(slo.query.denominator).toBe(`sum:aws.applicationelb.request_count{tenant-platform:saasplatform-shared,service:${tagValue(slo, 'service')}}.as_count()`);
+    expect(slo.query.denominator).toBe(`sum:aws.applicationelb.request_count{tenant-platform:saasplatform-shared-platform,service:${tagValue(slo, 'service')}}.as_count()`);
   }
   const [downtime, ...others] = emulator.state.downtimes.values();
   expect(others).toEqual([]);
-  expect(downtime.monitor_identifier).toEqual({ monitor_tags: ['tenant-platform:saasplatform-shared'] });
+  expect(downtime.monitor_identifier).toEqual({ monitor_tags: ['tenant-platform:saasplatform-shared-platform'] });
   expect(downtime.schedule).toEqual({ recurrences: [{ rrule: 'FREQ=MONTHLY;BYDAY=2SU', start: '2026-01-11T02:00', duration: '2h' }], timezone: 'Asia/Tokyo' });
-  for (const m of emulator.state.monitors.values()) expect(m.tags).toContain('tenant-platform:saasplatform-shared');
-  for (const t of tests) expect(t.tags).toContain('tenant-platform:saasplatform-shared');
+  for (const m of emulator.state.monitors.values()) expect(m.tags).toContain('tenant-platform:saasplatform-shared-platform');
+  for (const t of tests) expect(t.tags).toContain('tenant-platform:saasplatform-shared-platform');
   const [dashboard] = emulator.state.dashboards.values();
   expect(emulator.state.dashboards.size).toBe(1);
   expect(JSON.stringify(dashboard.widgets)).not.toContain('tenant-a');

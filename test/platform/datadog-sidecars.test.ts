@@ -91,12 +91,17 @@ describe('Datadog sidecars of a tenant (platform with Datadog)', () => {
       expect(JSON.stringify(container.LogConfiguration?.Options ?? {})).not.toMatch(/apikey|DatadogCredentials/i);
     }
     expect(byName['datadog-agent'].Secrets).toEqual([{ Name: 'DD_API_KEY', ValueFrom: API_KEY_FROM_SECRET }]);
-    // Only the execution role reads the secret, and only this one.
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(p => p.Properties.PolicyDocument.Statement);
-    const readers = statements.filter((s: any) => JSON.stringify(s.Resource).includes('DatadogCredentialsArn'));
-    expect(readers).toEqual([{
-      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: { 'Fn::ImportValue': 'Shared-Platform-DatadogCredentialsArn' },
-    }]);
+    // Only the execution role (for the sidecars) and the Datadog provider (for the tenant's monitors, MON-03) read the secret, and only this one.
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).map(p => p.Properties);
+    const readers = policies.filter(p => JSON.stringify(p.PolicyDocument.Statement).includes('DatadogCredentialsArn'));
+    expect(readers.map(p => p.Roles[0].Ref).sort()).toEqual([
+      expect.stringMatching(/^ServiceTaskDefinitionExecutionRole/), expect.stringMatching(/^TenantPlatformDatadogProviderHandlerServiceRole/),
+    ]);
+    for (const policy of readers) {
+      expect(policy.PolicyDocument.Statement.filter((s: any) => JSON.stringify(s.Resource).includes('DatadogCredentialsArn'))).toEqual([{
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: { 'Fn::ImportValue': 'Shared-Platform-DatadogCredentialsArn' },
+      }]);
+    }
     expect(findings(service, { environment: PlatformEnvironment.PRODUCTION }).filter(f => f.ruleName.startsWith('TenantPlatform-ECS9'))).toEqual([]);
   });
 
@@ -125,7 +130,7 @@ describe('Datadog sidecars of a tenant (platform with Datadog)', () => {
     for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(80);
     const ids = new Set(acknowledged.map(([id]) => id));
     const unacknowledged = findings(service, { environment: PlatformEnvironment.PRODUCTION })
-      .filter(f => f.severity === 'error' && f.constructPath.startsWith('Tenant-acme/') && !ids.has(`TenantPlatform::${f.ruleName}`));
+      .filter(f => f.severity === 'error' && f.constructPath.startsWith('Tenant-acme/Service/') && !ids.has(`TenantPlatform::${f.ruleName}`));
     expect(unacknowledged).toEqual([]);
   });
 

@@ -20,7 +20,7 @@ export interface DatadogQueryWidgetProps {
 /** Props of a monitor summary widget. */
 export interface DatadogMonitorSummaryWidgetProps {
   readonly title: string;
-  /** A monitor search, e.g. `tag:"level:l3" tag:"tenant-platform:shared"`. */
+  /** A monitor search, e.g. `tag:"level:l3" tag:"tenant-platform:shared-platform"`. */
   readonly query: string;
 }
 

@@ -1,16 +1,20 @@
 /**
  * The tags that tie metrics and monitors to a platform, a shard and a tenant (MON-03).
  *
- * Datadog's AWS integration copies AWS resource tags onto the CloudWatch metrics it imports, so the
- * library tags the platform's and tenants' AWS resources and scopes every monitor query by those
- * tags. Monitors carry the same tags plus their level and component, following Datadog's unified
- * service tagging (`env`, `service` = the tenant id).
+ * Datadog's AWS integration copies AWS resource tags onto the CloudWatch metrics it imports (tag
+ * values in lower case), so the library tags the platform's and tenants' AWS resources and scopes
+ * every monitor query by those tags. The platform tag is the cost allocation tag every stack of the
+ * platform already carries (MON-09); the library adds `env`, the shard and `service`. Monitors
+ * carry the same tags plus their level and component, following Datadog's unified service tagging
+ * (`env`, `service` = the tenant id).
  */
-import { Stack, Tags } from 'aws-cdk-lib';
+import { Tags } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import type { TenantPlatform } from '../../platform/tenant-platform';
+import { PLATFORM_COST_TAG, platformCostTagValue } from '../ops/cost-allocation';
 
-/** AWS and Datadog tag naming the platform a resource or monitor belongs to. */
-export const PLATFORM_TAG = 'tenant-platform';
+/** AWS and Datadog tag naming the platform a resource or monitor belongs to (the cost allocation tag). */
+export const PLATFORM_TAG = PLATFORM_COST_TAG;
 /** AWS and Datadog tag naming the ALB shard (1-based) of a load balancer or tenant. */
 export const SHARD_TAG = 'alb-shard';
 
@@ -38,9 +42,9 @@ export interface ScopeProps {
 
 /** The tag scope of a platform, a shard or a tenant. */
 export class MonitorScope {
-  /** The `tenant-platform` tag value of `platformScope`'s stack: its name in lower case. */
-  public static platformTagValue(platformScope: IConstruct): string {
-    return Stack.of(platformScope).stackName.toLowerCase().replace(/[^a-z0-9_.\/-]+/g, '-');
+  /** The platform tag's value as Datadog sees it: the cost allocation tag's value in lower case. */
+  public static platformTagValue(platform: TenantPlatform): string {
+    return platformCostTagValue(platform).toLowerCase();
   }
 
   public constructor(private readonly props: ScopeProps) {}
@@ -70,11 +74,14 @@ export class MonitorScope {
     ];
   }
 
-  /** Puts this scope's AWS tags on every taggable resource under `scope`, for the Datadog AWS integration. */
+  /**
+   * Puts this scope's AWS tags on every taggable resource under `scope`, for the Datadog AWS
+   * integration: `env`, the shard, `service`. (The platform tag is on every resource of the
+   * platform's stacks already, as the cost allocation tag.)
+   */
   public tagResources(scope: IConstruct): void {
-    const { platform, env, shard, tenantId } = this.props;
+    const { env, shard, tenantId } = this.props;
     const tags = Tags.of(scope);
-    tags.add(PLATFORM_TAG, platform);
     tags.add('env', env);
     if (shard !== undefined) tags.add(SHARD_TAG, String(shard));
     if (tenantId) tags.add('service', tenantId);

@@ -1,5 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { MaintenanceWeekday, MaintenanceWindow, PlatformEnvironment } from '../../../src';
 import { SERVICE_ALARM_DEFAULTS } from '../../../src/monitoring/alarm-thresholds';
 import { parseDefinition } from '../../../src/monitoring/datadog/model/desired-resource';
@@ -24,7 +24,7 @@ describe('MON-03: L0 and L2 monitors come with the platform and its database', (
     const levels = [...shared.values()].filter(b => b.tags).map(b => b.tags.find((t: string) => t.startsWith('level:')));
     expect(levels.filter(l => l === 'level:l0')).toHaveLength(10);
     expect(shared.get('Platform/Datadog/ClusterCpu')).toMatchObject({
-      query: 'avg(last_10m):avg:aws.ecs.cluster.cpuutilization{tenant-platform:shared} > 85', options: { thresholds: { critical: 85, warning: 70 } },
+      query: 'avg(last_10m):avg:aws.ecs.cluster.cpuutilization{tenant-platform:shared-platform} > 85', options: { thresholds: { critical: 85, warning: 70 } },
     });
     expect(shared.get('Platform/Datadog/WafBlockedRequests').query).toBe('sum(last_5m):sum:aws.wafv2.blocked_requests{webacl:shared-web-acl,rule:all}.as_count() > 1000');
     expect(shared.get('Database/Datadog/Cpu').options.thresholds).toEqual({ critical: 85, warning: 70 });
@@ -39,7 +39,7 @@ describe('MON-03: L0 and L2 monitors come with the platform and its database', (
 
   test('L2: the ALB 5XX rate, P99 latency and healthy targets of each shard, scoped by the shard tag, paging by themselves', () => {
     for (const shard of [1, 2]) {
-      const scope = `tenant-platform:shared,alb-shard:${shard}`;
+      const scope = `tenant-platform:shared-platform,alb-shard:${shard}`;
       expect(shared.get(`Platform/Datadog/Shard${shard}ErrorRate`).query).toBe(
         `sum(last_5m):(sum:aws.applicationelb.httpcode_elb_5xx{${scope}}.as_count() + sum:aws.applicationelb.httpcode_target_5xx{${scope}}.as_count()) ` +
         `/ sum:aws.applicationelb.request_count{${scope}}.as_count() * 100 > ${SERVICE_ALARM_DEFAULTS.errorRateCriticalPercent}`);
@@ -50,13 +50,13 @@ describe('MON-03: L0 and L2 monitors come with the platform and its database', (
     }
     // The load balancers carry the tags the queries filter on (imported by the Datadog AWS integration).
     Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
-      Tags: [{ Key: 'alb-shard', Value: '2' }, { Key: 'env', Value: 'production' }, { Key: 'tenant-platform', Value: 'shared' }],
+      Tags: [{ Key: 'alb-shard', Value: '2' }, { Key: 'env', Value: 'production' }, { Key: 'tenant-platform', Value: 'Shared-Platform' }],
     });
   });
 
   test('MON-07: one recurring downtime mutes every monitor of the platform during its maintenance window', () => {
     expect(shared.get('Platform/Datadog/MaintenanceWindow')).toMatchObject({
-      monitor_identifier: { monitor_tags: ['tenant-platform:shared'] },
+      monitor_identifier: { monitor_tags: ['tenant-platform:shared-platform'] },
       schedule: { recurrences: [{ rrule: 'FREQ=MONTHLY;BYDAY=2SU', start: '2026-01-11T02:00', duration: '2h' }], timezone: 'Asia/Tokyo' },
       mute_first_recovery_notification: true,
     });
@@ -66,7 +66,7 @@ describe('MON-03: L0 and L2 monitors come with the platform and its database', (
     const dashboard = shared.get('Platform/Datadog/Dashboard/Resource');
     const text = JSON.stringify(dashboard.widgets);
     expect(text).toContain('by {service}');
-    expect(text).toContain('{tenant-platform:shared,$service}');
+    expect(text).toContain('{tenant-platform:shared-platform,$service}');
     expect(dashboard.template_variables).toEqual([{ name: 'service', prefix: 'service', defaults: ['*'] }]);
   });
 });
@@ -76,7 +76,7 @@ describe('MON-03, MON-05: L3 monitors, SLO and synthetics test per tenant', () =
     const { platform } = platformStack(withDatadog());
     const service = tenant(platform, 'acme', { alarmThresholds: { cpuWarningPercent: 60, latencyP99CriticalMs: 2000 }, minCapacity: 3 });
     const monitors = datadogOf(Template.fromStack(Stack.of(service)));
-    const scope = 'tenant-platform:shared,service:acme';
+    const scope = 'tenant-platform:shared-platform,service:acme';
     expect(monitors.get('Service/Datadog/Cpu')).toMatchObject({ query: `avg(last_5m):avg:aws.ecs.service.cpuutilization{${scope}} > 85`, options: { thresholds: { critical: 85, warning: 60 } } });
     expect(monitors.get('Service/Datadog/LatencyP99')).toMatchObject({ query: `avg(last_5m):max:aws.applicationelb.target_response_time.p99{${scope}} > 2`, options: { thresholds: { critical: 2, warning: 0.5 } } });
     expect(monitors.get('Service/Datadog/ErrorRate').options.thresholds).toEqual({ critical: 1, warning: 0.1 });
@@ -91,7 +91,9 @@ describe('MON-03, MON-05: L3 monitors, SLO and synthetics test per tenant', () =
     expect(monitors.get('Service/Datadog/HealthCheck').config.request.url).toBe('https://acme.example.com/health');
     // The tenant's AWS resources carry the tags its queries filter on.
     Template.fromStack(Stack.of(service)).hasResourceProperties('AWS::ECS::Service', {
-      Tags: [{ Key: 'alb-shard', Value: '1' }, { Key: 'env', Value: 'production' }, { Key: 'service', Value: 'acme' }, { Key: 'tenant-platform', Value: 'shared' }],
+      Tags: Match.arrayWith([
+        { Key: 'alb-shard', Value: '1' }, { Key: 'env', Value: 'production' }, { Key: 'service', Value: 'acme' }, { Key: 'tenant-platform', Value: 'Shared-Platform' },
+      ]),
     });
   });
 
@@ -118,7 +120,7 @@ test('Datadog off: no Datadog resource anywhere, the CloudWatch hierarchy (L2 al
   const service = tenant(platform, 'acme');
   for (const s of [stack, Stack.of(service)]) {
     expect(datadogOf(Template.fromStack(s)).size).toBe(0);
-    expect(JSON.stringify(Template.fromStack(s).toJSON())).not.toContain('tenant-platform');
+    expect(JSON.stringify(Template.fromStack(s).toJSON())).not.toContain('"alb-shard"');
   }
   Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::CompositeAlarm', 1);
   Template.fromStack(Stack.of(service)).resourceCountIs('AWS::CloudWatch::CompositeAlarm', 10);
