@@ -24,7 +24,10 @@ const reportFile = path.join(out, 'validation-report.json');
 if (fs.existsSync(reportFile)) {
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
   // Info entries are a pack's account of its run (TenantPlatform-Summary), not findings.
-  const counts = (report.pluginReports ?? []).map((p: any) => `${p.pluginName}: ${p.violations.filter((v: any) => v.severity !== 'info').length} findings`);
+  const counts = (report.pluginReports ?? []).map((p: any) => {
+    const findings = p.violations.filter((v: any) => v.severity !== 'info').length;
+    return `${p.pluginName}: ${findings} finding${findings === 1 ? '' : 's'}`;
+  });
   console.log(`\nPolicy validation report: ${relative(reportFile)}${counts.length ? ` (${counts.join(', ')})` : ' (no findings)'}`);
 }
 

@@ -63,8 +63,8 @@ export class SharedPlatformStack extends Stack {
       // Where `tenant-platform runbooks --out docs/runbooks` publishes the runbooks (MON-08 links).
       runbookBaseUrl: 'https://github.com/example-org/saas-platform/blob/main/docs/runbooks',
       // Datadog on: the platform, its database and every tenant add their monitors, composites, SLOs,
-      // synthetics tests, downtime and dashboard (MON-03..08); tenants get the Datadog agent (APM) and
-      // FireLens log forwarding (MON-05, LOG-03).
+      // synthetics tests, downtime and dashboard (MON-03..08); tenants get the Datadog agent (APM,
+      // MON-05) and opt into FireLens log forwarding below (LOG-03).
       datadog: {
         credentials: secretsmanager.Secret.fromSecretCompleteArn(this, 'DatadogKeys', config.datadogCredentialsArn),
         site: DatadogSite.AP1,
@@ -117,6 +117,9 @@ export class TenantStack extends Stack {
       writablePaths: ['/tmp', '/var/cache/nginx'],
       minCapacity: tenant.minCapacity,
       maxCapacity: tenant.maxCapacity,
+      // LOG-03: the application's logs go to Datadog Log Management instead of CloudWatch; this
+      // team's Datadog log index keeps them 90 days, LOG-01's retention for application logs.
+      datadogLogForwarding: true,
     });
   }
 }

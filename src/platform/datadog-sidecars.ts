@@ -24,8 +24,10 @@ export interface TenantDatadogProps {
   readonly datadogAgent?: boolean;
   /**
    * Whether the application's logs go through FireLens to Datadog Log Management (LOG-03), when the
-   * platform has Datadog. Off, they stay in the tenant's CloudWatch log group.
-   * @default true
+   * platform has Datadog. On Fargate FireLens gives the application exactly one log output, so
+   * with forwarding on its lines are in Datadog only and their retention is the Datadog index's
+   * (keep it at LOG-01's 90 days in production). Off, they stay in the tenant's CloudWatch log group.
+   * @default false - the application logs to its CloudWatch log group (LOG-01 retention)
    */
   readonly datadogLogForwarding?: boolean;
   /**
@@ -89,7 +91,7 @@ const TAG_VALUE = /^[A-Za-z0-9_.:/-]{1,199}$/;
  * platform's retention rules apply. FireLens on Fargate turns the application container's log
  * options into exactly one Fluent Bit output (a second output needs a configuration file baked into
  * a custom router image), so with forwarding on the application's own lines go to Datadog only and
- * their retention is the Datadog index's; turn `datadogLogForwarding` off to keep them in CloudWatch.
+ * their retention is the Datadog index's. That is why forwarding is opt-in (`datadogLogForwarding`).
  */
 export class TenantDatadogSidecars {
   /** Whether the agent sidecar runs. */
@@ -110,7 +112,7 @@ export class TenantDatadogSidecars {
     const datadog = platform._datadog;
     this.tenantId = tenantId;
     this.agent = !!datadog && (props.datadogAgent ?? true);
-    this.logForwarding = !!datadog && (props.datadogLogForwarding ?? true);
+    this.logForwarding = !!datadog && (props.datadogLogForwarding ?? false);
     this.env = datadog?.env ?? '';
     this.site = datadog?.site ?? DatadogSite.US1;
     if (props.serviceVersion !== undefined) {

@@ -20,9 +20,11 @@ function environmentOf(container: any): Record<string, unknown> {
   return Object.fromEntries((container.Environment ?? []).map((v: any) => [v.Name, v.Value]));
 }
 
-describe('Datadog sidecars of a tenant (platform with Datadog)', () => {
+describe('Datadog sidecars of a tenant (platform with Datadog, log forwarding on)', () => {
   const { platform } = datadogPlatform();
-  const service = tenant(platform, 'acme', { database: database(platform), image: ecs.ContainerImage.fromRegistry('registry.example.com/acme/web:1.4.2') });
+  const service = tenant(platform, 'acme', {
+    database: database(platform), image: ecs.ContainerImage.fromRegistry('registry.example.com/acme/web:1.4.2'), datadogLogForwarding: true,
+  });
   const template = Template.fromStack(Stack.of(service));
   const byName = containers(service);
   const task = () => Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties;
@@ -152,13 +154,21 @@ describe('Datadog sidecar options and bad input', () => {
     Template.fromStack(Stack.of(service)).hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '256', Memory: '512' });
   });
 
-  test('MON-05: datadogAgent: false keeps FireLens only; datadogLogForwarding: false keeps the agent and CloudWatch logs', () => {
-    const logsOnly = containers(tenant(datadogPlatform().platform, 'logs-only', { datadogAgent: false }));
+  test('LOG-01: with Datadog on, the application still logs to its retained CloudWatch log group unless datadogLogForwarding opts in', () => {
+    const service = tenant(datadogPlatform().platform, 'default-logs');
+    const byName = containers(service);
+    expect(Object.keys(byName).sort()).toEqual(['App', 'datadog-agent', 'datadog-agent-init']);
+    const logGroupId = Object.keys(Template.fromStack(Stack.of(service)).findResources('AWS::Logs::LogGroup'))[0];
+    expect(byName.App.LogConfiguration).toEqual({
+      LogDriver: 'awslogs',
+      Options: { 'awslogs-group': { Ref: logGroupId }, 'awslogs-stream-prefix': 'default-logs', 'awslogs-region': 'ap-northeast-1' },
+    });
+  });
+
+  test('MON-05: datadogAgent: false with forwarding keeps FireLens only; neither leaves the plain task', () => {
+    const logsOnly = containers(tenant(datadogPlatform().platform, 'logs-only', { datadogAgent: false, datadogLogForwarding: true }));
     expect(Object.keys(logsOnly).sort()).toEqual(['App', 'log-router']);
-    const apmOnly = containers(tenant(datadogPlatform().platform, 'apm-only', { datadogLogForwarding: false }));
-    expect(Object.keys(apmOnly).sort()).toEqual(['App', 'datadog-agent', 'datadog-agent-init']);
-    expect(apmOnly.App.LogConfiguration.LogDriver).toBe('awslogs');
-    const neither = tenant(datadogPlatform().platform, 'neither', { datadogAgent: false, datadogLogForwarding: false });
+    const neither = tenant(datadogPlatform().platform, 'neither', { datadogAgent: false });
     expect(Object.keys(containers(neither))).toEqual(['App']);
     Template.fromStack(Stack.of(neither)).hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '256', Memory: '512' });
   });
@@ -175,10 +185,10 @@ describe('Datadog sidecar options and bad input', () => {
 
   test('ECS-02: a task size the sidecars do not fit in is refused at synth, naming one that fits', () => {
     const { platform } = datadogPlatform();
-    expect(() => tenant(platform, 'tiny', { cpu: 256, memoryLimitMiB: 512 })).toThrow(
+    expect(() => tenant(platform, 'tiny', { cpu: 256, memoryLimitMiB: 512, datadogLogForwarding: true })).toThrow(
       'Tenant-tiny/Service: cpu/memoryLimitMiB "256/512" leaves the application 64 CPU units / 64 MiB next to the Datadog sidecars (192 / 448); ' +
       'it needs at least 256 / 512 (ECS-02): use 512/1024 or larger, or set datadogAgent / datadogLogForwarding to false');
-    expect(() => tenant(platform, 'small', { cpu: 256 })).toThrow(/cpu\/memoryLimitMiB "256\/512" leaves the application 64 CPU units/);
+    expect(() => tenant(platform, 'small', { cpu: 256 })).toThrow(/cpu\/memoryLimitMiB "256\/512" leaves the application 128 CPU units \/ 192 MiB next to the Datadog sidecars \(128 \/ 320\)/);
     expect(() => tenant(platform, 'big', { cpu: 1024 })).not.toThrow();
     Template.fromStack(Stack.of(platform.node.root.node.findChild('Tenant-big') as Stack)).hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '1024', Memory: '2048' });
     // Fargate's own rule still comes first.

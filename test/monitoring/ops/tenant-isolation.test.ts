@@ -7,11 +7,11 @@ function synthesize(tenantIds: string[]): Record<string, unknown> {
   const app = new App();
   const { platform } = datadogPlatform({ loadBalancerShards: 2 }, app);
   const db = database(platform);
-  for (const id of tenantIds) tenant(platform, id, { database: db });
+  for (const id of tenantIds) tenant(platform, id, { database: db, datadogLogForwarding: true });
   return Object.fromEntries(app.synth().stacks.map(s => [s.stackName, s.template]));
 }
 
-test('MON-05, MON-07, MON-09: with Datadog, schedules, dashboards and budgets on, adding a tenant adds its stack and changes no other template', () => {
+test('MON-05, MON-07, MON-09: with Datadog (agent and log forwarding), schedules, dashboards and budgets on, adding a tenant adds its stack and changes no other template', () => {
   const before = synthesize(['alpha', 'bravo']);
   const after = synthesize(['alpha', 'bravo', 'charlie']);
   expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'Tenant-charlie'].sort());
