@@ -136,6 +136,12 @@ project.addTask('bench', {
   exec: 'node --expose-gc -r ts-node/register/transpile-only bench/run.ts',
   receiveArgs: true,
 });
+// `npm run bench:datadog`: API calls and wall time of `datadog apply` / `plan` against the emulator.
+project.addTask('bench:datadog', {
+  description: 'Measure the Datadog API calls and wall time of apply and plan for the example against the emulator',
+  exec: 'ts-node --transpile-only bench/datadog-sync.ts',
+  receiveArgs: true,
+});
 
 // The Datadog sync engine, its Lambda handler and the CLI use the Datadog client, a devDependency
 // that esbuild bundles into their assets; the constructs themselves never import it.

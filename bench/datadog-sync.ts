@@ -1,7 +1,7 @@
 // Benchmark of `tenant-platform datadog apply` then `plan` against the Datadog API emulator with
 // injected latency: API calls and wall time for a cloud assembly.
 //
-//   npx ts-node --transpile-only bench/datadog-sync.ts [--app <cdk.out>] [--latency-ms 50] [--concurrency 4]
+//   npm run bench:datadog -- [--app <cdk.out>] [--latency-ms 50] [--concurrency 4]
 //
 // Without --app it synthesizes the saas-platform example, applies it, then synthesizes it again with
 // one more tenant and measures the plan and apply that add that tenant (the seed's "tenant addition"
