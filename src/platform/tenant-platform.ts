@@ -120,7 +120,9 @@ export class TenantPlatform extends Construct {
   public readonly webAcl: wafv2.CfnWebACL;
   /** Customer-managed key of every platform and tenant log group, and of the alarm topics. */
   public readonly encryptionKey: kms.IKey;
+  /** Encrypted, SSL-only, retained bucket of the load balancers' access logs (EDGE-02); other buckets may log into it too. */
   public readonly accessLogBucket: s3.IBucket;
+  /** The VPC's flow log group (NET-03): every flow, KMS-encrypted, with the platform's log retention. */
   public readonly flowLogGroup: logs.ILogGroup;
   /** Retention of the platform's and its tenants' logs. */
   public readonly logRetention: logs.RetentionDays;
@@ -200,6 +202,7 @@ export class TenantPlatform extends Construct {
         { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
     });
+    // NET-03: every flow (accepted and rejected) to a KMS-encrypted log group with LOG-01 retention.
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', { retention: this.logRetention, encryptionKey: key });
     this.vpc.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),

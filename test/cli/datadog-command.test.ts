@@ -28,7 +28,7 @@ function monitors() {
   return [...emulator.state.monitors.values()];
 }
 
-test('MON-06: plan exits 2 with the changes, apply creates children before composites, plan after apply exits 0', async () => {
+test('MON-06, OPS-04: plan (the dry run before apply) exits 2 with the changes, apply creates children before composites, plan after apply exits 0', async () => {
   const app = synthMonitorApp({ tenants: 2 });
   const plan = await datadog('plan', '--app', app);
   expect(plan.code).toBe(2);

@@ -38,7 +38,10 @@ export interface DatadogCommandOptions {
   readonly retry?: RetryPolicy;
 }
 
-/** `tenant-platform datadog ...`: monitors-as-code lifecycle (MON-04, MON-06). */
+/**
+ * `tenant-platform datadog ...`: monitors-as-code lifecycle (MON-04, MON-06). `plan` is the reviewed
+ * dry run before `apply` that change management asks for (OPS-04), with `cdk diff` on the AWS side.
+ */
 export function datadogCommand(options: DatadogCommandOptions = {}): Command {
   return {
     summary: 'Datadog monitors as code: plan | apply | drift | inventory | validate against a cloud assembly',
