@@ -3,6 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fargateSizeProblem } from './fargate-sizes';
+import { requireSiteHost } from './platform-datadog';
 import type { TenantPlatform } from './tenant-platform';
 import { PropValidation } from './validation';
 import { DatadogSite } from '../monitoring/datadog/site';
@@ -118,8 +119,8 @@ export class TenantDatadogSidecars {
     if (props.serviceVersion !== undefined) {
       check.matches('serviceVersion', props.serviceVersion, TAG_VALUE, 'a Datadog tag value: letters, digits, _ . : / -, at most 199 characters');
     }
-    if (this.enabled && this.site.apiUrl !== `https://api.${this.site.name}`) {
-      check.fail('platform datadog.site', this.site.apiUrl, 'is a custom API URL: the agent and FireLens need a Datadog site (DatadogSite.US1, AP1, ...); ' +
+    if (this.enabled) {
+      requireSiteHost(this.site, check, 'the agent and FireLens need a Datadog site (DatadogSite.US1, AP1, ...); ' +
         'set datadogAgent and datadogLogForwarding to false to run this tenant without them');
     }
   }

@@ -16,7 +16,9 @@ import { AlarmSeverity } from '../monitoring/severity';
 export interface PlatformDatadogOptions {
   /**
    * Secrets Manager secret with the keys as JSON: `{"apiKey": "...", "appKey": "..."}`. The API
-   * key also authenticates the tenants' agent sidecars and log forwarding.
+   * key also authenticates the tenants' agent sidecars and log forwarding. With
+   * `vpcFlowLogForwarding` the secret must also hold the API key as `api_key`, the field Amazon
+   * Data Firehose reads: `{"apiKey": "...", "appKey": "...", "api_key": "..."}`.
    */
   readonly credentials: secretsmanager.ISecret;
   /**
@@ -44,6 +46,16 @@ export interface PlatformDatadogOptions {
    * @default - the platform's environment: development, staging or production
    */
   readonly env?: string;
+  /**
+   * Whether the platform's VPC flow logs are also shipped to Datadog Log Management (NET-03,
+   * LOG-03): a subscription filter on the flow log group feeds an Amazon Data Firehose stream that
+   * posts to the site's Firehose intake, authenticated with the `api_key` field of `credentials`
+   * (Firehose's Secrets Manager integration: no key in the template). Records Datadog does not
+   * accept land in a retained, KMS-encrypted S3 bucket and raise a warning alarm. The flow logs stay
+   * in their CloudWatch log group either way. Needs a Datadog site, not a custom API URL.
+   * @default false - flow logs stay in CloudWatch only
+   */
+  readonly vpcFlowLogForwarding?: boolean;
 }
 
 const HANDLE = /^@[A-Za-z0-9_.@+-]+$/;
@@ -57,6 +69,8 @@ export class PlatformDatadog {
   /** The `env` tag of unified service tagging. */
   public readonly env: string;
   public readonly site?: DatadogSite;
+  /** The site host the VPC flow logs are forwarded to, when `vpcFlowLogForwarding` is on (NET-03, LOG-03). */
+  public readonly flowLogSite?: string;
   private readonly handles: Record<AlarmSeverity, string[]>;
 
   public constructor(private readonly platform: TenantPlatform, private readonly options: PlatformDatadogOptions, check: PropValidation) {
@@ -71,6 +85,10 @@ export class PlatformDatadog {
     this.env = options.env ?? platform.environment;
     check.matches('datadog.env', this.env, /^[a-z][a-z0-9_.:/-]{0,199}$/, 'a Datadog tag value');
     this.site = options.site;
+    if (options.vpcFlowLogForwarding) {
+      this.flowLogSite = requireSiteHost(this.site, check, 'Amazon Data Firehose needs a Datadog site (DatadogSite.US1, AP1, ...) for its intake; ' +
+        'set datadog.vpcFlowLogForwarding to false to keep the flow logs in CloudWatch only');
+    }
   }
 
   /** The handles that notify `severity`, space-separated for a monitor message (MON-05). */
@@ -88,6 +106,11 @@ export class PlatformDatadog {
     };
   }
 
+  /** The credentials secret as given, in the platform's stack. */
+  public get credentials(): secretsmanager.ISecret {
+    return this.options.credentials;
+  }
+
   /** The credentials secret as `scope`'s stack refers to it. */
   public credentialsIn(scope: Construct): secretsmanager.ISecret {
     const secret = this.options.credentials;
@@ -101,4 +124,14 @@ export class PlatformDatadog {
   public exportSharedValues(values: SharedValues): void {
     values.export('DatadogCredentialsArn', this.options.credentials.secretArn, 'Secret with the Datadog API and application keys');
   }
+}
+
+/**
+ * The host name of `site` (US1 when unset) for an intake that only a real Datadog site has; fails
+ * naming the platform prop when `site` is a custom API URL (`DatadogSite.fromApiUrl`), with `why`.
+ */
+export function requireSiteHost(site: DatadogSite | undefined, check: PropValidation, why: string): string {
+  const resolved = site ?? DatadogSite.US1;
+  if (resolved.apiUrl !== `https://api.${resolved.name}`) check.fail('platform datadog.site', resolved.apiUrl, `is a custom API URL: ${why}`);
+  return resolved.name;
 }

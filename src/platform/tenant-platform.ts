@@ -12,6 +12,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from './environment';
+import { FlowLogForwarding } from './flow-log-forwarding';
 import { LoadBalancerShard } from './load-balancer-shard';
 import { PlatformDatadog, PlatformDatadogOptions } from './platform-datadog';
 import { PlatformKey } from './platform-key';
@@ -227,6 +228,19 @@ export class TenantPlatform extends Construct {
       alarms,
     }));
     this.loadBalancers = this.shards.map(s => s.loadBalancer);
+    const flowLogSite = this.datadog?.flowLogSite;
+    if (this.datadog && flowLogSite) {
+      new FlowLogForwarding(this, 'FlowLogForwarding', {
+        logGroup: this.flowLogGroup,
+        site: flowLogSite,
+        credentials: this.datadog.credentials,
+        encryptionKey: key,
+        accessLogBucket: this.accessLogBucket,
+        flowLogRetention: this.logRetention,
+        errorLogRetention: profile.errorLogRetention,
+        alarms,
+      });
+    }
     this.shared = new SharedValues(this);
     PlatformHierarchy.addTo(this, alarms, this.shared);
     this.alarms = alarms.alarms.map(a => a.alarm);

@@ -1,15 +1,18 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { DatadogSite, PlatformEnvironment, TenantPlatform, TenantPlatformProps } from '../../../src';
+import { DatadogSite, PlatformDatadogOptions, PlatformEnvironment, TenantPlatform, TenantPlatformProps } from '../../../src';
 import { CERT_ARN, ENV } from '../../platform/support';
 
 /** Complete ARN of the Datadog credentials secret the tests import. */
 export const DATADOG_SECRET_ARN = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:platform/datadog-AbCdEf';
 
-/** A production shared stack `Shared` whose platform reports to Datadog `site`; `overrides` replace props. */
+/**
+ * A production shared stack `Shared` whose platform reports to Datadog `site`; `overrides` replace
+ * props, `datadog` adds to the Datadog options.
+ */
 export function datadogPlatform(
-  overrides: Partial<TenantPlatformProps> = {}, app = new App(), site = DatadogSite.AP1,
+  overrides: Partial<TenantPlatformProps> = {}, app = new App(), site = DatadogSite.AP1, datadog: Partial<PlatformDatadogOptions> = {},
 ): { app: App; stack: Stack; platform: TenantPlatform } {
   const stack = new Stack(app, 'Shared', { env: ENV });
   const credentials = secretsmanager.Secret.fromSecretCompleteArn(stack, 'DatadogKeys', DATADOG_SECRET_ARN);
@@ -17,7 +20,7 @@ export function datadogPlatform(
     environment: PlatformEnvironment.PRODUCTION,
     certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
     notifications: { criticalEmails: ['oncall@example.com'], warningEmails: ['team@example.com'] },
-    datadog: { credentials, site },
+    datadog: { credentials, site, ...datadog },
     ...overrides,
   });
   return { app, stack, platform };
