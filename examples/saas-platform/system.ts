@@ -71,6 +71,8 @@ export class SharedPlatformStack extends Stack {
         criticalHandles: ['@pagerduty-saas-platform', '@slack-alerts'],
         warningHandles: ['@slack-alerts'],
         infoHandles: ['@slack-monitoring'],
+        // NET-03/LOG-03: VPC flow logs to Datadog through Firehose; the secret also holds `api_key`.
+        vpcFlowLogForwarding: true,
       },
       // MON-09: seed 000 §3 estimates 339 USD a month for ten tenants, 120 of it ECS and 50 RDS.
       monthlyBudgetUsd: 400,

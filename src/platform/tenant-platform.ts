@@ -123,7 +123,10 @@ export class TenantPlatform extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** Encrypted, SSL-only, retained bucket of the load balancers' access logs (EDGE-02); other buckets may log into it too. */
   public readonly accessLogBucket: s3.IBucket;
-  /** The VPC's flow log group (NET-03): every flow, KMS-encrypted, with the platform's log retention. */
+  /**
+   * The VPC's flow log group (NET-03): every flow, KMS-encrypted, with the platform's log retention;
+   * also shipped to Datadog with `datadog.vpcFlowLogForwarding` (LOG-03).
+   */
   public readonly flowLogGroup: logs.ILogGroup;
   /** Retention of the platform's and its tenants' logs. */
   public readonly logRetention: logs.RetentionDays;
