@@ -182,7 +182,7 @@ export class FlowLogForwarding extends Construct {
     }));
   }
 
-  /** Warning when Datadog has refused deliveries for 15 minutes: flow logs then pile up in the bucket. */
+  /** Warning when deliveries to Datadog fail in three 5-minute periods in a row: failed records then pile up in the bucket. */
   private addDeliveryAlarm(alarms: AlarmFactory): void {
     const streamName = this.deliveryStream.ref;
     alarms.alarm({
@@ -191,8 +191,8 @@ export class FlowLogForwarding extends Construct {
       severity: AlarmSeverity.WARNING,
       requirement: 'LOG-03',
       summary: {
-        ja: 'Firehose から Datadog への VPC フローログの配信が15分間失敗し続けています。レコードは CloudWatch Logs に残り、失敗分は S3 バケットに退避されます。',
-        en: 'Firehose has failed to deliver VPC flow logs to Datadog for 15 minutes. The records stay in CloudWatch Logs and the failed ones go to the S3 bucket.',
+        ja: 'Firehose から Datadog への VPC フローログの配信が、5分間の区間で3回続けて失敗を含みました。レコードは CloudWatch Logs に残り、再試行でも届かなかった分は S3 バケットに退避されます。',
+        en: 'Firehose deliveries of VPC flow logs to Datadog failed in three 5-minute periods in a row. The records stay in CloudWatch Logs; those retries did not deliver go to the S3 bucket.',
       },
       firstSteps: [{
         text: {

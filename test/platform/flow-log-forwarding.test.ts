@@ -126,7 +126,7 @@ describe('NET-03/LOG-03: VPC flow logs forwarded to Datadog (vpcFlowLogForwardin
       .toEqual({ StringEquals: { 'sts:ExternalId': '123456789012' } });
   });
 
-  test('MON-02/MON-08/LOG-03: a warning alarm fires when Datadog refuses deliveries for 15 minutes, linking its runbook section', () => {
+  test('MON-02/MON-08/LOG-03: a warning alarm fires when deliveries to Datadog fail in three 5-minute periods in a row, linking its runbook section', () => {
     const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'DeliveryToHttpEndpoint.Success' } }));
     expect(alarm).toHaveLength(1);
     const props = (alarm[0] as any).Properties;
