@@ -22,6 +22,7 @@ import { RegionFailover } from './region-failover';
 import { RegionFailoverOptions } from './region-failover-options';
 import { RestoreTestResourceType, RestoreTesting } from './restore-testing';
 import { destroyedByStackChange } from './stateful-resources';
+import { tagForCostAllocation } from '../../monitoring/ops/cost-allocation';
 import { AlarmSeverity } from '../../monitoring/severity';
 import { DeploymentTopology, TopologyNodeKind } from '../../runbooks/deployment-topology';
 import { LocalizedText } from '../../runbooks/localized-text';
@@ -552,6 +553,8 @@ export class DrPlan extends Construct {
       description: `Copy vault of DrPlan ${this.node.path}: cross-region copies of the backups of ${source.stackName} (DR-03)`,
       terminationProtection: production,
     });
+    // MON-09: copy storage in the recovery region is the platform's cost too.
+    tagForCostAllocation(copyStack, this.platform);
     const vault = new DrVault(copyStack, 'CopyVault', { vaultName, lock: this.vaultLock, purpose: `copies from ${source.region}` });
     source.addStackDependency(copyStack, 'copy actions write to the copy vault');
     return vault;

@@ -93,6 +93,11 @@ describe('a production DrPlan protecting the database and an uploads bucket', ()
     expect(copyTemplate.toJSON().Outputs ?? {}).toEqual({});
   });
 
+  test('MON-09: the copy vault and its key carry the platform\'s cost allocation tag, so copy storage counts against the platform budget', () => {
+    copyTemplate.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultTags: { 'tenant-platform': 'Shared-Platform' } });
+    copyTemplate.hasResourceProperties('AWS::KMS::Key', { Tags: [{ Key: 'tenant-platform', Value: 'Shared-Platform' }] });
+  });
+
   test('DR-03: the copy stack is termination-protected in production', () => {
     expect(copyStack.terminationProtection).toBe(true);
   });
