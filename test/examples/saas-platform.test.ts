@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { countDatadogByStack } from '../../examples/saas-platform/datadog-counts';
 import { buildSaasPlatform, exampleConfig, readTenants, TenantConfig } from '../../examples/saas-platform/system';
 import { alarmsWithoutRunbookSection, anchorsOf, datadogMonitorsWithoutRunbookSection, runbookPlaceholders, templateFiles } from '../support/runbooks';
@@ -107,5 +108,19 @@ describe('examples/saas-platform', () => {
     for (const stack of assembly.stacks) {
       expect(grown.getStackByName(stack.stackName).template).toEqual(stack.template);
     }
+  });
+
+  test('AwsSolutionsChecks runs on the example too: it writes no report while clean, and a careless bucket added to it fails the synth', () => {
+    expect(report.pluginReports.map((p: any) => p.pluginName)).not.toContain('AwsSolutions');
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'saas-platform-')) });
+    const { shared } = buildSaasPlatform(app, exampleConfig(tenants));
+    new s3.CfnBucket(shared, 'CarelessBucket');
+    expect(() => app.synth()).toThrow(/AwsSolutions::AwsSolutions-S10/);
+    const failed = JSON.parse(fs.readFileSync(path.join(app.outdir, 'validation-report.json'), 'utf8'));
+    const awsSolutions = failed.pluginReports.find((p: any) => p.pluginName === 'AwsSolutions');
+    const flagged = awsSolutions.violations
+      .filter((v: any) => v.violatingConstructs.some((c: any) => c.constructPath === 'SaasPlatform-Shared/CarelessBucket'))
+      .map((v: any) => v.ruleName);
+    expect(flagged).toEqual(expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']));
   });
 });
