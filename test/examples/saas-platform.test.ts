@@ -83,6 +83,13 @@ describe('examples/saas-platform', () => {
     expect(fs.readFileSync(path.join(runbooks, 'en', 'README.md'), 'utf8')).toMatch(/```mermaid\nflowchart LR\n/);
   });
 
+  test('the runbook excerpt in README.md is what the example really renders', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const excerpt = /An excerpt of the example's `runbooks\/ja\/([^`]+)`[\s\S]*?````markdown\n([\s\S]*?)````/.exec(readme)!;
+    expect(excerpt).not.toBeNull();
+    expect(fs.readFileSync(path.join(assembly.directory, 'runbooks', 'ja', excerpt[1]), 'utf8')).toContain(excerpt[2]);
+  });
+
   test('DR-04, DR-05: the shared stack\'s runbook has the recovery levels, failed-job alerts, restore test and drills', () => {
     const index = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'runbooks', 'index.json'), 'utf8'));
     const shared = index.runbooks.find((r: any) => r.stackName === 'SaasPlatform-Shared');
