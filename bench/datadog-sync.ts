@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   }
   const state = emulator.state;
   const resources = state.monitors.size + state.slos.size + state.syntheticsTests.size + state.downtimes.size + state.dashboards.size;
-  console.log(`datadog sync: ${assembly}, ${resources} Datadog resources, ${latencyMs} ms latency per request, concurrency ${concurrency}`);
+  console.log(`datadog sync: ${assembly}, ${resources} Datadog resources in the emulator at the end (a synthetics test brings its own monitor), ${latencyMs} ms latency per request, concurrency ${concurrency}`);
   for (const s of steps) console.log(`  ${s.step.padEnd(24)} exit ${s.exitCode}  ${String(s.apiCalls).padStart(4)} API calls  ${String(s.wallMs).padStart(6)} ms`);
   const resultsDir = path.join(__dirname, 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
