@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -35,4 +36,27 @@ export class AccessLogBucket extends Construct {
       reason: 'This bucket is the access-log destination; S3 server access logs of a log bucket would have to go to yet another bucket, and its writes are already recorded by CloudTrail data events when enabled.',
     });
   }
+}
+
+/**
+ * Sends the S3 server access logs of `source` to `accessLogBucket` under `prefix`. The access-log
+ * bucket has ACLs off (bucket-owner enforced), so S3's log delivery is allowed by a bucket-policy
+ * statement for this source and prefix only — not by the log-delivery ACL that aws-cdk-lib's
+ * `serverAccessLogsBucket` falls back to in apps without the
+ * `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy` feature flag, which fails on such a bucket.
+ */
+export function logServerAccessTo(accessLogBucket: s3.IBucket, source: s3.Bucket, prefix: string): void {
+  (source.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+    destinationBucketName: accessLogBucket.bucketName,
+    logFilePrefix: prefix,
+  };
+  accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+    actions: ['s3:PutObject'],
+    resources: [accessLogBucket.arnForObjects(`${prefix}*`)],
+    conditions: {
+      ArnLike: { 'aws:SourceArn': source.bucketArn },
+      StringEquals: { 'aws:SourceAccount': Stack.of(source).account },
+    },
+  }));
 }

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { logServerAccessTo } from './access-log-bucket';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { AlarmSeverity } from '../monitoring/severity';
 import { ResourceLookup } from '../runbooks/resource-lookup';
@@ -69,7 +70,7 @@ export class FlowLogForwarding extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: props.flowLogRetention === logs.RetentionDays.INFINITE ? [] : [{ expiration: Duration.days(props.flowLogRetention) }],
     });
-    this.logServerAccess(props.accessLogBucket);
+    logServerAccessTo(props.accessLogBucket, this.failedDeliveryBucket, `flow-log-forwarding/${stack.stackName}/`);
     this.errorLogGroup = new logs.LogGroup(this, 'Errors', {
       retention: props.errorLogRetention,
       encryptionKey: key,
@@ -157,29 +158,6 @@ export class FlowLogForwarding extends Construct {
     subscription.node.addDependency(subscriptionRole);
 
     this.addDeliveryAlarm(props.alarms);
-  }
-
-  /**
-   * Server access logs of the failed-delivery bucket into the platform's access-log bucket. That
-   * bucket enforces bucket-owner object ownership (ACLs off), so S3's log delivery is allowed by
-   * bucket policy — for this bucket and prefix only — instead of the log-delivery ACL.
-   */
-  private logServerAccess(accessLogBucket: s3.IBucket): void {
-    const prefix = `flow-log-forwarding/${Stack.of(this).stackName}/`;
-    (this.failedDeliveryBucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: accessLogBucket.bucketName,
-      logFilePrefix: prefix,
-    };
-    accessLogBucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'FlowLogForwardingServerAccessLogs',
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [accessLogBucket.arnForObjects(`${prefix}*`)],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': this.failedDeliveryBucket.bucketArn },
-        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-      },
-    }));
   }
 
   /** Warning when deliveries to Datadog fail in three 5-minute periods in a row: failed records then pile up in the bucket. */

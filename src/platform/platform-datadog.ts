@@ -106,11 +106,6 @@ export class PlatformDatadog {
     };
   }
 
-  /** The credentials secret as given, in the platform's stack. */
-  public get credentials(): secretsmanager.ISecret {
-    return this.options.credentials;
-  }
-
   /** The credentials secret as `scope`'s stack refers to it. */
   public credentialsIn(scope: Construct): secretsmanager.ISecret {
     const secret = this.options.credentials;

@@ -231,12 +231,11 @@ export class TenantPlatform extends Construct {
       alarms,
     }));
     this.loadBalancers = this.shards.map(s => s.loadBalancer);
-    const flowLogSite = this.datadog?.flowLogSite;
-    if (this.datadog && flowLogSite) {
+    if (this.datadog?.flowLogSite) {
       new FlowLogForwarding(this, 'FlowLogForwarding', {
         logGroup: this.flowLogGroup,
-        site: flowLogSite,
-        credentials: this.datadog.credentials,
+        site: this.datadog.flowLogSite,
+        credentials: this.datadog.credentialsIn(this),
         encryptionKey: key,
         accessLogBucket: this.accessLogBucket,
         flowLogRetention: this.logRetention,
