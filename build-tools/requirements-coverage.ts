@@ -4,7 +4,7 @@
 // committed files are stale.
 import * as fs from 'fs';
 import * as path from 'path';
-import { PlatformEnvironment } from '../src/platform/environment';
+import { PlatformEnvironment } from '../src/core/environment';
 import { findingText } from '../src/policy/messages';
 import { PolicyRule, ruleId } from '../src/policy/rule';
 import { RULES } from '../src/policy/rules';

@@ -1,9 +1,9 @@
-export * from './platform/environment';
+export * from './core/environment';
 export * from './platform/tenant-platform';
 export * from './platform/secure-tenant-service';
 export * from './platform/monitored-database';
 export * from './platform/tenant-deployment';
-export * from './monitoring/severity';
+export * from './core/severity';
 export * from './monitoring/notifications';
 export * from './monitoring/alarm-thresholds';
 export * from './monitoring/datadog';
@@ -14,8 +14,8 @@ export * from './platform/dr/recovery-objectives';
 export * from './platform/dr/region-failover-options';
 
 // Runbooks (OPS-01..06, MON-08): model, collector, topology, contributors, SSM automation.
-export type { LocalizedText } from './runbooks/localized-text';
-export { RunbookLocale } from './runbooks/runbook-locale';
+export type { LocalizedText } from './core/localized-text';
+export { RunbookLocale } from './core/runbook-locale';
 export { ResourceLookup } from './runbooks/resource-lookup';
 export { RunbookCommand } from './runbooks/runbook-command';
 export { RunbookSectionKind } from './runbooks/runbook-section';

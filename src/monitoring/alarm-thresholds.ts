@@ -1,4 +1,4 @@
-import { PropValidation } from '../platform/validation';
+import { PropValidation } from '../core/validation';
 
 /**
  * Alarm thresholds of one tenant service (MON-01). Each defaults to the value in REQUIREMENTS.md;

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { LocalizedText } from '../runbooks/localized-text';
+import { LocalizedText } from '../core/localized-text';
 
 /** Day of the week of a maintenance window. */
 export enum MaintenanceWeekday {

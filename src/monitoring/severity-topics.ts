@@ -5,8 +5,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { PlatformNotifications } from './notifications';
-import { ALL_SEVERITIES, AlarmSeverity, severityName } from './severity';
-import { PropValidation } from '../platform/validation';
+import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
+import { PropValidation } from '../core/validation';
 
 /** Props of `SeverityTopics`. */
 export interface SeverityTopicsProps {

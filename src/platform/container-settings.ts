@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { PropValidation } from './validation';
+import { PropValidation } from '../core/validation';
 
 /** Names that say "this is a secret": such values must come from Secrets Manager (ECS-05). */
 const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH)/i;

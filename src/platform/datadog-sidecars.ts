@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { fargateSizeProblem } from './fargate-sizes';
 import { requireSiteHost } from './platform-datadog';
 import type { TenantPlatform } from './tenant-platform';
-import { PropValidation } from './validation';
+import { PropValidation } from '../core/validation';
 import { DatadogSite } from '../monitoring/datadog/site';
 
 /** Datadog props of a tenant (MON-05, LOG-03); `SecureTenantServiceProps` extends them. */

@@ -8,8 +8,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { logServerAccessTo } from './access-log-bucket';
+import { AlarmSeverity } from '../core/severity';
 import { AlarmFactory } from '../monitoring/alarm-factory';
-import { AlarmSeverity } from '../monitoring/severity';
 import { ResourceLookup } from '../runbooks/resource-lookup';
 import { RunbookCommand } from '../runbooks/runbook-command';
 

@@ -6,8 +6,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { AlarmSeverity } from '../core/severity';
 import { AlarmFactory } from '../monitoring/alarm-factory';
-import { AlarmSeverity } from '../monitoring/severity';
 import { ResourceLookup } from '../runbooks/resource-lookup';
 import { RunbookCommand } from '../runbooks/runbook-command';
 

@@ -3,10 +3,10 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { SharedValues } from './shared-values';
 import type { TenantPlatform } from './tenant-platform';
-import { PropValidation } from './validation';
+import { AlarmSeverity } from '../core/severity';
+import { PropValidation } from '../core/validation';
 import { DatadogConnection } from '../monitoring/datadog/connection';
 import { DatadogSite } from '../monitoring/datadog/site';
-import { AlarmSeverity } from '../monitoring/severity';
 
 /**
  * Datadog for a platform (MON-03..07, LOG-03): with it, the platform, its database and every tenant

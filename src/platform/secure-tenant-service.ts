@@ -17,7 +17,7 @@ import { createTenantAlarms } from './tenant-alarms';
 import { TenantDeployment } from './tenant-deployment';
 import { defaultShard, listenerPriority } from './tenant-placement';
 import { TenantPlatform } from './tenant-platform';
-import { PropValidation } from './validation';
+import { PropValidation } from '../core/validation';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
 import { PlatformHierarchy } from '../monitoring/hierarchy/platform-hierarchy';

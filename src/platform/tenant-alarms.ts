@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { AlarmSeverity } from '../core/severity';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { DEPLOYMENT_ROLLBACK, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
-import { AlarmSeverity } from '../monitoring/severity';
 import { RunbookLink, RunbookStep } from '../runbooks/runbook-section';
 import { TenantRunbookSection, tenantSectionAnchor } from '../runbooks/sections/tenant-sections';
 

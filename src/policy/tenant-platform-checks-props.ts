@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { NagPackProps } from 'cdk-nag';
-import { PlatformEnvironment } from '../platform/environment';
+import { PlatformEnvironment } from '../core/environment';
 
 /**
  * Props of `TenantPlatformChecks`. Every threshold starts at the environment profile

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { TenantPlatformChecksProps } from './tenant-platform-checks-props';
-import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../platform/environment';
+import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../core/environment';
 
 /**
  * The highest budget alert threshold, in percent of the monthly budget (MON-09: alert at 110 %).

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { checkLocalizedText, LocalizedText } from './localized-text';
 import { RunbookCatalog } from './runbook-catalog';
+import { checkLocalizedText, LocalizedText } from '../core/localized-text';
 
 /** What a component of the deployment is; decides its shape in the diagram. */
 export enum TopologyNodeKind {

@@ -3,9 +3,9 @@ import { Construct, IConstruct } from 'constructs';
 import { DeploymentTopology } from './deployment-topology';
 import { Runbook } from './runbook';
 import { RUNBOOK_FOLDER } from './runbook-files';
-import { ALL_LOCALES, RunbookLocale } from './runbook-locale';
 import { ANCHOR } from './runbook-section';
 import { writeRunbooks } from './runbook-writer';
+import { ALL_LOCALES, RunbookLocale } from '../core/runbook-locale';
 
 const CATALOG_ID = 'TenantPlatformRunbooks';
 const CATALOG_SYMBOL = Symbol.for('cdk-tenant-platform.RunbookCatalog');

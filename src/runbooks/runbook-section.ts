@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { checkLocalizedText, LocalizedText } from './localized-text';
 import { RunbookCommand } from './runbook-command';
+import { checkLocalizedText, LocalizedText } from '../core/localized-text';
 
 /** What a section is for; sections are grouped by kind in the rendered runbook. */
 export enum RunbookSectionKind {

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { renderLocale } from './render/index-page';
 import type { RunbookCatalog } from './runbook-catalog';
 import { RUNBOOK_FOLDER, RUNBOOK_INDEX_FILE, RunbookIndexJson } from './runbook-files';
-import { ALL_LOCALES } from './runbook-locale';
 import { RunbookSectionKind } from './runbook-section';
+import { ALL_LOCALES } from '../core/runbook-locale';
 
 /**
  * Writes every runbook of `catalog` into `<outdir>/runbooks/`: one folder per locale with a file

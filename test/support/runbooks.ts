@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ALL_LOCALES } from '../../src/core/runbook-locale';
 import { findPlaceholders } from '../../src/runbooks/placeholders';
 import { RUNBOOK_FOLDER } from '../../src/runbooks/runbook-files';
-import { ALL_LOCALES } from '../../src/runbooks/runbook-locale';
 
 /** A placeholder found in a runbook command. */
 export interface RunbookPlaceholder {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { ALL_LOCALES, RunbookLocale } from '../../core/runbook-locale';
 import { RUNBOOK_FOLDER, RUNBOOK_INDEX_FILE, RunbookIndexJson } from '../../runbooks/runbook-files';
-import { ALL_LOCALES, RunbookLocale } from '../../runbooks/runbook-locale';
 import { Command, CommandIo, UsageError } from '../command';
 
 const USAGE = 'usage: tenant-platform runbooks [--app cdk.out] [--out docs/runbooks] [--locale ja|en]';

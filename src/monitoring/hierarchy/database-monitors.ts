@@ -4,14 +4,14 @@ import { HierarchyMonitors, thresholdCondition } from './hierarchy-monitors';
 import { MonitorLevel } from './monitor-scope';
 import { PLATFORM_MONITOR_DEFAULTS } from './monitor-thresholds';
 import { PlatformHierarchy } from './platform-hierarchy';
+import { LocalizedText } from '../../core/localized-text';
+import { AlarmSeverity } from '../../core/severity';
 import type { MonitoredDatabase } from '../../platform/monitored-database';
-import { LocalizedText } from '../../runbooks/localized-text';
 import { RunbookLink } from '../../runbooks/runbook-section';
 import { alarmAnchor } from '../alarm-factory';
 import { DatabaseAlarmThresholds } from '../alarm-thresholds';
 import { DatadogMonitorType } from '../datadog/monitor-type';
 import { DatadogMonitorThresholds } from '../datadog/thresholds';
-import { AlarmSeverity } from '../severity';
 
 /** What the database's monitors need beyond the database itself. */
 export interface DatabaseMonitoringProps {

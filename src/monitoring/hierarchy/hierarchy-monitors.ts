@@ -1,8 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { monitorMessage, notificationHandles } from './monitor-messages';
+import { LocalizedText } from '../../core/localized-text';
+import { AlarmSeverity } from '../../core/severity';
 import { PlatformDatadog } from '../../platform/platform-datadog';
-import { LocalizedText } from '../../runbooks/localized-text';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookLink, RunbookStep } from '../../runbooks/runbook-section';
 import { DatadogMonitorRunbookSection } from '../../runbooks/sections/datadog-monitor-section';
@@ -15,7 +16,6 @@ import { IDatadogMonitor } from '../datadog/monitor-reference';
 import { DatadogMonitorType } from '../datadog/monitor-type';
 import { DatadogSite } from '../datadog/site';
 import { DatadogMonitorThresholds } from '../datadog/thresholds';
-import { AlarmSeverity } from '../severity';
 
 /** Datadog evaluates CloudWatch metrics once they have arrived through the AWS integration. */
 export const CLOUDWATCH_METRIC_DELAY = Duration.minutes(15);

@@ -1,5 +1,5 @@
+import { AlarmSeverity } from '../../core/severity';
 import { PlatformDatadog } from '../../platform/platform-datadog';
-import { AlarmSeverity } from '../severity';
 
 /**
  * The notification part of a monitor message (MON-05): the platform's handles for the severity of

@@ -6,6 +6,7 @@ import { PLATFORM_MONITOR_DEFAULTS } from './monitor-thresholds';
 import { PlatformDatadogDashboard } from './platform-datadog-dashboard';
 import { SHARED_CAUSES } from './shared-causes';
 import { SharedCause, symptomsHeldBy } from './suppression-map';
+import { AlarmSeverity } from '../../core/severity';
 import type { TenantPlatform } from '../../platform/tenant-platform';
 import { RunbookLink } from '../../runbooks/runbook-section';
 import { alarmAnchor } from '../alarm-factory';
@@ -14,7 +15,6 @@ import { DatadogDowntime, DatadogDowntimeSchedule } from '../datadog/downtime';
 import { DatadogMonitor } from '../datadog/monitor';
 import { DatadogMonitorType } from '../datadog/monitor-type';
 import { MaintenanceWeekday, MaintenanceWindow } from '../maintenance-window';
-import { AlarmSeverity } from '../severity';
 
 /**
  * The platform's Datadog monitors (MON-03, MON-05, MON-07): L0 monitors of the load balancers,

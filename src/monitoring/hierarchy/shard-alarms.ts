@@ -5,7 +5,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { SHARED_CAUSES } from './shared-causes';
 import { SharedCause, suppressorKey, suppressorSets, symptomsHeldBy, symptomsSuppressedBy } from './suppression-map';
-import { LocalizedText } from '../../runbooks/localized-text';
+import { LocalizedText } from '../../core/localized-text';
+import { AlarmSeverity } from '../../core/severity';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
@@ -13,7 +14,6 @@ import { RunbookStep } from '../../runbooks/runbook-section';
 import { AlarmRunbookSection } from '../../runbooks/sections/alarm-section';
 import { timeRange } from '../../runbooks/sections/shell';
 import { AlarmFactory, AlarmRouting, alarmAnchor } from '../alarm-factory';
-import { AlarmSeverity } from '../severity';
 
 /** The CloudWatch side of one shard's shared causes (MON-03). */
 export interface ShardAlarms {

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { MonitorScope } from './monitor-scope';
 import { SharedCause } from './suppression-map';
-import { LocalizedText } from '../../runbooks/localized-text';
+import { LocalizedText } from '../../core/localized-text';
 import { SERVICE_ALARM_DEFAULTS } from '../alarm-thresholds';
 import { DatadogMonitorType } from '../datadog/monitor-type';
 

@@ -7,7 +7,7 @@
  * notifies by itself, so suppression never silences an incident: the page names the cause once
  * instead of once per tenant.
  */
-import { LocalizedText } from '../../runbooks/localized-text';
+import { LocalizedText } from '../../core/localized-text';
 
 /** A shared-service (L2) condition of one ALB shard that explains symptoms of every tenant on it. */
 export enum SharedCause {

@@ -6,6 +6,7 @@ import { componentOf, MonitorLevel, MonitorScope, SHARD_TAG } from './monitor-sc
 import { PlatformHierarchy } from './platform-hierarchy';
 import { SHARED_CAUSES } from './shared-causes';
 import { suppressionOf, SuppressionRule, TenantSymptom } from './suppression-map';
+import { AlarmSeverity } from '../../core/severity';
 import type { SecureTenantService } from '../../platform/secure-tenant-service';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookLink } from '../../runbooks/runbook-section';
@@ -17,7 +18,6 @@ import { DatadogMonitorType } from '../datadog/monitor-type';
 import { DatadogSlo } from '../datadog/slo';
 import { DatadogSyntheticsApiTest } from '../datadog/synthetics-api-test';
 import { DatadogMonitorThresholds } from '../datadog/thresholds';
-import { AlarmSeverity } from '../severity';
 
 /** What the tenant's monitors need beyond the service itself. */
 export interface TenantMonitoringProps {

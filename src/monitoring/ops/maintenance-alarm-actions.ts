@@ -4,12 +4,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct, IConstruct } from 'constructs';
 import { alarmsWithActions, StackAlarm } from './stack-alarms';
+import { AlarmSeverity } from '../../core/severity';
 import type { TenantPlatform } from '../../platform/tenant-platform';
 import { Runbook } from '../../runbooks/runbook';
 import { maintenanceWindowSection, MAINTENANCE_WINDOW_ANCHOR } from '../../runbooks/sections/maintenance-sections';
 import { AlarmFactory } from '../alarm-factory';
 import { MaintenanceWindow } from '../maintenance-window';
-import { AlarmSeverity } from '../severity';
 
 const ID = 'MaintenanceAlarmActions';
 /** `DisableAlarmActions` / `EnableAlarmActions` take at most 100 alarm names. */

@@ -3,9 +3,9 @@ import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PLATFORM_COST_TAG, platformCostTagValue } from './cost-allocation';
+import { AlarmSeverity } from '../../core/severity';
+import { PropValidation } from '../../core/validation';
 import type { TenantPlatform } from '../../platform/tenant-platform';
-import { PropValidation } from '../../platform/validation';
-import { AlarmSeverity } from '../severity';
 
 /** A service of the AWS bill, as Budgets and Cost Explorer name it. */
 export class BudgetService {

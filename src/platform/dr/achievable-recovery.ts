@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { durationEn, durationJa, sum } from './durations';
 import { BACKUP_INTERVALS, RECOVERY_FIGURES } from './recovery-estimates';
 import { ALL_DISRUPTIONS, BucketDataClass, DisruptionRecovery, DisruptionType, RecoveryObjectives } from './recovery-objectives';
-import { LocalizedText } from '../../runbooks/localized-text';
+import { LocalizedText } from '../../core/localized-text';
 
 /** How one disruption is recovered with what is deployed. */
 export interface Recovery {

@@ -22,18 +22,18 @@ import { RegionFailover } from './region-failover';
 import { RegionFailoverOptions } from './region-failover-options';
 import { RestoreTestResourceType, RestoreTesting } from './restore-testing';
 import { destroyedByStackChange } from './stateful-resources';
+import { PlatformEnvironment } from '../../core/environment';
+import { LocalizedText } from '../../core/localized-text';
+import { AlarmSeverity } from '../../core/severity';
+import { PropValidation } from '../../core/validation';
 import { tagForCostAllocation } from '../../monitoring/ops/cost-allocation';
-import { AlarmSeverity } from '../../monitoring/severity';
 import { DeploymentTopology, TopologyNodeKind } from '../../runbooks/deployment-topology';
-import { LocalizedText } from '../../runbooks/localized-text';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { anchorWords } from '../../runbooks/runbook-section';
 import { drAnchors, DrBucket, DrDatabase, DrReplica, DrRunbookFacts } from '../../runbooks/sections/dr-facts';
 import { addDrRunbookSections } from '../../runbooks/sections/dr-sections';
-import { PlatformEnvironment } from '../environment';
 import { MonitoredDatabase } from '../monitored-database';
 import { TenantPlatform } from '../tenant-platform';
-import { PropValidation } from '../validation';
 
 /** Props of `DrPlan`. */
 export interface DrPlanProps {

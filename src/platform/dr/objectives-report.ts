@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { disruptionName, ResourceAssessment } from './achievable-recovery';
 import { durationEn, durationJa } from './durations';
-import { LocalizedText } from '../../runbooks/localized-text';
+import { LocalizedText } from '../../core/localized-text';
 
 /** Everything the objectives report says about one DrPlan. */
 export interface ObjectivesReport {

@@ -2,7 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { RegionFailoverOptions } from './region-failover-options';
-import { PropValidation } from '../validation';
+import { PropValidation } from '../../core/validation';
 
 /** Props of `RegionFailover`: the options with the primary target and both regions settled. */
 export interface RegionFailoverProps {

@@ -3,10 +3,10 @@ import { KIND_HEADINGS, LABELS } from './labels';
 import { MarkdownRenderer } from './markdown';
 import { renderMermaid } from './mermaid';
 import { resolveText } from './resolve-text';
+import { LocalizedText } from '../../core/localized-text';
+import { RunbookLocale } from '../../core/runbook-locale';
 import { DeploymentTopology } from '../deployment-topology';
-import { LocalizedText } from '../localized-text';
 import { Runbook } from '../runbook';
-import { RunbookLocale } from '../runbook-locale';
 import { RunbookSectionKind } from '../runbook-section';
 
 /**

@@ -1,4 +1,4 @@
-import { LocalizedText } from '../localized-text';
+import { LocalizedText } from '../../core/localized-text';
 import { RunbookSectionKind } from '../runbook-section';
 
 /** The fixed words of a rendered runbook, per locale. */

@@ -1,10 +1,10 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { KIND_HEADINGS, LABELS } from './labels';
 import { resolveText } from './resolve-text';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText } from '../../core/localized-text';
+import { RunbookLocale } from '../../core/runbook-locale';
 import { Runbook } from '../runbook';
 import { checkNoPlaceholders } from '../runbook-command';
-import { RunbookLocale } from '../runbook-locale';
 import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep, RunbookTable } from '../runbook-section';
 
 /** Renders runbooks of one locale, resolving synth-time values and checking links. */

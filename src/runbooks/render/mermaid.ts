@@ -1,9 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { resolveText } from './resolve-text';
+import { LocalizedText } from '../../core/localized-text';
+import { RunbookLocale } from '../../core/runbook-locale';
 import { DeploymentTopology, TopologyNodeKind } from '../deployment-topology';
-import { LocalizedText } from '../localized-text';
-import { RunbookLocale } from '../runbook-locale';
 
 /** Mermaid node shapes by kind: `[open, close]` around the label. */
 const SHAPES: Record<TopologyNodeKind, [string, string]> = {

@@ -1,7 +1,7 @@
 import { datadogPlan } from './deployment-sections';
 import { PLATFORM_ANCHORS } from './platform-anchors';
 import { PlatformFacts } from './platform-facts';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText } from '../../core/localized-text';
 import { RunbookCommand } from '../runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookTableRow } from '../runbook-section';
 

@@ -1,7 +1,7 @@
 import { PLATFORM_ANCHORS } from './platform-anchors';
+import { severityName } from '../../core/severity';
 import { PLATFORM_COST_TAG, TENANT_COST_TAG } from '../../monitoring/ops/cost-allocation';
 import { BUDGET_ALERTS, PlatformBudget } from '../../monitoring/ops/platform-budget';
-import { severityName } from '../../monitoring/severity';
 import { ResourceLookup } from '../resource-lookup';
 import { RunbookCommand } from '../runbook-command';
 import { RunbookSection, RunbookSectionKind } from '../runbook-section';

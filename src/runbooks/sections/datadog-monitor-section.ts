@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { alarmFactsTable, alarmSeverityText, operatingRuleLinks } from './alarm-section';
-import { AlarmSeverity } from '../../monitoring/severity';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText } from '../../core/localized-text';
+import { AlarmSeverity } from '../../core/severity';
 import { RunbookCommand } from '../runbook-command';
 import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep } from '../runbook-section';
 

@@ -7,11 +7,11 @@ import {
 import { drAnchors, DrBucket, DrDatabase, DrRunbookFacts } from './dr-facts';
 import { PLATFORM_ANCHORS } from './platform-anchors';
 import { createdAfter } from './shell';
+import { LocalizedText } from '../../core/localized-text';
 import { disruptionName } from '../../platform/dr/achievable-recovery';
 import { jobAlertTitles } from '../../platform/dr/backup-job-alerts';
 import { durationEn, durationJa } from '../../platform/dr/durations';
 import { BucketDataClass } from '../../platform/dr/recovery-objectives';
-import { LocalizedText } from '../localized-text';
 import { ResourceLookup } from '../resource-lookup';
 import { Runbook } from '../runbook';
 import { RunbookCommand } from '../runbook-command';

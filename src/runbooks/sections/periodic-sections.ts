@@ -1,7 +1,7 @@
 import { PLATFORM_ANCHORS } from './platform-anchors';
 import { PlatformFacts, perLoadBalancer, perTenantService } from './platform-facts';
 import { ALARMS_IN_ALARM, createdAfter, ECR_FINDINGS, loadBalancerDimension, timeRange } from './shell';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText } from '../../core/localized-text';
 import { RunbookCommand } from '../runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../runbook-section';
 

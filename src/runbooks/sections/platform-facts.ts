@@ -4,10 +4,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
+import { PlatformEnvironment } from '../../core/environment';
+import { LocalizedText } from '../../core/localized-text';
 import { MaintenanceWindow } from '../../monitoring/maintenance-window';
-import { PlatformEnvironment } from '../../platform/environment';
 import { DeploymentTopology, TopologyNodeKind } from '../deployment-topology';
-import { LocalizedText } from '../localized-text';
 import { ResourceLookup } from '../resource-lookup';
 import { RunbookCommand } from '../runbook-command';
 

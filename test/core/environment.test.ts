@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { EnvironmentProfiles, PlatformEnvironment } from '../src';
+import { EnvironmentProfiles, PlatformEnvironment } from '../../src';
 
 test('ECS-07: every environment has a profile and production carries the production floors', () => {
   for (const env of Object.values(PlatformEnvironment)) {
