@@ -23,7 +23,8 @@ import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } fro
 import { PlatformHierarchy } from '../monitoring/hierarchy/platform-hierarchy';
 import { TenantDatadogMonitors } from '../monitoring/hierarchy/tenant-monitors';
 import { addTenantOperations } from '../monitoring/ops/operations';
-import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
+import { TopologyNodeKind } from '../runbooks/deployment-topology';
+import { DeploymentTopology } from '../runbooks/runbook';
 import { TenantServiceRunbookSections } from '../runbooks/sections/tenant-sections';
 import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
 

@@ -28,9 +28,8 @@ import { PlatformNotifications } from '../monitoring/notifications';
 import { PlatformOperations } from '../monitoring/ops/operations';
 import { PlatformBudgetProps } from '../monitoring/ops/platform-budget';
 import { SeverityTopics } from '../monitoring/severity-topics';
-import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
-import { Runbook } from '../runbooks/runbook';
-import { RunbookCatalog } from '../runbooks/runbook-catalog';
+import { TopologyNodeKind } from '../runbooks/deployment-topology';
+import { DeploymentTopology, Runbook, RunbookCatalog } from '../runbooks/runbook';
 import { PlatformRunbookSections } from '../runbooks/sections/platform-sections';
 
 /** Props of `TenantPlatform`. */

@@ -1,6 +1,5 @@
 import { IConstruct } from 'constructs';
-import { RunbookCatalog } from './runbook-catalog';
-import { checkLocalizedText, LocalizedText } from '../core/localized-text';
+import { LocalizedText } from '../core/localized-text';
 
 /** What a component of the deployment is; decides its shape in the diagram. */
 export enum TopologyNodeKind {
@@ -51,54 +50,8 @@ export interface TopologyConnection extends TopologyConnectionProps {
   readonly target: IConstruct;
 }
 
-/**
- * Facts about the deployment that constructs register as they are built — the platform, its ALB
- * shards, tenants, databases and the backup flow — so the runbook index can draw the deployment as
- * a Mermaid diagram. Get the app's topology with `DeploymentTopology.of(scope)`.
- */
-export class DeploymentTopology {
-  /** The topology of `scope`'s app. */
-  public static of(scope: IConstruct): DeploymentTopology {
-    return RunbookCatalog.of(scope).topology;
-  }
-
-  private readonly registered: TopologyNode[] = [];
-  private readonly connected: TopologyConnection[] = [];
-
-  /** Registers `construct` as a component; each construct once. */
-  public addNode(construct: IConstruct, props: TopologyNodeProps): void {
-    checkLocalizedText(`topology node ${construct.node.path} label`, props.label);
-    if (!Object.values(TopologyNodeKind).includes(props.kind)) {
-      throw new Error(`topology node ${construct.node.path} kind "${props.kind}" must be one of ${Object.values(TopologyNodeKind).join(', ')}`);
-    }
-    if (this.find(construct)) throw new Error(`topology node ${construct.node.path} is already registered`);
-    this.registered.push({ ...props, construct });
-  }
-
-  /** Connects two registered components (either may be registered later, before synth). */
-  public connect(source: IConstruct, target: IConstruct, props: TopologyConnectionProps = {}): void {
-    if (props.label) checkLocalizedText(`topology connection ${source.node.path} -> ${target.node.path} label`, props.label);
-    this.connected.push({ ...props, source, target });
-  }
-
-  /** The registered components, in registration order. */
-  public get nodes(): TopologyNode[] {
-    return [...this.registered];
-  }
-
-  /** The connections; throws if one names a construct that was never registered. */
-  public get connections(): TopologyConnection[] {
-    for (const c of this.connected) {
-      for (const end of [c.source, c.target]) {
-        if (!this.find(end)) {
-          throw new Error(`topology connection ${c.source.node.path} -> ${c.target.node.path}: ${end.node.path} is not a registered node (DeploymentTopology.addNode)`);
-        }
-      }
-    }
-    return [...this.connected];
-  }
-
-  private find(construct: IConstruct): TopologyNode | undefined {
-    return this.registered.find(n => n.construct === construct);
-  }
+/** The registered components and connections, as the runbook index draws them. */
+export interface TopologyGraph {
+  readonly nodes: TopologyNode[];
+  readonly connections: TopologyConnection[];
 }

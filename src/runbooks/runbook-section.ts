@@ -116,6 +116,14 @@ export interface RunbookSection {
   readonly requirements?: string[];
 }
 
+/** What the renderers and the writer read of a runbook: its stack, file and sections. */
+export interface RunbookContent {
+  readonly stack: Stack;
+  readonly fileName: string;
+  readonly sections: RunbookSection[];
+  hasSection(anchor: string): boolean;
+}
+
 /** Anchors: lowercase words joined by single hyphens, at most 100 characters. */
 export const ANCHOR = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -1,18 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { TopologyGraph } from './deployment-topology';
 import { renderLocale } from './render/index-page';
-import type { RunbookCatalog } from './runbook-catalog';
 import { RUNBOOK_FOLDER, RUNBOOK_INDEX_FILE, RunbookIndexJson } from './runbook-files';
-import { RunbookSectionKind } from './runbook-section';
+import { RunbookContent, RunbookSectionKind } from './runbook-section';
 import { ALL_LOCALES } from '../core/runbook-locale';
 
 /**
- * Writes every runbook of `catalog` into `<outdir>/runbooks/`: one folder per locale with a file
+ * Writes `runbooks` and the index drawing `topology` into `<outdir>/runbooks/`: one folder per locale with a file
  * per stack and `README.md`, and `index.json`. The folder is replaced, so a removed stack leaves
  * no stale runbook behind.
  */
-export function writeRunbooks(outdir: string, catalog: RunbookCatalog): void {
-  const runbooks = catalog.runbooks;
+export function writeRunbooks(outdir: string, runbooks: readonly RunbookContent[], topology: TopologyGraph): void {
   const names = new Map<string, string>();
   for (const r of runbooks) {
     const clash = r.fileName.toLowerCase() === 'readme.md' ? 'the index' : names.get(r.fileName);
@@ -20,7 +19,7 @@ export function writeRunbooks(outdir: string, catalog: RunbookCatalog): void {
     names.set(r.fileName, `the runbook of stack ${r.stack.node.path}`);
   }
   // Render everything first: a rendering error must not leave half-written runbooks.
-  const rendered = ALL_LOCALES.map(locale => ({ locale, files: renderLocale(runbooks, catalog.topology, locale) }));
+  const rendered = ALL_LOCALES.map(locale => ({ locale, files: renderLocale(runbooks, topology, locale) }));
   const root = path.join(outdir, RUNBOOK_FOLDER);
   fs.rmSync(root, { recursive: true, force: true });
   for (const { locale, files } of rendered) {

@@ -1,7 +1,17 @@
-import { Stack } from 'aws-cdk-lib';
+import { attachCustomSynthesis, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { RunbookCatalog } from './runbook-catalog';
-import { checkLink, checkSection, RunbookLink, RunbookSection } from './runbook-section';
+import {
+  TopologyConnection, TopologyConnectionProps, TopologyGraph, TopologyNode, TopologyNodeKind, TopologyNodeProps,
+} from './deployment-topology';
+import { RUNBOOK_FOLDER } from './runbook-files';
+import { ANCHOR, checkLink, checkSection, RunbookContent, RunbookLink, RunbookSection } from './runbook-section';
+import { writeRunbooks } from './runbook-writer';
+import { checkLocalizedText } from '../core/localized-text';
+import { ALL_LOCALES, RunbookLocale } from '../core/runbook-locale';
+
+// Runbook, RunbookCatalog and DeploymentTopology name each other in their public API (a runbook's
+// links go through the app's catalog, the catalog lists the runbooks and holds the topology), so
+// they live in one module: split, they would import each other.
 
 const RUNBOOK_ID = 'TenantPlatformRunbook';
 const RUNBOOK_SYMBOL = Symbol.for('cdk-tenant-platform.Runbook');
@@ -14,7 +24,7 @@ const RUNBOOK_SYMBOL = Symbol.for('cdk-tenant-platform.Runbook');
  * Runbook.of(this).addSection({ anchor: 'tenant-acme-scale-out', title: { ja: '...', en: '...' }, ... });
  * ```
  */
-export class Runbook extends Construct {
+export class Runbook extends Construct implements RunbookContent {
   /** The runbook of `scope`'s stack, created on first use. */
   public static of(scope: IConstruct): Runbook {
     const stack = Stack.of(scope);
@@ -90,5 +100,170 @@ export class Runbook extends Construct {
   /** The sections added so far, in order. */
   public get sections(): RunbookSection[] {
     return [...this.added];
+  }
+}
+
+const CATALOG_ID = 'TenantPlatformRunbooks';
+const CATALOG_SYMBOL = Symbol.for('cdk-tenant-platform.RunbookCatalog');
+
+/** Context key that sets the runbook base URL when no construct does (`cdk synth -c ...`). */
+export const RUNBOOK_BASE_URL_CONTEXT = 'cdk-tenant-platform:runbookBaseUrl';
+
+/** Where runbook links point. */
+export interface RunbookCatalogSettings {
+  /**
+   * The address the runbooks are published at (a wiki or the repository's `docs/runbooks`); links
+   * become `<baseUrl>/<locale>/<stack>.md#<anchor>`.
+   * @default - the context value `cdk-tenant-platform:runbookBaseUrl`, else links relative to the
+   * cloud assembly: `runbooks/<locale>/<stack>.md#<anchor>`
+   */
+  readonly baseUrl?: string;
+  /**
+   * The locale alarm descriptions link to.
+   * @default RunbookLocale.EN
+   */
+  readonly linkLocale?: RunbookLocale;
+}
+
+/**
+ * All runbooks of an app, and the deployment topology drawn in their index. There is one per app;
+ * at synth it writes `runbooks/{ja,en}/<stack>.md` and `runbooks/{ja,en}/README.md` into the
+ * cloud assembly, plus `runbooks/index.json` listing every section.
+ */
+export class RunbookCatalog extends Construct {
+  /** The catalog of `scope`'s app, created on first use. */
+  public static of(scope: IConstruct): RunbookCatalog {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(CATALOG_ID);
+    if (existing === undefined) return new RunbookCatalog(root, CATALOG_ID);
+    if (!(CATALOG_SYMBOL in existing)) {
+      throw new Error(`${existing.node.path}: the id "${CATALOG_ID}" is reserved for the app's runbook catalog`);
+    }
+    return existing as unknown as RunbookCatalog;
+  }
+
+  /** Facts about the deployment that constructs register, drawn as a Mermaid diagram in the index. */
+  public readonly topology = new DeploymentTopology();
+  private settings: RunbookCatalogSettings = {};
+  private readonly links: Array<{ runbook: Runbook; anchor: string }> = [];
+
+  private constructor(scope: IConstruct, id: string) {
+    super(scope as Construct, id);
+    Object.defineProperty(this, CATALOG_SYMBOL, { value: true });
+    this.node.addValidation({ validate: () => this.validate() });
+    attachCustomSynthesis(this, { onSynthesize: session => writeRunbooks(session.outdir, this.runbooks, this.topology) });
+  }
+
+  /**
+   * Sets where links point. Settings given twice must agree, so two constructs cannot silently
+   * publish links to different places.
+   */
+  public configure(settings: RunbookCatalogSettings): void {
+    if (settings.baseUrl !== undefined) checkBaseUrl('runbook baseUrl', settings.baseUrl);
+    if (settings.linkLocale !== undefined && !ALL_LOCALES.includes(settings.linkLocale)) {
+      throw new Error(`runbook linkLocale "${settings.linkLocale}" must be one of ${ALL_LOCALES.join(', ')}`);
+    }
+    for (const key of ['baseUrl', 'linkLocale'] as const) {
+      const before = this.settings[key];
+      if (before !== undefined && settings[key] !== undefined && before !== settings[key]) {
+        throw new Error(`runbook ${key} is already "${before}"; cannot change it to "${settings[key]}"`);
+      }
+    }
+    this.settings = { ...this.settings, ...definedOnly(settings) };
+  }
+
+  /** Every runbook in the app (all stages), in tree order. */
+  public get runbooks(): Runbook[] {
+    return this.node.root.node.findAll().filter(Runbook.isRunbook);
+  }
+
+  /** The base of every link: the configured URL, the context value, or the relative folder. */
+  public get baseUrl(): string {
+    const fromContext: unknown = this.node.tryGetContext(RUNBOOK_BASE_URL_CONTEXT);
+    if (this.settings.baseUrl === undefined && fromContext !== undefined) checkBaseUrl(`context ${RUNBOOK_BASE_URL_CONTEXT}`, fromContext);
+    const base = this.settings.baseUrl ?? (fromContext as string | undefined) ?? RUNBOOK_FOLDER;
+    return base.replace(/\/+$/, '');
+  }
+
+  /**
+   * The link to `anchor` in `runbook`, resolved at synth so settings may still change until then.
+   *
+   * @internal
+   */
+  public _linkFor(runbook: Runbook, anchor: string): string {
+    if (!ANCHOR.test(anchor)) throw new Error(`runbook link anchor "${anchor}" must match ${ANCHOR}`);
+    this.links.push({ runbook, anchor });
+    return Lazy.string({
+      produce: () => `${this.baseUrl}/${this.settings.linkLocale ?? RunbookLocale.EN}/${runbook.fileName}#${anchor}`,
+    });
+  }
+
+  private validate(): string[] {
+    return this.links
+      .filter(link => !link.runbook.hasSection(link.anchor))
+      .map(link => `a runbook link points to section "${link.anchor}" of stack ${link.runbook.stack.stackName}, ` +
+        'but no such section was added (every alarm needs its runbook section, MON-08)');
+  }
+}
+
+function checkBaseUrl(what: string, value: unknown): void {
+  if (typeof value !== 'string' || !/^https?:\/\/\S+$/.test(value)) {
+    throw new Error(`${what} ${JSON.stringify(value)} must be an http(s) address`);
+  }
+}
+
+function definedOnly(settings: RunbookCatalogSettings): RunbookCatalogSettings {
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * Facts about the deployment that constructs register as they are built — the platform, its ALB
+ * shards, tenants, databases and the backup flow — so the runbook index can draw the deployment as
+ * a Mermaid diagram. Get the app's topology with `DeploymentTopology.of(scope)`.
+ */
+export class DeploymentTopology implements TopologyGraph {
+  /** The topology of `scope`'s app. */
+  public static of(scope: IConstruct): DeploymentTopology {
+    return RunbookCatalog.of(scope).topology;
+  }
+
+  private readonly registered: TopologyNode[] = [];
+  private readonly connected: TopologyConnection[] = [];
+
+  /** Registers `construct` as a component; each construct once. */
+  public addNode(construct: IConstruct, props: TopologyNodeProps): void {
+    checkLocalizedText(`topology node ${construct.node.path} label`, props.label);
+    if (!Object.values(TopologyNodeKind).includes(props.kind)) {
+      throw new Error(`topology node ${construct.node.path} kind "${props.kind}" must be one of ${Object.values(TopologyNodeKind).join(', ')}`);
+    }
+    if (this.find(construct)) throw new Error(`topology node ${construct.node.path} is already registered`);
+    this.registered.push({ ...props, construct });
+  }
+
+  /** Connects two registered components (either may be registered later, before synth). */
+  public connect(source: IConstruct, target: IConstruct, props: TopologyConnectionProps = {}): void {
+    if (props.label) checkLocalizedText(`topology connection ${source.node.path} -> ${target.node.path} label`, props.label);
+    this.connected.push({ ...props, source, target });
+  }
+
+  /** The registered components, in registration order. */
+  public get nodes(): TopologyNode[] {
+    return [...this.registered];
+  }
+
+  /** The connections; throws if one names a construct that was never registered. */
+  public get connections(): TopologyConnection[] {
+    for (const c of this.connected) {
+      for (const end of [c.source, c.target]) {
+        if (!this.find(end)) {
+          throw new Error(`topology connection ${c.source.node.path} -> ${c.target.node.path}: ${end.node.path} is not a registered node (DeploymentTopology.addNode)`);
+        }
+      }
+    }
+    return [...this.connected];
+  }
+
+  private find(construct: IConstruct): TopologyNode | undefined {
+    return this.registered.find(n => n.construct === construct);
   }
 }

@@ -5,15 +5,14 @@ import { renderMermaid } from './mermaid';
 import { resolveText } from './resolve-text';
 import { LocalizedText } from '../../core/localized-text';
 import { RunbookLocale } from '../../core/runbook-locale';
-import { DeploymentTopology } from '../deployment-topology';
-import { Runbook } from '../runbook';
-import { RunbookSectionKind } from '../runbook-section';
+import { TopologyGraph } from '../deployment-topology';
+import { RunbookContent, RunbookSectionKind } from '../runbook-section';
 
 /**
  * The index (`README.md`) of one locale: the deployment diagram, a table of the stacks' runbooks
  * and every section by stack.
  */
-export function renderIndex(runbooks: readonly Runbook[], topology: DeploymentTopology, locale: RunbookLocale): string {
+export function renderIndex(runbooks: readonly RunbookContent[], topology: TopologyGraph, locale: RunbookLocale): string {
   const t = (text: LocalizedText) => text[locale];
   const other = locale === RunbookLocale.JA ? RunbookLocale.EN : RunbookLocale.JA;
   const out = [
@@ -54,7 +53,7 @@ export function renderIndex(runbooks: readonly Runbook[], topology: DeploymentTo
 }
 
 /** Renders every runbook of `locale`: file name → Markdown, the index as `README.md`. */
-export function renderLocale(runbooks: readonly Runbook[], topology: DeploymentTopology, locale: RunbookLocale): Map<string, string> {
+export function renderLocale(runbooks: readonly RunbookContent[], topology: TopologyGraph, locale: RunbookLocale): Map<string, string> {
   const renderer = new MarkdownRenderer(locale, runbooks);
   const files = new Map<string, string>();
   for (const r of runbooks) files.set(r.fileName, renderer.runbook(r));

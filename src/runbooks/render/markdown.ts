@@ -3,16 +3,15 @@ import { KIND_HEADINGS, LABELS } from './labels';
 import { resolveText } from './resolve-text';
 import { LocalizedText } from '../../core/localized-text';
 import { RunbookLocale } from '../../core/runbook-locale';
-import { Runbook } from '../runbook';
 import { checkNoPlaceholders } from '../runbook-command';
-import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep, RunbookTable } from '../runbook-section';
+import { RunbookContent, RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep, RunbookTable } from '../runbook-section';
 
 /** Renders runbooks of one locale, resolving synth-time values and checking links. */
 export class MarkdownRenderer {
-  public constructor(private readonly locale: RunbookLocale, private readonly all: readonly Runbook[]) {}
+  public constructor(private readonly locale: RunbookLocale, private readonly all: readonly RunbookContent[]) {}
 
   /** The Markdown file of `runbook`. */
-  public runbook(runbook: Runbook): string {
+  public runbook(runbook: RunbookContent): string {
     const t = (text: LocalizedText) => text[this.locale];
     const stack = runbook.stack;
     const other = this.locale === RunbookLocale.JA ? RunbookLocale.EN : RunbookLocale.JA;
@@ -50,7 +49,7 @@ export class MarkdownRenderer {
     return out.join('\n');
   }
 
-  private section(runbook: Runbook, s: RunbookSection): string[] {
+  private section(runbook: RunbookContent, s: RunbookSection): string[] {
     const t = (text: LocalizedText, part: string) => this.text(runbook.stack, text, `section "${s.anchor}" ${part}`);
     const out = [
       `<a id="${s.anchor}"></a>`,
@@ -114,7 +113,7 @@ export class MarkdownRenderer {
     return [row(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(r => row(r.cells))];
   }
 
-  private href(from: Runbook, link: RunbookLink, where: string): string {
+  private href(from: RunbookContent, link: RunbookLink, where: string): string {
     if (link.url !== undefined) return link.url;
     const target = link.stack ? this.all.find(r => r.stack === link.stack) : from;
     if (!target || !target.hasSection(link.anchor!)) {

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { resolveText } from './resolve-text';
 import { LocalizedText } from '../../core/localized-text';
 import { RunbookLocale } from '../../core/runbook-locale';
-import { DeploymentTopology, TopologyNodeKind } from '../deployment-topology';
+import { TopologyGraph, TopologyNodeKind } from '../deployment-topology';
 
 /** Mermaid node shapes by kind: `[open, close]` around the label. */
 const SHAPES: Record<TopologyNodeKind, [string, string]> = {
@@ -20,7 +20,7 @@ const SHAPES: Record<TopologyNodeKind, [string, string]> = {
  * The deployment as a Mermaid flowchart: one subgraph per stack holding its components, then the
  * connections. Node ids come from construct paths, so adding a tenant only adds lines.
  */
-export function renderMermaid(topology: DeploymentTopology, locale: RunbookLocale): string[] {
+export function renderMermaid(topology: TopologyGraph, locale: RunbookLocale): string[] {
   const nodeId = idAllocator();
   const label = (stack: Stack, text: LocalizedText, where: string) => quote(resolveText(stack, text[locale], where));
   const byStack = new Map<Stack, string[]>();

@@ -7,8 +7,9 @@ import { IConstruct } from 'constructs';
 import { PlatformEnvironment } from '../../core/environment';
 import { LocalizedText } from '../../core/localized-text';
 import { MaintenanceWindow } from '../../monitoring/maintenance-window';
-import { DeploymentTopology, TopologyNodeKind } from '../deployment-topology';
+import { TopologyNodeKind } from '../deployment-topology';
 import { ResourceLookup } from '../resource-lookup';
+import { DeploymentTopology } from '../runbook';
 import { RunbookCommand } from '../runbook-command';
 
 /** What the platform's generic runbook sections need to name this deployment's resources. */
