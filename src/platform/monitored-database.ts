@@ -14,13 +14,13 @@ import { AlarmSeverity } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory, AlarmPairSpec } from '../monitoring/alarm-factory';
 import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } from '../monitoring/alarm-thresholds';
-import { DatabaseDatadogMonitors } from '../monitoring/hierarchy/database-monitors';
-import { addDatabaseOperations } from '../monitoring/ops/operations';
+import { DatabaseDatadogMonitors } from './alerting/database-monitors';
+import { addDatabaseOperations } from './operations/operations';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology } from '../runbooks/runbook';
 import { RunbookCommand } from '../runbooks/runbook-command';
 import { anchorWords, RunbookLink } from '../runbooks/runbook-section';
-import { DatabaseRunbookSections } from '../runbooks/sections/database-sections';
+import { DatabaseRunbookSections } from './runbooks/database-sections';
 
 /** Props of `MonitoredDatabase`. */
 export interface MonitoredDatabaseProps {

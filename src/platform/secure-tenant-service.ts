@@ -20,12 +20,12 @@ import { TenantPlatform } from './tenant-platform';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
-import { PlatformHierarchy } from '../monitoring/hierarchy/platform-hierarchy';
-import { TenantDatadogMonitors } from '../monitoring/hierarchy/tenant-monitors';
-import { addTenantOperations } from '../monitoring/ops/operations';
+import { PlatformHierarchy } from './alerting/platform-hierarchy';
+import { TenantDatadogMonitors } from './alerting/tenant-monitors';
+import { addTenantOperations } from './operations/operations';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology } from '../runbooks/runbook';
-import { TenantServiceRunbookSections } from '../runbooks/sections/tenant-sections';
+import { TenantServiceRunbookSections } from './runbooks/tenant-sections';
 import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
 
 /** Props of `SecureTenantService`. */

@@ -5,7 +5,7 @@ import { AlarmSeverity } from '../core/severity';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { DEPLOYMENT_ROLLBACK, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
 import { RunbookLink, RunbookStep } from '../runbooks/runbook-section';
-import { TenantRunbookSection, tenantSectionAnchor } from '../runbooks/sections/tenant-sections';
+import { TenantRunbookSection, tenantSectionAnchor } from './runbooks/tenant-sections';
 
 /** What a tenant's alarms watch. */
 export interface TenantMetricSources {

@@ -22,15 +22,15 @@ import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '..
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
-import { PlatformHierarchy } from '../monitoring/hierarchy/platform-hierarchy';
+import { PlatformHierarchy } from './alerting/platform-hierarchy';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { PlatformNotifications } from '../monitoring/notifications';
-import { PlatformOperations } from '../monitoring/ops/operations';
-import { PlatformBudgetProps } from '../monitoring/ops/platform-budget';
+import { PlatformOperations } from './operations/operations';
+import { PlatformBudgetProps } from './operations/platform-budget';
 import { SeverityTopics } from '../monitoring/severity-topics';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology, Runbook, RunbookCatalog } from '../runbooks/runbook';
-import { PlatformRunbookSections } from '../runbooks/sections/platform-sections';
+import { PlatformRunbookSections } from './runbooks/platform-sections';
 
 /** Props of `TenantPlatform`. */
 export interface TenantPlatformProps extends PlatformBudgetProps {

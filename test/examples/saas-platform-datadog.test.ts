@@ -6,8 +6,8 @@ import { countDatadog, countDatadogByStack } from '../../examples/saas-platform/
 import { buildSaasPlatform, exampleConfig, readTenants, TenantConfig } from '../../examples/saas-platform/system';
 import { datadogCommand } from '../../src/cli/commands/datadog';
 import { readDesiredState } from '../../src/monitoring/datadog/sync/assembly';
-import { componentOf } from '../../src/monitoring/hierarchy/monitor-scope';
-import { SharedCause, suppressionOf, TenantSymptom } from '../../src/monitoring/hierarchy/suppression-map';
+import { componentOf } from '../../src/platform/alerting/monitor-scope';
+import { SharedCause, suppressionOf, TenantSymptom } from '../../src/platform/alerting/suppression-map';
 import { DatadogEmulator, EMULATOR_KEYS } from '../support/datadog-emulator';
 import { recordingRetry } from '../support/datadog-fixtures';
 

@@ -26,14 +26,14 @@ import { PlatformEnvironment } from '../../core/environment';
 import { LocalizedText } from '../../core/localized-text';
 import { AlarmSeverity } from '../../core/severity';
 import { PropValidation } from '../../core/validation';
-import { tagForCostAllocation } from '../../monitoring/ops/cost-allocation';
 import { TopologyNodeKind } from '../../runbooks/deployment-topology';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { DeploymentTopology } from '../../runbooks/runbook';
 import { anchorWords } from '../../runbooks/runbook-section';
-import { drAnchors, DrBucket, DrDatabase, DrReplica, DrRunbookFacts } from '../../runbooks/sections/dr-facts';
-import { addDrRunbookSections } from '../../runbooks/sections/dr-sections';
 import { MonitoredDatabase } from '../monitored-database';
+import { tagForCostAllocation } from '../operations/cost-allocation';
+import { drAnchors, DrBucket, DrDatabase, DrReplica, DrRunbookFacts } from '../runbooks/dr-facts';
+import { addDrRunbookSections } from '../runbooks/dr-sections';
 import { TenantPlatform } from '../tenant-platform';
 
 /** Props of `DrPlan`. */

@@ -4,7 +4,7 @@ import { parseDefinition } from '../../../src/monitoring/datadog/model/desired-r
 import { identityOf } from '../../../src/monitoring/datadog/model/identity';
 import {
   SharedCause, SUPPRESSION_MAP, suppressionOf, suppressorKey, suppressorSets, TenantSymptom,
-} from '../../../src/monitoring/hierarchy/suppression-map';
+} from '../../../src/platform/alerting/suppression-map';
 import { platformStack, tenant, withDatadog } from '../../platform/support';
 
 /** A Datadog platform on two ALB shards with a tenant pinned to shard 2. */

@@ -1,0 +1,24 @@
+import { AlarmSeverity } from '../../core/severity';
+import { PlatformDatadog } from '../platform-datadog';
+
+/**
+ * The notification part of a monitor message (MON-05): the platform's handles for the severity of
+ * the monitor's alert state and, if it has a warning threshold, of its warning state, inside
+ * Datadog's conditional variables so a warning goes to Slack and an alert pages. Recoveries go to
+ * whoever heard about the alert.
+ */
+export function notificationHandles(datadog: PlatformDatadog, alert: AlarmSeverity, warning?: AlarmSeverity): string {
+  const block = (variable: string, severity: AlarmSeverity) => `{{#${variable}}}${datadog.notify(severity)}{{/${variable}}}`;
+  return [
+    block('is_alert', alert), block('is_alert_recovery', alert),
+    ...warning ? [block('is_warning', warning), block('is_warning_recovery', warning)] : [],
+  ].join('\n');
+}
+
+/**
+ * A monitor message: what happened, `Runbook: <link>` to its section (MON-08), then the
+ * notification handles — none for a raw L3 monitor, which notifies only through its composite.
+ */
+export function monitorMessage(summary: string, runbookLink: string, notification?: string): string {
+  return [summary, `Runbook: ${runbookLink}`, ...notification ? [notification] : []].join('\n\n');
+}

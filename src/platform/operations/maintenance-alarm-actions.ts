@@ -1,0 +1,132 @@
+import { Aws, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { Construct, IConstruct } from 'constructs';
+import { alarmsWithActions, StackAlarm } from './stack-alarms';
+import { AlarmSeverity } from '../../core/severity';
+import { AlarmFactory } from '../../monitoring/alarm-factory';
+import { MaintenanceWindow } from '../../monitoring/maintenance-window';
+import { Runbook } from '../../runbooks/runbook';
+import { maintenanceWindowSection, MAINTENANCE_WINDOW_ANCHOR } from '../runbooks/maintenance-sections';
+import type { TenantPlatform } from '../tenant-platform';
+
+const ID = 'MaintenanceAlarmActions';
+/** `DisableAlarmActions` / `EnableAlarmActions` take at most 100 alarm names. */
+const MAX_ALARMS = 100;
+
+/**
+ * Mutes the alarm actions of one stack during the platform's maintenance window (MON-07): an
+ * EventBridge Scheduler schedule calls `cloudwatch:DisableAlarmActions` when the window opens and
+ * another `cloudwatch:EnableAlarmActions` when it closes, in the window's time zone, for every
+ * metric and composite alarm of the stack that has actions.
+ *
+ * One per stack (the platform's, the database's, each tenant's), each for its own alarms, so adding
+ * a tenant changes no other stack. The alarm list is computed when the template is written, so
+ * alarms any construct adds to the stack later are muted too. Alarms keep evaluating while muted:
+ * ECS deployment alarms still roll a deployment back, because ECS reads their state, not their actions.
+ *
+ * If a call fails for an hour of retries, a critical alarm of the stack (never muted itself) says so.
+ */
+export class MaintenanceAlarmActions extends Construct {
+  /** The construct of `scope`'s stack, created on first use with `platform`'s window. */
+  public static of(scope: IConstruct, platform: TenantPlatform): MaintenanceAlarmActions {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(ID);
+    if (existing instanceof MaintenanceAlarmActions) {
+      if (existing.window !== platform.maintenanceWindow) {
+        throw new Error(`${scope.node.path}: stack ${stack.stackName} already mutes its alarms for another maintenance window (${existing.window}); ` +
+          'constructs of different platforms need their own stacks');
+      }
+      return existing;
+    }
+    if (existing) throw new Error(`${existing.node.path}: the id "${ID}" is reserved for the stack's maintenance schedules`);
+    return new MaintenanceAlarmActions(stack, ID, platform);
+  }
+
+  /** The schedule group of the stack's maintenance schedules. */
+  public readonly scheduleGroup: scheduler.ScheduleGroup;
+  /** The schedule that disables the alarm actions when the window opens. */
+  public readonly disableSchedule: scheduler.CfnSchedule;
+  /** The schedule that enables them again when it closes. */
+  public readonly enableSchedule: scheduler.CfnSchedule;
+  /** The role the schedules call CloudWatch with: only these two actions, only on these alarms. */
+  public readonly role: iam.Role;
+  /** Fires when a schedule gave up: the stack's alarm actions may still be off. */
+  public readonly scheduleFailedAlarm: cloudwatch.Alarm;
+  /** The maintenance window. */
+  public readonly window: MaintenanceWindow;
+
+  private constructor(stack: Stack, id: string, platform: TenantPlatform) {
+    super(stack, id);
+    this.window = platform.maintenanceWindow;
+    const window = this.window;
+    // Computed when the template is written, after every construct added its alarms.
+    const muted = (): StackAlarm[] => alarmsWithActions(stack, new Set([this.node.findChild('ScheduleFailed')]));
+
+    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
+    this.role = new iam.Role(this, 'Role', {
+      description: `MON-07: mutes the alarm actions of stack ${stack.stackName} during the maintenance window`,
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      }),
+    });
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['cloudwatch:DisableAlarmActions', 'cloudwatch:EnableAlarmActions'],
+      resources: Lazy.list({ produce: () => muted().map(a => a.arn) }),
+    }));
+
+    const schedule = (scheduleId: string, action: string, expression: string, what: string) => new scheduler.CfnSchedule(this, scheduleId, {
+      groupName: this.scheduleGroup.scheduleGroupName,
+      description: `MON-07: ${what} the alarm actions of stack ${stack.stackName} (${window})`,
+      scheduleExpression: expression,
+      scheduleExpressionTimezone: window.timezone,
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: `arn:${Aws.PARTITION}:scheduler:::aws-sdk:cloudwatch:${action}`,
+        roleArn: this.role.roleArn,
+        // The request of the API call: {"AlarmNames": [...]}, the same shape `aws cloudwatch ... --cli-input-json` takes.
+        input: Lazy.string({ produce: () => stack.toJsonString({ AlarmNames: muted().map(a => a.name) }) }),
+        retryPolicy: { maximumEventAgeInSeconds: Duration.hours(1).toSeconds(), maximumRetryAttempts: 20 },
+      },
+    });
+    this.disableSchedule = schedule('Disable', 'disableAlarmActions', window.startCron, 'disable');
+    this.enableSchedule = schedule('Enable', 'enableAlarmActions', window.endCron, 'enable');
+
+    Runbook.of(this).addSection(maintenanceWindowSection(this, platform));
+    this.scheduleFailedAlarm = new AlarmFactory(this, platform._alarmRouting).alarm({
+      id: 'ScheduleFailed',
+      title: { ja: 'メンテナンスウィンドウのスケジュール失敗', en: 'Maintenance window schedule failed' },
+      severity: AlarmSeverity.CRITICAL,
+      requirement: 'MON-07',
+      summary: {
+        ja: `スタック ${stack.stackName} のアラームアクションを切り替えるスケジュールが1時間の再試行後も失敗しました。このスタックのアラームが通知しない状態のままの可能性があります。`,
+        en: `A schedule switching the alarm actions of stack ${stack.stackName} still failed after an hour of retries: this stack's alarms may not notify anyone.`,
+      },
+      firstSteps: [{
+        text: {
+          ja: '「計画メンテナンスウィンドウ」の手順でアラームアクションを手動で有効に戻し、状態を確認します。',
+          en: 'Enable the alarm actions by hand and check them with the "planned maintenance window" section.',
+        },
+      }],
+      related: [{ text: { ja: '計画メンテナンスウィンドウ', en: 'Planned maintenance window' }, anchor: MAINTENANCE_WINDOW_ANCHOR }],
+      metric: this.scheduleGroup.metricDropped({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
+    this.node.addValidation({
+      validate: () => {
+        const count = muted().length;
+        if (count === 0) return [`stack ${stack.stackName} has no alarm with actions for its maintenance schedules to mute`];
+        if (count > MAX_ALARMS) {
+          return [`stack ${stack.stackName} has ${count} alarms with actions; its maintenance schedules mute at most ${MAX_ALARMS} ` +
+            '(the DisableAlarmActions limit): split the stack'];
+        }
+        return [];
+      },
+    });
+  }
+}

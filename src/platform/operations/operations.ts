@@ -1,0 +1,78 @@
+import { Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { platformCostTagValue, tagForCostAllocation } from './cost-allocation';
+import { MaintenanceAlarmActions } from './maintenance-alarm-actions';
+import { PlatformBudget, PlatformBudgetProps } from './platform-budget';
+import { PlatformDashboard } from './platform-dashboard';
+import { TenantDashboard } from './tenant-dashboard';
+import { Runbook } from '../../runbooks/runbook';
+import type { TenantDatadogSidecars } from '../datadog-sidecars';
+import type { MonitoredDatabase } from '../monitored-database';
+import { budgetAlertSection } from '../runbooks/cost-sections';
+import { tenantTelemetrySection } from '../runbooks/tenant-telemetry-sections';
+import type { SecureTenantService } from '../secure-tenant-service';
+import type { TenantPlatform } from '../tenant-platform';
+
+const ID = 'Operations';
+
+/**
+ * What the operations team gets with a platform (MON-05, MON-07, MON-09): the ops dashboard, the
+ * budgets with their runbook section, the cost allocation tag on the platform's stack, and the
+ * maintenance window muting the stack's alarm actions.
+ */
+export class PlatformOperations extends Construct {
+  /** The operations of `platform`. */
+  public static of(platform: TenantPlatform): PlatformOperations {
+    const operations = platform.node.tryFindChild(ID);
+    if (!(operations instanceof PlatformOperations)) throw new Error(`${platform.node.path} has no ${ID} child`);
+    return operations;
+  }
+
+  public readonly dashboard: PlatformDashboard;
+  public readonly budget: PlatformBudget;
+
+  /** Adds the operations of `platform` as its child `Operations`. */
+  public constructor(platform: TenantPlatform, props: PlatformBudgetProps) {
+    super(platform, ID);
+    tagForCostAllocation(platform, platform);
+    MaintenanceAlarmActions.of(platform, platform);
+    this.dashboard = new PlatformDashboard(this, 'Dashboard', platform);
+    this.budget = new PlatformBudget(this, 'Budget', platform, props);
+    Runbook.of(this).addSection(budgetAlertSection(this.budget, platformCostTagValue(platform)));
+  }
+}
+
+/** A tenant's operations, all in its own stack: cost tags, maintenance window, dashboard and Datadog runbook section. */
+export function addTenantOperations(tenant: SecureTenantService, datadog: TenantDatadogSidecars): void {
+  const platform = tenant.platform;
+  tagForCostAllocation(tenant, platform, tenant.tenantId);
+  MaintenanceAlarmActions.of(tenant, platform);
+  const ownStack = Stack.of(tenant) !== Stack.of(platform);
+  new TenantDashboard(tenant, 'Dashboard', {
+    dashboardName: `${Stack.of(tenant).stackName}${ownStack ? '' : `-${tenant.tenantId}`}-operations`,
+    tenantId: tenant.tenantId,
+    hostHeader: tenant.hostHeader,
+    service: tenant.service,
+    alarms: tenant.alarms,
+    deploymentAlarms: tenant.deploymentAlarms,
+    platformDashboardName: PlatformOperations.of(platform).dashboard.dashboardName,
+  });
+  if (datadog.enabled) {
+    Runbook.of(tenant).addSection(tenantTelemetrySection({
+      tenantId: tenant.tenantId,
+      env: platform._datadog!.env,
+      service: tenant.service,
+      cluster: platform.cluster,
+      logGroup: tenant.logGroup,
+      agent: datadog.agent,
+      logForwarding: datadog.logForwarding,
+    }));
+  }
+}
+
+/** A database's operations: cost tags and maintenance window in its stack, its row on the platform's dashboard. */
+export function addDatabaseOperations(database: MonitoredDatabase): void {
+  tagForCostAllocation(database, database.platform);
+  MaintenanceAlarmActions.of(database, database.platform);
+  PlatformOperations.of(database.platform).dashboard.addDatabase(database);
+}

@@ -1,0 +1,96 @@
+import { Duration } from 'aws-cdk-lib';
+import { ResourceLookup } from '../../runbooks/resource-lookup';
+import { anchorWords } from '../../runbooks/runbook-section';
+import { ResourceAssessment } from '../dr/achievable-recovery';
+import { BucketDataClass } from '../dr/recovery-objectives';
+
+/** A protected database as its DR sections name it. */
+export interface DrDatabase {
+  readonly label: string;
+  /** The DB instance identifier (a physical name known at synth). */
+  readonly identifier: string;
+  readonly multiAz: boolean;
+  /** Region of the instance. */
+  readonly region: string;
+  /** Lookups in the database's own stack, for restoring into the same network and settings. */
+  readonly subnetGroup: ResourceLookup;
+  readonly securityGroup: ResourceLookup;
+  readonly parameterGroup: ResourceLookup;
+  readonly secret: ResourceLookup;
+  /** How long a restore takes, as the objectives table counts it. */
+  readonly restoreTime: Duration;
+  /**
+   * A cross-region read replica, named as the region-failure procedure promotes it.
+   * @default - none
+   */
+  readonly replica?: DrReplica;
+}
+
+/** A cross-region read replica of a protected database. */
+export interface DrReplica {
+  readonly region: string;
+  /** The replica's identifier: literal when known at synth, else looked up in the replica's stack. */
+  readonly identifier: ResourceLookup;
+  /** How texts name it: its identifier, or its construct path when that is a deploy-time value. */
+  readonly name: string;
+}
+
+/** A protected bucket as its DR sections name it. */
+export interface DrBucket {
+  readonly label: string;
+  /** Construct path, for the anchor. */
+  readonly path: string;
+  /** The bucket name, looked up in the bucket's stack. */
+  readonly name: ResourceLookup;
+  readonly region: string;
+  readonly dataClass: BucketDataClass;
+  readonly restoreTime: Duration;
+}
+
+/** A health-checked name that fails over to the recovery region. */
+export interface DrFailover {
+  readonly recordName: string;
+  readonly healthCheckDomainName: string;
+}
+
+/** Everything the DR sections of one DrPlan name (DR-05, OPS-02). */
+export interface DrRunbookFacts {
+  /** Prefix of every anchor, e.g. `dr`. */
+  readonly anchorPrefix: string;
+  readonly stackName: string;
+  readonly region: string;
+  /** @default - no copies */
+  readonly copyRegion?: string;
+  readonly vaultName: string;
+  /** @default - no copies */
+  readonly copyVaultName?: string;
+  /** Name of the role AWS Backup assumes; restores and on-demand jobs pass it. */
+  readonly backupRoleName: string;
+  readonly restoreTestingPlanName: string;
+  /** The platform's ECS cluster. */
+  readonly cluster: ResourceLookup;
+  /** The platform's critical alarm topic (its ARN). */
+  readonly criticalTopic: ResourceLookup;
+  /** Whether this is a production deployment: restored databases get deletion protection. */
+  readonly production: boolean;
+  readonly databases: readonly DrDatabase[];
+  readonly buckets: readonly DrBucket[];
+  readonly failovers: readonly DrFailover[];
+  readonly assessments: readonly ResourceAssessment[];
+}
+
+/** Anchors of the DR sections of the DrPlan whose anchors start with `prefix`. */
+export function drAnchors(prefix: string) {
+  return {
+    overview: `${prefix}-overview`,
+    l1: `${prefix}-l1-service-partial`,
+    l2Database: (identifier: string) => `${prefix}-l2-database-${anchorWords(identifier)}`,
+    l2Bucket: (path: string) => `${prefix}-l2-bucket-${anchorWords(path)}`,
+    l3: `${prefix}-l3-region-failure`,
+    backupJobFailed: `${prefix}-backup-job-failed`,
+    copyJobFailed: `${prefix}-copy-job-failed`,
+    restoreTestFailed: `${prefix}-restore-test-failed`,
+    monthlyRestoreTest: `${prefix}-monthly-restore-test`,
+    quarterlyDrills: `${prefix}-quarterly-drills`,
+  };
+}
