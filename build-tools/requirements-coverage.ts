@@ -120,13 +120,17 @@ interface FormCheck {
 
 const POLICY_TESTS = (file: string) => file.startsWith('test/policy/');
 const OTHER_TESTS = (file: string) => !file.startsWith('test/policy/');
+/** The generic alarm toolkit and the platform's own alerting and operations (docs/ARCHITECTURE.md). */
+const ALARM_SOURCES = ['src/monitoring/', 'src/platform/alerting/', 'src/platform/operations/'];
+/** The runbook model and generic sections, and the platform's runbook sections. */
+const RUNBOOK_SOURCES = ['src/runbooks/', 'src/platform/runbooks/'];
 const LIBRARY_SOURCES = (file: string) => file.startsWith('src/') && !file.startsWith('src/policy/') && !file.startsWith('src/cli/');
 
 function formCheck(form: string): FormCheck {
   const f = form.toLowerCase();
   if (f.startsWith('rule')) return { form: 'rule', sources: () => false, tests: POLICY_TESTS };
-  if (f.startsWith('alarms')) return { form: 'alarms', sources: file => file.startsWith('src/monitoring/'), tests: OTHER_TESTS };
-  if (f.startsWith('runbook')) return { form: 'runbook', sources: file => file.startsWith('src/runbooks/'), tests: OTHER_TESTS };
+  if (f.startsWith('alarms')) return { form: 'alarms', sources: file => ALARM_SOURCES.some(dir => file.startsWith(dir)), tests: OTHER_TESTS };
+  if (f.startsWith('runbook')) return { form: 'runbook', sources: file => RUNBOOK_SOURCES.some(dir => file.startsWith(dir)), tests: OTHER_TESTS };
   if (f === 'cli') return { form: 'CLI', sources: file => file.startsWith('src/cli/'), tests: OTHER_TESTS };
   if (f.startsWith('example')) return { form: 'example', sources: file => file.startsWith('examples/'), tests: () => true };
   return { form, sources: LIBRARY_SOURCES, tests: OTHER_TESTS };
@@ -177,7 +181,8 @@ function renderCoverage(root: string, requirements: Requirement[], tests: TestCa
     'A form counts as present when the code that provides it cites the requirement ID and a test names the ID in',
     'its title: a rule of `TenantPlatformChecks` ([RULES.md](../RULES.md)) with tests under `test/policy/`; a',
     'default, construct or option in `src/` (outside `src/policy` and `src/cli`) with a test elsewhere under `test/`;',
-    'alarms in `src/monitoring/`, runbooks in `src/runbooks/`, the CLI in `src/cli/`, examples in `examples/`.',
+    'alarms in `src/monitoring/`, `src/platform/alerting/` or `src/platform/operations/`, runbooks in `src/runbooks/` or',
+    '`src/platform/runbooks/`, the CLI in `src/cli/`, examples in `examples/`.',
     '',
     `**${complete} of ${requirements.length} requirements covered; ${requirements.length - complete} not covered yet.**`,
     '',

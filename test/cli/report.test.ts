@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { main } from '../../src/cli/main';
-import { newApp, synthWithPlugins } from '../policy/support';
+import { newApp, synthWithPlugins } from '../support/policy';
 
 /** Runs `tenant-platform report ...` in-process with `cwd` as working directory. */
 async function report(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {

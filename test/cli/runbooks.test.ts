@@ -4,7 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Runbook } from '../../src';
 import { main } from '../../src/cli/main';
-import { tempDir } from '../runbooks/fixtures';
+import { tempDir } from '../support/runbook-fixtures';
 
 /** Synthesizes a one-stack app with one section into `<dir>/cdk.out`. */
 function synthesize(dir: string): void {

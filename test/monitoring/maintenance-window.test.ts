@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { MaintenanceWeekday, MaintenanceWindow } from '../../src';
-import { database, platformStack } from '../platform/support';
+import { database, platformStack } from '../support/platform';
 import { sectionOf } from '../support/runbooks';
 
 test('MON-07: the default window is the seed\'s 2nd Sunday 02:00–04:00 JST', () => {

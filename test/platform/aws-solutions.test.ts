@@ -5,8 +5,8 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CERT_ARN, ENV } from './support';
 import { MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform } from '../../src';
+import { CERT_ARN, ENV } from '../support/platform';
 
 /** The README's defaults-only app, synthesized with the cdk-nag 3 plugin registered. */
 function readmeApp(outdir: string): App {

@@ -2,11 +2,11 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { database, IMAGE, platformStack, tenant } from './support';
 import { DatadogSite, PlatformEnvironment } from '../../src';
 import { versionOf } from '../../src/platform/datadog-sidecars';
-import { datadogPlatform } from '../monitoring/ops/support';
-import { findings } from '../policy/support';
+import { datadogPlatform } from '../support/datadog-platform';
+import { database, IMAGE, platformStack, tenant } from '../support/platform';
+import { findings } from '../support/policy';
 
 const API_KEY_FROM_SECRET = { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Shared-Platform-DatadogCredentialsArn' }, ':apiKey::']] };
 

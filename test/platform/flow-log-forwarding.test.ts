@@ -2,8 +2,8 @@ import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AlarmSeverity, DatadogSite, EnvironmentProfiles, PlatformEnvironment, TenantPlatform } from '../../src';
-import { DATADOG_SECRET_ARN, datadogPlatform } from '../monitoring/ops/support';
-import { newApp, synthWithPlugins } from '../policy/support';
+import { DATADOG_SECRET_ARN, datadogPlatform } from '../support/datadog-platform';
+import { newApp, synthWithPlugins } from '../support/policy';
 import { alarmsWithoutRunbookSection } from '../support/runbooks';
 
 const PRODUCTION = EnvironmentProfiles.of(PlatformEnvironment.PRODUCTION);

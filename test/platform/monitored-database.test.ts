@@ -1,8 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { database, platformStack } from './support';
 import { PlatformEnvironment } from '../../src';
+import { database, platformStack } from '../support/platform';
 
 describe('MonitoredDatabase in the production profile', () => {
   const { stack, platform } = platformStack();

@@ -3,8 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { database, ENV, IMAGE, platformStack, tenant } from './support';
 import { PlatformEnvironment, SecureTenantService, TenantDeployment } from '../../src';
+import { database, ENV, IMAGE, platformStack, tenant } from '../support/platform';
 
 describe('SecureTenantService defaults', () => {
   const { platform } = platformStack();

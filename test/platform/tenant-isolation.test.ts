@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { database, IMAGE, platformStack, tenant, withDatadog } from './support';
 import { SecureTenantService } from '../../src';
 import { listenerPriority } from '../../src/platform/tenant-placement';
+import { database, IMAGE, platformStack, tenant, withDatadog } from '../support/platform';
 
 /** Synthesizes a platform with a database and `tenantIds`, returning every stack's template by name. */
 function synthesize(tenantIds: string[], shards = 1, datadog = false): Record<string, unknown> {

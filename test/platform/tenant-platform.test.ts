@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { platformStack } from './support';
 import { PlatformEnvironment } from '../../src';
+import { platformStack } from '../support/platform';
 
 describe('TenantPlatform in the production profile', () => {
   const { stack, platform } = platformStack({

@@ -6,10 +6,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { findings, flagged, newApp, newStack, newVpc, synthWithPlugins } from './support';
 import { EnvironmentProfiles, PlatformEnvironment, TenantPlatformChecks } from '../../src';
 import { RULES } from '../../src/policy/rules';
 import { policyThresholds } from '../../src/policy/thresholds';
+import { findings, flagged, newApp, newStack, newVpc, synthWithPlugins } from '../support/policy';
 
 /** A raw PostgreSQL instance with the given backup retention. */
 function database(stack: Stack, id: string, backupRetentionPeriod: number | string = 7): rds.CfnDBInstance {

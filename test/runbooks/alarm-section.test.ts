@@ -3,8 +3,8 @@ import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { tempDir } from './fixtures';
 import { AlarmRunbookSection, AlarmSeverity, Runbook, RunbookSectionKind } from '../../src';
+import { tempDir } from '../support/runbook-fixtures';
 import { alarmsWithoutRunbookSection, runbookPlaceholders } from '../support/runbooks';
 
 /** Synthesizes `alarms` (each registered as the alarm factory would) and returns the English runbook. */

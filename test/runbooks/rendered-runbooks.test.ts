@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { databaseFixture, platformFixture, tempDir, tenantFixture } from './fixtures';
 import {
   DatabaseRunbookSections, DeploymentTopology, PlatformEnvironment, PlatformRunbookSections, TenantServiceAutomation,
   TenantServiceRunbookSections, TopologyNodeKind,
 } from '../../src';
+import { databaseFixture, platformFixture, tempDir, tenantFixture } from '../support/runbook-fixtures';
 import { alarmsWithoutRunbookSection, anchorsOf, runbookPlaceholders, shellBlocks } from '../support/runbooks';
 
 /** Synthesizes a platform with a database and two tenants, every contribution made through the public API. */

@@ -4,10 +4,10 @@ import * as path from 'path';
 import { App, CfnOutput, Stack, Stage } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { buildSync } from 'esbuild';
-import { tempDir } from './fixtures';
 import {
   ResourceLookup, Runbook, RunbookCatalog, RunbookCommand, RunbookLocale, RunbookSection, RUNBOOK_BASE_URL_CONTEXT,
 } from '../../src';
+import { tempDir } from '../support/runbook-fixtures';
 
 /** A stack with one resource (an empty template is a CloudFormation validation warning). */
 function stackIn(scope: App | Stage, id: string): Stack {

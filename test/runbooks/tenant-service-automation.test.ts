@@ -3,8 +3,8 @@ import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { platformFixture, tempDir, tenantFixture } from './fixtures';
 import { TenantServiceAutomation } from '../../src';
+import { platformFixture, tempDir, tenantFixture } from '../support/runbook-fixtures';
 
 function automationApp(props: { documentNamePrefix?: string } = {}) {
   const outdir = tempDir('automation-');

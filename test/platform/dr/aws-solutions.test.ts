@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Duration, Validations } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { protectedFixture, SEED_OBJECTIVES, versionedBucket } from './support';
 import { BucketDataClass, PlatformEnvironment, TenantPlatformChecks } from '../../../src';
+import { protectedFixture, SEED_OBJECTIVES, versionedBucket } from '../../support/dr';
 
 /** Every DrPlan feature at once, synthesized with cdk-nag's AwsSolutionsChecks and the project's own pack. */
 describe('DrPlan under AwsSolutionsChecks and TenantPlatformChecks', () => {

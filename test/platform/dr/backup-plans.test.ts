@@ -1,9 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { drFixture, protectedFixture, SEED_OBJECTIVES, versionedBucket } from './support';
 import { BucketDataClass, DrPlan, PlatformEnvironment } from '../../../src';
-import { ENV, platformStack } from '../support';
+import { drFixture, protectedFixture, SEED_OBJECTIVES, versionedBucket } from '../../support/dr';
+import { ENV, platformStack } from '../../support/platform';
 
 const ruleNamed = (name: string, props: object) => Match.objectLike({ RuleName: name, ...props });
 

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { drFixture, protectedFixture, SEED_OBJECTIVES, synthError, versionedBucket } from './support';
 import { BucketDataClass, DisruptionType, ProtectedResourceRecovery } from '../../../src';
-import { ENV } from '../support';
+import { drFixture, protectedFixture, SEED_OBJECTIVES, synthError, versionedBucket } from '../../support/dr';
+import { ENV } from '../../support/platform';
 
 /** `recovery` as minutes, `null` where not recoverable, for readable expectations. */
 function minutes(recovery: ProtectedResourceRecovery) {

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { DrFixture, drFixture, protectedFixture } from './support';
 import { DisruptionType, RegionFailoverOptions } from '../../../src';
+import { DrFixture, drFixture, protectedFixture } from '../../support/dr';
 
 /** The standby ALB of the platform in ap-northeast-3 (ELB's canonical zone there). */
 const OSAKA_ALB = route53.RecordTarget.fromAlias({

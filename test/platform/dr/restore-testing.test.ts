@@ -1,6 +1,6 @@
 import { CfnElement, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { drFixture, protectedFixture } from './support';
+import { drFixture, protectedFixture } from '../../support/dr';
 
 describe('the monthly restore test and the failed-job alerts of a production DrPlan', () => {
   const { stack, uploads } = protectedFixture();

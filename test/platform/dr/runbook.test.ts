@@ -4,11 +4,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { drFixture, protectedFixture, SEED_OBJECTIVES, versionedBucket } from './support';
 import { BucketDataClass, DrPlan } from '../../../src';
 import { RunbookIndexJson } from '../../../src/runbooks/runbook-files';
+import { drFixture, protectedFixture, SEED_OBJECTIVES, versionedBucket } from '../../support/dr';
+import { database, ENV, platformStack } from '../../support/platform';
 import { anchorsOf, runbookPlaceholders, sectionOf, shellBlocks, stepsOf } from '../../support/runbooks';
-import { database, ENV, platformStack } from '../support';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 

@@ -1,7 +1,7 @@
 import { CfnDeletionPolicy, RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { drFixture, protectedFixture, SEED_OBJECTIVES, synthError, versionedBucket } from './support';
+import { drFixture, protectedFixture, SEED_OBJECTIVES, synthError, versionedBucket } from '../../support/dr';
 
 test('DR-06: the vaults and their keys are retained and the vaults refuse to delete recovery points', () => {
   const { stack, dr } = protectedFixture();

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { PlatformEnvironment } from '../../../src';
-import { flagged, newStack } from '../support';
+import { flagged, newStack } from '../../support/policy';
 
 /** A raw PostgreSQL instance: the backup rules only look at how backups select it. */
 function database(stack: Stack): rds.CfnDBInstance {

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PlatformEnvironment } from '../../../src';
-import { flagged, newStack, resourcePath } from '../support';
+import { flagged, newStack, resourcePath } from '../../support/policy';
 
 describe('TenantPlatform-CFN1 (DR-06)', () => {
   test('DR-06: a bucket and a key that a stack change would delete are flagged by policy', () => {

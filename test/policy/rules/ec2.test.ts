@@ -1,5 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { flagged, newStack, newVpc, resourcePath } from '../support';
+import { flagged, newStack, newVpc, resourcePath } from '../../support/policy';
 
 describe('TenantPlatform-SG1 (NET-04)', () => {
   test('NET-04: SSH open to the internet is flagged', () => {

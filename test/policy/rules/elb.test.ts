@@ -4,7 +4,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { PlatformEnvironment } from '../../../src';
-import { flagged, newStack, newVpc, resourcePath } from '../support';
+import { flagged, newStack, newVpc, resourcePath } from '../../support/policy';
 
 /** An internet-facing ALB with the hardening EDGE-02 asks for, unless `props` says otherwise. */
 function loadBalancer(stack: Stack, props: Partial<elbv2.ApplicationLoadBalancerProps> = {}): elbv2.ApplicationLoadBalancer {

@@ -3,7 +3,7 @@ import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { flagged, newStack, resourcePath } from '../support';
+import { flagged, newStack, resourcePath } from '../../support/policy';
 
 function alarm(stack: Stack, id: string, props: Partial<cloudwatch.AlarmProps> = {}): cloudwatch.Alarm {
   return new cloudwatch.Alarm(stack, id, {

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { PlatformEnvironment } from '../../../src';
-import { flagged, newStack, newVpc, resourcePath } from '../support';
+import { flagged, newStack, newVpc, resourcePath } from '../../support/policy';
 
 /** A PostgreSQL instance that meets every DB requirement unless `props` says otherwise. */
 function database(stack: Stack, props: Partial<rds.DatabaseInstanceProps> = {}): rds.DatabaseInstance {

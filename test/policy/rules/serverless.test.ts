@@ -10,7 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { flagged, newStack, newVpc, resourcePath } from '../support';
+import { flagged, newStack, newVpc, resourcePath } from '../../support/policy';
 
 function fn(stack: Stack, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
   return new lambda.Function(stack, 'Fn', {

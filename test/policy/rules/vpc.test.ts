@@ -1,7 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { PlatformEnvironment } from '../../../src';
-import { flagged, newStack, newVpc, resourcePath } from '../support';
+import { flagged, newStack, newVpc, resourcePath } from '../../support/policy';
 
 describe('TenantPlatform-VPC1 (NET-01)', () => {
   test('NET-01: a subnet that maps public IPs on launch is flagged', () => {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { flagged, newStack } from '../support';
+import { flagged, newStack } from '../../support/policy';
 
 function managed(name: string, priority: number, count = false): wafv2.CfnWebACL.RuleProperty {
   return {

@@ -3,9 +3,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { datadogPlatform } from './support';
 import { MaintenanceWeekday, MaintenanceWindow, MonitoredDatabase, Runbook } from '../../../src';
-import { ENV, tenant } from '../../platform/support';
+import { datadogPlatform } from '../../support/datadog-platform';
+import { ENV, tenant } from '../../support/platform';
 
 /** The stack's two maintenance schedules, by target action. */
 function schedules(template: Template): Record<'disableAlarmActions' | 'enableAlarmActions', any> {

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { databaseFixture, platformFixture, tempDir } from './fixtures';
-import { DatabaseRunbookSections } from '../../src';
-import { runbookPlaceholders } from '../support/runbooks';
+import { DatabaseRunbookSections } from '../../../src';
+import { databaseFixture, platformFixture, tempDir } from '../../support/runbook-fixtures';
+import { runbookPlaceholders } from '../../support/runbooks';
 
 function synthesize(multiAz: boolean): string {
   const outdir = tempDir('database-');

@@ -1,11 +1,11 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { database, platformStack } from './platform';
 import {
   DatabaseProtectionOptions, DrPlan, DrPlanProps, MonitoredDatabase, MonitoredDatabaseProps, RecoveryObjectives, TenantPlatform,
   TenantPlatformProps,
-} from '../../../src';
-import { database, platformStack } from '../support';
+} from '../../src';
 
 /** The objectives of seed 001 §5 (DR-01). */
 export const SEED_OBJECTIVES: { database: RecoveryObjectives; applicationData: RecoveryObjectives; configuration: RecoveryObjectives } = {

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { platformFixture, tempDir, tenantFixture } from './fixtures';
-import { TenantServiceRunbookSections } from '../../src';
-import { runbookPlaceholders } from '../support/runbooks';
+import { TenantServiceRunbookSections } from '../../../src';
+import { platformFixture, tempDir, tenantFixture } from '../../support/runbook-fixtures';
+import { runbookPlaceholders } from '../../support/runbooks';
 
 test('OPS-01: without SSM documents, rollback and restart use the ECS CLI with the real service', () => {
   const outdir = tempDir('tenant-');

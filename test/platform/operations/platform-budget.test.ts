@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BudgetService, PlatformEnvironment, Runbook } from '../../../src';
-import { database, platformStack, tenant } from '../../platform/support';
-import { findings } from '../../policy/support';
+import { database, platformStack, tenant } from '../../support/platform';
+import { findings } from '../../support/policy';
 
 const TAG_FILTER = 'user:tenant-platform$Shared-Platform';
 

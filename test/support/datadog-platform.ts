@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { DatadogSite, PlatformDatadogOptions, PlatformEnvironment, TenantPlatform, TenantPlatformProps } from '../../../src';
-import { CERT_ARN, ENV } from '../../platform/support';
+import { CERT_ARN, ENV } from './platform';
+import { DatadogSite, PlatformDatadogOptions, PlatformEnvironment, TenantPlatform, TenantPlatformProps } from '../../src';
 
 /** Complete ARN of the Datadog credentials secret the tests import. */
 export const DATADOG_SECRET_ARN = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:platform/datadog-AbCdEf';

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { MaintenanceWeekday, MaintenanceWindow, PlatformEnvironment } from '../../../src';
 import { SERVICE_ALARM_DEFAULTS } from '../../../src/monitoring/alarm-thresholds';
 import { parseDefinition } from '../../../src/monitoring/datadog/model/desired-resource';
-import { database, platformStack, tenant, withDatadog } from '../../platform/support';
+import { database, platformStack, tenant, withDatadog } from '../../support/platform';
 
 /** The Datadog definitions of a template, by construct path below the stack. */
 function datadogOf(template: Template): Map<string, any> {

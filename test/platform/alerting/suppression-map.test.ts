@@ -5,7 +5,7 @@ import { identityOf } from '../../../src/monitoring/datadog/model/identity';
 import {
   SharedCause, SUPPRESSION_MAP, suppressionOf, suppressorKey, suppressorSets, TenantSymptom,
 } from '../../../src/platform/alerting/suppression-map';
-import { platformStack, tenant, withDatadog } from '../../platform/support';
+import { platformStack, tenant, withDatadog } from '../../support/platform';
 
 /** A Datadog platform on two ALB shards with a tenant pinned to shard 2. */
 function build() {

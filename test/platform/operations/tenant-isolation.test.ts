@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
-import { datadogPlatform } from './support';
-import { database, tenant } from '../../platform/support';
+import { datadogPlatform } from '../../support/datadog-platform';
+import { database, tenant } from '../../support/platform';
 
 /** Every stack's template of a Datadog platform with a database and `tenantIds`, by stack name. */
 function synthesize(tenantIds: string[]): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { datadogPlatform } from './support';
-import { database, tenant } from '../../platform/support';
+import { datadogPlatform } from '../../support/datadog-platform';
+import { database, tenant } from '../../support/platform';
 
 /**
  * A dashboard body as CloudWatch gets it, with deploy-time values written `${Ref:Id}` /

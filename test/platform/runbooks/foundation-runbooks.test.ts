@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { tempDir } from './fixtures';
-import { PlatformEnvironment, TenantDeployment } from '../../src';
-import { database, platformStack, tenant } from '../platform/support';
-import { alarmsWithoutRunbookSection, anchorsOf, runbookPlaceholders } from '../support/runbooks';
+import { PlatformEnvironment, TenantDeployment } from '../../../src';
+import { database, platformStack, tenant } from '../../support/platform';
+import { tempDir } from '../../support/runbook-fixtures';
+import { alarmsWithoutRunbookSection, anchorsOf, runbookPlaceholders } from '../../support/runbooks';
 
 /** The foundation constructs in a development profile (HTTP only), with a rolling and a blue/green tenant. */
 function synthesize() {
