@@ -3,8 +3,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fargateSizeProblem } from './fargate-sizes';
+import type { PlatformContext } from './platform-context';
 import { requireSiteHost } from './platform-datadog';
-import type { TenantPlatform } from './tenant-platform';
 import { PropValidation } from '../core/validation';
 import { DatadogSite } from '../monitoring/datadog/site';
 
@@ -105,7 +105,7 @@ export class TenantDatadogSidecars {
 
   public constructor(
     private readonly scope: Construct,
-    private readonly platform: TenantPlatform,
+    private readonly platform: PlatformContext,
     tenantId: string,
     private readonly props: TenantDatadogProps,
     private readonly check: PropValidation,

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { SharedValues } from './shared-values';
-import type { TenantPlatform } from './tenant-platform';
+import type { CrossStackImports, SharedValues } from './shared-values';
+import { PlatformEnvironment } from '../core/environment';
 import { AlarmSeverity } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { DatadogConnection } from '../monitoring/datadog/connection';
@@ -73,7 +73,11 @@ export class PlatformDatadog {
   public readonly flowLogSite?: string;
   private readonly handles: Record<AlarmSeverity, string[]>;
 
-  public constructor(private readonly platform: TenantPlatform, private readonly options: PlatformDatadogOptions, check: PropValidation) {
+  public constructor(
+    private readonly platform: CrossStackImports & { readonly environment: PlatformEnvironment },
+    private readonly options: PlatformDatadogOptions,
+    check: PropValidation,
+  ) {
     this.handles = {
       [AlarmSeverity.CRITICAL]: options.criticalHandles ?? ['@pagerduty-platform'],
       [AlarmSeverity.WARNING]: options.warningHandles ?? ['@slack-alerts'],

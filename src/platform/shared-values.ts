@@ -1,5 +1,24 @@
 import { CfnOutput, Fn, Stack, Token } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct, IConstruct } from 'constructs';
+
+/**
+ * How a construct in any stack refers to what the platform shares: its exported values, VPC and
+ * key, each import made once per consuming scope (TenantPlatform provides it).
+ *
+ * @internal
+ */
+export interface CrossStackImports extends IConstruct {
+  /** The shared value `key` as `scope` must refer to it (direct, or imported from the platform stack). */
+  _value(scope: Construct, key: string): string;
+  /** The platform VPC as `scope`'s stack refers to it. */
+  _vpcIn(scope: Construct): ec2.IVpc;
+  /** The platform key as `scope`'s stack refers to it. */
+  _keyIn(scope: Construct): kms.IKey;
+  /** Memoises an import per consuming scope, so a scope never creates the same construct twice. */
+  _cached<T>(scope: Construct, key: string, make: () => T): T;
+}
 
 /**
  * Values a shared construct (the platform, the database) hands to tenant stacks.

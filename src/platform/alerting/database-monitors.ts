@@ -11,7 +11,7 @@ import { DatabaseAlarmThresholds } from '../../monitoring/alarm-thresholds';
 import { DatadogMonitorType } from '../../monitoring/datadog/monitor-type';
 import { DatadogMonitorThresholds } from '../../monitoring/datadog/thresholds';
 import { RunbookLink } from '../../runbooks/runbook-section';
-import type { MonitoredDatabase } from '../monitored-database';
+import type { DatabaseContext } from '../platform-context';
 
 /** What the database's monitors need beyond the database itself. */
 export interface DatabaseMonitoringProps {
@@ -41,11 +41,11 @@ interface DatabaseMonitorSpec {
  */
 export class DatabaseDatadogMonitors extends Construct {
   /** Adds the monitors to `database` when its platform has Datadog. */
-  public static addTo(database: MonitoredDatabase, props: DatabaseMonitoringProps): DatabaseDatadogMonitors | undefined {
+  public static addTo(database: DatabaseContext, props: DatabaseMonitoringProps): DatabaseDatadogMonitors | undefined {
     return database.platform.datadogEnabled ? new DatabaseDatadogMonitors(database, 'Datadog', database, props) : undefined;
   }
 
-  private constructor(scope: Construct, id: string, database: MonitoredDatabase, props: DatabaseMonitoringProps) {
+  private constructor(scope: Construct, id: string, database: DatabaseContext, props: DatabaseMonitoringProps) {
     super(scope, id);
     const platform = database.platform;
     const platformScope = PlatformHierarchy.of(platform).scope!;

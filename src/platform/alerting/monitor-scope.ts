@@ -11,7 +11,7 @@
 import { Tags } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { PLATFORM_COST_TAG, platformCostTagValue } from '../operations/cost-allocation';
-import type { TenantPlatform } from '../tenant-platform';
+import type { PlatformContext } from '../platform-context';
 
 /** AWS and Datadog tag naming the platform a resource or monitor belongs to (the cost allocation tag). */
 export const PLATFORM_TAG = PLATFORM_COST_TAG;
@@ -43,7 +43,7 @@ export interface ScopeProps {
 /** The tag scope of a platform, a shard or a tenant. */
 export class MonitorScope {
   /** The platform tag's value as Datadog sees it: the cost allocation tag's value in lower case. */
-  public static platformTagValue(platform: TenantPlatform): string {
+  public static platformTagValue(platform: PlatformContext): string {
     return platformCostTagValue(platform).toLowerCase();
   }
 

@@ -4,12 +4,12 @@ import { MonitorLevel, MonitorScope, SHARD_TAG } from './monitor-scope';
 import { DatadogConnection } from '../../monitoring/datadog/connection';
 import { DatadogDashboard } from '../../monitoring/datadog/dashboard';
 import { DatadogDashboardWidget as Widget } from '../../monitoring/datadog/dashboard-widget';
-import type { TenantPlatform } from '../tenant-platform';
+import type { PlatformContext } from '../platform-context';
 
 /** Props of `PlatformDatadogDashboard`. */
 export interface PlatformDatadogDashboardProps {
   readonly connection: DatadogConnection;
-  readonly platform: TenantPlatform;
+  readonly platform: PlatformContext;
   /** The platform's tag scope. */
   readonly scope: MonitorScope;
 }

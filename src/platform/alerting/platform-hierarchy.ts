@@ -7,10 +7,10 @@ import { SharedCause } from './suppression-map';
 import { suppressorExportKey, TenantAlarmSuppression } from './tenant-alarm-suppression';
 import { AlarmFactory, AlarmSuppression } from '../../monitoring/alarm-factory';
 import { IDatadogMonitor } from '../../monitoring/datadog/monitor-reference';
+import type { PlatformContext } from '../platform-context';
 import type { SharedValues } from '../shared-values';
-import type { TenantPlatform } from '../tenant-platform';
 
-const HIERARCHIES = new WeakMap<TenantPlatform, PlatformHierarchy>();
+const HIERARCHIES = new WeakMap<PlatformContext, PlatformHierarchy>();
 
 /** The export (shared value) of the Datadog L2 monitor of `cause` on `shard`. */
 function sharedCauseExportKey(shard: number, cause: SharedCause): string {
@@ -25,14 +25,14 @@ function sharedCauseExportKey(shard: number, cause: SharedCause): string {
  */
 export class PlatformHierarchy {
   /** Builds the platform's part; `TenantPlatform` calls it once with its alarm factory and shared values. */
-  public static addTo(platform: TenantPlatform, factory: AlarmFactory, shared: SharedValues): PlatformHierarchy {
+  public static addTo(platform: PlatformContext, factory: AlarmFactory, shared: SharedValues): PlatformHierarchy {
     const hierarchy = new PlatformHierarchy(platform, factory, shared);
     HIERARCHIES.set(platform, hierarchy);
     return hierarchy;
   }
 
   /** The hierarchy of `platform`. */
-  public static of(platform: TenantPlatform): PlatformHierarchy {
+  public static of(platform: PlatformContext): PlatformHierarchy {
     const hierarchy = HIERARCHIES.get(platform);
     if (!hierarchy) throw new Error(`${platform.node.path}: the platform's monitoring hierarchy is not built yet`);
     return hierarchy;
@@ -43,7 +43,7 @@ export class PlatformHierarchy {
   /** The platform's Datadog monitors; `undefined` without Datadog. */
   public readonly datadog?: PlatformDatadogMonitors;
 
-  private constructor(private readonly platform: TenantPlatform, factory: AlarmFactory, shared: SharedValues) {
+  private constructor(private readonly platform: PlatformContext, factory: AlarmFactory, shared: SharedValues) {
     const routing = platform._alarmRouting;
     platform.loadBalancers.forEach((loadBalancer, i) => {
       const shard = i + 1;

@@ -14,7 +14,7 @@ import { DatadogMonitor } from '../../monitoring/datadog/monitor';
 import { DatadogMonitorType } from '../../monitoring/datadog/monitor-type';
 import { MaintenanceWeekday, MaintenanceWindow } from '../../monitoring/maintenance-window';
 import { RunbookLink } from '../../runbooks/runbook-section';
-import type { TenantPlatform } from '../tenant-platform';
+import type { PlatformContext } from '../platform-context';
 
 /**
  * The platform's Datadog monitors (MON-03, MON-05, MON-07): L0 monitors of the load balancers,
@@ -27,7 +27,7 @@ export class PlatformDatadogMonitors extends Construct {
   public readonly sharedCauses = new Map<number, Record<SharedCause, DatadogMonitor>>();
   private readonly monitors: HierarchyMonitors;
 
-  public constructor(scope: Construct, id: string, platform: TenantPlatform, platformScope: MonitorScope) {
+  public constructor(scope: Construct, id: string, platform: PlatformContext, platformScope: MonitorScope) {
     super(scope, id);
     const monitors = new HierarchyMonitors(this, platform._datadog!, Stack.of(platform));
     this.monitors = monitors;
@@ -60,7 +60,7 @@ export class PlatformDatadogMonitors extends Construct {
   }
 
   /** L0: the platform's own components. */
-  private addPlatformMonitors(monitors: HierarchyMonitors, platform: TenantPlatform, scope: MonitorScope): void {
+  private addPlatformMonitors(monitors: HierarchyMonitors, platform: PlatformContext, scope: MonitorScope): void {
     const p = scope.filter;
     const t = SERVICE_ALARM_DEFAULTS;
     const d = PLATFORM_MONITOR_DEFAULTS;
@@ -165,7 +165,7 @@ export class PlatformDatadogMonitors extends Construct {
 
   /** L2: the causes of one shard, each paging by itself. */
   private addSharedCauseMonitors(
-    monitors: HierarchyMonitors, platform: TenantPlatform, scope: MonitorScope, shard: number,
+    monitors: HierarchyMonitors, platform: PlatformContext, scope: MonitorScope, shard: number,
   ): Record<SharedCause, DatadogMonitor> {
     const made = {} as Record<SharedCause, DatadogMonitor>;
     for (const cause of Object.values(SHARED_CAUSES)) {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { SHARED_CAUSES } from './shared-causes';
 import { suppressionOfCloudWatchAlarm, suppressorKey } from './suppression-map';
 import { AlarmSpec, AlarmSuppression, SuppressedNotification } from '../../monitoring/alarm-factory';
-import type { TenantPlatform } from '../tenant-platform';
+import type { PlatformContext } from '../platform-context';
 
 /**
  * How long a tenant's composite alarm waits for the shard's L2 alarm before notifying. The L2
@@ -26,7 +26,7 @@ export function suppressorExportKey(shard: number, key: string): string {
  * listed causes, imported from the platform stack by its export.
  */
 export class TenantAlarmSuppression implements AlarmSuppression {
-  public constructor(private readonly tenant: Construct, private readonly platform: TenantPlatform, private readonly shard: number) {}
+  public constructor(private readonly tenant: Construct, private readonly platform: PlatformContext, private readonly shard: number) {}
 
   public suppressionOf(spec: AlarmSpec): SuppressedNotification | undefined {
     const rule = suppressionOfCloudWatchAlarm(spec.id);

@@ -16,8 +16,8 @@ import { DatadogSyntheticsApiTest } from '../../monitoring/datadog/synthetics-ap
 import { DatadogMonitorThresholds } from '../../monitoring/datadog/thresholds';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookLink } from '../../runbooks/runbook-section';
+import type { TenantContext } from '../platform-context';
 import { TenantRunbookSection, tenantSectionAnchor } from '../runbooks/tenant-sections';
-import type { SecureTenantService } from '../secure-tenant-service';
 
 /** What the tenant's monitors need beyond the service itself. */
 export interface TenantMonitoringProps {
@@ -49,11 +49,11 @@ interface SymptomMonitor {
  */
 export class TenantDatadogMonitors extends Construct {
   /** Adds the monitors to `service` when its platform has Datadog. */
-  public static addTo(service: SecureTenantService, props: TenantMonitoringProps): TenantDatadogMonitors | undefined {
+  public static addTo(service: TenantContext, props: TenantMonitoringProps): TenantDatadogMonitors | undefined {
     return service.platform.datadogEnabled ? new TenantDatadogMonitors(service, 'Datadog', service, props) : undefined;
   }
 
-  private constructor(scope: Construct, id: string, private readonly service: SecureTenantService, props: TenantMonitoringProps) {
+  private constructor(scope: Construct, id: string, private readonly service: TenantContext, props: TenantMonitoringProps) {
     super(scope, id);
     const platform = service.platform;
     const hierarchy = PlatformHierarchy.of(platform);

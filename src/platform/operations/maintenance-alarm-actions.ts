@@ -8,8 +8,8 @@ import { AlarmSeverity } from '../../core/severity';
 import { AlarmFactory } from '../../monitoring/alarm-factory';
 import { MaintenanceWindow } from '../../monitoring/maintenance-window';
 import { Runbook } from '../../runbooks/runbook';
+import type { PlatformContext } from '../platform-context';
 import { maintenanceWindowSection, MAINTENANCE_WINDOW_ANCHOR } from '../runbooks/maintenance-sections';
-import type { TenantPlatform } from '../tenant-platform';
 
 const ID = 'MaintenanceAlarmActions';
 /** `DisableAlarmActions` / `EnableAlarmActions` take at most 100 alarm names. */
@@ -30,7 +30,7 @@ const MAX_ALARMS = 100;
  */
 export class MaintenanceAlarmActions extends Construct {
   /** The construct of `scope`'s stack, created on first use with `platform`'s window. */
-  public static of(scope: IConstruct, platform: TenantPlatform): MaintenanceAlarmActions {
+  public static of(scope: IConstruct, platform: PlatformContext): MaintenanceAlarmActions {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(ID);
     if (existing instanceof MaintenanceAlarmActions) {
@@ -57,7 +57,7 @@ export class MaintenanceAlarmActions extends Construct {
   /** The maintenance window. */
   public readonly window: MaintenanceWindow;
 
-  private constructor(stack: Stack, id: string, platform: TenantPlatform) {
+  private constructor(stack: Stack, id: string, platform: PlatformContext) {
     super(stack, id);
     this.window = platform.maintenanceWindow;
     const window = this.window;

@@ -7,11 +7,9 @@ import { PlatformDashboard } from './platform-dashboard';
 import { TenantDashboard } from './tenant-dashboard';
 import { Runbook } from '../../runbooks/runbook';
 import type { TenantDatadogSidecars } from '../datadog-sidecars';
-import type { MonitoredDatabase } from '../monitored-database';
+import type { DatabaseContext, PlatformContext, TenantContext } from '../platform-context';
 import { budgetAlertSection } from '../runbooks/cost-sections';
 import { tenantTelemetrySection } from '../runbooks/tenant-telemetry-sections';
-import type { SecureTenantService } from '../secure-tenant-service';
-import type { TenantPlatform } from '../tenant-platform';
 
 const ID = 'Operations';
 
@@ -22,7 +20,7 @@ const ID = 'Operations';
  */
 export class PlatformOperations extends Construct {
   /** The operations of `platform`. */
-  public static of(platform: TenantPlatform): PlatformOperations {
+  public static of(platform: PlatformContext): PlatformOperations {
     const operations = platform.node.tryFindChild(ID);
     if (!(operations instanceof PlatformOperations)) throw new Error(`${platform.node.path} has no ${ID} child`);
     return operations;
@@ -32,7 +30,7 @@ export class PlatformOperations extends Construct {
   public readonly budget: PlatformBudget;
 
   /** Adds the operations of `platform` as its child `Operations`. */
-  public constructor(platform: TenantPlatform, props: PlatformBudgetProps) {
+  public constructor(platform: PlatformContext, props: PlatformBudgetProps) {
     super(platform, ID);
     tagForCostAllocation(platform, platform);
     MaintenanceAlarmActions.of(platform, platform);
@@ -43,7 +41,7 @@ export class PlatformOperations extends Construct {
 }
 
 /** A tenant's operations, all in its own stack: cost tags, maintenance window, dashboard and Datadog runbook section. */
-export function addTenantOperations(tenant: SecureTenantService, datadog: TenantDatadogSidecars): void {
+export function addTenantOperations(tenant: TenantContext, datadog: TenantDatadogSidecars): void {
   const platform = tenant.platform;
   tagForCostAllocation(tenant, platform, tenant.tenantId);
   MaintenanceAlarmActions.of(tenant, platform);
@@ -71,7 +69,7 @@ export function addTenantOperations(tenant: SecureTenantService, datadog: Tenant
 }
 
 /** A database's operations: cost tags and maintenance window in its stack, its row on the platform's dashboard. */
-export function addDatabaseOperations(database: MonitoredDatabase): void {
+export function addDatabaseOperations(database: DatabaseContext): void {
   tagForCostAllocation(database, database.platform);
   MaintenanceAlarmActions.of(database, database.platform);
   PlatformOperations.of(database.platform).dashboard.addDatabase(database);

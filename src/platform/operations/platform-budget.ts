@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { PLATFORM_COST_TAG, platformCostTagValue } from './cost-allocation';
 import { AlarmSeverity } from '../../core/severity';
 import { PropValidation } from '../../core/validation';
-import type { TenantPlatform } from '../tenant-platform';
+import type { PlatformContext } from '../platform-context';
 
 /** A service of the AWS bill, as Budgets and Cost Explorer name it. */
 export class BudgetService {
@@ -80,7 +80,7 @@ export class PlatformBudget extends Construct {
   /** The platform's monthly limit in USD. */
   public readonly monthlyLimitUsd: number;
 
-  public constructor(scope: Construct, id: string, platform: TenantPlatform, props: PlatformBudgetProps) {
+  public constructor(scope: Construct, id: string, platform: PlatformContext, props: PlatformBudgetProps) {
     super(scope, id);
     const check = new PropValidation(platform.node.path);
     this.monthlyLimitUsd = props.monthlyBudgetUsd ?? platform.profile.monthlyBudgetUsd;

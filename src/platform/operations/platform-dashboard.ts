@@ -4,8 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { metricSearch } from './metric-search';
-import type { MonitoredDatabase } from '../monitored-database';
-import type { TenantPlatform } from '../tenant-platform';
+import type { DatabaseContext, PlatformContext } from '../platform-context';
 
 const MINUTE = Duration.minutes(1);
 const FIVE_MINUTES = Duration.minutes(5);
@@ -31,7 +30,7 @@ export class PlatformDashboard extends Construct {
   private readonly databaseRows: cloudwatch.IWidget[][] = [];
   private readonly tenantRows: cloudwatch.IWidget[][] = [];
 
-  public constructor(scope: Construct, id: string, private readonly platform: TenantPlatform) {
+  public constructor(scope: Construct, id: string, private readonly platform: PlatformContext) {
     super(scope, id);
     const stack = Stack.of(this);
     this.dashboardName = `${stack.stackName}-operations`;
@@ -59,7 +58,7 @@ export class PlatformDashboard extends Construct {
   }
 
   /** Adds the database's row: CPU, connections, free storage and latency (DB-06). */
-  public addDatabase(database: MonitoredDatabase): void {
+  public addDatabase(database: DatabaseContext): void {
     // The identifier is a literal, so a database in another stack adds no cross-stack reference.
     const m = (metricName: string, statistic: string, label?: string) => new cloudwatch.Metric({
       namespace: 'AWS/RDS',

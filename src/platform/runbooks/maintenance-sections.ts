@@ -1,19 +1,28 @@
 import { Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { MaintenanceWindow } from '../../monitoring/maintenance-window';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookSection, RunbookSectionKind } from '../../runbooks/runbook-section';
 import { commandUsing } from '../../runbooks/sections/command-using';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
-import type { MaintenanceAlarmActions } from '../operations/maintenance-alarm-actions';
-import type { TenantPlatform } from '../tenant-platform';
+import type { PlatformContext } from '../platform-context';
 
 /** Anchor of the maintenance-window section in every stack's runbook. */
 export const MAINTENANCE_WINDOW_ANCHOR = 'maintenance-window';
+
+/** What the section reads of the maintenance alarm actions of one stack (`MaintenanceAlarmActions`). */
+export interface MaintenanceSchedules extends IConstruct {
+  readonly window: MaintenanceWindow;
+  readonly scheduleGroup: IConstruct;
+  readonly disableSchedule: IConstruct;
+  readonly enableSchedule: IConstruct;
+}
 
 /**
  * The maintenance window as seen from one stack (MON-07): when its alarm actions are muted, how to
  * check it, end it early, mute again after a deployment, and recover when a schedule failed.
  */
-export function maintenanceWindowSection(actions: MaintenanceAlarmActions, platform: TenantPlatform): RunbookSection {
+export function maintenanceWindowSection(actions: MaintenanceSchedules, platform: PlatformContext): RunbookSection {
   const stack = Stack.of(actions);
   const window = actions.window;
   const lookups = {
