@@ -1,10 +1,10 @@
 import { attachCustomSynthesis, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import {
-  TopologyConnection, TopologyConnectionProps, TopologyGraph, TopologyNode, TopologyNodeKind, TopologyNodeProps,
+  TopologyConnection, TopologyConnectionProps, TopologyNode, TopologyNodeKind, TopologyNodeProps,
 } from './deployment-topology';
 import { RUNBOOK_FOLDER } from './runbook-files';
-import { ANCHOR, checkLink, checkSection, RunbookContent, RunbookLink, RunbookSection } from './runbook-section';
+import { ANCHOR, checkLink, checkSection, RunbookLink, RunbookSection } from './runbook-section';
 import { writeRunbooks } from './runbook-writer';
 import { checkLocalizedText } from '../core/localized-text';
 import { ALL_LOCALES, RunbookLocale } from '../core/runbook-locale';
@@ -24,7 +24,7 @@ const RUNBOOK_SYMBOL = Symbol.for('cdk-tenant-platform.Runbook');
  * Runbook.of(this).addSection({ anchor: 'tenant-acme-scale-out', title: { ja: '...', en: '...' }, ... });
  * ```
  */
-export class Runbook extends Construct implements RunbookContent {
+export class Runbook extends Construct {
   /** The runbook of `scope`'s stack, created on first use. */
   public static of(scope: IConstruct): Runbook {
     const stack = Stack.of(scope);
@@ -221,7 +221,7 @@ function definedOnly(settings: RunbookCatalogSettings): RunbookCatalogSettings {
  * shards, tenants, databases and the backup flow — so the runbook index can draw the deployment as
  * a Mermaid diagram. Get the app's topology with `DeploymentTopology.of(scope)`.
  */
-export class DeploymentTopology implements TopologyGraph {
+export class DeploymentTopology {
   /** The topology of `scope`'s app. */
   public static of(scope: IConstruct): DeploymentTopology {
     return RunbookCatalog.of(scope).topology;
