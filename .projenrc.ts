@@ -164,4 +164,36 @@ project.addTask('docs:coverage', {
   exec: 'ts-node --project build-tools/tsconfig.json build-tools/requirements-coverage.ts',
 });
 
+
+// The layers of docs/ARCHITECTURE.md: each folder imports only the layers below it, and nothing
+// imports the CLI. `npm test` runs eslint, so an upward import or a cycle fails the build.
+const LAYERS: Array<{ folder: string; mayImport: string[] }> = [
+  { folder: 'src/core', mayImport: [] },
+  { folder: 'src/runbooks', mayImport: ['core'] },
+  { folder: 'src/policy', mayImport: ['core'] },
+  { folder: 'src/monitoring/datadog', mayImport: ['core'] },
+  { folder: 'src/monitoring', mayImport: ['core', 'runbooks'] },
+  { folder: 'src/platform', mayImport: ['core', 'runbooks', 'policy', 'monitoring'] },
+];
+project.eslint?.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      ...LAYERS.map(({ folder, mayImport }) => ({
+        target: `./${folder}`,
+        from: './src',
+        except: [folder.replace(/^src\//, './'), ...mayImport.map(dir => `./${dir}`)],
+        message: mayImport.length > 0
+          ? `${folder} may import only ${mayImport.map(dir => `src/${dir}`).join(', ')} (docs/ARCHITECTURE.md)`
+          : `${folder} imports nothing else in src (docs/ARCHITECTURE.md)`,
+      })),
+      // The generic alarm toolkit and the Datadog constructs share src/monitoring but not their code.
+      { target: './src/monitoring/*.ts', from: './src/monitoring/datadog', message: 'the generic alarm toolkit does not use the Datadog constructs (docs/ARCHITECTURE.md)' },
+      { target: './src/index.ts', from: './src/cli', message: 'the library does not export the CLI (docs/ARCHITECTURE.md)' },
+      // Examples are copied by users: they use only what the package exports.
+      { target: './examples', from: './src', except: ['./index.ts'], message: 'examples import only the public API, src/index.ts' },
+    ],
+  }],
+});
+
 project.synth();
