@@ -35,6 +35,11 @@ export interface AlarmSpec {
   readonly treatMissingData?: cloudwatch.TreatMissingData;
 }
 
+/** The construct ids of the alarm pair `id` (`AlarmFactory.alarmPair`): its warning, then its critical alarm. */
+export function alarmPairIds(id: string): string[] {
+  return [`${id}Warning`, `${id}Critical`];
+}
+
 /** A metric watched at two thresholds: a warning first, then a critical alarm (MON-01, DB-06). */
 export interface AlarmPairSpec {
   /** Prefix of both construct ids: `<id>Warning` and `<id>Critical`. */
@@ -165,12 +170,13 @@ export class AlarmFactory {
 
   /** A warning and a critical alarm on one metric. */
   public alarmPair(spec: AlarmPairSpec): cloudwatch.Alarm[] {
+    const [warningId, criticalId] = alarmPairIds(spec.id);
     const levels = [
-      { severity: AlarmSeverity.WARNING, threshold: spec.warning, ja: '警告', en: spec.below ? 'low' : 'high' },
-      { severity: AlarmSeverity.CRITICAL, threshold: spec.critical, ja: '異常', en: spec.below ? 'critically low' : 'critical' },
+      { id: warningId, severity: AlarmSeverity.WARNING, threshold: spec.warning, ja: '警告', en: spec.below ? 'low' : 'high' },
+      { id: criticalId, severity: AlarmSeverity.CRITICAL, threshold: spec.critical, ja: '異常', en: spec.below ? 'critically low' : 'critical' },
     ];
-    return levels.map(({ severity, threshold, ja, en }) => this.alarm({
-      id: `${spec.id}${severity === AlarmSeverity.WARNING ? 'Warning' : 'Critical'}`,
+    return levels.map(({ id, severity, threshold, ja, en }) => this.alarm({
+      id,
       title: { ja: `${spec.title.ja} ${ja}`, en: `${spec.title.en} ${en}` },
       severity,
       requirement: spec.requirement,

@@ -5,6 +5,7 @@ import { AlarmSeverity } from '../core/severity';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { DEPLOYMENT_ROLLBACK, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
 import { RunbookLink, RunbookStep } from '../runbooks/runbook-section';
+import { TENANT_ALARM_IDS } from './alerting/suppression-map';
 import { TenantRunbookSection, tenantSectionAnchor } from './runbooks/tenant-sections';
 
 /** What a tenant's alarms watch. */
@@ -49,7 +50,7 @@ export function createTenantAlarms(
   const ms = (v: number) => `${v} ms`;
   const alarms = [
     ...factory.alarmPair({
-      id: 'Cpu',
+      id: TENANT_ALARM_IDS.CPU,
       title: { ja: `${who.ja}: CPU 使用率`, en: `${who.en}: CPU` },
       requirement: 'MON-01',
       metric: cpu,
@@ -67,7 +68,7 @@ export function createTenantAlarms(
       related: [see.scaleOut, see.troubleshoot],
     }),
     ...factory.alarmPair({
-      id: 'Memory',
+      id: TENANT_ALARM_IDS.MEMORY,
       title: { ja: `${who.ja}: メモリ使用率`, en: `${who.en}: memory` },
       requirement: 'MON-01',
       metric: memory,
@@ -85,7 +86,7 @@ export function createTenantAlarms(
       related: [see.troubleshoot, see.scaleOut],
     }),
     factory.alarm({
-      id: 'Http5xx',
+      id: TENANT_ALARM_IDS.HTTP_5XX,
       title: { ja: `${who.ja}: 5XX エラー`, en: `${who.en}: 5XX responses` },
       severity: AlarmSeverity.CRITICAL,
       requirement: 'MON-01',
@@ -101,7 +102,7 @@ export function createTenantAlarms(
       evaluationPeriods: 1,
     }),
     factory.alarm({
-      id: 'HealthyHostsLow',
+      id: TENANT_ALARM_IDS.HEALTHY_HOSTS_LOW,
       title: { ja: `${who.ja}: 正常なタスク数の低下`, en: `${who.en}: healthy tasks low` },
       severity: AlarmSeverity.CRITICAL,
       requirement: 'MON-01',
@@ -120,7 +121,7 @@ export function createTenantAlarms(
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     }),
     ...factory.alarmPair({
-      id: 'LatencyP99',
+      id: TENANT_ALARM_IDS.LATENCY_P99,
       title: { ja: `${who.ja}: P99 レスポンスタイム`, en: `${who.en}: P99 latency` },
       requirement: 'MON-01',
       metric: p99(),
@@ -139,7 +140,7 @@ export function createTenantAlarms(
       related: [see.scaleOut, see.rollback, see.troubleshoot],
     }),
     ...factory.alarmPair({
-      id: 'ErrorRate',
+      id: TENANT_ALARM_IDS.ERROR_RATE,
       title: { ja: `${who.ja}: エラー率`, en: `${who.en}: error rate` },
       requirement: 'MON-01',
       metric: errorRate(5),

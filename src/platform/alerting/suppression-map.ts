@@ -8,6 +8,7 @@
  * instead of once per tenant.
  */
 import { LocalizedText } from '../../core/localized-text';
+import { alarmPairIds } from '../../monitoring/alarm-factory';
 
 /** A shared-service (L2) condition of one ALB shard that explains symptoms of every tenant on it. */
 export enum SharedCause {
@@ -31,6 +32,20 @@ export enum TenantSymptom {
   HEALTH_CHECK = 'HealthCheck',
 }
 
+/**
+ * Construct ids of a tenant's notifying CloudWatch alarms (MON-01). The tenant's alarms are created
+ * with these ids and the table below names them, so both use one definition; the ids of an alarm
+ * pair get `Warning` and `Critical` appended (`alarmPairIds`).
+ */
+export const TENANT_ALARM_IDS = {
+  CPU: 'Cpu',
+  MEMORY: 'Memory',
+  HTTP_5XX: 'Http5xx',
+  HEALTHY_HOSTS_LOW: 'HealthyHostsLow',
+  LATENCY_P99: 'LatencyP99',
+  ERROR_RATE: 'ErrorRate',
+} as const;
+
 /** One row of the table: a symptom, the causes that suppress it, and where each side watches it. */
 export interface SuppressionRule {
   readonly symptom: TenantSymptom;
@@ -49,7 +64,7 @@ export const SUPPRESSION_MAP: readonly SuppressionRule[] = [
     symptom: TenantSymptom.ERROR_RATE,
     label: { ja: 'エラー率', en: 'error rate' },
     suppressedBy: [SharedCause.ERROR_RATE, SharedCause.NO_HEALTHY_TARGETS],
-    cloudWatchAlarmIds: ['ErrorRateWarning', 'ErrorRateCritical', 'Http5xx'],
+    cloudWatchAlarmIds: [...alarmPairIds(TENANT_ALARM_IDS.ERROR_RATE), TENANT_ALARM_IDS.HTTP_5XX],
     why: {
       ja: 'シャード全体の 5XX 率の上昇や、シャード上の全ターゲットの異常は、各テナントの 5XX として現れます。',
       en: 'A shard-wide 5XX rate or a shard where no target is healthy shows up as 5XX responses of every tenant on it.',
@@ -59,7 +74,7 @@ export const SUPPRESSION_MAP: readonly SuppressionRule[] = [
     symptom: TenantSymptom.LATENCY_P99,
     label: { ja: 'P99 レスポンスタイム', en: 'P99 latency' },
     suppressedBy: [SharedCause.LATENCY_P99],
-    cloudWatchAlarmIds: ['LatencyP99Warning', 'LatencyP99Critical'],
+    cloudWatchAlarmIds: alarmPairIds(TENANT_ALARM_IDS.LATENCY_P99),
     why: {
       ja: 'シャード全体の P99 レスポンスタイムの悪化 (共有データベースやロードバランサーの遅延) は、各テナントの遅延として現れます。',
       en: 'A slow shard as a whole (the shared database or the load balancer) shows up as latency of every tenant on it.',
@@ -69,7 +84,7 @@ export const SUPPRESSION_MAP: readonly SuppressionRule[] = [
     symptom: TenantSymptom.CPU,
     label: { ja: 'CPU 使用率', en: 'CPU' },
     suppressedBy: [SharedCause.NO_HEALTHY_TARGETS],
-    cloudWatchAlarmIds: ['CpuWarning', 'CpuCritical'],
+    cloudWatchAlarmIds: alarmPairIds(TENANT_ALARM_IDS.CPU),
     why: {
       ja: 'シャード上の全ターゲットが異常な間、タスクは再起動を繰り返しており、その CPU 使用率は原因ではなく結果です。',
       en: 'While no target on the shard is healthy, tasks are being replaced; their CPU readings are an effect of the restarts, not a cause.',
@@ -79,7 +94,7 @@ export const SUPPRESSION_MAP: readonly SuppressionRule[] = [
     symptom: TenantSymptom.MEMORY,
     label: { ja: 'メモリ使用率', en: 'memory' },
     suppressedBy: [SharedCause.NO_HEALTHY_TARGETS],
-    cloudWatchAlarmIds: ['MemoryWarning', 'MemoryCritical'],
+    cloudWatchAlarmIds: alarmPairIds(TENANT_ALARM_IDS.MEMORY),
     why: {
       ja: 'シャード上の全ターゲットが異常な間、タスクは再起動を繰り返しており、そのメモリ使用率は原因ではなく結果です。',
       en: 'While no target on the shard is healthy, tasks are being replaced; their memory readings are an effect of the restarts, not a cause.',
@@ -89,7 +104,7 @@ export const SUPPRESSION_MAP: readonly SuppressionRule[] = [
     symptom: TenantSymptom.TASKS,
     label: { ja: 'タスク数', en: 'task count' },
     suppressedBy: [SharedCause.NO_HEALTHY_TARGETS],
-    cloudWatchAlarmIds: ['HealthyHostsLow'],
+    cloudWatchAlarmIds: [TENANT_ALARM_IDS.HEALTHY_HOSTS_LOW],
     why: {
       ja: 'シャード上の全ターゲットが異常なとき、各テナントの正常なタスク数の低下は同じ原因の結果です。',
       en: 'When no target on the shard is healthy, every tenant losing healthy tasks is the same incident.',
