@@ -102,7 +102,7 @@ export interface CreatedAlarm {
 /** Where alarms of a severity are sent, and where their runbook sections live. */
 export interface AlarmRouting {
   /** The stack whose runbook has the operating rules (incident levels, escalation) alarm sections link to. */
-  readonly policyStack: Stack;
+  readonly operatingRulesStack: Stack;
   /** The topic notified for `severity` in `scope`'s stack. */
   topicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic;
   /** The runbook link for `anchor` in `scope`'s stack. */
@@ -150,7 +150,7 @@ export class AlarmFactory {
       firstSteps: spec.firstSteps,
       related: spec.related,
       notes: suppressed?.notes,
-      policyStack: this.routing.policyStack,
+      policyStack: this.routing.operatingRulesStack,
     }));
     const notifier = suppressed ? new cloudwatch.CompositeAlarm(this.scope, `${spec.id}Notification`, {
       compositeAlarmName: `${alarmName}-notify`,

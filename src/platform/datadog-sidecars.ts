@@ -2,9 +2,9 @@ import { Duration, Fn, Token, Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { requireSiteHost } from './datadog-settings';
 import { fargateSizeProblem } from './fargate-sizes';
 import type { PlatformContext } from './platform-context';
-import { requireSiteHost } from './platform-datadog';
 import { PropValidation } from '../core/validation';
 import { DatadogSite } from '../monitoring/datadog/site';
 

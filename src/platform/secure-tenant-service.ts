@@ -20,7 +20,7 @@ import { TenantPlatform } from './tenant-platform';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
-import { PlatformHierarchy } from './alerting/platform-hierarchy';
+import { PlatformAlerting } from './alerting/platform-alerting';
 import { TenantDatadogMonitors } from './alerting/tenant-monitors';
 import { addTenantOperations } from './operations/operations';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
@@ -334,7 +334,7 @@ export class SecureTenantService extends Construct {
     });
     this.service.attachToApplicationTargetGroup(this.targetGroup);
 
-    const factory = new AlarmFactory(this, platform._alarmRouting, PlatformHierarchy.of(platform).alarmSuppression(this, this.loadBalancerShard));
+    const factory = new AlarmFactory(this, platform._alarmRouting, PlatformAlerting.of(platform).alarmSuppression(this, this.loadBalancerShard));
     const tenantAlarms = createTenantAlarms(factory, {
       service: this.service,
       loadBalancerFullName: value(`${shard}FullName`),

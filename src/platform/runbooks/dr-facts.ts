@@ -83,10 +83,10 @@ export interface DrRunbookFacts {
 export function drAnchors(prefix: string) {
   return {
     overview: `${prefix}-overview`,
-    l1: `${prefix}-l1-service-partial`,
-    l2Database: (identifier: string) => `${prefix}-l2-database-${anchorWords(identifier)}`,
-    l2Bucket: (path: string) => `${prefix}-l2-bucket-${anchorWords(path)}`,
-    l3: `${prefix}-l3-region-failure`,
+    recoveryL1Service: `${prefix}-l1-service-partial`,
+    recoveryL2Database: (identifier: string) => `${prefix}-l2-database-${anchorWords(identifier)}`,
+    recoveryL2Bucket: (path: string) => `${prefix}-l2-bucket-${anchorWords(path)}`,
+    recoveryL3Region: `${prefix}-l3-region-failure`,
     backupJobFailed: `${prefix}-backup-job-failed`,
     copyJobFailed: `${prefix}-copy-job-failed`,
     restoreTestFailed: `${prefix}-restore-test-failed`,

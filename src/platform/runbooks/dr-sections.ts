@@ -54,7 +54,7 @@ export function drRunbookSections(facts: DrRunbookFacts): RunbookSection[] {
   const a = drAnchors(facts.anchorPrefix);
   return [
     overview(facts),
-    levelOne(facts),
+    recoveryLevel1Section(facts),
     ...facts.databases.map(db => databaseRestore(facts, db)),
     ...facts.buckets.map(bucket => bucketRecovery(facts, bucket)),
     regionFailure(facts),
@@ -72,10 +72,10 @@ function overview(f: DrRunbookFacts): RunbookSection {
     ? { ja: `日次・1時間ごとの復旧ポイントは ${f.copyRegion} のボールト \`${f.copyVaultName}\` にコピーされます。`, en: `Daily and hourly recovery points are copied to vault \`${f.copyVaultName}\` in ${f.copyRegion}.` }
     : { ja: '他リージョンへのコピーはありません。リージョン障害からは復旧できません (DR-03)。', en: 'Nothing is copied to another region: a region failure is not recoverable (DR-03).' };
   const links: RunbookLink[] = [
-    { text: { ja: 'L1: サービス部分障害', en: 'L1: service partially down' }, anchor: a.l1 },
-    ...f.databases.map(db => ({ text: { ja: `L2: ${db.label} の復元`, en: `L2: restore ${db.label}` }, anchor: a.l2Database(db.identifier) })),
-    ...f.buckets.map(b => ({ text: { ja: `L2: ${b.label} の復旧`, en: `L2: recover ${b.label}` }, anchor: a.l2Bucket(b.path) })),
-    { text: { ja: 'L3: リージョン障害', en: 'L3: region failure' }, anchor: a.l3 },
+    { text: { ja: 'L1: サービス部分障害', en: 'L1: service partially down' }, anchor: a.recoveryL1Service },
+    ...f.databases.map(db => ({ text: { ja: `L2: ${db.label} の復元`, en: `L2: restore ${db.label}` }, anchor: a.recoveryL2Database(db.identifier) })),
+    ...f.buckets.map(b => ({ text: { ja: `L2: ${b.label} の復旧`, en: `L2: recover ${b.label}` }, anchor: a.recoveryL2Bucket(b.path) })),
+    { text: { ja: 'L3: リージョン障害', en: 'L3: region failure' }, anchor: a.recoveryL3Region },
     { text: { ja: '月次リストアテスト', en: 'Monthly restore test' }, anchor: a.monthlyRestoreTest },
     { text: { ja: '四半期の復旧訓練', en: 'Quarterly recovery drills' }, anchor: a.quarterlyDrills },
   ];
@@ -132,11 +132,12 @@ function overview(f: DrRunbookFacts): RunbookSection {
   };
 }
 
-function levelOne(f: DrRunbookFacts): RunbookSection {
+/** Recovery level L1 (a service partly down, recovering by itself): confirm and watch. */
+function recoveryLevel1Section(f: DrRunbookFacts): RunbookSection {
   const a = drAnchors(f.anchorPrefix);
   const cluster = { CLUSTER: f.cluster };
   return {
-    anchor: a.l1,
+    anchor: a.recoveryL1Service,
     kind: RunbookSectionKind.PROCEDURE,
     title: { ja: 'L1: サービス部分障害', en: 'L1: service partially down' },
     whenToUse: {
@@ -252,7 +253,7 @@ function databaseRestore(f: DrRunbookFacts, db: DrDatabase): RunbookSection {
     },
   ];
   return {
-    anchor: a.l2Database(db.identifier),
+    anchor: a.recoveryL2Database(db.identifier),
     kind: RunbookSectionKind.PROCEDURE,
     title: { ja: `L2: データベース ${db.identifier} の復元`, en: `L2: restore database ${db.identifier}` },
     whenToUse: {
@@ -317,7 +318,7 @@ function bucketRecovery(f: DrRunbookFacts, bucket: DrBucket): RunbookSection {
     },
   ];
   return {
-    anchor: a.l2Bucket(bucket.path),
+    anchor: a.recoveryL2Bucket(bucket.path),
     kind: RunbookSectionKind.PROCEDURE,
     title: { ja: `L2: ${bucket.label} の復旧`, en: `L2: recover ${bucket.label}` },
     whenToUse: {
@@ -337,7 +338,7 @@ function regionFailure(f: DrRunbookFacts): RunbookSection {
   const a = drAnchors(f.anchorPrefix);
   const r = f.copyRegion;
   const base: RunbookSection = {
-    anchor: a.l3,
+    anchor: a.recoveryL3Region,
     kind: RunbookSectionKind.PROCEDURE,
     title: { ja: `L3: リージョン障害 (${f.region})`, en: `L3: region failure (${f.region})` },
     whenToUse: {
