@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { DATABASE_TYPES } from '../../database';
 import { appResources, matchesOrUnresolved, referrers } from '../../references';
+import { DATABASE_TYPES } from '../../resources/database';
 import { compliantIf, PolicyRule, UnresolvedValue } from '../../rule';
 import { numberOf, propertiesOf, stringOf } from '../../template';
 

@@ -1,8 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { appResources, refersTo } from './references';
-import { UnresolvedValue } from './rule';
-import { listOf, propertiesOf } from './template';
+import { appResources, refersTo } from '../references';
+import { UnresolvedValue } from '../rule';
+import { listOf, propertiesOf } from '../template';
 
 /** How alarms designate a resource: the metric namespace and dimension, and the resource's own name property. */
 export interface AlarmTarget {
