@@ -35,6 +35,7 @@ export type { TenantServiceRunbookContext } from './platform/runbooks/tenant-sec
 export { DatabaseRunbookSections } from './platform/runbooks/database-sections';
 export type { DatabaseRunbookContext } from './platform/runbooks/database-sections';
 export type { PlatformDatadogOptions } from './platform/datadog-settings';
+export { PagingSystem } from './platform/alerting/paging';
 export * from './monitoring/maintenance-window';
 export type { TenantDatadogProps } from './platform/datadog-sidecars';
 export { BudgetService } from './platform/operations/platform-budget';

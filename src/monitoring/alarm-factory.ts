@@ -89,6 +89,20 @@ export interface AlarmSuppression {
   suppressionOf(spec: AlarmSpec): SuppressedNotification | undefined;
 }
 
+/** Where an alarm notifies instead of its own severity's topic (MON-02), e.g. because another system pages for it. */
+export interface ReroutedNotification {
+  /** The severity whose topic the alarm notifies. */
+  readonly severity: AlarmSeverity;
+  /** Why, for the alarm's runbook section. */
+  readonly why: LocalizedText;
+}
+
+/** Decides which alarms notify another severity's topic than their own (one page per incident, MON-02). */
+export interface AlarmPaging {
+  /** The rerouting of `spec`'s notifications, or `undefined` when the alarm notifies its severity's topic. */
+  rerouteOf(spec: AlarmSpec): ReroutedNotification | undefined;
+}
+
 /** An alarm together with the spec it was made from (for runbooks and dashboards). */
 export interface CreatedAlarm {
   readonly alarm: cloudwatch.Alarm;
@@ -119,8 +133,12 @@ export class AlarmFactory {
   /**
    * @param suppression which alarms notify through a composite that a shared cause suppresses;
    * by default every alarm notifies by itself
+   * @param paging which alarms notify another severity's topic; by default each notifies its own
    */
-  public constructor(private readonly scope: Construct, private readonly routing: AlarmRouting, private readonly suppression?: AlarmSuppression) {}
+  public constructor(
+    private readonly scope: Construct, private readonly routing: AlarmRouting,
+    private readonly suppression?: AlarmSuppression, private readonly paging?: AlarmPaging,
+  ) {}
 
   /** Creates the alarm `spec` describes, wired to its severity topic. */
   public alarm(spec: AlarmSpec): cloudwatch.Alarm {
@@ -130,6 +148,8 @@ export class AlarmFactory {
     // alarms need (a Ref to the alarm would risk a dependency cycle with the service).
     const alarmName = `${Stack.of(this.scope).stackName}-${anchor.replace(/^alarm-/, '')}`;
     const suppressed = this.suppression?.suppressionOf(spec);
+    const rerouted = this.paging?.rerouteOf(spec);
+    const notified = rerouted?.severity ?? spec.severity;
     const alarm = new cloudwatch.Alarm(this.scope, spec.id, {
       alarmName,
       metric: spec.metric,
@@ -145,11 +165,12 @@ export class AlarmFactory {
       alarm,
       title: spec.title,
       severity: spec.severity,
+      notifies: notified,
       meaning: spec.summary,
       requirement: spec.requirement,
       firstSteps: spec.firstSteps,
       related: spec.related,
-      notes: suppressed?.notes,
+      notes: [...suppressed?.notes ?? [], ...rerouted ? [rerouted.why] : []],
       policyStack: this.routing.operatingRulesStack,
     }));
     const notifier = suppressed ? new cloudwatch.CompositeAlarm(this.scope, `${spec.id}Notification`, {
@@ -161,9 +182,9 @@ export class AlarmFactory {
       // The same section as the alarm it notifies for: it holds the triage of the condition.
       alarmDescription: `${spec.severity.toUpperCase()} [${spec.requirement}] ${spec.summary.en} ${suppressed.description} Runbook: ${runbookLink}`,
     }) : alarm;
-    const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, spec.severity));
+    const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, notified));
     notifier.addAlarmAction(action);
-    if (spec.severity !== AlarmSeverity.INFO) notifier.addOkAction(action);
+    if (notified !== AlarmSeverity.INFO) notifier.addOkAction(action);
     this.created.push({ alarm, spec, alarmName, runbookLink });
     return alarm;
   }

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { PagingSystem } from './alerting/paging';
 import type { CrossStackImports, SharedValues } from './shared-values';
 import { PlatformEnvironment } from '../core/environment';
 import { AlarmSeverity } from '../core/severity';
@@ -26,6 +27,17 @@ export interface PlatformDatadogOptions {
    * @default DatadogSite.US1
    */
   readonly site?: DatadogSite;
+  /**
+   * The system that pages on-call for the conditions both CloudWatch and Datadog watch, so one
+   * incident pages once (MON-02, MON-03). `DATADOG`: the Datadog composites page through
+   * `criticalHandles`, and the CloudWatch alarms of the same tenant symptoms and shard causes notify
+   * the warning topic; CloudWatch still pages for what only AWS sees (databases, backups, alarm
+   * schedules, budgets, flow log forwarding). `CLOUDWATCH`: the critical SNS topic pages, and
+   * critical Datadog monitors notify `warningHandles`, except those with no CloudWatch twin (the
+   * synthetics health check), which notify `criticalHandles`.
+   * @default PagingSystem.DATADOG
+   */
+  readonly pagingSystem?: PagingSystem;
   /**
    * Notification handles of critical monitors (MON-05).
    * @default ['@pagerduty-platform']
@@ -71,6 +83,8 @@ export class DatadogSettings {
   public readonly site?: DatadogSite;
   /** The site host the VPC flow logs are forwarded to, when `vpcFlowLogForwarding` is on (NET-03, LOG-03). */
   public readonly flowLogSite?: string;
+  /** Which system pages for what both watch (MON-02, MON-03). */
+  public readonly pagingSystem: PagingSystem;
   private readonly handles: Record<AlarmSeverity, string[]>;
 
   public constructor(
@@ -86,6 +100,7 @@ export class DatadogSettings {
     for (const [severity, handles] of Object.entries(this.handles)) {
       for (const handle of handles) check.matches(`datadog.${severity}Handles`, handle, HANDLE, 'a Datadog notification handle such as @slack-alerts');
     }
+    this.pagingSystem = options.pagingSystem ?? PagingSystem.DATADOG;
     this.env = options.env ?? platform.environment;
     check.matches('datadog.env', this.env, /^[a-z][a-z0-9_.:/-]{0,199}$/, 'a Datadog tag value');
     this.site = options.site;
@@ -95,9 +110,14 @@ export class DatadogSettings {
     }
   }
 
-  /** The handles that notify `severity`, space-separated for a monitor message (MON-05). */
-  public notify(severity: AlarmSeverity): string {
-    return this.handles[severity].join(' ');
+  /**
+   * The handles that notify `severity`, space-separated for a monitor message (MON-05). With
+   * CloudWatch paging, a critical monitor that CloudWatch also watches notifies the warning
+   * handles, so the CloudWatch alarm is the one page (MON-02).
+   */
+  public notify(severity: AlarmSeverity, watchedByCloudWatch = true): string {
+    const pagedByCloudWatch = this.pagingSystem === PagingSystem.CLOUDWATCH && watchedByCloudWatch;
+    return this.handles[severity === AlarmSeverity.CRITICAL && pagedByCloudWatch ? AlarmSeverity.WARNING : severity].join(' ');
   }
 
   /** The connection Datadog constructs in `scope`'s stack use. */

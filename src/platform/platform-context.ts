@@ -10,7 +10,7 @@ import type { DatadogSettings } from './datadog-settings';
 import type { CrossStackImports } from './shared-values';
 import { EnvironmentProfile, PlatformEnvironment } from '../core/environment';
 import { AlarmSeverity } from '../core/severity';
-import { AlarmRouting } from '../monitoring/alarm-factory';
+import { AlarmPaging, AlarmRouting } from '../monitoring/alarm-factory';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 
 // The contract between the platform's constructs and their alerting, operations and runbook
@@ -39,6 +39,8 @@ export interface PlatformContext extends CrossStackImports {
   readonly datadogEnabled: boolean;
   readonly runbookBaseUrl?: string;
   readonly _alarmRouting: AlarmRouting;
+  /** Which alarms of the shards and tenants reroute their page to the other system's chat (MON-02). */
+  readonly _paging: AlarmPaging;
   /** Undefined when Datadog is off. */
   readonly _datadog?: DatadogSettings;
   alarmTopic(severity: AlarmSeverity): sns.ITopic;

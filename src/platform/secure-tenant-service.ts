@@ -334,7 +334,8 @@ export class SecureTenantService extends Construct {
     });
     this.service.attachToApplicationTargetGroup(this.targetGroup);
 
-    const factory = new AlarmFactory(this, platform._alarmRouting, PlatformAlerting.of(platform).alarmSuppression(this, this.loadBalancerShard));
+    const suppression = PlatformAlerting.of(platform).alarmSuppression(this, this.loadBalancerShard);
+    const factory = new AlarmFactory(this, platform._alarmRouting, suppression, platform._paging);
     const tenantAlarms = createTenantAlarms(factory, {
       service: this.service,
       loadBalancerFullName: value(`${shard}FullName`),

@@ -22,7 +22,8 @@ import { PlatformWebAcl } from './web-acl';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../core/environment';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
 import { PropValidation } from '../core/validation';
-import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
+import { AlarmFactory, AlarmPaging, AlarmRouting } from '../monitoring/alarm-factory';
+import { PagingDecision, PagingSystem } from './alerting/paging';
 import { PlatformAlerting } from './alerting/platform-alerting';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { PlatformNotifications } from '../monitoring/notifications';
@@ -191,7 +192,7 @@ export class TenantPlatform extends Construct {
       encryptionKey: key,
       requireCriticalSubscriber: profile.environment === PlatformEnvironment.PRODUCTION,
     });
-    const alarms = new AlarmFactory(this, this._alarmRouting);
+    const alarms = new AlarmFactory(this, this._alarmRouting, undefined, this._paging);
 
     // Network (NET-01..03): public subnets hold only the ALBs and NAT gateways and never assign
     // public IPs; workloads run in private subnets; databases in isolated ones.
@@ -298,6 +299,11 @@ export class TenantPlatform extends Construct {
   public _keyIn(scope: Construct): kms.IKey {
     if (Stack.of(scope) === Stack.of(this)) return this.encryptionKey;
     return this.cached(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this._value(scope, 'KeyArn')));
+  }
+
+  /** @internal Which alarms of the platform's shards and of its tenants reroute their page (one page per incident, MON-02). */
+  public get _paging(): AlarmPaging {
+    return new PagingDecision(this.datadog?.pagingSystem ?? PagingSystem.CLOUDWATCH);
   }
 
   /** @internal The platform's Datadog settings, or undefined when Datadog is off. */

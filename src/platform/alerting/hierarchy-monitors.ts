@@ -82,6 +82,12 @@ export interface HierarchyCompositeSpec {
   readonly severities: AlarmSeverity[];
   /** The section of the monitor it notifies for. */
   readonly anchor: string;
+  /**
+   * Whether a CloudWatch alarm watches the same condition, so under CloudWatch paging the composite
+   * notifies chat only (`DatadogSettings.notify`).
+   * @default true
+   */
+  readonly watchedByCloudWatch?: boolean;
 }
 
 /**
@@ -137,7 +143,7 @@ export class HierarchyMonitors {
       connection: this.connection,
       name: spec.name,
       message: monitorMessage(spec.summary, Runbook.linkFor(this.scope, spec.anchor),
-        notificationHandles(this.datadog, alert, rest.includes(AlarmSeverity.WARNING) ? AlarmSeverity.WARNING : undefined)),
+        notificationHandles(this.datadog, alert, rest.includes(AlarmSeverity.WARNING) ? AlarmSeverity.WARNING : undefined, spec.watchedByCloudWatch)),
       expression: spec.expression,
       monitors: spec.monitors,
       tags: spec.tags,

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { HierarchyMonitors, symptomTags, thresholdCondition } from './hierarchy-monitors';
 import { monitorMessage } from './monitor-messages';
 import { componentOf, MonitorLevel, MonitorScope, SHARD_TAG } from './monitor-scope';
+import { cloudWatchWatches } from './paging';
 import { PlatformAlerting } from './platform-alerting';
 import { SHARED_CAUSES } from './shared-causes';
 import { suppressionOf, SuppressionRule, TenantSymptom } from './suppression-map';
@@ -193,6 +194,7 @@ export class TenantDatadogMonitors extends Construct {
       monitors: { symptom: monitor, ...causes },
       severities,
       anchor: monitors.anchorOf(rule.symptom),
+      watchedByCloudWatch: cloudWatchWatches(rule.symptom),
     });
   }
 
