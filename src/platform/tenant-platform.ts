@@ -332,6 +332,7 @@ export class TenantPlatform extends Construct {
       criticalTopic: this.topics.topicFor(AlarmSeverity.CRITICAL),
       certificate,
       datadog: this.datadogEnabled,
+      pagingSystem: this.datadog?.pagingSystem,
       maintenanceWindow: this.maintenanceWindow,
     });
     const topology = DeploymentTopology.of(this);

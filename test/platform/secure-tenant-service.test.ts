@@ -126,7 +126,8 @@ describe('SecureTenantService defaults', () => {
     expectAlarm('cpu-critical', 85, 'GreaterThanThreshold', 'Critical');
     expectAlarm('memory-warning', 80, 'GreaterThanThreshold', 'Warning');
     expectAlarm('memory-critical', 90, 'GreaterThanThreshold', 'Critical');
-    expectAlarm('http5xx', 10, 'GreaterThanOrEqualToThreshold', 'Critical');
+    // MON-02: one page per incident: the error-rate critical alarm pages for the error-rate symptom, the 5XX count tells the warning route.
+    expectAlarm('http5xx', 10, 'GreaterThanOrEqualToThreshold', 'Warning');
     expectAlarm('healthy-hosts-low', 2, 'LessThanThreshold', 'Critical');
     expectAlarm('latency-p99-warning', 0.5, 'GreaterThanThreshold', 'Warning');
     expectAlarm('latency-p99-critical', 1, 'GreaterThanThreshold', 'Critical');

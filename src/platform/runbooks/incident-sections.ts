@@ -3,6 +3,7 @@ import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM } from '../../runbooks/sections/shell';
+import { PagingSystem } from '../alerting/paging';
 
 /** Incident levels with response and recovery times, and the incident flow (OPS-01, seed 002 §7). */
 export function incidentLevelsSection(f: PlatformFacts): RunbookSection {
@@ -86,6 +87,12 @@ export function escalationSection(f: PlatformFacts): RunbookSection {
       en: 'There are https (PagerDuty) and email subscriptions, none of them PendingConfirmation.',
     },
   }] : [];
+  const datadogPages: RunbookStep[] = f.pagingSystem === PagingSystem.DATADOG ? [{
+    text: {
+      ja: 'このプラットフォームでは、テナントの症状とシャードの共有原因は Datadog が PagerDuty を呼び出します (datadog.pagingSystem)。対応する CloudWatch アラームは警告の通知先にのみ通知します。Datadog の PagerDuty インテグレーションに Critical の通知ハンドルのサービスが登録されていることを確認します。',
+      en: 'On this platform Datadog pages for the tenants\' symptoms and the shards\' shared causes (datadog.pagingSystem); their CloudWatch alarms notify the warning route only. Check that Datadog\'s PagerDuty integration has the service of the critical handles.',
+    },
+  }] : [];
   return {
     anchor: PLATFORM_ANCHORS.escalation,
     kind: RunbookSectionKind.POLICY,
@@ -109,6 +116,7 @@ export function escalationSection(f: PlatformFacts): RunbookSection {
     }],
     steps: [
       ...subscribers,
+      ...datadogPages,
       {
         text: { ja: '経過時間を記録し、30分経過でチームリード、1時間経過でシステムアーキテクトを Slack #incidents でメンションします。', en: 'Track the time: mention the team lead in Slack #incidents after 30 minutes, the system architect after 1 hour.' },
       },

@@ -11,6 +11,7 @@ import { TopologyNodeKind } from '../../runbooks/deployment-topology';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { DeploymentTopology } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
+import { PagingSystem } from '../alerting/paging';
 
 /** What the platform's generic runbook sections need to name this deployment's resources. */
 export interface PlatformRunbookContext {
@@ -37,6 +38,12 @@ export interface PlatformRunbookContext {
    */
   readonly datadog?: boolean;
   /**
+   * Which system pages for the tenant symptoms and shard causes both watch (MON-02); the
+   * escalation section says so.
+   * @default PagingSystem.CLOUDWATCH
+   */
+  readonly pagingSystem?: PagingSystem;
+  /**
    * The planned maintenance window (MON-07).
    * @default MaintenanceWindow.secondSundayJst()
    */
@@ -55,6 +62,7 @@ export interface PlatformFacts {
   /** `TENANT_STACKS=(...)`: the tenant stacks registered in the topology, resolved at synth. */
   readonly tenantStacks: string;
   readonly datadog: boolean;
+  readonly pagingSystem: PagingSystem;
   /** The planned maintenance window, as runbooks say it. */
   readonly maintenanceWindow: LocalizedText;
 }
@@ -75,6 +83,7 @@ export function platformFacts(scope: IConstruct, context: PlatformRunbookContext
     certificate: certificate && { CERTIFICATE: ResourceLookup.valueOrPhysicalId(certificate.certificateArn, certificate) },
     tenantStacks: tenantStacksArray(scope),
     datadog: context.datadog ?? false,
+    pagingSystem: context.pagingSystem ?? PagingSystem.CLOUDWATCH,
     maintenanceWindow: (context.maintenanceWindow ?? MaintenanceWindow.secondSundayJst()).description,
   };
 }

@@ -6,6 +6,7 @@ import { alarmAnchor } from '../../../src/monitoring/alarm-factory';
 import { parseDefinition } from '../../../src/monitoring/datadog/model/desired-resource';
 import { PagingSystem } from '../../../src/platform/alerting/paging';
 import { SharedCause, SUPPRESSION_MAP, TenantSymptom } from '../../../src/platform/alerting/suppression-map';
+import { PLATFORM_ANCHORS } from '../../../src/runbooks/sections/platform-anchors';
 import { platformStack, tenant, withDatadog } from '../../support/platform';
 import { sectionOf } from '../../support/runbooks';
 
@@ -25,10 +26,11 @@ function build(paging: PagingSystem | undefined) {
   return Object.assign(new PagingRoutes(Template.fromStack(stack), Template.fromStack(Stack.of(service))), { app, service });
 }
 
-/** The English runbook section `anchor` of the tenant's stack. */
-function tenantSection(built: ReturnType<typeof build>, anchor: string): string {
+/** The English runbook section `anchor` of the tenant's stack (or of the platform's with `platform`). */
+function tenantSection(built: ReturnType<typeof build>, anchor: string, platform = false): string {
   const out = built.app.synth().directory;
-  return sectionOf(fs.readFileSync(path.join(out, 'runbooks', 'en', `${Stack.of(built.service).stackName}.md`), 'utf8'), anchor);
+  const stackName = platform ? 'Shared' : Stack.of(built.service).stackName;
+  return sectionOf(fs.readFileSync(path.join(out, 'runbooks', 'en', `${stackName}.md`), 'utf8'), anchor);
 }
 
 /** The PagerDuty routes of one synthesized platform: CloudWatch alarms reaching the topic PagerDuty subscribes to, and Datadog monitors carrying `@pagerduty`. */
@@ -139,6 +141,12 @@ describe('MON-02, MON-03: one page per incident', () => {
     } else {
       expect(section).toContain('This alarm notifies: PagerDuty, Slack and email, immediately.');
     }
+  });
+
+  test.each([[PagingSystem.DATADOG, true], [PagingSystem.CLOUDWATCH, false]])('the escalation section says who pages under %s paging', (paging, datadogPages) => {
+    const section = tenantSection(build(paging), PLATFORM_ANCHORS.escalation, true);
+    expect(section.includes('On this platform Datadog pages for the tenants\' symptoms')).toBe(datadogPages);
+    expect(section).toContain('There are https (PagerDuty) and email subscriptions');
   });
 
   test('CloudWatch paging: the 5XX count alarm leaves the page of the error-rate symptom to the error-rate alarm, and says so', () => {
