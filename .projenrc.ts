@@ -32,6 +32,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@3.0.2',
     'aws-cdk@^2',
     'esbuild@^0.25',
+    // The CLI's argument parser, bundled by esbuild into the CLI asset (14.x is the last line that supports Node 20).
+    'commander@^14.0.3',
     '@datadog/datadog-api-client@^1.64.0',
     // Provided by the Lambda Node.js runtime; a devDependency for types and tests only.
     '@aws-sdk/client-secrets-manager@^3',
