@@ -48,17 +48,22 @@ export function writeEntriesAtomically(out: OutputDirectory, cwd: string, build:
   }
 }
 
-function ensureDirectory(out: OutputDirectory, cwd: string): void {
+/**
+ * Throws a `UsageError` unless `out.dir` is a directory or can be created as one: it must not be a
+ * file, nor lie below a file. Creates nothing, so a command can check its output before its work.
+ */
+export function checkOutputDirectory(out: OutputDirectory, cwd: string): void {
   const name = displayPath(out.dir, cwd);
-  const stat = fs.statSync(out.dir, { throwIfNoEntry: false });
+  const stat = fs.existsSync(out.dir) ? fs.statSync(out.dir) : undefined;
   if (stat && !stat.isDirectory()) throw new UsageError(`${out.flag} ${name} is a file; ${out.flag} takes a directory`);
-  try {
-    fs.mkdirSync(out.dir, { recursive: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const blocker = code === 'ENOTDIR' || code === 'EEXIST' ? ': a part of the path is a file' : ` (${code ?? (e as Error).message})`;
-    throw new UsageError(`${out.flag} ${name} cannot be created${blocker}`);
-  }
+  let existing = path.dirname(out.dir);
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  if (!fs.statSync(existing).isDirectory()) throw new UsageError(`${out.flag} ${name} cannot be created: ${displayPath(existing, cwd)} is a file`);
+}
+
+function ensureDirectory(out: OutputDirectory, cwd: string): void {
+  checkOutputDirectory(out, cwd);
+  fs.mkdirSync(out.dir, { recursive: true });
 }
 
 function realish(dir: string): string {

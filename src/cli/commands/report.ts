@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { writeEntriesAtomically } from '../atomic-output';
+import { checkOutputDirectory, writeEntriesAtomically } from '../atomic-output';
 import { writeChunks } from '../chunk-writer';
 import { UsageError } from '../command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes';
@@ -60,13 +60,14 @@ export const reportCommand = defineCommand({
   if (unknown.length > 0) throw new UsageError(`--format "${unknown.join('", "')}" is unknown; accepted: ${Object.keys(FORMATS).join(', ')}`);
 
   const assemblyDir = path.resolve(io.cwd, app);
+  const out = { dir: path.resolve(io.cwd, values.out ?? app), flag: values.out ? '--out' : '--app' };
+  checkOutputDirectory(out, io.cwd);
   const root = packageRoot();
   const results = readValidationResults(assemblyDir, {
     cwd: io.cwd,
     libraryDirs: root ? [path.join(root, 'src'), path.join(root, 'lib')] : [],
   });
   const baseDir = values['repo-root'] ? path.resolve(io.cwd, values['repo-root']) : repositoryRoot(io.cwd);
-  const out = { dir: path.resolve(io.cwd, values.out ?? app), flag: values.out ? '--out' : '--app' };
   io.err(`read ${results.findings.length} findings from ${displayPath(path.join(assemblyDir, 'validation-report.json'), io.cwd)}\n`);
   const written = writeEntriesAtomically(out, io.cwd, staging => formats.map(format => {
     writeChunks(path.join(staging, FORMATS[format].file), FORMATS[format].render(results, baseDir));
