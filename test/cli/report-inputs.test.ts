@@ -4,7 +4,8 @@ import { cli, cliProcess, tempDir, writeAssembly } from './support';
 import { writeEntriesAtomically } from '../../src/cli/atomic-output';
 
 const VALID = JSON.stringify({
-  version: '1', title: 'Validation Report',
+  version: '1',
+  title: 'Validation Report',
   pluginReports: [{ pluginName: 'TenantPlatform', conclusion: 'failure', violations: [{ ruleName: 'TenantPlatform-LOG1', description: 'LOG-01: short retention', severity: 'error', violatingConstructs: [{ constructPath: 'S/Logs/Resource' }] }] }],
 });
 
@@ -83,7 +84,13 @@ test('--json prints the summary as JSON on stdout and progress on stderr', async
   expect(result.code).toBe(1);
   expect(JSON.parse(result.out)).toEqual({
     reports: { csv: path.join('reports', 'validation-report.csv'), markdown: path.join('reports', 'validation-report.md') },
-    errors: 1, warnings: 0, info: 0, acknowledged: 0, plugins: ['TenantPlatform'], withSourceLocation: 0, exitCode: 1,
+    errors: 1,
+    warnings: 0,
+    info: 0,
+    acknowledged: 0,
+    plugins: ['TenantPlatform'],
+    withSourceLocation: 0,
+    exitCode: 1,
   });
   expect(result.err).toBe(`read 1 findings from ${path.join('cdk.out', 'validation-report.json')}\n`);
 });
@@ -122,7 +129,7 @@ test('a 300,000-finding report writes every format in bounded memory and time (3
 /** How often `needle` occurs in `file`, read a megabyte at a time (the reports are hundreds of megabytes). */
 function occurrences(file: string, needle: string): number {
   const fd = fs.openSync(file, 'r');
-  const buffer = Buffer.alloc(1 << 20);
+  const buffer = Buffer.alloc(1_048_576);
   let count = 0;
   let carry = '';
   try {

@@ -25,7 +25,7 @@ export const CLI_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'cli', 'ten
 /** Runs the bundled CLI in a child process with a heap limit, so tests see real exit codes, streams and memory bounds. */
 export function cliProcess(cwd: string, argv: readonly string[], heapMiB = 512, timeoutMs = 120_000): CliResult {
   if (!fs.existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run "npx projen bundle" first`);
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${heapMiB}`, CLI_BUNDLE, ...argv], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 16 << 20 });
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${heapMiB}`, CLI_BUNDLE, ...argv], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 16_777_216 });
   if (child.error) throw child.error;
   return { code: child.status ?? -1, out: child.stdout, err: child.stderr };
 }
