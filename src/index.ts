@@ -15,7 +15,7 @@ export * from './platform/dr/region-failover-options';
 
 // Runbooks (OPS-01..06, MON-08): model, collector, topology, contributors, SSM automation.
 export type { LocalizedText } from './runbooks/localized-text';
-export { RunbookLocale } from './runbooks/runbook-locale';
+export { RunbookLocale, RUNBOOK_LOCALES_CONTEXT } from './runbooks/runbook-locale';
 export { ResourceLookup } from './runbooks/resource-lookup';
 export { RunbookCommand } from './runbooks/runbook-command';
 export { RunbookSectionKind } from './runbooks/runbook-section';

@@ -67,7 +67,7 @@ export class DeploymentTopology {
 
   /** Registers `construct` as a component; each construct once. */
   public addNode(construct: IConstruct, props: TopologyNodeProps): void {
-    checkLocalizedText(`topology node ${construct.node.path} label`, props.label);
+    checkLocalizedText(`topology node ${construct.node.path} label`, props.label, RunbookCatalog.of(construct).locales);
     if (!Object.values(TopologyNodeKind).includes(props.kind)) {
       throw new Error(`topology node ${construct.node.path} kind "${props.kind}" must be one of ${Object.values(TopologyNodeKind).join(', ')}`);
     }
@@ -77,7 +77,7 @@ export class DeploymentTopology {
 
   /** Connects two registered components (either may be registered later, before synth). */
   public connect(source: IConstruct, target: IConstruct, props: TopologyConnectionProps = {}): void {
-    if (props.label) checkLocalizedText(`topology connection ${source.node.path} -> ${target.node.path} label`, props.label);
+    if (props.label) checkLocalizedText(`topology connection ${source.node.path} -> ${target.node.path} label`, props.label, RunbookCatalog.of(source).locales);
     this.connected.push({ ...props, source, target });
   }
 

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DeploymentTopology } from './deployment-topology';
 import { Runbook } from './runbook';
 import { RUNBOOK_FOLDER } from './runbook-files';
-import { ALL_LOCALES, RunbookLocale } from './runbook-locale';
+import { ALL_LOCALES, checkLocales, RUNBOOK_LOCALES_CONTEXT, RunbookLocale } from './runbook-locale';
 import { ANCHOR } from './runbook-section';
 import { writeRunbooks } from './runbook-writer';
 
@@ -23,10 +23,16 @@ export interface RunbookCatalogSettings {
    */
   readonly baseUrl?: string;
   /**
-   * The locale alarm descriptions link to.
-   * @default RunbookLocale.EN
+   * The locale alarm descriptions link to; one of `locales`.
+   * @default RunbookLocale.EN when the app renders English, else the first of `locales`
    */
   readonly linkLocale?: RunbookLocale;
+  /**
+   * The locales runbooks are rendered in (OPS-06). `[RunbookLocale.EN]` for an English-only team:
+   * runbook texts then need only `en`. Set it before adding sections, which are checked against it.
+   * @default - the context value `cdk-tenant-platform:runbookLocales` (`en`, `ja` or `ja,en`), else both
+   */
+  readonly locales?: RunbookLocale[];
 }
 
 /**
@@ -67,18 +73,27 @@ export class RunbookCatalog extends Construct {
     if (settings.linkLocale !== undefined && !ALL_LOCALES.includes(settings.linkLocale)) {
       throw new Error(`runbook linkLocale "${settings.linkLocale}" must be one of ${ALL_LOCALES.join(', ')}`);
     }
-    for (const key of ['baseUrl', 'linkLocale'] as const) {
-      const before = this.settings[key];
-      if (before !== undefined && settings[key] !== undefined && before !== settings[key]) {
-        throw new Error(`runbook ${key} is already "${before}"; cannot change it to "${settings[key]}"`);
+    const locales = settings.locales === undefined ? undefined : checkLocales('runbook locales', settings.locales);
+    for (const key of ['baseUrl', 'linkLocale', 'locales'] as const) {
+      const before = this.settings[key]?.toString();
+      const after = (key === 'locales' ? locales : settings[key])?.toString();
+      if (before !== undefined && after !== undefined && before !== after) {
+        throw new Error(`runbook ${key} is already "${before}"; cannot change it to "${after}"`);
       }
     }
-    this.settings = { ...this.settings, ...definedOnly(settings) };
+    this.settings = { ...this.settings, ...definedOnly({ ...settings, locales }) };
   }
 
   /** Every runbook in the app (all stages), in tree order. */
   public get runbooks(): Runbook[] {
     return this.node.root.node.findAll().filter(Runbook.isRunbook);
+  }
+
+  /** The locales runbooks are rendered in: the configured ones, the context value, or both. */
+  public get locales(): RunbookLocale[] {
+    if (this.settings.locales) return [...this.settings.locales];
+    const fromContext: unknown = this.node.tryGetContext(RUNBOOK_LOCALES_CONTEXT);
+    return fromContext === undefined ? [...ALL_LOCALES] : checkLocales(`context ${RUNBOOK_LOCALES_CONTEXT}`, fromContext);
   }
 
   /** The base of every link: the configured URL, the context value, or the relative folder. */
@@ -98,15 +113,24 @@ export class RunbookCatalog extends Construct {
     if (!ANCHOR.test(anchor)) throw new Error(`runbook link anchor "${anchor}" must match ${ANCHOR}`);
     this.links.push({ runbook, anchor });
     return Lazy.string({
-      produce: () => `${this.baseUrl}/${this.settings.linkLocale ?? RunbookLocale.EN}/${runbook.fileName}#${anchor}`,
+      produce: () => `${this.baseUrl}/${this.linkLocale}/${runbook.fileName}#${anchor}`,
     });
   }
 
+  private get linkLocale(): RunbookLocale {
+    const locales = this.locales;
+    return this.settings.linkLocale ?? (locales.includes(RunbookLocale.EN) ? RunbookLocale.EN : locales[0]);
+  }
+
   private validate(): string[] {
-    return this.links
+    const locales = this.locales;
+    const linkLocale = this.settings.linkLocale;
+    const problems = linkLocale !== undefined && !locales.includes(linkLocale)
+      ? [`runbook linkLocale "${linkLocale}" is not rendered: the app's runbook locales are ${locales.join(', ')}`] : [];
+    return problems.concat(this.links
       .filter(link => !link.runbook.hasSection(link.anchor))
       .map(link => `a runbook link points to section "${link.anchor}" of stack ${link.runbook.stack.stackName}, ` +
-        'but no such section was added (every alarm needs its runbook section, MON-08)');
+        'but no such section was added (every alarm needs its runbook section, MON-08)'));
   }
 }
 

@@ -3,12 +3,11 @@ import * as path from 'path';
 import { renderLocale } from './render/index-page';
 import type { RunbookCatalog } from './runbook-catalog';
 import { RUNBOOK_FOLDER, RUNBOOK_INDEX_FILE, RunbookIndexJson } from './runbook-files';
-import { ALL_LOCALES } from './runbook-locale';
 import { RunbookSectionKind } from './runbook-section';
 
 /**
- * Writes every runbook of `catalog` into `<outdir>/runbooks/`: one folder per locale with a file
- * per stack and `README.md`, and `index.json`. The folder is replaced, so a removed stack leaves
+ * Writes every runbook of `catalog` into `<outdir>/runbooks/`: one folder per locale the app renders
+ * (`catalog.locales`) with a file per stack and `README.md`, and `index.json`. The folder is replaced, so a removed stack leaves
  * no stale runbook behind.
  */
 export function writeRunbooks(outdir: string, catalog: RunbookCatalog): void {
@@ -20,7 +19,8 @@ export function writeRunbooks(outdir: string, catalog: RunbookCatalog): void {
     names.set(r.fileName, `the runbook of stack ${r.stack.node.path}`);
   }
   // Render everything first: a rendering error must not leave half-written runbooks.
-  const rendered = ALL_LOCALES.map(locale => ({ locale, files: renderLocale(runbooks, catalog.topology, locale) }));
+  const locales = catalog.locales;
+  const rendered = locales.map(locale => ({ locale, files: renderLocale(runbooks, catalog.topology, locale, locales) }));
   const root = path.join(outdir, RUNBOOK_FOLDER);
   fs.rmSync(root, { recursive: true, force: true });
   for (const { locale, files } of rendered) {
@@ -29,7 +29,7 @@ export function writeRunbooks(outdir: string, catalog: RunbookCatalog): void {
   }
   const index: RunbookIndexJson = {
     version: 1,
-    locales: [...ALL_LOCALES],
+    locales: [...locales],
     runbooks: runbooks.map(r => ({
       stackName: r.stack.stackName,
       stackPath: r.stack.node.path,
@@ -37,7 +37,7 @@ export function writeRunbooks(outdir: string, catalog: RunbookCatalog): void {
       sections: r.sections.map(s => ({
         anchor: s.anchor,
         kind: s.kind ?? RunbookSectionKind.PROCEDURE,
-        title: { ja: r.stack.resolve(s.title.ja), en: r.stack.resolve(s.title.en) },
+        title: Object.fromEntries(locales.map(locale => [locale, r.stack.resolve(s.title[locale])])),
       })),
     })),
   };

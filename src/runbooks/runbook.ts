@@ -60,7 +60,7 @@ export class Runbook extends Construct {
 
   /** Adds `section`; its anchor must be new in this runbook and every text present in every locale. */
   public addSection(section: RunbookSection): void {
-    checkSection(section);
+    checkSection(section, RunbookCatalog.of(this).locales);
     if (this.hasSection(section.anchor)) {
       throw new Error(`${this.node.path}: a section with anchor "${section.anchor}" already exists in the runbook of stack ${this.stack.stackName}`);
     }
@@ -78,7 +78,7 @@ export class Runbook extends Construct {
       throw new Error(`${this.node.path}: cannot add a link to section "${sectionAnchor}": the runbook of stack ${this.stack.stackName} has no such section`);
     }
     const section = this.added[index];
-    checkLink(`runbook section "${sectionAnchor}" links[${section.links?.length ?? 0}]`, link);
+    checkLink(`runbook section "${sectionAnchor}" links[${section.links?.length ?? 0}]`, link, RunbookCatalog.of(this).locales);
     this.added[index] = { ...section, links: [...section.links ?? [], link] };
   }
 

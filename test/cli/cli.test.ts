@@ -38,7 +38,7 @@ describe.each(['report', 'runbooks', 'datadog'])('tenant-platform %s', command =
       expect(result).toMatchObject({ code: 0, err: '' });
       expect(result.out).toMatch(new RegExp(`^Usage: tenant-platform ${command} `));
       const options = result.out.slice(result.out.indexOf('Options:'), result.out.indexOf('Examples:')).replace(/\s+/g, ' ');
-      expect(options).toMatch(/--app <DIR> [^-]*\(default: cdk\.out\)/);
+      expect(options).toMatch(/--app <DIR> (?:(?! --).)*\(default: cdk\.out\)/);
       expect(result.out).toMatch(new RegExp(`\\nExamples:\\n  tenant-platform ${command} `));
       expect(result.out).toMatch(new RegExp(`\\nExit codes:\\n  ${command}`));
     }

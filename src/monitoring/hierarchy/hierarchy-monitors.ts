@@ -2,8 +2,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { monitorMessage, notificationHandles } from './monitor-messages';
 import { PlatformDatadog } from '../../platform/platform-datadog';
-import { LocalizedText } from '../../runbooks/localized-text';
+import { LocalizedText, textIn } from '../../runbooks/localized-text';
 import { Runbook } from '../../runbooks/runbook';
+import { RunbookLocale } from '../../runbooks/runbook-locale';
 import { RunbookLink, RunbookStep } from '../../runbooks/runbook-section';
 import { DatadogMonitorRunbookSection } from '../../runbooks/sections/datadog-monitor-section';
 import { alarmAnchor } from '../alarm-factory';
@@ -118,7 +119,8 @@ export class HierarchyMonitors {
       type: spec.type,
       name: spec.name,
       query: spec.query,
-      message: monitorMessage(spec.meaning.en, Runbook.linkFor(this.scope, anchor), spec.notifiesThrough ? undefined : handles),
+      message: monitorMessage(textIn(spec.meaning, RunbookLocale.EN), Runbook.linkFor(this.scope, anchor),
+        spec.notifiesThrough ? undefined : handles),
       thresholds: spec.thresholds,
       tags: spec.tags,
       priority: spec.priority,

@@ -4,25 +4,26 @@ import { MarkdownRenderer } from './markdown';
 import { renderMermaid } from './mermaid';
 import { resolveText } from './resolve-text';
 import { DeploymentTopology } from '../deployment-topology';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText, textIn } from '../localized-text';
 import { Runbook } from '../runbook';
-import { RunbookLocale } from '../runbook-locale';
+import { ALL_LOCALES, RunbookLocale } from '../runbook-locale';
 import { RunbookSectionKind } from '../runbook-section';
 
 /**
  * The index (`README.md`) of one locale: the deployment diagram, a table of the stacks' runbooks
  * and every section by stack.
  */
-export function renderIndex(runbooks: readonly Runbook[], topology: DeploymentTopology, locale: RunbookLocale): string {
-  const t = (text: LocalizedText) => text[locale];
-  const other = locale === RunbookLocale.JA ? RunbookLocale.EN : RunbookLocale.JA;
+export function renderIndex(
+  runbooks: readonly Runbook[], topology: DeploymentTopology, locale: RunbookLocale, locales: readonly RunbookLocale[] = ALL_LOCALES,
+): string {
+  const t = (text: LocalizedText) => textIn(text, locale);
+  const other = locales.find(l => l !== locale);
   const out = [
     `# ${t(LABELS.indexTitle)}`,
     '',
     `> ${t(LABELS.generated)}`,
     '',
-    `[${t(LABELS.otherLocale)}](../${other}/README.md)`,
-    '',
+    ...other ? [`[${t(LABELS.otherLocale)}](../${other}/README.md)`, ''] : [],
     `## ${t(LABELS.diagram)}`,
     '',
     ...(topology.nodes.length > 0 ? renderMermaid(topology, locale) : [t(LABELS.emptyTopology)]),
@@ -44,7 +45,8 @@ export function renderIndex(runbooks: readonly Runbook[], topology: DeploymentTo
       if (sections.length === 0) continue;
       out.push(`- ${t(heading)}`);
       for (const s of sections) {
-        const title = resolveText(r.stack, s.title[locale], `${r.stack.stackName}: section "${s.anchor}" title (${locale})`);
+        const where = `${r.stack.stackName}: section "${s.anchor}" title`;
+        const title = resolveText(r.stack, textIn(s.title, locale, where), `${where} (${locale})`);
         out.push(`  - [${title}](./${r.fileName}#${s.anchor})`);
       }
     }
@@ -53,11 +55,16 @@ export function renderIndex(runbooks: readonly Runbook[], topology: DeploymentTo
   return out.join('\n');
 }
 
-/** Renders every runbook of `locale`: file name → Markdown, the index as `README.md`. */
-export function renderLocale(runbooks: readonly Runbook[], topology: DeploymentTopology, locale: RunbookLocale): Map<string, string> {
-  const renderer = new MarkdownRenderer(locale, runbooks);
+/**
+ * Renders every runbook of `locale`: file name → Markdown, the index as `README.md`. `locales` are all
+ * the locales the app renders, for the links to the other language.
+ */
+export function renderLocale(
+  runbooks: readonly Runbook[], topology: DeploymentTopology, locale: RunbookLocale, locales: readonly RunbookLocale[] = ALL_LOCALES,
+): Map<string, string> {
+  const renderer = new MarkdownRenderer(locale, runbooks, locales);
   const files = new Map<string, string>();
   for (const r of runbooks) files.set(r.fileName, renderer.runbook(r));
-  files.set('README.md', renderIndex(runbooks, topology, locale));
+  files.set('README.md', renderIndex(runbooks, topology, locale, locales));
   return files;
 }

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { resolveText } from './resolve-text';
 import { DeploymentTopology, TopologyNodeKind } from '../deployment-topology';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText, textIn } from '../localized-text';
 import { RunbookLocale } from '../runbook-locale';
 
 /** Mermaid node shapes by kind: `[open, close]` around the label. */
@@ -22,7 +22,7 @@ const SHAPES: Record<TopologyNodeKind, [string, string]> = {
  */
 export function renderMermaid(topology: DeploymentTopology, locale: RunbookLocale): string[] {
   const nodeId = idAllocator();
-  const label = (stack: Stack, text: LocalizedText, where: string) => quote(resolveText(stack, text[locale], where));
+  const label = (stack: Stack, text: LocalizedText, where: string) => quote(resolveText(stack, textIn(text, locale, where), where));
   const byStack = new Map<Stack, string[]>();
   for (const node of topology.nodes) {
     const stack = Stack.of(node.construct);
