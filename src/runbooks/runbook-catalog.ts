@@ -37,8 +37,9 @@ export interface RunbookCatalogSettings {
 
 /**
  * All runbooks of an app, and the deployment topology drawn in their index. There is one per app;
- * at synth it writes `runbooks/{ja,en}/<stack>.md` and `runbooks/{ja,en}/README.md` into the
- * cloud assembly, plus `runbooks/index.json` listing every section.
+ * at synth it writes `runbooks/<locale>/<stack>.md` and `runbooks/<locale>/README.md` into the
+ * cloud assembly for each of its `locales` (ja and en by default), plus `runbooks/index.json`
+ * listing every section.
  */
 export class RunbookCatalog extends Construct {
   /** The catalog of `scope`'s app, created on first use. */

@@ -8,7 +8,7 @@ const RUNBOOK_SYMBOL = Symbol.for('cdk-tenant-platform.Runbook');
 
 /**
  * The runbook of one stack: the sections its constructs contribute. Rendered at synth into
- * `cdk.out/runbooks/{ja,en}/<stack>.md` (OPS-01, OPS-06).
+ * `cdk.out/runbooks/<locale>/<stack>.md` for each of the app's runbook locales (OPS-01, OPS-06).
  *
  * ```ts
  * Runbook.of(this).addSection({ anchor: 'tenant-acme-scale-out', title: { ja: '...', en: '...' }, ... });
