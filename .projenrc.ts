@@ -1,8 +1,13 @@
 import { awscdk, javascript } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
-/** Lowest aws-cdk-lib that cdk-nag 3 (a CDK policy-validation plugin) supports. */
-const MIN_CDK_VERSION = '2.257.0';
+/**
+ * Lowest aws-cdk-lib the library works with: cdk-nag 3 needs 2.257 (policy-validation plugins), and the
+ * library acknowledges granular findings whose ids contain "::" (`AwsSolutions-IAM4[Policy::arn:...]`),
+ * which `Validations.acknowledge` refused before 2.269.0 (aws/aws-cdk#38787). `.ci/synth-at-floor`
+ * synthesizes the example against it.
+ */
+const MIN_CDK_VERSION = '2.269.0';
 /** The aws-cdk-lib the library is developed and tested against. */
 const DEV_CDK_VERSION = '2.276.0';
 
@@ -32,6 +37,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@3.0.2',
     'aws-cdk@^2',
     'esbuild@^0.25',
+    // The CLI's argument parser, bundled by esbuild into the CLI asset (14.x is the last line that supports Node 20).
+    'commander@^14.0.3',
     '@datadog/datadog-api-client@^1.64.0',
     // Provided by the Lambda Node.js runtime; a devDependency for types and tests only.
     '@aws-sdk/client-secrets-manager@^3',
@@ -102,12 +109,14 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 const exampleDir = 'examples/saas-platform';
 const example = project.addTask('example', {
   description: 'Synthesize the saas-platform example (templates, policy reports, runbooks) into examples/saas-platform/cdk.out',
-  env: { CDK_DISABLE_CLI_TELEMETRY: 'true' },
+  // Node keeps 10 frames by default, too few to reach the example's own line under the constructs' trees;
+  // with 100 the SARIF report points each finding at the example source that created the construct.
+  env: { CDK_DISABLE_CLI_TELEMETRY: 'true', NODE_OPTIONS: '--stack-trace-limit=100' },
 });
 example.spawn(project.bundler.bundleTask);
 example.exec('cdk synth --no-notices --quiet', { cwd: exampleDir });
 // The CI reports of every policy pack (SARIF for code scanning, JUnit, Markdown for PR comments, CSV).
-example.exec(`node ../../${cli.outfile.replace(/^\.\//, '')} report cdk.out --format sarif,junit,markdown,csv --out cdk.out/reports`, { cwd: exampleDir });
+example.exec(`node ../../${cli.outfile.replace(/^\.\//, '')} report --app cdk.out --format sarif,junit,markdown,csv --out cdk.out/reports`, { cwd: exampleDir });
 example.exec('ts-node --transpile-only summary.ts', { cwd: exampleDir });
 
 // ts-jest only transpiles, so type-check tests, examples, benchmarks and build tools before testing.

@@ -15,7 +15,7 @@ export * from './platform/dr/region-failover-options';
 
 // Runbooks (OPS-01..06, MON-08): model, collector, topology, contributors, SSM automation.
 export type { LocalizedText } from './core/localized-text';
-export { RunbookLocale } from './core/runbook-locale';
+export { RunbookLocale, RUNBOOK_LOCALES_CONTEXT } from './core/runbook-locale';
 export { ResourceLookup } from './runbooks/resource-lookup';
 export { RunbookCommand } from './runbooks/runbook-command';
 export { RunbookSectionKind } from './runbooks/runbook-section';

@@ -162,5 +162,5 @@ test('missing keys and unknown actions are usage errors through the tenant-platf
   expect(await main(['datadog', 'plan', '--app', synthMonitorApp()], io)).toBe(1);
   expect(err).toContain('DD_API_KEY and DD_APP_KEY must be set');
   expect(await main(['datadog', 'destroy', '--app', '.'], io)).toBe(1);
-  expect(err).toContain('unknown action "destroy"');
+  expect(err).toContain("argument value 'destroy' is invalid for argument 'action'. Allowed choices are plan, apply, drift, inventory, validate.");
 });

@@ -51,8 +51,8 @@ describe('tenant-platform report on an assembly with violations', () => {
     result = await report(cwd, path.basename(assembly), '--format', 'sarif,junit', '--format', 'markdown', '-f', 'csv', '--out', path.join(path.basename(assembly), 'reports'));
   });
 
-  test('exits 1 because errors remain, and says where each report went', () => {
-    expect(result.err).toBe('');
+  test('exits 1 because errors remain, says where each report went on stdout, progress on stderr', () => {
+    expect(result.err).toMatch(/^read 7 findings from tenant-platform-policy-\w+\/validation-report\.json\n$/);
     expect(result.code).toBe(1);
     for (const file of ['validation-report.sarif', 'validation-report.junit.xml', 'validation-report.md', 'validation-report.csv']) {
       expect(result.out).toContain(path.join(path.basename(assembly), 'reports', file));
@@ -135,14 +135,14 @@ describe('tenant-platform report on other assemblies', () => {
     app.synth();
     expect(fs.existsSync(path.join(app.outdir, 'validation-report.json'))).toBe(false);
     const result = await report(app.outdir, '.', '--format', 'sarif');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.err).toContain('validation-report.json does not exist. CDK writes it whenever a validation plugin runs');
   });
 
   test('bad usage names the problem and the accepted values', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-platform-report-'));
-    expect((await report(dir, '.', '--format', 'pdf')).err).toContain('unknown format "pdf"; accepted: sarif, junit, markdown, csv');
+    expect((await report(dir, '.', '--format', 'pdf')).err).toBe('tenant-platform report: --format "pdf" is unknown; accepted: sarif, junit, markdown, csv (see tenant-platform report --help)\n');
     expect((await report(dir, '.')).err).toContain('--format is required; accepted: sarif, junit, markdown, csv');
-    expect((await report(dir, '--format', 'csv')).err).toContain('expected one cdk.out directory, got 0');
+    expect((await report(dir, 'a', 'b', '--format', 'csv')).err).toContain('tenant-platform report: too many arguments. Expected 1 argument but got 2.');
   });
 });

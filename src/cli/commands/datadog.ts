@@ -1,4 +1,3 @@
-import { parseArgs } from 'util';
 import { ResourceKind, resolveReferences } from '../../monitoring/datadog/model/desired-resource';
 import { applyPlan } from '../../monitoring/datadog/sync/apply';
 import { readDesiredState } from '../../monitoring/datadog/sync/assembly';
@@ -9,29 +8,45 @@ import { computePlan, hasDifferences, readManaged, renderPlan } from '../../moni
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../../monitoring/datadog/sync/transport';
 import { assemblyProblems } from '../../monitoring/datadog/validation/assembly-validation';
 import { Command, CommandIo, UsageError } from '../command';
+import { OptionValues, defineCommand } from '../parser';
 
 /** Exit codes of `plan` and `drift`, as `terraform plan -detailed-exitcode`. */
 export const EXIT_NO_DIFF = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_DIFF = 2;
 
-const USAGE = `Usage: tenant-platform datadog <plan|apply|drift|inventory|validate> --app <cdk.out> [options]
-
-  plan       show what apply would change (exit 0: nothing, 2: changes, 1: error)
-  apply      create, update and delete managed monitors, SLOs, tests and downtimes to match the app
-  drift      report what changed in Datadog behind the app's back (exit 0: none, 2: drift, 1: error)
-  inventory  list managed, orphaned, unmanaged and duplicate monitors
-  validate   check every monitor locally and with POST /api/v1/monitor/validate (--offline: local only)
-
-Options:
-  --app DIR          the cloud assembly (cdk.out) to read the desired state from
-  --site SITE        Datadog site (default: $DD_SITE or datadoghq.com)
-  --api-url URL      full API base URL, overriding --site (proxies, tests)
-  --concurrency N    requests in flight during apply (default 4)
-  --verbose          list unchanged resources too
-  --offline          validate: skip Datadog's validation endpoint
-Keys: DD_API_KEY and DD_APP_KEY from the environment.
-`;
+/** The arguments of `tenant-platform datadog`, parsed by the CLI's one parser. */
+const SPEC = {
+  name: 'datadog',
+  summary: 'Datadog monitors as code: plan | apply | drift | inventory | validate against a cloud assembly',
+  description: [
+    'Actions:',
+    '  plan       show what apply would change (0: nothing, 2: changes, 1: error)',
+    '  apply      create, update and delete managed monitors, SLOs, tests, downtimes',
+    '  drift      what changed in Datadog behind the app\'s back (0: none, 2: drift)',
+    '  inventory  list managed, orphaned, unmanaged and duplicate monitors',
+    '  validate   check monitors locally and with Datadog (--offline: local only)',
+    '',
+    'Keys: DD_API_KEY and DD_APP_KEY from the environment.',
+  ].join('\n'),
+  arguments: [{ name: 'action', description: 'what to do', choices: ['plan', 'apply', 'drift', 'inventory', 'validate'] }],
+  options: {
+    'app': { type: 'string', value: 'DIR', default: 'cdk.out', description: 'the cloud assembly (cdk.out) to read the desired state from' },
+    'site': { type: 'string', value: 'SITE', description: 'Datadog site (default: $DD_SITE or datadoghq.com)' },
+    'api-url': { type: 'string', value: 'URL', description: 'full API base URL, overriding --site (proxies, tests)' },
+    'concurrency': { type: 'string', value: 'N', description: 'requests in flight during apply (default 4)' },
+    'verbose': { type: 'boolean', description: 'list unchanged resources too' },
+    'offline': { type: 'boolean', description: 'validate: skip Datadog\'s validation endpoint' },
+  },
+  examples: [
+    'tenant-platform datadog plan                                   # the reviewed dry run before apply',
+    'tenant-platform datadog apply --app cdk.out --concurrency 8',
+    'tenant-platform datadog drift --site datadoghq.eu               # daily from CI; exit 2 on drift',
+    'tenant-platform datadog validate --offline',
+  ],
+  exitCodeRows: ['datadog'],
+  usageExitCode: EXIT_ERROR,
+} as const;
 
 /** What the command needs besides its arguments; tests shorten the waits. */
 export interface DatadogCommandOptions {
@@ -43,35 +58,10 @@ export interface DatadogCommandOptions {
  * dry run before `apply` that change management asks for (OPS-04), with `cdk diff` on the AWS side.
  */
 export function datadogCommand(options: DatadogCommandOptions = {}): Command {
-  return {
-    summary: 'Datadog monitors as code: plan | apply | drift | inventory | validate against a cloud assembly',
-    run: (args, io) => run(args, io, options.retry ?? DEFAULT_RETRY_POLICY),
-  };
+  return defineCommand(SPEC, ({ values, positionals }, io) => run(positionals[0], values, io, options.retry ?? DEFAULT_RETRY_POLICY));
 }
 
-async function run(args: string[], io: CommandIo, retry: RetryPolicy): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      'app': { type: 'string' },
-      'site': { type: 'string' },
-      'api-url': { type: 'string' },
-      'concurrency': { type: 'string' },
-      'verbose': { type: 'boolean' },
-      'offline': { type: 'boolean' },
-      'help': { type: 'boolean', short: 'h' },
-    },
-  });
-  const [action] = positionals;
-  if (values.help || !action) {
-    io.out(USAGE);
-    return values.help ? 0 : EXIT_ERROR;
-  }
-  if (!['plan', 'apply', 'drift', 'inventory', 'validate'].includes(action)) {
-    throw new UsageError(`unknown action "${action}"; expected plan, apply, drift, inventory or validate\n\n${USAGE}`);
-  }
-  if (!values.app) throw new UsageError(`--app <cdk.out> is required\n\n${USAGE}`);
+async function run(action: string, values: OptionValues<typeof SPEC.options>, io: CommandIo, retry: RetryPolicy): Promise<number> {
   const concurrency = Number(values.concurrency ?? 4);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency "${values.concurrency}" must be a positive integer`);
   const desired = readDesiredState(values.app.startsWith('/') ? values.app : `${io.cwd}/${values.app}`);

@@ -1,7 +1,8 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { monitorMessage, notificationHandles } from './monitor-messages';
-import { LocalizedText } from '../../core/localized-text';
+import { LocalizedText, textIn } from '../../core/localized-text';
+import { RunbookLocale } from '../../core/runbook-locale';
 import { AlarmSeverity } from '../../core/severity';
 import { alarmAnchor } from '../../monitoring/alarm-factory';
 import { DatadogCompositeMonitor } from '../../monitoring/datadog/composite-monitor';
@@ -118,7 +119,8 @@ export class HierarchyMonitors {
       type: spec.type,
       name: spec.name,
       query: spec.query,
-      message: monitorMessage(spec.meaning.en, Runbook.linkFor(this.scope, anchor), spec.notifiesThrough ? undefined : handles),
+      message: monitorMessage(textIn(spec.meaning, RunbookLocale.EN), Runbook.linkFor(this.scope, anchor),
+        spec.notifiesThrough ? undefined : handles),
       thresholds: spec.thresholds,
       tags: spec.tags,
       priority: spec.priority,
