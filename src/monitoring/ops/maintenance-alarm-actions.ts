@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct, IConstruct } from 'constructs';
 import { alarmsWithActions, StackAlarm } from './stack-alarms';
+import { acceptGeneratedInlinePolicies } from '../../core/accepted-findings';
 import type { TenantPlatform } from '../../platform/tenant-platform';
 import { Runbook } from '../../runbooks/runbook';
 import { maintenanceWindowSection, MAINTENANCE_WINDOW_ANCHOR } from '../../runbooks/sections/maintenance-sections';
@@ -59,6 +60,7 @@ export class MaintenanceAlarmActions extends Construct {
 
   private constructor(stack: Stack, id: string, platform: TenantPlatform) {
     super(stack, id);
+    acceptGeneratedInlinePolicies(this);
     this.window = platform.maintenanceWindow;
     const window = this.window;
     // Computed when the template is written, after every construct added its alarms.
