@@ -42,6 +42,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@datadog/datadog-api-client@^1.64.0',
     // Provided by the Lambda Node.js runtime; a devDependency for types and tests only.
     '@aws-sdk/client-secrets-manager@^3',
+    // AWS Control Tower's proactive controls (cfn-guard rules and binary), run by the compliance tests.
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
   ],
 
 

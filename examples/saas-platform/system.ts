@@ -83,7 +83,9 @@ export class SharedPlatformStack extends Stack {
     });
     this.database = new MonitoredDatabase(this, 'Database', { platform: this.platform });
     this.uploads = new s3.Bucket(this, 'Uploads', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.platform.encryptionKey,
+      bucketKeyEnabled: true,
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -92,6 +94,20 @@ export class SharedPlatformStack extends Stack {
       serverAccessLogsBucket: this.platform.accessLogBucket,
       serverAccessLogsPrefix: 'uploads/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+    });
+    // Object events go to EventBridge (set on the L1 bucket: `eventBridgeEnabled` would add a Lambda for it).
+    (this.uploads.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    // Region failure is covered by the DrPlan's hourly AWS Backup copies to the recovery region
+    // (below), with restore tests; deletions are covered by versioning and the backups.
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      Validations.of(this.uploads).acknowledge({
+        id: `${pack}::${pack}-S3BucketReplicationEnabled`,
+        reason: 'The DrPlan copies hourly AWS Backup recovery points of this bucket to the recovery region (DR-03) and restore-tests them monthly; replication would keep a second live copy the recovery procedures do not use.',
+      });
+    }
+    Validations.of(this.uploads).acknowledge({
+      id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+      reason: 'Uploaded files must be deletable on a tenant\'s request; versioning keeps deleted or overwritten files 30 days and the DrPlan keeps hourly recovery points, so Object Lock retention would only block legitimate deletion.',
     });
 
     // Seed 001 §5: database RPO 5 min / RTO 1 h, application data RPO 1 h / RTO 30 min; a region

@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { LocalizedText } from '../core/localized-text';
 import { AlarmSeverity } from '../core/severity';
+import { AcceptedControl, acceptControl } from '../core/accepted-findings';
 import { Runbook } from '../runbooks/runbook';
 import { anchorWords, RunbookLink, RunbookStep } from '../runbooks/runbook-section';
 import { AlarmRunbookSection } from '../runbooks/sections/alarm-section';
@@ -161,6 +162,11 @@ export class AlarmFactory {
       // The same section as the alarm it notifies for: it holds the triage of the condition.
       alarmDescription: `${spec.severity.toUpperCase()} [${spec.requirement}] ${spec.summary.en} ${suppressed.description} Runbook: ${runbookLink}`,
     }) : alarm;
+    if (suppressed) {
+      acceptControl(alarm, AcceptedControl.ALARM_WITHOUT_ACTION,
+        `The alarm notifies through ${notifier.node.id}, the composite alarm that holds its actions while a shared cause alarms ` +
+        '(MON-03); an action of its own would page a second time for the same condition and undo the suppression.');
+    }
     const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, spec.severity));
     notifier.addAlarmAction(action);
     if (spec.severity !== AlarmSeverity.INFO) notifier.addOkAction(action);

@@ -7,8 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { logServerAccessTo } from './access-log-bucket';
+import { acceptLogBucketControls, logServerAccessTo, sendEventsToEventBridge } from './access-log-bucket';
 import { AlarmSeverity } from '../core/severity';
+import { acceptLogRetention } from '../core/accepted-findings';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { ResourceLookup } from '../runbooks/resource-lookup';
 import { RunbookCommand } from '../runbooks/runbook-command';
@@ -67,15 +68,22 @@ export class FlowLogForwarding extends Construct {
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: props.flowLogRetention === logs.RetentionDays.INFINITE ? [] : [{ expiration: Duration.days(props.flowLogRetention) }],
+      lifecycleRules: props.flowLogRetention === logs.RetentionDays.INFINITE ? [] : [{
+        expiration: Duration.days(props.flowLogRetention),
+        noncurrentVersionExpiration: Duration.days(props.flowLogRetention),
+      }],
     });
+    sendEventsToEventBridge(this.failedDeliveryBucket);
+    acceptLogBucketControls(this.failedDeliveryBucket, 'flow log records Firehose could not deliver to Datadog');
     logServerAccessTo(props.accessLogBucket, this.failedDeliveryBucket, `flow-log-forwarding/${stack.stackName}/`);
     this.errorLogGroup = new logs.LogGroup(this, 'Errors', {
       retention: props.errorLogRetention,
       encryptionKey: key,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acceptLogRetention(this.errorLogGroup, props.errorLogRetention);
     const deliveryErrors = this.errorLogGroup.addStream('HttpEndpointDelivery');
     const backupErrors = this.errorLogGroup.addStream('BackupDelivery');
 

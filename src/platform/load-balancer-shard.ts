@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AlarmSeverity } from '../core/severity';
+import { AcceptedControl, acceptControl } from '../core/accepted-findings';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { ResourceLookup } from '../runbooks/resource-lookup';
 import { RunbookCommand } from '../runbooks/runbook-command';
@@ -74,12 +75,14 @@ export class LoadBalancerShard extends Construct {
         defaultAction: unknownHost,
         open: false,
       });
-      this.loadBalancer.addListener('HttpRedirect', {
+      const redirect = this.loadBalancer.addListener('HttpRedirect', {
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
         defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
         open: false,
       });
+      acceptControl(redirect, AcceptedControl.REDIRECT_LISTENER_WITHOUT_CERTIFICATE,
+        'Port 80 only answers with a permanent redirect to HTTPS on 443 (EDGE-01); it serves no content, so there is nothing for a certificate to protect.');
     } else {
       this.listener = this.loadBalancer.addListener('Http', {
         port: 80,

@@ -2,6 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from './key-grants';
 
 /** Services that publish to the platform's encrypted alarm topics. */
 const TOPIC_PUBLISHERS = ['cloudwatch.amazonaws.com', 'events.amazonaws.com', 'budgets.amazonaws.com', 'backup.amazonaws.com'];
@@ -20,6 +21,7 @@ export class PlatformKey extends Construct {
       enableKeyRotation: true,
     });
     allowCloudWatchLogs(this.key);
+    restrictGrantsToAwsServices(this.key);
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AlarmPublishersToEncryptedTopics',
       principals: TOPIC_PUBLISHERS.map(p => new iam.ServicePrincipal(p)),

@@ -18,6 +18,7 @@ import { TenantDeployment } from './tenant-deployment';
 import { defaultShard, listenerPriority } from './tenant-placement';
 import { TenantPlatform } from './tenant-platform';
 import { PropValidation } from '../core/validation';
+import { acceptGeneratedInlinePolicies, acceptLogKeyFromAnotherStack, acceptLogRetention } from '../core/accepted-findings';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
 import { PlatformHierarchy } from './alerting/platform-hierarchy';
@@ -179,6 +180,7 @@ export class SecureTenantService extends Construct {
 
   public constructor(scope: Construct, id: string, props: SecureTenantServiceProps) {
     super(scope, id);
+    acceptGeneratedInlinePolicies(this);
     const check: PropValidation = new PropValidation(this.node.path);
     const platform = props.platform;
     const profile = platform.profile;
@@ -256,6 +258,8 @@ export class SecureTenantService extends Construct {
       encryptionKey: platformKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acceptLogRetention(this.logGroup, logRetention);
+    acceptLogKeyFromAnotherStack(this.logGroup, platformKey);
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu,
@@ -278,6 +282,7 @@ export class SecureTenantService extends Construct {
         ...userEnvironment,
       },
       secrets,
+      memoryLimitMiB: datadog.applicationMemoryLimitMiB(memoryLimitMiB),
       user: props.user ?? '1000:1000',
       readonlyRootFilesystem: readonlyRoot,
       logging: datadog.applicationLogging(this.logGroup),

@@ -21,6 +21,7 @@ import { PlatformWebAcl } from './web-acl';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../core/environment';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
 import { PropValidation } from '../core/validation';
+import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
 import { PlatformHierarchy } from './alerting/platform-hierarchy';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
@@ -149,6 +150,7 @@ export class TenantPlatform extends Construct {
 
   public constructor(scope: Construct, id: string, props: TenantPlatformProps) {
     super(scope, id);
+    acceptGeneratedInlinePolicies(this);
     const check: PropValidation = new PropValidation(this.node.path);
     this.environment = props.environment;
     this.profile = EnvironmentProfiles.of(props.environment);
@@ -205,8 +207,14 @@ export class TenantPlatform extends Construct {
         { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
     });
+    for (const subnet of this.vpc.publicSubnets) {
+      acceptControl(subnet, AcceptedControl.PUBLIC_ROUTE_TO_INTERNET,
+        'Public subnets hold only the internet-facing load balancers and the NAT gateways, which need the route to the internet gateway; ' +
+        'no task, function or database runs in them and they assign no public IPs (NET-01).');
+    }
     // NET-03: every flow (accepted and rejected) to a KMS-encrypted log group with LOG-01 retention.
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', { retention: this.logRetention, encryptionKey: key });
+    acceptLogRetention(this.flowLogGroup, this.logRetention);
     this.vpc.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
       trafficType: ec2.FlowLogTrafficType.ALL,

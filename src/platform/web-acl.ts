@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { acceptLogRetention } from '../core/accepted-findings';
 
 /** Props of `PlatformWebAcl`. */
 export interface PlatformWebAclProps {
@@ -65,6 +66,7 @@ export class PlatformWebAcl extends Construct {
       retention: props.logRetention,
       encryptionKey: props.encryptionKey,
     });
+    acceptLogRetention(this.logGroup, props.logRetention);
     new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
       // The log group ARN without the trailing ":*" that GetAtt Arn carries.

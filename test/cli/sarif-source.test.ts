@@ -5,7 +5,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { cli } from './support';
 import { sourceLocationOf } from '../../src/cli/report/source-location';
-import { newApp, synthWithPlugins } from '../policy/support';
+import { newApp, synthWithPlugins } from '../support/policy';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
 const THIS_FILE = path.relative(REPO_ROOT, __filename).split(path.sep).join('/');

@@ -49,6 +49,9 @@ test('acknowledgements are made inside the constructs, each with a reason', () =
   const ours = acknowledged.filter(a => a.id.replace(/^.*?::/, '').startsWith('AwsSolutions-'));
   expect(ours.map(a => a.id.replace(/^.*?::/, '')).sort()).toEqual([
     'AwsSolutions-EC23', 'AwsSolutions-ECS2',
+    // The database's baseline backup (DR-02, no DrPlan in this app) uses AWS Backup's documented service-role policies.
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
     // The tenant's SSM rollback automation reads task definitions, which have no resource-level permissions.
     'AwsSolutions-IAM5[Resource::*]',

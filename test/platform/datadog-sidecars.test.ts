@@ -142,6 +142,11 @@ describe('Datadog sidecars of a tenant (platform with Datadog, log forwarding on
     expect(512 - sidecars.reduce((sum, c) => sum + (c.Cpu ?? 0), 0)).toBeGreaterThanOrEqual(256);
     expect(1024 - sidecars.reduce((sum, c) => sum + c.Memory, 0)).toBeGreaterThanOrEqual(512);
   });
+
+  test('ECS-02: every container has a hard memory limit; the application\'s is all the memory the sidecars do not reserve (Control Tower CT.ECS.PR.7)', () => {
+    expect(Object.values(byName).every(c => typeof c.Memory === 'number')).toBe(true);
+    expect(Object.values(byName).reduce((sum, c) => sum + c.Memory, 0)).toBe(1024);
+  });
 });
 
 describe('Datadog sidecar options and bad input', () => {

@@ -92,7 +92,11 @@ describe('NET-03/LOG-03: VPC flow logs forwarded to Datadog (vpcFlowLogForwardin
         })]),
       },
     });
-    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([{ ExpirationInDays: PRODUCTION.logRetention, Status: 'Enabled' }]);
+    // Versioned (Control Tower CT.S3.PR.11); noncurrent versions expire with the current ones.
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([{
+      ExpirationInDays: PRODUCTION.logRetention, NoncurrentVersionExpiration: { NoncurrentDays: PRODUCTION.logRetention }, Status: 'Enabled',
+    }]);
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: id },
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },

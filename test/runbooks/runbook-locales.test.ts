@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { platformFixture, tempDir } from './fixtures';
+import { platformFixture, tempDir } from '../support/runbook-fixtures';
 import {
   DeploymentTopology, PlatformEnvironment, PlatformRunbookSections, Runbook, RUNBOOK_LOCALES_CONTEXT, RunbookCatalog, RunbookLocale, TopologyNodeKind,
 } from '../../src';

@@ -7,6 +7,7 @@ import { alarmsWithActions, StackAlarm } from './stack-alarms';
 import { AlarmSeverity } from '../../core/severity';
 import { AlarmFactory } from '../../monitoring/alarm-factory';
 import { MaintenanceWindow } from '../../monitoring/maintenance-window';
+import { acceptGeneratedInlinePolicies } from '../../core/accepted-findings';
 import { Runbook } from '../../runbooks/runbook';
 import type { PlatformContext } from '../platform-context';
 import { maintenanceWindowSection, MAINTENANCE_WINDOW_ANCHOR } from '../runbooks/maintenance-sections';
@@ -59,6 +60,7 @@ export class MaintenanceAlarmActions extends Construct {
 
   private constructor(stack: Stack, id: string, platform: PlatformContext) {
     super(stack, id);
+    acceptGeneratedInlinePolicies(this);
     this.window = platform.maintenanceWindow;
     const window = this.window;
     // Computed when the template is written, after every construct added its alarms.

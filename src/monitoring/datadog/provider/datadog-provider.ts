@@ -6,6 +6,10 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { DatadogProviderFunction } from './datadog-provider-function';
 import { EnvironmentProfiles, PlatformEnvironment } from '../../../core/environment';
+import {
+  AcceptedControl, acceptControl, acceptGeneratedInlinePolicies,
+  acceptLambdaSubnetsFromAnotherStack, acceptLogKeyFromAnotherStack, acceptLogRetention,
+} from '../../../core/accepted-findings';
 import { DatadogConnection } from '../connection';
 
 const SINGLETON_ID = 'TenantPlatformDatadogProvider';
@@ -39,6 +43,7 @@ export class DatadogProvider extends Construct {
 
   private constructor(scope: Construct, id: string, connection: DatadogConnection) {
     super(scope, id);
+    acceptGeneratedInlinePolicies(this);
     this.vpc = connection.vpc;
     const network = {
       vpc: connection.vpc,
@@ -62,6 +67,17 @@ export class DatadogProvider extends Construct {
     });
     this.serviceToken = provider.serviceToken;
     this.acknowledgeFindings(connection.vpc !== undefined, provider);
+    for (const logGroup of [this.node.findChild('HandlerLogs'), this.node.findChild('FrameworkLogs')]) {
+      acceptLogRetention(logGroup, retention);
+      acceptLogKeyFromAnotherStack(logGroup, encryptionKey);
+    }
+    for (const fn of [this.handler, provider.node.findChild('framework-onEvent')]) {
+      acceptLambdaSubnetsFromAnotherStack(fn, connection.vpc);
+      acceptControl(fn, AcceptedControl.CUSTOM_RESOURCE_LAMBDA,
+        'CloudFormation invokes this custom-resource function only during deployments and the provider framework reports every outcome ' +
+        'back to CloudFormation, so a failed event fails the stack operation instead of waiting in a dead-letter queue; reserved ' +
+        'concurrency would only throttle deployments of many tenant stacks at once.');
+    }
   }
 
   private use(connection: DatadogConnection, user: string): void {
