@@ -160,8 +160,11 @@ export class SecureServerlessApi extends Construct {
     const wantsWaf = props.webAcl ?? true;
     this.memorySize = props.memorySize ?? defaults.memoryMiB;
     this.timeout = props.timeout ?? defaults.timeout;
-    problems.integerBetween('memorySize', this.memorySize, LAMBDA_LIMITS.minMemoryMiB, LAMBDA_LIMITS.maxMemoryMiB, 'MiB, Lambda\'s limits');
-    if (this.memorySize < defaults.minMemoryMiB) {
+    const memoryInLimits = Number.isInteger(this.memorySize)
+      && this.memorySize >= LAMBDA_LIMITS.minMemoryMiB && this.memorySize <= LAMBDA_LIMITS.maxMemoryMiB;
+    if (!memoryInLimits) {
+      problems.add('memorySize', this.memorySize, `must be an integer from ${LAMBDA_LIMITS.minMemoryMiB} to ${LAMBDA_LIMITS.maxMemoryMiB} (MiB, Lambda's limits)`);
+    } else if (this.memorySize < defaults.minMemoryMiB) {
       problems.add('memorySize', this.memorySize, `MiB is below ${defaults.minMemoryMiB} MiB, the floor of ${env} (SRV-01)`);
     }
     const seconds = this.timeout.toSeconds();
