@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
@@ -67,8 +68,8 @@ export class ServerlessAlerting extends Construct {
   public readonly profile: EnvironmentProfile;
   /** Customer-managed key of the application's log groups and alarm topics (LOG-02). */
   public readonly encryptionKey: kms.IKey;
-  /** The cost budget, when this alerting owns it. */
-  public readonly budget?: PlatformBudget;
+  /** The monthly cost budget, when this alerting owns it (SRV-04). */
+  public readonly budget?: budgets.CfnBudget;
   private readonly topics: SeverityTopics;
 
   public constructor(scope: Construct, id: string, props: ServerlessAlertingProps) {
@@ -89,7 +90,7 @@ export class ServerlessAlerting extends Construct {
     });
     tagForCostAllocation(this, this);
     if (props.budget ?? true) {
-      this.budget = new PlatformBudget(this, 'Budget', this, { monthlyBudgetUsd: props.monthlyBudgetUsd });
+      this.budget = new PlatformBudget(this, 'Budget', this, { monthlyBudgetUsd: props.monthlyBudgetUsd }).budget;
     } else if (props.monthlyBudgetUsd !== undefined) {
       check.fail('monthlyBudgetUsd', props.monthlyBudgetUsd, 'is set, but budget is false: give the budget to the alerting that owns it');
     }
