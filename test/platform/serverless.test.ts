@@ -84,7 +84,9 @@ describe('SecureServerlessApi', () => {
     const { template } = apiStack();
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      StageName: 'api', TracingEnabled: true, AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] } },
+      StageName: 'api',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.stringLikeRegexp('"status":"\\$context.status"') },
     });
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
@@ -100,7 +102,10 @@ describe('SecureServerlessApi', () => {
     const { template, api } = apiStack(PlatformEnvironment.PRODUCTION, { apiType: ServerlessApiType.HTTP, webAcl: false });
     expect(api.httpApi).toBeDefined();
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AccessLogSettings: { DestinationArn: Match.anyValue() } });
+    // JSON with the status the runbooks filter on ({ $.status = "5*" }).
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default', AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"status":"\\$context.status"') },
+    });
   });
 
   test('SRV-04: the one application secret is retained, readable by the function, and passed by ARN, never by value', () => {

@@ -206,7 +206,8 @@ export class SecureServerlessApi extends Construct {
         logRetention, encryptionKey: key, interfaceEndpointZones: defaults.interfaceEndpointZones,
       }).vpc;
     }
-    const subnets = this.vpc.isolatedSubnets.length > 0 ? this.vpc.isolatedSubnets : this.vpc.privateSubnets;
+    // Subnets with a NAT route first (a given VPC may have no endpoints), else isolated ones with endpoints.
+    const subnets = this.vpc.privateSubnets.length > 0 ? this.vpc.privateSubnets : this.vpc.isolatedSubnets;
     if (subnets.length === 0) {
       throw new Error(`${this.node.path}: vpc ${this.vpc.node.path} has no private subnets; the function must run in private subnets (SRV-01, NET-01)`);
     }
@@ -286,7 +287,21 @@ export class SecureServerlessApi extends Construct {
         httpApi: this.httpApi,
         stageName: '$default',
         autoDeploy: true,
-        accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs) },
+        // JSON with the HTTP API's own context variables (it has routeKey, not resourcePath), so runbooks filter on $.status.
+        accessLogSettings: {
+          destination: new apigwv2.LogGroupLogDestination(accessLogs),
+          format: apigw.AccessLogFormat.custom(JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            httpMethod: '$context.httpMethod',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            integrationError: '$context.integrationErrorMessage',
+          })),
+        },
       });
       this.url = stage.url;
     }
@@ -339,7 +354,7 @@ export class SecureServerlessApi extends Construct {
         },
         {
           text: { ja: '直近30分の 5XX 応答をアクセスログで確認します。', en: 'Read the 5XX responses of the last 30 minutes in the access logs.' },
-          commands: [RunbookCommand.withLookups('aws logs tail "$ACCESS_LOGS" --since 30m --filter-pattern \'{ $.status >= 500 }\' --format short',
+          commands: [RunbookCommand.withLookups('aws logs tail "$ACCESS_LOGS" --since 30m --filter-pattern \'{ $.status = "5*" }\' --format short',
             { ACCESS_LOGS: ResourceLookup.physicalId(accessLogs) })],
         },
       ],

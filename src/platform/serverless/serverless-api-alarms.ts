@@ -123,7 +123,7 @@ export function addServerlessApiAlarms(alarms: AlarmFactory, t: ServerlessApiAla
   const accessLogs = { ACCESS_LOGS: ResourceLookup.physicalId(t.accessLogs) };
   const read5xx: RunbookStep = {
     text: { ja: 'アクセスログで直近30分の 5XX 応答 (パス、ステータス、統合のエラー) を確認します。', en: 'Read the 5XX responses of the last 30 minutes in the access logs (path, status, integration error).' },
-    commands: [RunbookCommand.withLookups('aws logs tail "$ACCESS_LOGS" --since 30m --filter-pattern \'{ $.status >= 500 }\' --format short', accessLogs)],
+    commands: [RunbookCommand.withLookups('aws logs tail "$ACCESS_LOGS" --since 30m --filter-pattern \'{ $.status = "5*" }\' --format short', accessLogs)],
     expected: {
       ja: '504 は関数が API のタイムアウト (29 秒) を超えたこと、502 は関数のエラーまたは不正な応答を示します。',
       en: '504 means the function took longer than the API timeout (29 s); 502 means the function failed or returned a malformed response.',
