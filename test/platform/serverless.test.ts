@@ -272,11 +272,14 @@ describe('ServerlessAlerting', () => {
     });
   });
 
-  test('bad input: production without a critical subscriber, a budget on an alerting without one', () => {
+  test('bad input: production without a critical subscriber, a budget on an alerting without one, a stack included in no budget', () => {
     const stack = new Stack(new App(), 'App', { env: TOKYO });
     expect(() => new ServerlessAlerting(stack, 'A', { environment: PlatformEnvironment.PRODUCTION, notifications: {} }))
       .toThrow(/must give critical alarms at least one subscriber/);
     expect(() => new ServerlessAlerting(stack, 'B', { environment: PlatformEnvironment.DEVELOPMENT, notifications: {}, budget: false, monthlyBudgetUsd: 5 }))
       .toThrow('App/B: monthlyBudgetUsd 5 is set, but budget is false: give the budget to the alerting that owns it');
+    const noBudget = new ServerlessAlerting(stack, 'C', { environment: PlatformEnvironment.DEVELOPMENT, notifications: {}, budget: false });
+    expect(() => noBudget.includeInBudget(new Stack(stack.node.root as App, 'Site', { env: VIRGINIA })))
+      .toThrow('App/C has no budget (budget: false); include Site in the budget of the alerting that owns it');
   });
 });

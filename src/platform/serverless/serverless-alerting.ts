@@ -88,8 +88,9 @@ export class ServerlessAlerting extends Construct {
       encryptionKey: this.encryptionKey,
       requireCriticalSubscriber: props.environment === PlatformEnvironment.PRODUCTION,
     });
-    tagForCostAllocation(this, this);
     if (props.budget ?? true) {
+      // Budgets are account-wide: this stack's resources (and those of stacks passed to includeInBudget) carry the tag it filters by.
+      tagForCostAllocation(this, this);
       this.budget = new PlatformBudget(this, 'Budget', this, { monthlyBudgetUsd: props.monthlyBudgetUsd }).budget;
     } else if (props.monthlyBudgetUsd !== undefined) {
       check.fail('monthlyBudgetUsd', props.monthlyBudgetUsd, 'is set, but budget is false: give the budget to the alerting that owns it');
@@ -107,6 +108,7 @@ export class ServerlessAlerting extends Construct {
    * with this application's cost allocation tag, e.g. the us-east-1 stack of a `StaticSite`.
    */
   public includeInBudget(scope: IConstruct): void {
+    if (!this.budget) throw new Error(`${this.node.path} has no budget (budget: false); include ${scope.node.path} in the budget of the alerting that owns it`);
     tagForCostAllocation(scope, this);
   }
 
