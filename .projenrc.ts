@@ -110,7 +110,7 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // example's cdk.context.json holds its context), then say what was produced and where.
 const exampleDir = 'examples/saas-platform';
 const example = project.addTask('example', {
-  description: 'Synthesize the saas-platform example (templates, policy reports, runbooks) into examples/saas-platform/cdk.out',
+  description: 'Synthesize the saas-platform and study-tracker examples (templates, policy reports, runbooks, cost estimate) into examples/*/cdk.out',
   // Node keeps 10 frames by default, too few to reach the example's own line under the constructs' trees;
   // with 100 the SARIF report points each finding at the example source that created the construct.
   env: { CDK_DISABLE_CLI_TELEMETRY: 'true', NODE_OPTIONS: '--stack-trace-limit=100' },
@@ -120,6 +120,10 @@ example.exec('cdk synth --no-notices --quiet', { cwd: exampleDir });
 // The CI reports of every policy pack (SARIF for code scanning, JUnit, Markdown for PR comments, CSV).
 example.exec(`node ../../${cli.outfile.replace(/^\.\//, '')} report --app cdk.out --format sarif,junit,markdown,csv --out cdk.out/reports`, { cwd: exampleDir });
 example.exec('ts-node --transpile-only summary.ts', { cwd: exampleDir });
+// The serverless system of seed 004, in its development and production profiles.
+const serverlessExampleDir = 'examples/study-tracker';
+example.exec('cdk synth --no-notices --quiet', { cwd: serverlessExampleDir });
+example.exec('ts-node --transpile-only summary.ts', { cwd: serverlessExampleDir });
 
 // ts-jest only transpiles, so type-check tests, examples, benchmarks and build tools before testing.
 project.tsconfigDev.addInclude('../examples/**/*.ts');

@@ -39,3 +39,10 @@ export * from './monitoring/maintenance-window';
 export type { TenantDatadogProps } from './platform/datadog-sidecars';
 export { BudgetService } from './platform/operations/platform-budget';
 export type { PlatformBudgetProps, ServiceBudget } from './platform/operations/platform-budget';
+
+// Serverless application (SRV-01..04): seed 004's StudyTracker, without a TenantPlatform.
+export * from './platform/serverless/serverless-alerting';
+export * from './platform/serverless/secure-serverless-api';
+export * from './platform/serverless/serverless-table';
+export * from './platform/serverless/static-site';
+export type { ServerlessAlarmThresholds } from './platform/serverless/serverless-thresholds';

@@ -13,6 +13,11 @@ export interface PlatformWebAclProps {
   readonly logRetention: logs.RetentionDays;
   /** Key the WAF log group is encrypted with. */
   readonly encryptionKey: kms.IKey;
+  /**
+   * `REGIONAL` for load balancers and REST APIs; `CLOUDFRONT` for distributions (created in us-east-1).
+   * @default 'REGIONAL'
+   */
+  readonly scope?: string;
 }
 
 /** AWS managed rule groups every internet-facing entry point gets (EDGE-03). */
@@ -23,7 +28,7 @@ const MANAGED_RULE_GROUPS = [
 ];
 
 /**
- * The regional WAFv2 web ACL in front of the platform's load balancers (EDGE-03): AWS managed
+ * The WAFv2 web ACL in front of the platform's load balancers, APIs and distributions (EDGE-03): AWS managed
  * common, SQL injection and known-bad-inputs rule groups, a per-IP rate-based rule, and logging to
  * an encrypted CloudWatch log group.
  */
@@ -39,7 +44,7 @@ export class PlatformWebAcl extends Construct {
     });
 
     this.webAcl = new wafv2.CfnWebACL(this, 'Resource', {
-      scope: 'REGIONAL',
+      scope: props.scope ?? 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`${name}-web-acl`),
       rules: [
