@@ -5,8 +5,8 @@ import { Construct } from 'constructs';
 import { fargateSizeProblem } from './fargate-sizes';
 import type { PlatformContext } from './platform-context';
 import { requireSiteHost } from './platform-datadog';
-import { PropValidation } from '../core/validation';
 import { AcceptedControl, acceptControl } from '../core/accepted-findings';
+import { PropValidation } from '../core/validation';
 import { DatadogSite } from '../monitoring/datadog/site';
 
 /** Datadog props of a tenant (MON-05, LOG-03); `SecureTenantServiceProps` extends them. */

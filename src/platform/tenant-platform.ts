@@ -11,27 +11,27 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
+import { PlatformHierarchy } from './alerting/platform-hierarchy';
 import { FlowLogForwarding } from './flow-log-forwarding';
 import { LoadBalancerShard } from './load-balancer-shard';
+import { PlatformOperations } from './operations/operations';
+import { PlatformBudgetProps } from './operations/platform-budget';
 import { PlatformDatadog, PlatformDatadogOptions } from './platform-datadog';
 import { PlatformKey } from './platform-key';
+import { PlatformRunbookSections } from './runbooks/platform-sections';
 import { SharedValues } from './shared-values';
 import { TenantRegistry } from './tenant-placement';
 import { PlatformWebAcl } from './web-acl';
+import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../core/environment';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
 import { PropValidation } from '../core/validation';
-import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
-import { PlatformHierarchy } from './alerting/platform-hierarchy';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { PlatformNotifications } from '../monitoring/notifications';
-import { PlatformOperations } from './operations/operations';
-import { PlatformBudgetProps } from './operations/platform-budget';
 import { SeverityTopics } from '../monitoring/severity-topics';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology, Runbook, RunbookCatalog } from '../runbooks/runbook';
-import { PlatformRunbookSections } from './runbooks/platform-sections';
 
 /** Props of `TenantPlatform`. */
 export interface TenantPlatformProps extends PlatformBudgetProps {

@@ -15,11 +15,11 @@ import { ServerlessNetwork } from './serverless-network';
 import { LAMBDA_LIMITS, serverlessDefaults } from './serverless-profile';
 import { ServerlessAlarmThresholds } from './serverless-thresholds';
 import { checkThresholds, ProblemList } from './serverless-validation';
+import { PlatformEnvironment } from '../../core/environment';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { anchorWords, RunbookSectionKind } from '../../runbooks/runbook-section';
-import { PlatformEnvironment } from '../../core/environment';
 import { PlatformWebAcl } from '../web-acl';
 
 /** Which API Gateway API fronts the function (SRV-02). */

@@ -3,23 +3,22 @@ import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
+import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../../core/environment';
+import { AlarmSeverity } from '../../core/severity';
+import { PropValidation } from '../../core/validation';
 import { AlarmFactory, AlarmRouting } from '../../monitoring/alarm-factory';
 import { PlatformNotifications } from '../../monitoring/notifications';
-import { tagForCostAllocation } from '../operations/cost-allocation';
-import { PlatformBudget } from '../operations/platform-budget';
-import { AlarmSeverity } from '../../core/severity';
 import { SeverityTopics } from '../../monitoring/severity-topics';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
-import { Runbook } from '../../runbooks/runbook';
-import { RunbookCatalog } from '../../runbooks/runbook';
+import { Runbook, RunbookCatalog } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSectionKind } from '../../runbooks/runbook-section';
-import { escalationSection, incidentLevelsTable } from '../runbooks/incident-sections';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM } from '../../runbooks/sections/shell';
-import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../../core/environment';
+import { tagForCostAllocation } from '../operations/cost-allocation';
+import { PlatformBudget } from '../operations/platform-budget';
 import { PlatformKey } from '../platform-key';
-import { PropValidation } from '../../core/validation';
+import { escalationSection, incidentLevelsTable } from '../runbooks/incident-sections';
 
 /** Props of `ServerlessAlerting`. */
 export interface ServerlessAlertingProps {

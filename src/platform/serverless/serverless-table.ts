@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { ServerlessAlerting } from './serverless-alerting';
 import { serverlessDefaults } from './serverless-profile';
 import { ProblemList } from './serverless-validation';
+import { PlatformEnvironment } from '../../core/environment';
 import { AlarmSeverity } from '../../core/severity';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
@@ -14,7 +15,6 @@ import { RunbookCommand } from '../../runbooks/runbook-command';
 import { anchorWords, RunbookSectionKind } from '../../runbooks/runbook-section';
 import { DrVault } from '../dr/dr-vault';
 import { physicalName } from '../dr/physical-name';
-import { PlatformEnvironment } from '../../core/environment';
 
 /** Props of `ServerlessTable`. */
 export interface ServerlessTableProps {

@@ -5,11 +5,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { DatadogProviderFunction } from './datadog-provider-function';
-import { EnvironmentProfiles, PlatformEnvironment } from '../../../core/environment';
 import {
   AcceptedControl, acceptControl, acceptGeneratedInlinePolicies,
   acceptLambdaSubnetsFromAnotherStack, acceptLogKeyFromAnotherStack, acceptLogRetention,
 } from '../../../core/accepted-findings';
+import { EnvironmentProfiles, PlatformEnvironment } from '../../../core/environment';
 import { DatadogConnection } from '../connection';
 
 const SINGLETON_ID = 'TenantPlatformDatadogProvider';
