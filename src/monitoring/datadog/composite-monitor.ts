@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DatadogConnection } from './connection';
 import { createDatadogResource, identityOfConstruct } from './datadog-resource';
 import { renderComposite } from './model/composite-expression';
-import { ApiJson, ResourceKind, referencePlaceholder } from './model/desired-resource';
+import { ApiJson, ResourceKind, referencePlaceholder, withoutUnset } from './model/desired-resource';
 import { identityTags } from './model/identity';
 import { IDatadogMonitor } from './monitor-reference';
 import { checkCompositeExpression, findCycle } from './validation/composite-validation';
@@ -81,20 +81,20 @@ export class DatadogCompositeMonitor extends Construct implements IDatadogMonito
 
     this.children = check.references.map(name => props.monitors[name]);
     const query = renderComposite(check.node!, name => referencePlaceholder(check.references.indexOf(name)));
-    const body: ApiJson = {
+    const body: ApiJson = withoutUnset({
       name: props.name,
       type: 'composite',
       query,
       message: props.message,
       tags: [...(props.tags ?? []), ...identityTags(identity)],
-      priority: props.priority ?? null,
+      priority: props.priority,
       options: {
         notify_no_data: false,
-        renotify_interval: props.renotifyInterval?.toMinutes() ?? null,
+        renotify_interval: props.renotifyInterval?.toMinutes(),
         include_tags: props.includeTags ?? true,
         require_full_window: false,
       },
-    };
+    });
     const resource = createDatadogResource(this, {
       kind: ResourceKind.MONITOR, connection: props.connection, identity, body, references: this.children,
     });

@@ -64,7 +64,9 @@ export class DatadogDowntimeSchedule {
     const timezone = props.timezone ?? 'UTC';
     const problems = [...dateTimeProblems('start', props.start), ...dateTimeProblems('end', props.end), ...timezoneProblems(timezone)];
     if (problems.length === 0 && props.end <= props.start) problems.push(`end ${props.end} must be after start ${props.start}`);
-    return new DatadogDowntimeSchedule({ start: props.start, end: props.end }, timezone, problems);
+    // The v2 one-time schedule takes instants with a zero UTC offset (DowntimeScheduleOneTimeCreateUpdateRequest).
+    const schedule = problems.length ? {} : { start: utcInstant(props.start, timezone), end: utcInstant(props.end, timezone) };
+    return new DatadogDowntimeSchedule(schedule, timezone, problems);
   }
 
   private constructor(
@@ -137,6 +139,21 @@ export class DatadogDowntime extends Construct {
     });
     this.downtimeId = resource.getAttString('Id');
   }
+}
+
+/** The instant of local date-time `local` in IANA zone `timezone`, as `YYYY-MM-DDTHH:mm:ss+00:00`. */
+export function utcInstant(local: string, timezone: string): string {
+  const asUtc = Date.parse(`${local.length === 16 ? `${local}:00` : local}Z`);
+  const offsetAt = (instant: number): number => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    }).formatToParts(instant).map(p => [p.type, p.value]));
+    return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second) - instant;
+  };
+  // Two passes settle the offset across a daylight-saving change.
+  let instant = asUtc - offsetAt(asUtc);
+  instant = asUtc - offsetAt(instant);
+  return new Date(instant).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
 function dateTimeProblems(field: string, value: string): string[] {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DatadogConnection } from './connection';
 import { createDatadogResource, identityOfConstruct } from './datadog-resource';
-import { ApiJson, ResourceKind, referencePlaceholder } from './model/desired-resource';
+import { ApiJson, ResourceKind, referencePlaceholder, withoutUnset } from './model/desired-resource';
 import { identityTags } from './model/identity';
 import { IDatadogMonitor } from './monitor-reference';
 import { tagProblems, throwIfProblems } from './validation/construct-problems';
@@ -92,16 +92,16 @@ export class DatadogSlo extends Construct {
     if (monitors.some(m => m.isComposite)) problems.push('monitors of an SLO cannot be composite monitors');
     throwIfProblems(this, problems);
 
-    const body: ApiJson = {
+    const body: ApiJson = withoutUnset({
       name: props.name,
-      description: props.description ?? null,
+      description: props.description,
       type: metric ? 'metric' : 'monitor',
       ...(metric
         ? { query: { numerator: props.numerator, denominator: props.denominator } }
         : { monitor_ids: monitors.map((_, i) => referencePlaceholder(i)) }),
       thresholds: [{ timeframe: (props.timeframe ?? DatadogSloTimeframe.THIRTY_DAYS).name, target, warning: props.warning }],
       tags: [...(props.tags ?? []), ...identityTags(identity)],
-    };
+    });
     const resource = createDatadogResource(this, {
       kind: ResourceKind.SLO, connection: props.connection, identity, body, references: monitors,
     });

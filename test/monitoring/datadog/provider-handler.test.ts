@@ -144,7 +144,7 @@ test('MON-05, MON-07: SLO, synthetics test and recurring downtime round-trip thr
   expect(test.config.request.url).toBe('https://acme.example.com/health');
   const [slo] = kit.emulator.state.slos.values();
   expect(slo.monitor_ids).toEqual([test.monitor_id]);
-  expect(slo.thresholds).toEqual([{ timeframe: '30d', target: 99.9 }]);
+  expect(slo.thresholds).toEqual([{ timeframe: '30d', target: 99.9, target_display: '99.9' }]);
   const [downtime] = kit.emulator.state.downtimes.values();
   expect(downtime.schedule).toEqual({ recurrences: [{ rrule: 'FREQ=MONTHLY;BYDAY=2SU', start: '2026-12-13T02:00', duration: '2h' }], timezone: 'Asia/Tokyo' });
   expect(downtime.monitor_identifier).toEqual({ monitor_id: Number(kit.cloudformation.physicalId('ClusterCpu')) });

@@ -52,27 +52,7 @@ export interface ResourceOps {
   comparable(body: ApiJson): ApiJson;
 }
 
-/** Text as Datadog stores it: trimmed, with Unix line ends. */
-export function normalText(value: unknown): string | null {
-  return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : null;
-}
-
-/** Tags as a set: de-duplicated and sorted. */
-export function normalTags(tags: unknown): string[] {
-  return Array.isArray(tags) ? [...new Set(tags.map(String))].sort() : [];
-}
-
-/** A number (`"100"`, `100.0` and `100` are the same), or null when unset. */
-export function normalNumber(value: unknown): number | null {
-  if (value === undefined || value === null || value === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
-/** A boolean with Datadog's default when unset. */
-export function normalBoolean(value: unknown, defaultValue: boolean): boolean {
-  return value === undefined || value === null ? defaultValue : value === true || value === 'true';
-}
+export { normalBoolean, normalNumber, normalTags, normalText } from '../model/normalisations';
 
 /** Reads every page of a paged list. */
 export async function allPages<T>(pageSize: number, read: (page: number) => Promise<T[]>): Promise<T[]> {
