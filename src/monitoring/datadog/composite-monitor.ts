@@ -13,6 +13,13 @@ import { tagProblems, throwIfProblems } from './validation/construct-problems';
 export interface DatadogCompositeMonitorProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** The monitor name. */
   readonly name: string;
   /** The notification message (handles, runbook link). */
@@ -62,7 +69,7 @@ export class DatadogCompositeMonitor extends Construct implements IDatadogMonito
 
   constructor(scope: Construct, id: string, props: DatadogCompositeMonitorProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     this.identityId = identity.id;
     const check = checkCompositeExpression(props.expression, Object.keys(props.monitors));
     const problems = [...check.problems, ...tagProblems(props.tags)];

@@ -80,6 +80,13 @@ export class DatadogDowntimeSchedule {
 export interface DatadogDowntimeProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** When to mute. */
   readonly schedule: DatadogDowntimeSchedule;
   /**
@@ -119,7 +126,7 @@ export class DatadogDowntime extends Construct {
 
   constructor(scope: Construct, id: string, props: DatadogDowntimeProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     const problems = [...props.schedule._problems.map(p => `schedule: ${p}`)];
     if ((props.monitor === undefined) === (props.monitorTags === undefined || props.monitorTags.length === 0)) {
       problems.push('give either monitor or monitorTags (at least one tag)');

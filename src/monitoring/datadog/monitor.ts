@@ -14,6 +14,13 @@ import { monitorProblems } from './validation/monitor-validation';
 export interface DatadogMonitorProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** The monitor type. */
   readonly type: DatadogMonitorType;
   /** The monitor name, e.g. `[L0] ECS cluster CPU high`. */
@@ -100,7 +107,7 @@ export class DatadogMonitor extends Construct implements IDatadogMonitor {
 
   constructor(scope: Construct, id: string, props: DatadogMonitorProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     this.identityId = identity.id;
     // Unset fields are omitted, never sent as null: MonitorOptions.escalation_message is not nullable.
     const body: ApiJson = withoutUnset({

@@ -23,6 +23,13 @@ export class DatadogSloTimeframe {
 export interface DatadogSloProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** The SLO name. */
   readonly name: string;
   /**
@@ -74,7 +81,7 @@ export class DatadogSlo extends Construct {
 
   constructor(scope: Construct, id: string, props: DatadogSloProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     const target = props.target ?? 99.9;
     const monitors = props.monitors ?? [];
     const metric = props.numerator !== undefined || props.denominator !== undefined;

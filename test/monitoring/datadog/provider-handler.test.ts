@@ -56,14 +56,15 @@ test('updating a threshold updates the monitor in place; removing the composite 
   expect(monitors(kit.emulator)).toHaveLength(0);
 });
 
-test('update and delete tolerate a monitor deleted in the UI (404)', async () => {
+test('update and delete tolerate a monitor deleted in the UI (404): the update re-creates it under the same physical id', async () => {
   await kit.cloudformation.deploy(Template.fromStack(platformMonitors({ withComposite: false }).stack).toJSON());
   const oldId = Number(kit.cloudformation.physicalId('ClusterCpu'));
   kit.emulator.state.monitors.delete(oldId);
 
   await kit.cloudformation.deploy(Template.fromStack(platformMonitors({ critical: 90, withComposite: false }).stack).toJSON());
-  const newId = Number(kit.cloudformation.physicalId('ClusterCpu'));
+  const newId = Number(kit.cloudformation.attribute('ClusterCpu', 'MonitorId'));
   expect(newId).not.toBe(oldId);
+  expect(Number(kit.cloudformation.physicalId('ClusterCpu'))).toBe(oldId);
   expect(kit.emulator.state.monitors.get(newId)!.query).toMatch(/> 90$/);
 
   kit.emulator.state.monitors.delete(newId);

@@ -15,10 +15,13 @@ export interface FaultMatch {
   readonly method?: string;
   /** Tested against the path. @default any */
   readonly path?: RegExp;
+  /** Matching requests to let through before the fault starts. @default 0 */
+  readonly skip?: number;
 }
 
 interface Fault extends FaultMatch {
   remaining: number;
+  skipped?: number;
   readonly kind: 'status' | 'drop' | 'hang' | 'html';
   readonly status?: number;
   readonly resetSeconds?: number;
@@ -47,10 +50,11 @@ const FLOAT = '\u0000float:';
  * the documented shapes and errors (see each `*-routes.ts`). Requests need `DD-API-KEY` and
  * `DD-APPLICATION-KEY` (403 otherwise). Every answer carries `X-RateLimit-*` headers.
  *
- * Switches: `latencyMs`; `rateLimit()` answers 429 with `X-RateLimit-Reset`; `serverError()`
- * answers 5xx without applying; `dropResponses()` applies the request and then destroys the
- * connection (the "lost response" of a create that did happen). `state` is the organisation, to
- * change "in the UI" behind the tools' back.
+ * Switches: `latencyMs`; `rateLimit()` answers 429 with `X-RateLimit-Reset`,
+ * `rateLimitRetryAfter()` with `Retry-After` only; `serverError()` answers 5xx without applying,
+ * `htmlError()` a 5xx page in HTML as a load balancer does; `hang()` accepts and never answers;
+ * `dropResponses()` applies the request and then destroys the connection (the "lost response" of a
+ * create that did happen). `state` is the organisation, to change "in the UI" behind the tools' back.
  */
 export class DatadogEmulator {
   /** Starts an emulator on an ephemeral port. */
@@ -145,7 +149,7 @@ export class DatadogEmulator {
   private answer(req: http.IncomingMessage, res: http.ServerResponse, method: string, url: URL, raw: string): void {
     const record = (status: number) => this.requests.push({ method, path: url.pathname, status, body: parseOrUndefined(raw) });
 
-    const fault = this.faults.find(f => f.remaining > 0 && matches(f, method, url.pathname));
+    const fault = this.faults.find(f => f.remaining > 0 && matches(f, method, url.pathname) && passes(f));
     if (fault) fault.remaining--;
     if (fault?.kind === 'hang') {
       record(0);
@@ -227,6 +231,13 @@ function toWire(body: unknown): string {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, float(v)]));
   });
   return text.replace(/"\\u0000float:(-?[\d.e+-]+)"/g, (_, n) => (/[.e]/.test(n) ? n : `${n}.0`));
+}
+
+/** Whether a fault's `skip` is used up; counts the matching request when it is not. */
+function passes(fault: Fault): boolean {
+  if ((fault.skipped ?? 0) >= (fault.skip ?? 0)) return true;
+  fault.skipped = (fault.skipped ?? 0) + 1;
+  return false;
 }
 
 function parseOrUndefined(raw: string): unknown {

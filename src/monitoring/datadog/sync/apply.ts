@@ -55,7 +55,7 @@ export async function applyPlan(engine: SyncEngine, plan: Plan, options: ApplyOp
       return id;
     });
     const result = change.action === ChangeAction.CREATE
-      ? await engine.createOrAdopt(want.kind, want.identity.id, body, { knownAbsent: true })
+      ? await engine.createOrAdopt(want.kind, want.identity.id, body)
       : await engine.update(want.kind, change.actual!.id, want.identity.id, body);
     if (result.monitorId !== undefined) monitorIds.set(want.identity.id, result.monitorId);
   };
