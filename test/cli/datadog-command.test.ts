@@ -216,6 +216,8 @@ test('two concurrent applies leave no duplicate; plan lists a duplicate as a del
   const app = synthMonitorApp({ tenants: 3 });
   const [a, b] = await Promise.all([datadog('apply', '--app', app), datadog('apply', '--app', app)]);
   expect([a.code, b.code]).toEqual([0, 0]);
+  // Both planned before either created: the race happened, and each settled on the first made.
+  expect(emulator.count({ method: 'POST', path: /^\/api\/v1\/monitor$/ })).toBeGreaterThan(7);
   expect(monitors()).toHaveLength(7);
   expect((await datadog('plan', '--app', app)).code).toBe(0);
 

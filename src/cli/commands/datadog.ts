@@ -9,7 +9,7 @@ import { DesiredState, readDesiredState } from '../../monitoring/datadog/sync/as
 import { DatadogApi, apiUrlOfSite, errorText } from '../../monitoring/datadog/sync/datadog-api';
 import { SyncEngine } from '../../monitoring/datadog/sync/engine';
 import { renderInventory, takeInventory } from '../../monitoring/datadog/sync/inventory';
-import { ALL_KINDS, Plan, computePlan, hasDifferences, readManaged, renderPlan } from '../../monitoring/datadog/sync/plan';
+import { Plan, computePlan, hasDifferences, readManaged, renderPlan } from '../../monitoring/datadog/sync/plan';
 import { parsePlanFile, planChanges, planFile, planFingerprint, planSummary } from '../../monitoring/datadog/sync/plan-file';
 import { ActualResource, survivorOrder } from '../../monitoring/datadog/sync/resource-ops';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../../monitoring/datadog/sync/transport';
@@ -165,8 +165,10 @@ async function runAction(action: string, operand: string | undefined, values: Va
 async function apply(engine: SyncEngine, plan: Plan, desired: DesiredState, concurrency: number, values: Values, io: CommandIo): Promise<number> {
   io.out(renderPlan(plan, values.verbose));
   const result = await applyPlan(engine, plan, { concurrency, onProgress: line => io.out(`${line}\n`) });
-  // Another run (a deploy, a second apply) may have raced this one: duplicates left mean exit 1.
-  const duplicates = duplicatesOf(await readManaged(engine, ALL_KINDS), desired);
+  // Another run (a deploy, a second apply) may have raced this one's creates, or a duplicate's delete
+  // failed: duplicates left mean exit 1. Only kinds where either happened are read again.
+  const kinds = new Set([...result.createdKinds, ...plan.changes.filter(c => c.actual && c.reason?.startsWith('duplicate')).map(c => c.kind)]);
+  const duplicates = kinds.size ? duplicatesOf(await readManaged(engine, [...kinds]), desired) : [];
   const stats = engine.api.transport.stats;
   io.out(`Applied ${result.done} change(s), ${result.failed.length} failed; ${stats.requests} API requests ` +
     `(${stats.rateLimited} rate-limited, ${stats.retried} retried)\n`);

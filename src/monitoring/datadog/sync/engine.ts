@@ -22,6 +22,17 @@ export interface EngineOptions {
   readonly referrerPollMs?: number;
 }
 
+/** How `createOrAdopt` looks for an existing resource. */
+export interface CreateOptions {
+  /**
+   * The caller has just listed the managed resources and found none with this identity (`apply`),
+   * so the look-up before the first POST is skipped; the look after a create (which settles a race
+   * with another run) and the look after a failed create still happen.
+   * @default false
+   */
+  readonly knownAbsent?: boolean;
+}
+
 /**
  * The one place that writes to Datadog: the deploy-time handler and `tenant-platform datadog apply`
  * both go through it, and `plan`/`drift` compare with the same `comparable` views, so deploy and
@@ -59,14 +70,14 @@ export class SyncEngine {
    * Creates the resource, or adopts the one that already carries its identity tag, so neither a
    * create that CloudFormation retries, nor one whose answer was lost, nor two `apply` runs racing
    * leave a duplicate:
-   * - it looks up the identity immediately before every POST, and after an ambiguous failure (5xx,
-   *   timeout, lost connection) it looks again before any new POST;
+   * - it looks up the identity before the first POST (unless the caller just did), and after an
+   *   ambiguous failure (5xx, timeout, lost connection) it looks again before any new POST;
    * - after a successful POST it looks once more: if another run created the same identity, the
    *   one created first survives everywhere (`survivorOrder`), the others are deleted by their maker.
    * Once a POST succeeded the create never fails: a failing clean-up look is left to `plan`.
    */
-  public async createOrAdopt(kind: ResourceKind, identityId: string, body: ApiJson): Promise<ActualResource> {
-    const existing = await this.adopt(kind, identityId, body);
+  public async createOrAdopt(kind: ResourceKind, identityId: string, body: ApiJson, options: CreateOptions = {}): Promise<ActualResource> {
+    const existing = options.knownAbsent ? undefined : await this.adopt(kind, identityId, body);
     if (existing) return existing;
     const attempts = this.options.createAttempts ?? 4;
     let backoff = this.options.createBackoffMs ?? 1000;
