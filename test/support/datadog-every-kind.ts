@@ -1,13 +1,13 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { addMonitors } from './datadog-app';
 import {
-  DatadogConnection, DatadogDashboard, DatadogDashboardWidget as Widget, DatadogDowntime, DatadogDowntimeSchedule, DatadogMonitor,
+  DatadogCompositeMonitor, DatadogConnection, DatadogDashboard, DatadogDashboardWidget as Widget, DatadogDowntime, DatadogDowntimeSchedule, DatadogMonitor,
   DatadogMonitorType, DatadogSlo, DatadogSyntheticsApiTest,
 } from '../../src';
 
 /**
  * Adds one resource of every kind and every body shape the constructs write: threshold, log and
- * service-check monitors (with and without optional options), a composite, monitor and metric
+ * service-check monitors (with and without optional options), composites, monitor and metric
  * SLOs, a synthetics API test, recurring, one-time and tag-scoped downtimes, and a dashboard.
  * `revision` changes a field of each, so deploying revision 1 after 0 updates every resource.
  */
@@ -27,6 +27,15 @@ export function addEveryKind(stack: Stack, connection: DatadogConnection, revisi
     requireFullWindow: true,
     includeTags: false,
     autoResolveAfter: Duration.hours(revision + 24),
+  });
+  new DatadogCompositeMonitor(stack, 'AlbDownNotCpu', {
+    connection,
+    name: '[L2] ALB unreachable while the cluster is healthy',
+    message: `ALB down on its own${revision ? ' (rev)' : ''} @slack-ops`,
+    expression: 'check && !cpu',
+    monitors: { check, cpu },
+    priority: 2,
+    renotifyInterval: Duration.minutes(30),
   });
   const health = new DatadogSyntheticsApiTest(stack, 'AcmeHealth', {
     connection,
