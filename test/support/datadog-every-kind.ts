@@ -1,8 +1,8 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { addMonitors } from './datadog-app';
 import {
-  DatadogCompositeMonitor, DatadogConnection, DatadogDashboard, DatadogDashboardWidget as Widget, DatadogDowntime, DatadogDowntimeSchedule, DatadogMonitor,
-  DatadogMonitorType, DatadogSlo, DatadogSyntheticsApiTest,
+  DatadogCompositeMonitor, DatadogConnection, DatadogDashboard, DatadogDashboardWidget as Widget, DatadogDowntime, DatadogDowntimeSchedule,
+  DatadogMonitor, DatadogMonitorType, DatadogSlo, DatadogSyntheticsApiTest,
 } from '../../src';
 
 /**
