@@ -149,7 +149,7 @@ export class DatadogDowntime extends Construct {
 }
 
 /** The instant of local date-time `local` in IANA zone `timezone`, as `YYYY-MM-DDTHH:mm:ss+00:00`. */
-export function utcInstant(local: string, timezone: string): string {
+function utcInstant(local: string, timezone: string): string {
   const asUtc = Date.parse(`${local.length === 16 ? `${local}:00` : local}Z`);
   const offsetAt = (instant: number): number => {
     const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
