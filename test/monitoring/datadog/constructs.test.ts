@@ -245,3 +245,16 @@ test('LOG-02: the provider\'s log groups keep production retention and use the c
     expect(group.DeletionPolicy).toBe('Retain');
   }
 });
+
+test('MON-07: a one-time downtime is sent as UTC instants (the v2 schema wants a zero offset), daylight saving included', () => {
+  const { stack, connection } = datadogStack();
+  const monitorTags = ['team:platform'];
+  new DatadogDowntime(stack, 'Tokyo', { connection, monitorTags, schedule: DatadogDowntimeSchedule.oneTime({ start: '2026-12-20T01:00', end: '2026-12-20T03:00', timezone: 'Asia/Tokyo' }) });
+  new DatadogDowntime(stack, 'NewYork', { connection, monitorTags, schedule: DatadogDowntimeSchedule.oneTime({ start: '2026-07-01T00:00', end: '2026-07-01T00:30:30', timezone: 'America/New_York' }) });
+  const schedules = Object.values<any>(Template.fromStack(stack).findResources('Custom::DatadogDowntime'))
+    .map(r => JSON.parse(r.Properties.Definition).body.schedule);
+  expect(schedules).toEqual([
+    { start: '2026-12-19T16:00:00+00:00', end: '2026-12-19T18:00:00+00:00' },
+    { start: '2026-07-01T04:00:00+00:00', end: '2026-07-01T04:30:30+00:00' },
+  ]);
+});
