@@ -19,8 +19,10 @@ export interface WorkerResult {
   readonly peakRssMiB: number;
   readonly heapMiB: number;
   readonly resources: number;
-  /** Milliseconds per phase: `validate: <plugin>`, `synthesize: <construct type>`, `construct`. */
+  /** Wall milliseconds per phase: `validate: <plugin>`, `synthesize: <construct type>`, `construct`. */
   readonly phases: Record<string, number>;
+  /** CPU milliseconds per phase. */
+  readonly phasesCpu: Record<string, number>;
 }
 
 const CUSTOM_SYNTHESIS = Symbol.for('@aws-cdk/core:customSynthesis');
@@ -29,12 +31,16 @@ function main(): void {
   const [kind, n] = [process.argv[2] as 'subject' | 'baseline', Number(process.argv[3])];
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-scale-${kind}-`));
   const phases: Record<string, number> = {};
+  const phasesCpu: Record<string, number> = {};
   const timed = <T>(phase: string, fn: () => T): T => {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     try {
       return fn();
     } finally {
       phases[phase] = (phases[phase] ?? 0) + performance.now() - start;
+      const used = process.cpuUsage(cpuStart);
+      phasesCpu[phase] = (phasesCpu[phase] ?? 0) + (used.user + used.system) / 1000;
     }
   };
   (globalThis as { gc?: () => void }).gc?.();
@@ -67,6 +73,7 @@ function main(): void {
     heapMiB,
     resources,
     phases,
+    phasesCpu,
   };
   process.stdout.write(JSON.stringify(result) + '\n');
 }
