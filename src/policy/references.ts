@@ -162,13 +162,19 @@ export function designatedResource(from: CfnResource, value: unknown, property: 
 }
 
 function resourcesByLogicalId(stack: Stack): Map<string, CfnResource> {
-  return memoized(stack, 'byLogicalId', () => {
-    const map = new Map<string, CfnResource>();
-    for (const r of appResources(stack)) {
-      if (Stack.of(r) === stack) map.set(logicalIdOf(r), r);
+  // One pass over the app for all its stacks: one pass per stack would be quadratic in stacks.
+  const root = stack.node.root;
+  const byStack = memoized(root, 'byStackAndLogicalId', () => {
+    const map = new Map<Stack, Map<string, CfnResource>>();
+    for (const r of appResources(root)) {
+      const owner = Stack.of(r);
+      let resources = map.get(owner);
+      if (!resources) map.set(owner, resources = new Map());
+      resources.set(logicalIdOf(r), r);
     }
     return map;
   });
+  return byStack.get(stack) ?? new Map();
 }
 
 /** The exports of every stack of the app, by export name. */

@@ -1,6 +1,7 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { newStack } from './support';
+import { TenantPlatformChecks } from '../../src';
 import { appResources, referencedResources, referrers } from '../../src/policy/references';
 import { propertiesOf, withRunCache } from '../../src/policy/template';
 
@@ -50,5 +51,28 @@ describe('the reference index of a validation run', () => {
       expect(() => referencedResources(stack, value, 'First')).toThrow(/First is not known at synth time/);
       expect(() => referencedResources(stack, value, 'Second')).toThrow(/Second is not known at synth time/);
     });
+  });
+});
+
+describe('TenantPlatformChecks in a validation run', () => {
+  test('reads every resource from the synthesized templates instead of rendering the construct again', () => {
+    const stack = newStack();
+    alarmsAndComposite(stack, 5);
+    const app = stack.node.root as App;
+    const assembly = app.synth();
+    const render = jest.spyOn(CfnResource.prototype, '_toCloudFormation');
+    try {
+      const report = new TenantPlatformChecks(app).validate({
+        appConstruct: app,
+        templatePaths: assembly.stacks.map(s => s.templateFullPath),
+        stackTemplates: assembly.stacks.map(s => ({
+          stackConstructPath: s.hierarchicalId, templatePath: s.templateFullPath, accountId: s.environment.account, region: s.environment.region,
+        })),
+      });
+      expect(report.violations.find(v => v.ruleName === 'TenantPlatform-Summary')?.description).toMatch(/checked 6 CloudFormation resources/);
+      expect(render).not.toHaveBeenCalled();
+    } finally {
+      render.mockRestore();
+    }
   });
 });
