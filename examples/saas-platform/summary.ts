@@ -17,8 +17,9 @@ for (const [name, artifact] of stacks) {
   const template = JSON.parse(fs.readFileSync(path.join(out, artifact.properties.templateFile), 'utf8'));
   const resources = Object.values<any>(template.Resources ?? {});
   const cost = alarmCostOf(template.Resources ?? {});
+  const composites = `${String(cost.compositeAlarms).padStart(2)} composite alarm${cost.compositeAlarms === 1 ? ' ' : 's'}`;
   console.log(`  ${name.padEnd(width)} ${String(resources.length).padStart(4)} resources, ${String(cost.metricAlarms).padStart(3)} alarms, ` +
-    `${String(cost.compositeAlarms).padStart(2)} composite alarms, ${usd(cost.perAlarm)}/month of CloudWatch alarms ` +
+    `${composites}, ${usd(cost.perAlarm)}/month of CloudWatch alarms ` +
     `(${usd(cost.perAlarmMetric)} counting each metric of a metric-math alarm)  ${relative(path.join(out, artifact.properties.templateFile))}`);
 }
 console.log(`  (CloudWatch list prices, ap-northeast-1: metric alarm $${ALARM_PRICES.standard.toFixed(2)}, high-resolution $${ALARM_PRICES.highResolution.toFixed(2)}, ` +
