@@ -169,8 +169,9 @@ export class SecureTenantService extends Construct {
   public readonly loadBalancerShard: number;
   public readonly listenerRulePriority: number;
   /**
-   * The MON-01 alarms. Each notifies through a composite alarm that the tenant's ALB shard's shared
-   * cause suppresses (MON-03; see the suppression map in the README).
+   * The MON-01 alarms. Warnings notify by themselves; critical ones notify through the tenant's one
+   * composite alarm, which the tenant's ALB shard's shared causes suppress (MON-03; see the
+   * suppression map in the README).
    */
   public readonly alarms: cloudwatch.IAlarm[];
   /** Alarms that roll a deployment back (ECS-03). */

@@ -71,12 +71,19 @@ export class RunbookCommand {
   }
 }
 
+/** Scripts already found free of placeholders: runbooks render each command once per locale. */
+const CLEAN_SCRIPTS = new Set<string>();
+const CLEAN_SCRIPTS_KEPT = 20_000;
+
 /** Throws when `script` contains a placeholder; `what` names the command in the error. */
 export function checkNoPlaceholders(script: string, what: string): void {
+  if (CLEAN_SCRIPTS.has(script)) return;
   const findings = findPlaceholders(script);
   if (findings.length > 0) {
     const list = findings.map(f => `"${f.text}" (${f.reason})`).join(', ');
     throw new Error(`runbook command has placeholder text ${list}: ${what}. ` +
       'Name the real resource, or use RunbookCommand.withLookups with a ResourceLookup.');
   }
+  if (CLEAN_SCRIPTS.size >= CLEAN_SCRIPTS_KEPT) CLEAN_SCRIPTS.clear();
+  CLEAN_SCRIPTS.add(script);
 }

@@ -106,21 +106,25 @@ describe('SecureTenantService defaults', () => {
     expect(JSON.stringify(connect.Resource)).toContain('/tenant_acme');
   });
 
-  test('MON-01, MON-03: CPU, memory, 5XX, healthy hosts, P99 and error-rate alarms at the REQUIREMENTS thresholds, routed by severity through composites the shard\'s L2 alarm suppresses', () => {
+  test('MON-01, MON-03: CPU, memory, 5XX, healthy hosts, P99 and error-rate alarms at the REQUIREMENTS thresholds, routed by severity: warnings to chat, critical ones through one composite the shard\'s L2 alarms suppress', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(a => a.Properties);
     const composites = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm')).map(a => a.Properties);
     const byName = (suffix: string) => alarms.find(a => a.AlarmName === `Tenant-acme-service-${suffix}`)!;
+    const notification = composites.find(c => c.AlarmName === 'Tenant-acme-service-critical-notify')!;
+    expect(notification.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicCriticalArn' }]);
+    expect(JSON.stringify(notification.ActionsSuppressor)).toMatch(/Shared-Platform-Shard1Suppressor\w+Arn/);
+    expect(notification.AlarmDescription).toMatch(/Runbook: runbooks\/en\/Tenant-acme\.md#alarm-service-critical-notification$/);
     const expectAlarm = (suffix: string, threshold: number, op: string, topic: 'Critical' | 'Warning') => {
       const a = byName(suffix);
       expect([a.Threshold, a.ComparisonOperator]).toEqual([threshold, op]);
-      expect(a.AlarmActions).toBeUndefined();
       expect(a.AlarmDescription).toMatch(new RegExp(`Runbook: runbooks/en/Tenant-acme\\.md#alarm-service-${suffix}$`));
-      const notification = composites.find(c => c.AlarmName === `Tenant-acme-service-${suffix}-notify`)!;
-      expect(notification.AlarmActions).toEqual([{ 'Fn::ImportValue': `Shared-Platform-Topic${topic}Arn` }]);
       const [rawId] = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).find(([, r]) => r.Properties === a)!;
-      expect(notification.AlarmRule).toEqual({ 'Fn::Join': ['', ['ALARM("', { 'Fn::GetAtt': [rawId, 'Arn'] }, '")']] });
-      expect(JSON.stringify(notification.ActionsSuppressor)).toMatch(/Shared-Platform-Shard1Suppressor\w+Arn/);
-      expect(notification.AlarmDescription).toMatch(new RegExp(`Runbook: runbooks/en/Tenant-acme\\.md#alarm-service-${suffix}$`));
+      if (topic === 'Warning') {
+        expect(a.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicWarningArn' }]);
+      } else {
+        expect(a.AlarmActions).toBeUndefined();
+        expect(JSON.stringify(notification.AlarmRule)).toContain(JSON.stringify({ 'Fn::GetAtt': [rawId, 'Arn'] }));
+      }
     };
     expectAlarm('cpu-warning', 70, 'GreaterThanThreshold', 'Warning');
     expectAlarm('cpu-critical', 85, 'GreaterThanThreshold', 'Critical');

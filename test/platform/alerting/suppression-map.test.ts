@@ -29,22 +29,33 @@ describe('MON-03: the suppression map', () => {
   });
 });
 
-describe('MON-03, CloudWatch: tenant alarms notify through composites the shard\'s L2 alarms suppress', () => {
+describe('MON-03, CloudWatch: a tenant\'s critical alarms notify through one composite the shard\'s L2 alarms suppress', () => {
   const { platform, tenant: tenantTemplate } = build();
   const alarms = tenantTemplate.findResources('AWS::CloudWatch::Alarm');
   const composites = Object.values(tenantTemplate.findResources('AWS::CloudWatch::CompositeAlarm')).map(c => c.Properties);
+  const mapped = SUPPRESSION_MAP.flatMap(rule => rule.cloudWatchAlarmIds.map(id => [id, rule.symptom] as const));
 
-  test.each(SUPPRESSION_MAP.flatMap(rule => rule.cloudWatchAlarmIds.map(id => [id, rule.symptom] as const)))(
-    '%s (%s): no action of its own; its composite notifies, suppressed by shard 2\'s alarm for exactly the map\'s causes', (alarmId, symptom) => {
+  test.each(mapped.filter(([id]) => !id.endsWith('Warning')))(
+    '%s (%s): no action of its own; the tenant\'s critical composite takes it only while shard 2\'s alarm for exactly the map\'s causes is not in ALARM', (alarmId, symptom) => {
       const [logicalId, raw] = Object.entries(alarms).find(([id]) => id.startsWith(`Service${alarmId}`))!;
       expect(raw.Properties.AlarmActions).toBeUndefined();
       const composite = composites.find(c => JSON.stringify(c.AlarmRule).includes(logicalId))!;
-      expect(composite.AlarmActions).toHaveLength(1);
-      expect(composite.ActionsSuppressor).toEqual({
+      expect(composite.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicCriticalArn' }]);
+      // The rule is `((child OR ...) AND (NOT (ALARM(heldBy)))) OR ...`: the first import after the child is its clause's heldBy.
+      const parts: any[] = composite.AlarmRule['Fn::Join'][1];
+      const child = parts.findIndex(p => p?.['Fn::GetAtt']?.[0] === logicalId);
+      expect(parts.slice(child).find(p => p?.['Fn::ImportValue'])).toEqual({
         'Fn::ImportValue': `Shared-Platform-Shard2Suppressor${suppressorKey(suppressionOf(symptom).suppressedBy)}Arn`,
       });
+      expect(composite.ActionsSuppressor).toEqual({ 'Fn::ImportValue': `Shared-Platform-Shard2Suppressor${suppressorKey(Object.values(SharedCause))}Arn` });
       expect(composite).toMatchObject({ ActionsSuppressorWaitPeriod: 120, ActionsSuppressorExtensionPeriod: 300 });
     });
+
+  test.each(mapped.filter(([id]) => id.endsWith('Warning')))('%s (%s): a warning goes to chat by itself, outside the composite', alarmId => {
+    const [logicalId, raw] = Object.entries(alarms).find(([id]) => id.startsWith(`Service${alarmId}`))!;
+    expect(raw.Properties.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicWarningArn' }]);
+    expect(composites.some(c => JSON.stringify(c.AlarmRule).includes(logicalId))).toBe(false);
+  });
 
   test('the platform exports one suppressor per shard and cause set: the L2 alarm itself, or a composite of exactly those causes', () => {
     const outputs = Object.values(platform.findOutputs('*'));
@@ -58,7 +69,7 @@ describe('MON-03, CloudWatch: tenant alarms notify through composites the shard\
           expect(target).toMatch(new RegExp(`^PlatformShard${shard}${set[0]}[0-9A-F]{8}$`));
         } else {
           expect(resource.Type).toBe('AWS::CloudWatch::CompositeAlarm');
-          const children = JSON.stringify(resource.Properties.AlarmRule).match(/PlatformShard\d\w+?[0-9A-F]{8}/g)!;
+          const children = JSON.stringify(resource.Properties.AlarmRule).match(/PlatformShard\d\w+[0-9A-F]{8}/g)!;
           expect(children.sort()).toEqual(set.map(c => expect.stringMatching(new RegExp(`^PlatformShard${shard}${c}[0-9A-F]{8}$`))));
           expect(resource.Properties.AlarmActions).toHaveLength(1); // INFO: tenant notifications are held back
         }

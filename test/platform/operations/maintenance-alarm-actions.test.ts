@@ -141,8 +141,8 @@ describe('MON-07: one set of schedules per stack, for that stack\'s alarms', () 
     const { platform } = datadogPlatform();
     const service = tenant(platform, 'crowded');
     const action = new cw_actions.SnsAction(sns.Topic.fromTopicArn(service, 'Topic', 'arn:aws:sns:ap-northeast-1:123456789012:info'));
-    // The tenant has 13 alarms with actions of its own (MON-01, ECS-03).
-    for (let i = 0; i < 90; i++) {
+    // The tenant has 8 alarms with actions of its own: 4 MON-01 warnings, its critical composite, 3 ECS-03.
+    for (let i = 0; i < 95; i++) {
       new cloudwatch.Alarm(service, `Extra${i}`, { metric: service.service.metricCpuUtilization(), threshold: i, evaluationPeriods: 1 }).addAlarmAction(action);
     }
     expect(() => Template.fromStack(Stack.of(service)))
