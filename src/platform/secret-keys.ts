@@ -11,7 +11,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 export function grantDecryptThroughSecretsManager(role: iam.IRole, keys: kms.IKey[]): void {
   if (keys.length === 0) return;
   const stack = Stack.of(role);
-  const arns = [...new Map(keys.map(key => [Token.isUnresolved(key.keyArn) ? JSON.stringify(stack.resolve(key.keyArn)) : key.keyArn, key.keyArn])).values()];
+  const identity = (arn: string) => (Token.isUnresolved(arn) ? JSON.stringify(stack.resolve(arn)) : arn);
+  const arns = [...new Map(keys.map(key => [identity(key.keyArn), key.keyArn])).values()];
   role.addToPrincipalPolicy(new iam.PolicyStatement({
     actions: ['kms:Decrypt'],
     resources: arns,

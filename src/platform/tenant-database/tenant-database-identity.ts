@@ -103,8 +103,11 @@ export class TenantDatabaseIdentity extends Construct {
         encryptionKey: network.encryptionKey,
         generateSecretString: {
           secretStringTemplate: Stack.of(this).toJsonString({
-            engine: 'postgres', username: this.roleName, dbname: this.databaseName,
-            host: db._value(this, 'Endpoint'), port: db.port,
+            engine: 'postgres',
+            username: this.roleName,
+            dbname: this.databaseName,
+            host: db._value(this, 'Endpoint'),
+            port: db.port,
           }),
           generateStringKey: 'password',
           passwordLength: 32,
