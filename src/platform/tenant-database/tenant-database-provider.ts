@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -68,7 +68,7 @@ export class TenantDatabaseProvider extends Construct {
     // PASSWORD tenants: their own secrets, tagged for this database, encrypted with the platform key.
     handler.addToRolePolicy(new iam.PolicyStatement({
       actions: ['secretsmanager:GetSecretValue'],
-      resources: [stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      resources: [`arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:*`],
       conditions: { StringEquals: { [`secretsmanager:ResourceTag/${TENANT_DATABASE_SECRET_TAG}`]: props.tenantSecretTag } },
     }));
     handler.addToRolePolicy(new iam.PolicyStatement({

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { compliantIf, PolicyRule } from '../../rule';
+import { compliantIf, PolicyRule, UnresolvedValue } from '../../rule';
 import { injectedSecrets, roleCanDecrypt, roleOf, secretKeyOf, secretResourceOf } from '../../secret-access';
 import { propertiesOf } from '../../template';
 
@@ -29,12 +29,22 @@ export const SecretKeysDecryptable: PolicyRule = {
     const secrets = injectedSecrets(node);
     if (secrets.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
     const role = roleOf(node, 'ExecutionRoleArn');
+    // Every secret is judged: a flagged one is reported even when another cannot be resolved.
+    let unresolved: UnresolvedValue | undefined;
     const findings = secrets.filter(secret => {
-      const holder = secretResourceOf(node, secret.valueFrom, secret.property);
-      const key = holder && secretKeyOf(holder);
-      if (!key) return false; // an SSM parameter, or the AWS managed key of Secrets Manager
-      return role === undefined || !roleCanDecrypt(role, key, 'secretsmanager');
+      try {
+        const holder = secretResourceOf(node, secret.valueFrom, secret.property);
+        const key = holder && secretKeyOf(holder);
+        if (!key) return false; // an SSM parameter, or the AWS managed key of Secrets Manager
+        return role === undefined || !roleCanDecrypt(role, key, 'secretsmanager');
+      } catch (e) {
+        if (!(e instanceof UnresolvedValue)) throw e;
+        unresolved ??= e;
+        return false;
+      }
     }).map(secret => secret.finding);
-    return findings.length === 0 ? NagRuleCompliance.COMPLIANT : findings;
+    if (findings.length > 0) return findings;
+    if (unresolved) throw unresolved;
+    return NagRuleCompliance.COMPLIANT;
   },
 };
