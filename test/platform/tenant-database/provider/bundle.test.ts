@@ -22,8 +22,11 @@ describe('the shipped tenant database bundle', () => {
       [MASTER_ARN]: JSON.stringify({ host: server.host, port: server.port, dbname: 'postgres', username: server.superuser, password: server.superuserPassword }),
     });
     Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'ap-northeast-1',
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url, MASTER_SECRET_ARN: MASTER_ARN,
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_REGION: 'ap-northeast-1',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      MASTER_SECRET_ARN: MASTER_ARN,
     });
   }, 90_000);
 
