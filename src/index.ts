@@ -2,6 +2,7 @@ export * from './core/environment';
 export * from './platform/tenant-platform';
 export * from './platform/secure-tenant-service';
 export * from './platform/monitored-database';
+export * from './platform/tenant-database/tenant-database-identity';
 export * from './platform/tenant-deployment';
 export * from './core/severity';
 export * from './monitoring/notifications';

@@ -12,6 +12,7 @@ import { defaultPostgresMaxConnections } from './instance-memory';
 import { restrictGrantsToAwsServices } from './key-grants';
 import { allowCloudWatchLogs } from './platform-key';
 import { SharedValues } from './shared-values';
+import { TenantDatabaseProvider } from './tenant-database/tenant-database-provider';
 import { TenantPlatform } from './tenant-platform';
 import { AlarmSeverity } from '../core/severity';
 import { PropValidation } from '../core/validation';
@@ -135,6 +136,8 @@ export class MonitoredDatabase extends Construct {
   public readonly platform: TenantPlatform;
   private baselineBackup?: DatabaseBaselineBackup;
 
+  /** @internal Tag value that marks the password secrets of this database's tenants for its provider. */
+  public readonly _tenantSecretTag: string;
   private readonly shared: SharedValues;
 
   public constructor(scope: Construct, id: string, props: MonitoredDatabaseProps) {
@@ -280,11 +283,26 @@ export class MonitoredDatabase extends Construct {
     this.addRunbook();
     DatabaseDatadogMonitors.addTo(this, { thresholds, allocatedStorageGiB: allocated });
 
+    // DB-05: the only reader of the master secret besides rotation; tenants get roles of their own.
+    this._tenantSecretTag = `${Stack.of(this).stackName}-${id}`;
+    const tenantIdentities = new TenantDatabaseProvider(this, 'TenantIdentities', {
+      vpc: platform.vpc,
+      port: this.port,
+      databaseSecurityGroup: this.securityGroup,
+      masterSecret: this.secret,
+      logEncryptionKey: key,
+      tenantSecretKey: platform._keyIn(this),
+      tenantSecretTag: this._tenantSecretTag,
+      logRetention: platform.logRetention,
+    });
+
     this.shared = new SharedValues(this);
     this.shared.export('SecurityGroupId', this.securityGroup.securityGroupId, 'Security group of the database');
     this.shared.export('SecretArn', this.secret.secretArn, 'Secret with the database credentials');
     this.shared.export('KeyArn', key.keyArn, 'KMS key of the database and its secret');
     this.shared.export('ResourceId', this.instance.instanceResourceId!, 'DbiResourceId, for rds-db:connect (IAM authentication)');
+    this.shared.export('Endpoint', this.instance.dbInstanceEndpointAddress, 'Host name of the database (DB_HOST of tenant tasks)');
+    this.shared.export('TenantIdentityServiceToken', tenantIdentities.serviceToken, 'Service token of the tenant database identity provider (DB-05)');
     addDatabaseOperations(this);
   }
 

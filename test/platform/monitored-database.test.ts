@@ -87,12 +87,15 @@ describe('MonitoredDatabase in the production profile', () => {
     expect(instance().Properties).toMatchObject({ PreferredMaintenanceWindow: 'sat:17:00-sat:19:00', PreferredBackupWindow: '16:00-16:30' });
   });
 
-  test('NET-04: the database security group admits nothing but its rotation function; tenants add their own rules', () => {
-    const sg = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('PostgreSQL') } }))[0];
+  test('NET-04: the database security group admits nothing but its rotation function and tenant identity provider; tenants add their own rules', () => {
+    const sg = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('reachable only') } }))[0];
     expect(sg.Properties.SecurityGroupIngress).toBeUndefined();
     const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map(r => r.Properties);
-    expect(ingress).toHaveLength(1);
-    expect(ingress[0]).toMatchObject({ SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/Rotation/), 'GroupId'] } });
+    expect(ingress).toHaveLength(2);
+    expect(ingress).toEqual(expect.arrayContaining([
+      expect.objectContaining({ SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/Rotation/), 'GroupId'] } }),
+      expect.objectContaining({ SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/TenantIdentities/), 'GroupId'] }, FromPort: 5432, ToPort: 5432 }),
+    ]));
   });
 });
 

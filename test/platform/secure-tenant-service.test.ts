@@ -77,9 +77,15 @@ describe('SecureTenantService defaults', () => {
     expect(c.ReadonlyRootFilesystem).toBe(true);
     expect(c.MountPoints).toEqual([{ ContainerPath: '/tmp', ReadOnly: false, SourceVolume: 'scratch-0' }]);
     expect(c.LogConfiguration.LogDriver).toBe('awslogs');
-    expect(c.Secrets.map((s: any) => s.Name).sort()).toEqual(['DB_HOST', 'DB_NAME', 'DB_PASSWORD', 'DB_PORT', 'DB_USER']);
-    for (const secret of c.Secrets) expect(JSON.stringify(secret.ValueFrom)).toContain('Shared-Database-SecretArn');
+    // DB-05: no secret from the master credentials; the tenant's own role signs in with IAM tokens.
+    expect(c.Secrets).toBeUndefined();
+    expect(JSON.stringify(template.toJSON())).not.toContain('Shared-Database-SecretArn');
     expect(c.Environment).toEqual(expect.arrayContaining([{ Name: 'FEATURE_FLAGS', Value: 'beta' }, { Name: 'TENANT_ID', Value: 'acme' }]));
+    expect(c.Environment).toEqual(expect.arrayContaining([
+      { Name: 'DB_HOST', Value: { 'Fn::ImportValue': 'Shared-Database-Endpoint' } },
+      { Name: 'DB_PORT', Value: '5432' }, { Name: 'DB_NAME', Value: 'app' },
+      { Name: 'DB_USER', Value: 'tenant_acme' }, { Name: 'DB_SCHEMA', Value: 'tenant_acme' },
+    ]));
   });
 
   test('LOG-01, LOG-02: JSON logs at INFO in production, kept 90 days in a log group encrypted with the platform key and retained', () => {

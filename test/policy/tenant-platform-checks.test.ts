@@ -167,7 +167,7 @@ describe('as a CDK policy-validation plugin (app.synth)', () => {
     const pack = report!.pluginReports.find(r => r.pluginName === 'TenantPlatform')!;
     expect(pack.conclusion).toBe('success');
     expect(pack.violations.map(v => [v.ruleName, v.severity])).toEqual([['TenantPlatform-VPC2', 'warning'], ['TenantPlatform-Summary', 'info']]);
-    expect(pack.violations[1].description).toMatch(/^TenantPlatform checked \d+ CloudFormation resources against 66 rules with the PRODUCTION profile: 0 errors, 1 warning\.$/);
+    expect(pack.violations[1].description).toMatch(/^TenantPlatform checked \d+ CloudFormation resources against 68 rules with the PRODUCTION profile: 0 errors, 1 warning\.$/);
   });
 
   test('DB-06: alarms in a tenant stack cover a database in the shared stack through the cross-stack export', () => {

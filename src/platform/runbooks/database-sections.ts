@@ -67,8 +67,8 @@ const PARAMETER_GROUP = 'PARAMS=$(aws rds describe-db-instances --db-instance-id
 function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: DatabaseRunbookContext, links: RunbookLink[]): RunbookSection {
   const secret: RunbookStep[] = context.secret ? [{
     text: {
-      ja: '認証情報のローテーション状況を確認します。ローテーション直後に接続エラーが出た場合は、各テナントの「新しいデプロイの強制」で新しいパスワードを読み込ませます。',
-      en: 'Check the credential rotation. If errors started right after a rotation, force a new deployment of each tenant so it reads the new password.',
+      ja: '認証情報のローテーション状況を確認します。マスターパスワードのローテーションはテナントに影響しません (テナントは IAM 認証トークンか自身のシークレットで接続します, DB-05)。パスワード認証のテナントが自身のシークレットのローテーション直後に認証エラーになった場合は、そのテナントの「新しいデプロイの強制」で新しいパスワードを読み込ませます。',
+      en: 'Check the credential rotation. Rotating the master password does not affect tenants: they sign in with IAM tokens or their own secret (DB-05). If a tenant with password authentication fails right after its own secret rotated, force a new deployment of that tenant so it reads the new password.',
     },
     commands: [RunbookCommand.withLookups(
       'aws secretsmanager describe-secret --secret-id "$SECRET" --query "[RotationEnabled,LastRotatedDate,NextRotationDate]" --output text',
