@@ -1,10 +1,10 @@
+import type { ScheduledPlatformJob } from './scheduled-platform-job';
+import { AlarmSeverity } from '../../monitoring/severity';
 import { LocalizedText } from '../../runbooks/localized-text';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSectionKind } from '../../runbooks/runbook-section';
-import type { ScheduledPlatformJob } from './scheduled-platform-job';
-import { AlarmSeverity } from '../../monitoring/severity';
 
 /** The anchor of job `jobId`'s manual-rerun section, e.g. `job-b003-rerun`. */
 export function jobRerunAnchor(jobId: string): string {

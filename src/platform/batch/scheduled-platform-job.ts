@@ -10,8 +10,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { BatchJobCatalog } from './batch-catalog';
 import { addJobRunbook, jobRerunAnchor } from './batch-runbook';
-import { isIanaTimeZone, longestGapMinutes, maintenanceOverlap, parseSchedule, ParsedSchedule } from './job-schedule';
 import { retryWaitsSeconds, SEED_RETRY } from './job-retry';
+import { isIanaTimeZone, longestGapMinutes, maintenanceOverlap, parseSchedule, ParsedSchedule } from './job-schedule';
 import { AlarmFactory } from '../../monitoring/alarm-factory';
 import { AlarmSeverity } from '../../monitoring/severity';
 import { LocalizedText } from '../../runbooks/localized-text';
@@ -320,10 +320,12 @@ export class ScheduledPlatformJob extends Construct {
         ja: `${job.ja} の実行が${attempts.ja}失敗またはタイムアウトしました。`,
         en: `${job.en} failed or timed out ${attempts.en}.`,
       },
-      firstSteps: [{ text: {
-        ja: '「ジョブの手動再実行」の手順で失敗した実行の原因 (終了コード、ログ) を確認し、原因を取り除いてから手動で再実行します。',
-        en: 'Read why the run failed (exit code, logs) with "rerun the job by hand", remove the cause, then rerun it by hand.',
-      } }],
+      firstSteps: [{
+        text: {
+          ja: '「ジョブの手動再実行」の手順で失敗した実行の原因 (終了コード、ログ) を確認し、原因を取り除いてから手動で再実行します。',
+          en: 'Read why the run failed (exit code, logs) with "rerun the job by hand", remove the cause, then rerun it by hand.',
+        },
+      }],
       related: [rerun],
       metric: new cloudwatch.MathExpression({
         expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
@@ -344,10 +346,12 @@ export class ScheduledPlatformJob extends Construct {
         ja: `${job.ja} の実行が想定時間 ${expectedMinutes} 分を超えて終了しました (リトライの待ち時間を含む)。`,
         en: `${job.en} ended after more than its expected ${expectedMinutes} minutes (retry waits included).`,
       },
-      firstSteps: [{ text: {
-        ja: 'リトライが発生したか、処理量が増えたかを実行履歴とログで確認します。恒常的に長い場合は想定時間とタイムアウトを見直します。',
-        en: 'Check in the execution history and logs whether it retried or had more work. If runs stay long, revise the expected duration and timeout.',
-      } }],
+      firstSteps: [{
+        text: {
+          ja: 'リトライが発生したか、処理量が増えたかを実行履歴とログで確認します。恒常的に長い場合は想定時間とタイムアウトを見直します。',
+          en: 'Check in the execution history and logs whether it retried or had more work. If runs stay long, revise the expected duration and timeout.',
+        },
+      }],
       related: [rerun],
       metric: sm.metricTime({ statistic: 'Maximum', period: Duration.hours(1) }),
       threshold: props.expectedDuration.toMilliseconds(),
@@ -360,10 +364,12 @@ export class ScheduledPlatformJob extends Construct {
       severity: checked.failureSeverity,
       requirement: 'ECS-06',
       ...this.missedRunCondition(checked, job),
-      firstSteps: [{ text: {
-        ja: 'スケジュールが有効 (ENABLED) か、スケジューラーのエラーがないかを確認し、「ジョブの手動再実行」で実行します。',
-        en: 'Check the schedule is ENABLED and the scheduler reports no error, then run the job with "rerun the job by hand".',
-      } }],
+      firstSteps: [{
+        text: {
+          ja: 'スケジュールが有効 (ENABLED) か、スケジューラーのエラーがないかを確認し、「ジョブの手動再実行」で実行します。',
+          en: 'Check the schedule is ENABLED and the scheduler reports no error, then run the job with "rerun the job by hand".',
+        },
+      }],
       related: [rerun],
     });
     return [failed, slow, missed];
@@ -455,7 +461,8 @@ function validate(path: string, props: ScheduledPlatformJobProps, platform: Tena
   if (retryAttempts > SEED_RETRY.maxAttempts && !props.allowMoreRetries) {
     fail('retryAttempts', retryAttempts, `is more than the ${SEED_RETRY.maxAttempts} retries of ECS-06; set allowMoreRetries: true to allow it`);
   }
-  const waitsSeconds = retryWaitsSeconds(SEED_RETRY.interval.toSeconds(), SEED_RETRY.backoffRate, Math.max(0, Math.min(retryAttempts, 10)), SEED_RETRY.maxDelay.toSeconds());
+  const retries = Math.max(0, Math.min(retryAttempts, 10));
+  const waitsSeconds = retryWaitsSeconds(SEED_RETRY.interval.toSeconds(), SEED_RETRY.backoffRate, retries, SEED_RETRY.maxDelay.toSeconds());
   const maxRunSeconds = (waitsSeconds.length + 1) * timeout.toSeconds() + waitsSeconds.reduce((a, b) => a + b, 0);
 
   const databaseUser = props.database ? props.databaseUser ?? `job_${props.jobId.toLowerCase().replace(/-/g, '_')}` : undefined;
