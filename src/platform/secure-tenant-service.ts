@@ -15,6 +15,7 @@ import { fargateSizeProblem } from './fargate-sizes';
 import { MonitoredDatabase } from './monitored-database';
 import { createTenantAlarms } from './tenant-alarms';
 import { TenantDeployment } from './tenant-deployment';
+import { TenantDeploymentAutomation } from './tenant-deployment-automation';
 import { defaultShard, listenerPriority } from './tenant-placement';
 import { TenantPlatform } from './tenant-platform';
 import { PropValidation } from './validation';
@@ -23,6 +24,7 @@ import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } fro
 import { PlatformHierarchy } from '../monitoring/hierarchy/platform-hierarchy';
 import { TenantDatadogMonitors } from '../monitoring/hierarchy/tenant-monitors';
 import { addTenantOperations } from '../monitoring/ops/operations';
+import { AlarmSeverity } from '../monitoring/severity';
 import { DeploymentTopology, TopologyNodeKind } from '../runbooks/deployment-topology';
 import { TenantServiceRunbookSections } from '../runbooks/sections/tenant-sections';
 import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
@@ -370,6 +372,17 @@ export class SecureTenantService extends Construct {
     });
     scaling.scaleOnMemoryUtilization('Memory', {
       targetUtilizationPercent: props.memoryTargetUtilizationPercent ?? 85, scaleInCooldown: cooldown, scaleOutCooldown: cooldown,
+    });
+    // Seed 001 §4: step scale-out at memory 90 % / CPU 85 %, and failed deployments announced.
+    new TenantDeploymentAutomation(this, 'DeploymentAutomation', {
+      tenantId: props.tenantId,
+      service: this.service,
+      taskDefinition: this.taskDefinition,
+      scaling,
+      cooldown,
+      warningTopic: platform._alarmRouting.topicFor(this, AlarmSeverity.WARNING),
+      topicKeyArn: value('KeyArn'),
+      blueGreenDeploymentGroup,
     });
 
     this.acknowledgeFindings();
