@@ -14,7 +14,8 @@ type Resource = { Type: string; Properties: any };
 
 /** Metric names an alarm reads, directly or through metric math. */
 function metricNames(alarm: any): string[] {
-  return alarm.MetricName ? [alarm.MetricName] : (alarm.Metrics ?? []).filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName);
+  if (alarm.MetricName) return [alarm.MetricName];
+  return (alarm.Metrics ?? []).filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName);
 }
 
 /** Seconds the alarm must breach before it acts. */
@@ -70,7 +71,7 @@ describe('every automatic behaviour the deployment runbook states is backed by t
                 expect(group.AlarmConfiguration.Enabled).toBe(true);
                 expect(group.AutoRollbackConfiguration.Events).toContain('DEPLOYMENT_STOP_ON_ALARM');
                 // CodeDeploy names its alarms by Ref; the factory's alarms have physical names.
-                return group.AlarmConfiguration.Alarms.map((a: any) => a.Name.Ref ? resources[a.Name.Ref].Properties.AlarmName : a.Name);
+                return group.AlarmConfiguration.Alarms.map((a: any) => (a.Name.Ref ? resources[a.Name.Ref].Properties.AlarmName : a.Name));
               })();
             const backing = alarms.filter(a => names.includes(a.AlarmName) && metricNames(a).includes(b.signal) && backsThreshold(a, b));
             expect(backing).toHaveLength(1);
@@ -80,7 +81,8 @@ describe('every automatic behaviour the deployment runbook states is backed by t
             const policies = ofType('AWS::ApplicationAutoScaling::ScalingPolicy').filter(([, p]) => p.Properties.PolicyType === 'StepScaling');
             const backing = alarms.filter(a => a.MetricName === b.signal && backsThreshold(a, b) &&
               policies.some(([id, p]) => a.AlarmActions.some((x: any) => x.Ref === id) &&
-                p.Properties.StepScalingPolicyConfiguration.StepAdjustments.some((s: any) => s.ScalingAdjustment > 0 && s.MetricIntervalLowerBound === 0)));
+                p.Properties.StepScalingPolicyConfiguration.StepAdjustments
+                  .some((s: any) => s.ScalingAdjustment > 0 && s.MetricIntervalLowerBound === 0)));
             expect(backing).toHaveLength(1);
             expect(backing[0].AlarmDescription).toMatch(/Runbook: .*#tenant-[a-z]+-scale-out$/);
             break;

@@ -34,6 +34,11 @@ export interface ScheduledPlatformJobProps {
   /** The command the container runs; it exits 0 on success. */
   readonly command: string[];
   /**
+   * The container's entry point.
+   * @default - the image's
+   */
+  readonly entryPoint?: string[];
+  /**
    * When the job runs: an EventBridge Scheduler `cron(minutes hours day-of-month month
    * day-of-week year)` or `rate(value unit)` expression, in `timeZone`.
    */
@@ -195,6 +200,7 @@ export class ScheduledPlatformJob extends Construct {
     const container = this.taskDefinition.addContainer('Job', {
       image: props.image,
       command: props.command,
+      entryPoint: props.entryPoint,
       essential: true,
       environment,
       user: props.user ?? '1000:1000',
