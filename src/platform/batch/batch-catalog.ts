@@ -1,17 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { jobRerunAnchor } from './batch-runbook';
 import type { ScheduledPlatformJob } from './scheduled-platform-job';
 import { LocalizedText } from '../../runbooks/localized-text';
 import { Runbook } from '../../runbooks/runbook';
-import { RunbookLink, RunbookSectionKind, RunbookTableRow } from '../../runbooks/runbook-section';
+import { RunbookLink, RunbookTableRow } from '../../runbooks/runbook-section';
+import { batchJobsSection, jobRerunAnchor } from '../../runbooks/sections/batch-job-sections';
 import type { DrPlan } from '../dr/dr-plan';
 import { TenantPlatform } from '../tenant-platform';
 
 const CATALOG_ID = 'BatchJobs';
-
-/** The anchor of the platform runbook's batch job table. */
-export const BATCH_JOBS_ANCHOR = 'batch-jobs';
 
 /**
  * The platform's batch jobs and what realises each (ECS-06): a `ScheduledPlatformJob`, or a
@@ -34,29 +31,7 @@ export class BatchJobCatalog extends Construct {
     super(platform, id);
     this.platform = platform;
     // The table and links are filled as jobs are added; the runbook renders them at synth.
-    Runbook.of(platform).addSection({
-      anchor: BATCH_JOBS_ANCHOR,
-      kind: RunbookSectionKind.POLICY,
-      title: { ja: 'バッチ処理一覧', en: 'Batch jobs' },
-      whenToUse: {
-        ja: 'バッチ処理の実行時刻・失敗時の対応・実現方法を確認するとき。',
-        en: 'To find when a batch job runs, what happens when it fails and what realises it.',
-      },
-      summary: [{
-        ja: 'スケジュールされたジョブは EventBridge Scheduler → Step Functions → ECS Fargate タスクで実行され、失敗した試行は 5分、15分、30分後に自動でリトライされます。開始・終了はログに記録され、実行失敗・実行時間超過・実行漏れはアラームで通知されます。',
-        en: 'Scheduled jobs run as EventBridge Scheduler → Step Functions → ECS Fargate task; a failed attempt is retried after 5, 15 and 30 minutes. Start and end are logged; a failed run, a run longer than expected and a missed run raise alarms.',
-      }],
-      table: {
-        header: [
-          { ja: 'ID', en: 'ID' }, { ja: 'バッチ名', en: 'Job' }, { ja: '実行タイミング', en: 'When' },
-          { ja: '実現方法', en: 'Realised by' }, { ja: '失敗時の対応', en: 'On failure' },
-        ],
-        rows: this.rows,
-      },
-      steps: [],
-      links: this.links,
-      requirements: ['ECS-06'],
-    });
+    Runbook.of(platform).addSection(batchJobsSection(this.rows, this.links));
   }
 
   /** @internal Adds the row of `job`; called by `ScheduledPlatformJob`. */

@@ -9,12 +9,15 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { BatchJobCatalog } from './batch-catalog';
-import { addJobRunbook, jobRerunAnchor } from './batch-runbook';
 import { retryWaitsSeconds, SEED_RETRY } from './job-retry';
 import { isIanaTimeZone, longestGapMinutes, maintenanceOverlap, parseSchedule, ParsedSchedule } from './job-schedule';
 import { AlarmFactory } from '../../monitoring/alarm-factory';
+import { scheduledJobAlarmSpecs } from '../../monitoring/scheduled-job-alarms';
 import { AlarmSeverity } from '../../monitoring/severity';
 import { LocalizedText } from '../../runbooks/localized-text';
+import { ResourceLookup } from '../../runbooks/resource-lookup';
+import { Runbook } from '../../runbooks/runbook';
+import { jobRerunSection, jobRerunAnchor } from '../../runbooks/sections/batch-job-sections';
 import { checkPlainEnvironment } from '../container-settings';
 import { fargateSizeProblem } from '../fargate-sizes';
 import { MonitoredDatabase } from '../monitored-database';
@@ -120,8 +123,6 @@ const JOB_ID = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
 const DB_USER = /^[a-z_][a-z0-9_]{0,62}$/;
 /** The first year run times are computed from: fixed, so a synth gives the same result any day. */
 const FROM_YEAR = 2027;
-/** CloudWatch's longest evaluation range for periods of an hour or more (PutMetricAlarm). */
-const MAX_ALARM_RANGE_HOURS = 7 * 24;
 
 /**
  * A scheduled platform job (ECS-06): EventBridge Scheduler (cron or rate, in a time zone) starts a
@@ -272,8 +273,31 @@ export class ScheduledPlatformJob extends Construct {
       description: `State machine of platform job ${props.jobId}: aws stepfunctions start-execution --state-machine-arn <this>`,
     });
 
-    this.alarms = this.createAlarms(props, checked);
-    addJobRunbook(this, props.title, checked.failureSeverity);
+    const factory = new AlarmFactory(this, platform._alarmRouting);
+    this.alarms = scheduledJobAlarmSpecs({
+      jobId: props.jobId,
+      title: props.title,
+      stateMachine: this.stateMachine,
+      scheduleGroup: this.scheduleGroup,
+      expectedDuration: props.expectedDuration,
+      retryWaitMinutes: this.retryWaits.map(w => w.toMinutes()),
+      failureSeverity: checked.failureSeverity,
+      missedRunWindowHours: checked.missedRunWindowHours,
+      rerun: { text: { ja: 'ジョブの手動再実行', en: 'Rerun the job by hand' }, anchor: jobRerunAnchor(props.jobId) },
+    }).map(spec => factory.alarm(spec));
+    Runbook.of(this).addSection(jobRerunSection({
+      jobId: props.jobId,
+      title: props.title,
+      failureSeverity: checked.failureSeverity,
+      scheduleExpression: props.schedule,
+      timeZone: checked.timeZone,
+      attemptTimeoutMinutes: this.attemptTimeout.toMinutes(),
+      maxRunMinutes: this.maxRunTime.toMinutes(),
+      retryWaitMinutes: this.retryWaits.map(w => w.toMinutes()),
+      databaseUser: this.databaseUser,
+      stateMachineArn: ResourceLookup.stackOutput(this.stateMachineArnOutput),
+      logGroupName: ResourceLookup.physicalId(this.logGroup),
+    }));
     BatchJobCatalog.of(platform)._addJob(this, props.title, props.schedule);
     Validations.of(this.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
@@ -305,112 +329,6 @@ export class ScheduledPlatformJob extends Construct {
       DB_PORT: String(db.port),
       DB_NAME: db.databaseName,
       DB_USER: user,
-    };
-  }
-
-  private createAlarms(props: ScheduledPlatformJobProps, checked: CheckedProps): cloudwatch.Alarm[] {
-    const factory = new AlarmFactory(this, props.platform._alarmRouting);
-    const sm = this.stateMachine;
-    const job = { ja: `ジョブ ${props.jobId} (${props.title.ja})`, en: `Job ${props.jobId} (${props.title.en})` };
-    const rerun = { text: { ja: 'ジョブの手動再実行', en: 'Rerun the job by hand' }, anchor: jobRerunAnchor(props.jobId) };
-    const expectedMinutes = props.expectedDuration.toMinutes({ integral: false });
-    const attempts = checked.retryAttempts > 0
-      ? { ja: `${checked.retryAttempts} 回の自動リトライ (${checked.waitsSeconds.map(s => `${s / 60}分`).join('、')}) の後も`, en: `after ${checked.retryAttempts} automatic retries (${checked.waitsSeconds.map(s => `${s / 60}`).join(', ')} minutes)` }
-      : { ja: '(自動リトライなし)', en: '(no automatic retry)' };
-    const failed = factory.alarm({
-      id: 'RunFailed',
-      title: { ja: `${job.ja}: 実行失敗`, en: `${job.en}: run failed` },
-      severity: checked.failureSeverity,
-      requirement: 'ECS-06',
-      summary: {
-        ja: `${job.ja} の実行が${attempts.ja}失敗またはタイムアウトしました。`,
-        en: `${job.en} failed or timed out ${attempts.en}.`,
-      },
-      firstSteps: [{
-        text: {
-          ja: '「ジョブの手動再実行」の手順で失敗した実行の原因 (終了コード、ログ) を確認し、原因を取り除いてから手動で再実行します。',
-          en: 'Read why the run failed (exit code, logs) with "rerun the job by hand", remove the cause, then rerun it by hand.',
-        },
-      }],
-      related: [rerun],
-      metric: new cloudwatch.MathExpression({
-        expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
-        usingMetrics: { failed: sm.metricFailed({ period: Duration.minutes(5) }), timedOut: sm.metricTimedOut({ period: Duration.minutes(5) }) },
-        period: Duration.minutes(5),
-        label: 'Executions failed or timed out',
-      }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-    });
-    const slow = factory.alarm({
-      id: 'RunTooLong',
-      title: { ja: `${job.ja}: 実行時間超過`, en: `${job.en}: run took too long` },
-      severity: AlarmSeverity.WARNING,
-      requirement: 'ECS-06',
-      summary: {
-        ja: `${job.ja} の実行が想定時間 ${expectedMinutes} 分を超えて終了しました (リトライの待ち時間を含む)。`,
-        en: `${job.en} ended after more than its expected ${expectedMinutes} minutes (retry waits included).`,
-      },
-      firstSteps: [{
-        text: {
-          ja: 'リトライが発生したか、処理量が増えたかを実行履歴とログで確認します。恒常的に長い場合は想定時間とタイムアウトを見直します。',
-          en: 'Check in the execution history and logs whether it retried or had more work. If runs stay long, revise the expected duration and timeout.',
-        },
-      }],
-      related: [rerun],
-      metric: sm.metricTime({ statistic: 'Maximum', period: Duration.hours(1) }),
-      threshold: props.expectedDuration.toMilliseconds(),
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-    });
-    const missed = factory.alarm({
-      id: 'RunMissed',
-      title: { ja: `${job.ja}: 実行漏れ`, en: `${job.en}: run missed` },
-      severity: checked.failureSeverity,
-      requirement: 'ECS-06',
-      ...this.missedRunCondition(checked, job),
-      firstSteps: [{
-        text: {
-          ja: 'スケジュールが有効 (ENABLED) か、スケジューラーのエラーがないかを確認し、「ジョブの手動再実行」で実行します。',
-          en: 'Check the schedule is ENABLED and the scheduler reports no error, then run the job with "rerun the job by hand".',
-        },
-      }],
-      related: [rerun],
-    });
-    return [failed, slow, missed];
-  }
-
-  /**
-   * A missed run: no successful execution within the longest gap between two runs plus the longest
-   * run (and an hour for start delays and daylight-saving shifts). CloudWatch evaluates at most
-   * 7 days, so a schedule with longer gaps (monthly) alarms on runs the scheduler dropped instead.
-   */
-  private missedRunCondition(checked: CheckedProps, job: LocalizedText) {
-    const windowHours = checked.missedRunWindowHours;
-    if (windowHours !== undefined && windowHours <= MAX_ALARM_RANGE_HOURS) {
-      return {
-        summary: {
-          ja: `${job.ja} が ${windowHours} 時間成功していません (スケジュール上、この間に少なくとも1回成功するはずです)。`,
-          en: `${job.en} has not succeeded for ${windowHours} hours; its schedule has it succeed at least once in that time.`,
-        },
-        metric: this.stateMachine.metricSucceeded({ period: Duration.hours(1) }),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: windowHours,
-        datapointsToAlarm: windowHours,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      };
-    }
-    return {
-      summary: {
-        ja: `${job.ja} のスケジュールされた実行を EventBridge Scheduler が開始できず、リトライ後に破棄しました。`,
-        en: `EventBridge Scheduler could not start a scheduled run of ${job.en} and dropped it after its retries.`,
-      },
-      metric: this.scheduleGroup.metricDropped({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
     };
   }
 }
