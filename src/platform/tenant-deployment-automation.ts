@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
@@ -73,10 +73,6 @@ export class TenantDeploymentAutomation extends Construct {
     });
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.warningTopic.topicArn] }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.topicKeyArn] }));
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason: 'Publishing to the KMS-encrypted alarm topic needs the GenerateDataKey family (aws-cdk-lib Topic.grantPublish grants it that way); the statement is limited to the platform key.',
-    });
     this.deploymentEvents = new events.Rule(this, 'DeploymentFailed', {
       description: `WARNING [ECS-03] Tenant ${props.tenantId}: ${notify.condition.en}. Runbook: ${rollbackLink}`,
       eventPattern: group

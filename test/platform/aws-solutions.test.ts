@@ -50,8 +50,6 @@ test('acknowledgements are made inside the constructs, each with a reason', () =
   expect(ours.map(a => a.id.replace(/^.*?::/, '')).sort()).toEqual([
     'AwsSolutions-EC23', 'AwsSolutions-ECS2',
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-    // Publishing failed deployments to the KMS-encrypted warning topic (ECS-03).
-    'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
     // The tenant's SSM rollback automation reads task definitions, which have no resource-level permissions.
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-RDS11', 'AwsSolutions-S1',

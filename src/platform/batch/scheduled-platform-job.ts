@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { BatchJobCatalog } from './batch-catalog';
 import { retryWaitsSeconds, SEED_RETRY } from './job-retry';
@@ -160,6 +161,11 @@ export class ScheduledPlatformJob extends Construct {
 
   public constructor(scope: Construct, id: string, props: ScheduledPlatformJobProps) {
     super(scope, id);
+    // Least privilege: ecs:RunTask on this task definition's revision only, not on every revision
+    // of its family — the policy the Step Functions docs give for runTask.sync with a static task
+    // definition (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html), whatever the
+    // app's feature flags. Set before any child exists, so only this job's tasks read it.
+    this.node.setContext(cxapi.STEPFUNCTIONS_TASKS_FIX_RUN_ECS_TASK_POLICY, true);
     const platform = props.platform;
     const checked = validate(this.node.path, props, platform);
     this.jobId = props.jobId;
@@ -299,6 +305,12 @@ export class ScheduledPlatformJob extends Construct {
       logGroupName: ResourceLookup.physicalId(this.logGroup),
     }));
     BatchJobCatalog.of(platform)._addJob(this, props.title, props.schedule);
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Only actions that cannot name a narrower resource: ecs:StopTask and ecs:DescribeTasks of runTask.sync, whose task ARN exists only once the task started ' +
+        '(the Step Functions docs\' policy grants them on *, and Step Functions stops only tasks it started), X-Ray trace writes (SRV-01) and the CloudWatch Logs ' +
+        'log-delivery actions of execution logging, neither of which supports resource-level permissions. ecs:RunTask is limited to the job\'s task definition revision.',
+    });
     Validations.of(this.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason: 'Only non-secret configuration is passed as plain environment variables: names that look like secrets are rejected at synth, and the database is reached with IAM authentication instead of a password (ECS-05).',

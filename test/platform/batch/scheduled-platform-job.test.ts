@@ -107,6 +107,20 @@ describe('ScheduledPlatformJob', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 5432, Description: 'Platform job B004 to PostgreSQL (NET-04)' });
   });
 
+  test('the state machine may run this task definition revision only; * is left only to actions with no narrower resource', () => {
+    const [, policy] = Object.entries(template.findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith('StatsStateMachineRole'))!;
+    const statements: any[] = policy.Properties.PolicyDocument.Statement;
+    const taskDefinitionId = stack.getLogicalId(stats.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition);
+    // Ref of a task definition is its ARN with the revision: not the family's every revision (family:*).
+    expect(statements.find(s => s.Action === 'ecs:RunTask').Resource).toEqual({ Ref: taskDefinitionId });
+    expect(statements.filter(s => s.Resource === '*').flatMap(s => s.Action).sort()).toEqual([
+      'ecs:DescribeTasks', 'ecs:StopTask',
+      'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
+      'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
+      'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments',
+    ]);
+  });
+
   test('ECS-06: a failed run after its retries alarms at the failure severity', () => {
     const failed = alarmNamed(template, 'stats-run-failed');
     expect(failed.Threshold).toBe(1);
