@@ -70,6 +70,11 @@ export function parseSchedule(expression: string): ParsedSchedule | string {
   let dayOfMonth: DayOfMonth = { any: true };
   if (dom !== '?') {
     const w = /^(\d{1,2})W$/.exec(dom);
+    // `L` in day-of-month is the last day of the month (B003's "last day of the month"): the
+    // EventBridge cron expressions reference lists `, - * ? / L W` for day-of-month
+    // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html), the
+    // syntax of EventBridge Scheduler's cron-based schedules
+    // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based).
     if (dom === 'L') dayOfMonth = { last: true };
     else if (w && Number(w[1]) >= 1 && Number(w[1]) <= 31) dayOfMonth = { nearestWeekday: Number(w[1]) };
     else dayOfMonth = { days: list('day-of-month', dom, 1, 31) };

@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { AlarmSeverity, BatchJobCatalog, DrPlan, MaintenanceWeekday, MaintenanceWindow, ScheduledPlatformJob, ScheduledPlatformJobProps, TenantPlatform } from '../../../src';
 import { retryWaitsSeconds } from '../../../src/platform/batch/job-retry';
+import { cronSelectsDay, parseSchedule } from '../../../src/platform/batch/job-schedule';
 import { tempDir } from '../../runbooks/fixtures';
 import { alarmsWithoutRunbookSection, runbookPlaceholders, sectionOf } from '../../support/runbooks';
 import { database, platformStack } from '../support';
@@ -162,6 +163,15 @@ describe('ScheduledPlatformJob', () => {
     expect(JSON.stringify(Stack.of(invoices).resolve(alarmNamed(t, 'invoices-run-failed').AlarmActions))).toContain('AlarmsCritical');
     const task = definitionOf(t, Stack.of(invoices)).States['Run B003'];
     expect(task.Retry).toBeUndefined();
+  });
+
+  test('ECS-06: L in day-of-month runs B003 on the last day of every month, 29 February in a leap year', () => {
+    const parsed = parseSchedule('cron(0 23 L * ? *)');
+    if (typeof parsed === 'string') throw new Error(parsed);
+    const lastDays = (year: number) => Array.from({ length: 12 }, (_, i) => i + 1)
+      .map(month => Array.from({ length: 31 }, (_, i) => i + 1).filter(day => cronSelectsDay(parsed.cron!, year, month, day)));
+    expect(lastDays(2027)).toEqual([[31], [28], [31], [30], [31], [30], [31], [31], [30], [31], [30], [31]]);
+    expect(lastDays(2028)[1]).toEqual([29]);
   });
 
   test('ECS-06: the runbook has a manual rerun section in ja and en with commands for this deployment, and the batch table', () => {
