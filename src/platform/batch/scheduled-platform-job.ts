@@ -308,7 +308,7 @@ export class ScheduledPlatformJob extends Construct {
     Validations.of(this.stateMachine.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Only actions that cannot name a narrower resource: ecs:StopTask and ecs:DescribeTasks of runTask.sync, whose task ARN exists only once the task started ' +
-        '(the Step Functions docs\' policy grants them on *, and Step Functions stops only tasks it started), X-Ray trace writes (SRV-01) and the CloudWatch Logs ' +
+        '(the Step Functions docs\' policy grants them on *, and Step Functions stops only tasks it started), X-Ray trace writes of the traced state machine and the CloudWatch Logs ' +
         'log-delivery actions of execution logging, neither of which supports resource-level permissions. ecs:RunTask is limited to the job\'s task definition revision.',
     });
     Validations.of(this.taskDefinition).acknowledge({
