@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
@@ -114,5 +114,10 @@ export class TenantDeploymentAutomation extends Construct {
         }),
       })],
     });
+    // The warning topic of a tenant stack is the platform's, imported through a CloudFormation export
+    // (Fn::ImportValue), which resolves only in the importing stack's own account and region: the rule
+    // and its target share an environment, though the imported ARN is unresolved at synth.
+    Annotations.of(this.deploymentEvents).acknowledgeWarning('@aws-cdk/aws-events:ruleUnresolvedEnvironment',
+      'The target is the platform warning topic imported through a CloudFormation export, which resolves only in this stack\'s account and region.');
   }
 }

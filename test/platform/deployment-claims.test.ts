@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { database, platformStack, tenant } from './support';
 import { TenantDeployment } from '../../src';
 import { AutomaticAction, DEPLOYMENT_BEHAVIOURS, DeploymentBehaviour } from '../../src/runbooks/sections/deployment-behaviours';
@@ -48,6 +48,12 @@ describe('every automatic behaviour the deployment runbook states is backed by t
       expect(sectionOf(ja, 'deployment-rollback')).toContain(b.actionText.ja);
     });
     expect(sectionOf(en, 'deployment-rollback')).toContain('none is deleted after 24 hours');
+  });
+
+  test('the failed-deployment rule of a tenant stack raises no unresolved-environment warning (its topic is imported through an export)', () => {
+    for (const service of [rolling, blueGreen]) {
+      Annotations.fromStack(Stack.of(service)).hasNoWarning('*', Match.stringLikeRegexp('unresolved environment'));
+    }
   });
 
   for (const [kind, service] of [['rolling', rolling], ['blue/green', blueGreen]] as const) {
