@@ -13,6 +13,8 @@ export * from './policy/tenant-platform-checks-props';
 export * from './platform/dr/dr-plan';
 export * from './platform/dr/recovery-objectives';
 export * from './platform/dr/region-failover-options';
+export * from './platform/batch/scheduled-platform-job';
+export { BatchJobCatalog } from './platform/batch/batch-catalog';
 
 // Runbooks (OPS-01..06, MON-08): model, collector, topology, contributors, SSM automation.
 export type { LocalizedText } from './core/localized-text';

@@ -4,12 +4,14 @@ import * as fs from 'fs';
 import { App, Duration, Environment, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import {
-  BudgetService, DatadogSite, DrPlan, MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform, TenantPlatformChecks,
+  AlarmSeverity, BatchJobCatalog, BudgetService, DatadogSite, DrPlan, MonitoredDatabase, PlatformEnvironment, ScheduledPlatformJob,
+  SecureTenantService, TenantPlatform, TenantPlatformChecks,
 } from '../../src';
 
 /** One line of tenants.json. */
@@ -43,6 +45,8 @@ export class SharedPlatformStack extends Stack {
   /** Files the tenants' users upload (application data). */
   public readonly uploads: s3.Bucket;
   public readonly dr: DrPlan;
+  /** Seed 002 §6: B003 monthly invoices and B004 statistics aggregation (ECS-06). */
+  public readonly jobs: ScheduledPlatformJob[];
 
   public constructor(scope: Construct, id: string, config: SaasPlatformConfig, props?: StackProps) {
     super(scope, id, { ...props, env: config.env });
@@ -115,6 +119,62 @@ export class SharedPlatformStack extends Stack {
     this.dr = new DrPlan(this, 'Dr', { platform: this.platform, copyToRegion: config.recoveryRegion });
     this.dr.protectDatabase(this.database, { rpo: Duration.minutes(5), rto: Duration.hours(1), regionRto: Duration.hours(4) });
     this.dr.protectBucket(this.uploads, { rpo: Duration.hours(1), rto: Duration.minutes(30), regionRto: Duration.hours(4) });
+    this.jobs = this.addBatchJobs();
+  }
+
+  /**
+   * Seed 002 §6 (ECS-06). B001 (database backup, daily 02:00 JST) is the DrPlan's daily AWS Backup
+   * rule and B002 (log clean-up) is log retention and lifecycle rules, so neither needs a container.
+   * B003 and B004 run the AWS CLI image as a non-root user with a read-only root filesystem.
+   */
+  private addBatchJobs(): ScheduledPlatformJob[] {
+    const batch = BatchJobCatalog.of(this.platform);
+    batch.addBackupJob('B001', this.dr);
+    batch.addLogCleanupJob('B002');
+    const awsCli = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-cli/aws-cli:2.22.35');
+    // B003: each tenant's cost of the month so far, from Cost Explorer grouped by the tenant cost
+    // allocation tag, printed to the job's log: the figures of the month's invoices. Rendering the
+    // PDFs is the billing application's part. The seed reruns it by hand, so no automatic retry.
+    const invoices = new ScheduledPlatformJob(this, 'MonthlyInvoices', {
+      platform: this.platform,
+      jobId: 'B003',
+      title: { ja: '月次請求書生成 (テナント別の当月コスト集計)', en: 'monthly invoices (cost per tenant this month)' },
+      image: awsCli,
+      entryPoint: ['sh', '-c'],
+      command: ['set -eu; aws ce get-cost-and-usage --region us-east-1 ' +
+        '--time-period "Start=$(date -u +%Y-%m-01),End=$(date -u -d tomorrow +%Y-%m-%d)" --granularity MONTHLY --metrics UnblendedCost ' +
+        '--group-by Type=TAG,Key=tenant-platform:tenant --query "ResultsByTime[0].Groups[].[Keys[0],Metrics.UnblendedCost.Amount,Metrics.UnblendedCost.Unit]" --output text'],
+      environment: { HOME: '/tmp' },
+      schedule: 'cron(0 23 L * ? *)',
+      timeZone: 'Asia/Tokyo',
+      expectedDuration: Duration.minutes(5),
+      retryAttempts: 0,
+      failureSeverity: AlarmSeverity.CRITICAL,
+    });
+    invoices.taskDefinition.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ce:GetCostAndUsage'], resources: ['*'] }));
+    // B004: yesterday's (JST) average and peak CPU and memory of the platform's cluster, printed to the job's log.
+    const statistics = new ScheduledPlatformJob(this, 'DailyStatistics', {
+      platform: this.platform,
+      jobId: 'B004',
+      title: { ja: 'データ集計 (クラスターの日次 CPU・メモリ統計)', en: 'statistics aggregation (daily cluster CPU and memory)' },
+      image: awsCli,
+      entryPoint: ['sh', '-c'],
+      command: ['set -eu; for METRIC in CPUUtilization MemoryUtilization; do aws cloudwatch get-metric-statistics --namespace AWS/ECS ' +
+        '--metric-name "$METRIC" --dimensions "Name=ClusterName,Value=$CLUSTER_NAME" --start-time "$(date -u -d \'yesterday 15:00\' +%Y-%m-%dT%H:%M:%SZ)" ' +
+        '--end-time "$(date -u +%Y-%m-%dT15:00:00Z)" --period 86400 --statistics Average Maximum --output text; done'],
+      environment: { HOME: '/tmp', CLUSTER_NAME: this.platform.cluster.clusterName },
+      schedule: 'cron(0 4 * * ? *)',
+      timeZone: 'Asia/Tokyo',
+      expectedDuration: Duration.minutes(5),
+    });
+    statistics.taskDefinition.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricStatistics'], resources: ['*'] }));
+    for (const job of [invoices, statistics]) {
+      Validations.of(job.taskDefinition).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'Cost Explorer GetCostAndUsage and CloudWatch GetMetricStatistics support no resource-level permissions; the role allows only that one read action.',
+      });
+    }
+    return [invoices, statistics];
   }
 }
 

@@ -20,9 +20,11 @@ import { grantDecryptThroughSecretsManager } from './secret-keys';
 import { createTenantAlarms } from './tenant-alarms';
 import { TenantDatabaseAuthentication, TenantDatabaseIdentity, TenantDatabaseIsolation } from './tenant-database/tenant-database-identity';
 import { TenantDeployment } from './tenant-deployment';
+import { TenantDeploymentAutomation } from './tenant-deployment-automation';
 import { defaultShard, listenerPriority } from './tenant-placement';
 import { TenantPlatform } from './tenant-platform';
 import { acceptGeneratedInlinePolicies, acceptLogKeyFromAnotherStack, acceptLogRetention } from '../core/accepted-findings';
+import { AlarmSeverity } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
@@ -426,6 +428,17 @@ export class SecureTenantService extends Construct {
     });
     scaling.scaleOnMemoryUtilization('Memory', {
       targetUtilizationPercent: props.memoryTargetUtilizationPercent ?? 85, scaleInCooldown: cooldown, scaleOutCooldown: cooldown,
+    });
+    // Seed 001 §4: step scale-out at memory 90 % / CPU 85 %, and failed deployments announced.
+    new TenantDeploymentAutomation(this, 'DeploymentAutomation', {
+      tenantId: props.tenantId,
+      service: this.service,
+      taskDefinition: this.taskDefinition,
+      scaling,
+      cooldown,
+      warningTopic: platform._alarmRouting.topicFor(this, AlarmSeverity.WARNING),
+      topicKeyArn: value('KeyArn'),
+      blueGreenDeploymentGroup,
     });
 
     this.acknowledgeFindings();

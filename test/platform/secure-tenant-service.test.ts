@@ -51,7 +51,10 @@ describe('SecureTenantService defaults', () => {
     expect(svc.DeploymentConfiguration.Alarms).toEqual({
       Enable: true,
       Rollback: true,
-      AlarmNames: ['Tenant-acme-service-deployment-error-rate', 'Tenant-acme-service-deployment-unhealthy-targets', 'Tenant-acme-service-deployment-latency'],
+      AlarmNames: [
+        'Tenant-acme-service-deployment-error-rate', 'Tenant-acme-service-deployment-unhealthy-targets', 'Tenant-acme-service-deployment-latency',
+        'Tenant-acme-service-deployment-memory',
+      ],
     });
     const alarm = (name: string) => Object.values(template.findResources('AWS::CloudWatch::Alarm')).find(a => a.Properties.AlarmName === name)!.Properties;
     expect(alarm('Tenant-acme-service-deployment-error-rate')).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1 });
@@ -144,7 +147,7 @@ describe('SecureTenantService defaults', () => {
     expectAlarm('error-rate-critical', 1, 'GreaterThanThreshold', 'Critical');
     expect(byName('cpu-critical').EvaluationPeriods).toBe(2);
     expect(service.alarms).toHaveLength(10);
-    expect(service.deploymentAlarms).toHaveLength(3);
+    expect(service.deploymentAlarms).toHaveLength(4);
   });
 
 });
@@ -154,8 +157,8 @@ describe('SecureTenantService options', () => {
     const { platform } = platformStack();
     const other = tenant(platform, 'tuned', { alarmThresholds: { cpuWarningPercent: 60, latencyP99CriticalMs: 2000 } });
     const alarms = Object.values(Template.fromStack(Stack.of(other)).findResources('AWS::CloudWatch::Alarm')).map(a => a.Properties);
-    expect(alarms.find(a => a.AlarmName.endsWith('cpu-warning'))!.Threshold).toBe(60);
-    expect(alarms.find(a => a.AlarmName.endsWith('latency-p99-critical'))!.Threshold).toBe(2);
+    expect(alarms.find(a => a.AlarmName?.endsWith('cpu-warning'))!.Threshold).toBe(60);
+    expect(alarms.find(a => a.AlarmName?.endsWith('latency-p99-critical'))!.Threshold).toBe(2);
   });
 
   test('ECS-04: blue/green through CodeDeploy with two target groups, a 5-minute bake and alarm rollback', () => {

@@ -134,6 +134,8 @@ interface ProtectedEntry {
  */
 export class DrPlan extends Construct {
   public readonly platform: TenantPlatform;
+  /** UTC hour of the daily database backup rule (the seed's B001, 02:00 JST by default). */
+  public readonly dailyBackupHourUtc: number;
   /** The vault of this region. */
   public readonly vault: backup.IBackupVault;
   public readonly vaultName: string;
@@ -180,6 +182,7 @@ export class DrPlan extends Construct {
     check.durationAtLeast('applicationDataBackupRetention', this.applicationDataBackupRetention, profile.minApplicationDataBackupRetention, `of ${env} (DR-02)`);
     check.durationAtLeast('configurationVersionRetention', this.configurationVersionRetention, profile.minConfigurationVersionRetention, `of ${env} (DR-02)`);
     const hour = props.dailyBackupHourUtc ?? 17;
+    this.dailyBackupHourUtc = hour;
     check.integerBetween('dailyBackupHourUtc', hour, 0, 23);
     const validationWindow = props.restoreTestValidationWindow ?? Duration.hours(4);
     check.durationAtMost('restoreTestValidationWindow', validationWindow, Duration.hours(168), 'AWS Backup restore testing allows');

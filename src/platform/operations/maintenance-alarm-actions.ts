@@ -20,7 +20,8 @@ const MAX_ALARMS = 100;
  * Mutes the alarm actions of one stack during the platform's maintenance window (MON-07): an
  * EventBridge Scheduler schedule calls `cloudwatch:DisableAlarmActions` when the window opens and
  * another `cloudwatch:EnableAlarmActions` when it closes, in the window's time zone, for every
- * metric and composite alarm of the stack that has actions.
+ * metric and composite alarm of the stack that has actions — except step-scaling alarms, whose
+ * only actions are scaling policies: scale-out keeps working during the window.
  *
  * One per stack (the platform's, the database's, each tenant's), each for its own alarms, so adding
  * a tenant changes no other stack. The alarm list is computed when the template is written, so
