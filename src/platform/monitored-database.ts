@@ -7,6 +7,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { defaultPostgresMaxConnections } from './instance-memory';
+import { denyGrantsNotForAwsResources } from './key-policy';
 import { allowCloudWatchLogs } from './platform-key';
 import { SharedValues } from './shared-values';
 import { TenantPlatform } from './tenant-platform';
@@ -181,6 +182,7 @@ export class MonitoredDatabase extends Construct {
     });
     this.encryptionKey = key;
     allowCloudWatchLogs(key);
+    denyGrantsNotForAwsResources(key);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: platform.vpc,
