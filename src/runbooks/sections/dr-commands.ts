@@ -107,15 +107,25 @@ export function waitAvailable(target: string, region: string): string {
  * Points the secret `$SECRET` (set by the caller) at the instance `target` (a name, or a quoted
  * variable such as `"$REPLICA"`) and gives the instance the password in the secret: a restored
  * instance keeps the password of its restore point, which rotation may have changed since. Needs jq.
+ *
+ * The password never reaches a command line (`ps` shows arguments to every user of the host): it
+ * goes from a pipe into files that only the operator can read (`umask 077`, a private `mktemp -d`
+ * directory), which the AWS CLI reads (`--cli-input-json file://`, `--secret-string file://`), and a
+ * `trap` removes them however the subshell ends.
  */
 export function switchSecret(target: string, region: string): string {
   return [
-    `NEW_HOST=$(aws rds describe-db-instances --region ${region} --db-instance-identifier ${target} --query "DBInstances[0].Endpoint.Address" --output text)`,
-    `aws secretsmanager get-secret-value --region ${region} --secret-id "$SECRET" --query SecretString --output text ` +
-    `| jq --arg host "$NEW_HOST" --arg id ${target} '.host = $host | .dbInstanceIdentifier = $id' > db-secret.json`,
-    `aws rds modify-db-instance --region ${region} --db-instance-identifier ${target} --master-user-password "$(jq -r .password db-secret.json)" --apply-immediately --query "DBInstance.DBInstanceStatus" --output text`,
-    `aws secretsmanager put-secret-value --region ${region} --secret-id "$SECRET" --secret-string file://db-secret.json --query VersionId --output text`,
-    'rm db-secret.json',
+    '(',
+    '  umask 077',
+    '  WORK=$(mktemp -d)',
+    '  trap \'rm -rf "$WORK"\' EXIT',
+    `  NEW_HOST=$(aws rds describe-db-instances --region ${region} --db-instance-identifier ${target} --query "DBInstances[0].Endpoint.Address" --output text)`,
+    `  aws secretsmanager get-secret-value --region ${region} --secret-id "$SECRET" --query SecretString --output text ` +
+    `| jq --arg host "$NEW_HOST" --arg id ${target} '.host = $host | .dbInstanceIdentifier = $id' > "$WORK/secret.json"`,
+    `  jq --arg id ${target} '{DBInstanceIdentifier: $id, MasterUserPassword: .password, ApplyImmediately: true}' "$WORK/secret.json" > "$WORK/modify.json"`,
+    `  aws rds modify-db-instance --region ${region} --cli-input-json "file://$WORK/modify.json" --query "DBInstance.DBInstanceStatus" --output text`,
+    `  aws secretsmanager put-secret-value --region ${region} --secret-id "$SECRET" --secret-string "file://$WORK/secret.json" --query VersionId --output text`,
+    ')',
   ].join('\n');
 }
 
