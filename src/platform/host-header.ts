@@ -1,11 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { PropValidation } from './validation';
-
-/**
- * One lower-case DNS host name, at most 128 characters (the ALB limit for a host-header value), with a
- * last label of letters only (an ALB host-header condition refuses anything else there).
- */
-const EXACT_HOST = /^(?=.{1,128}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+import { DNS_HOST } from '../runbooks/input-checks';
 
 /**
  * Refuses a host header that could route another tenant's traffic. An ALB host-header condition
@@ -23,8 +18,8 @@ export function checkHostHeader(check: PropValidation, hostHeader: string): void
     check.fail('hostHeader', hostHeader, 'is a wildcard pattern: an ALB treats * and ? as wildcards, so it could match another tenant\'s host; ' +
       'accepted: one exact lower-case DNS host name such as acme.example.com (give each tenant its own name)');
   }
-  if (!EXACT_HOST.test(hostHeader)) {
-    check.fail('hostHeader', hostHeader, `must match ${EXACT_HOST} (one exact lower-case DNS host name of at most 128 characters, such as acme.example.com; ` +
+  if (!DNS_HOST.test(hostHeader)) {
+    check.fail('hostHeader', hostHeader, `must match ${DNS_HOST} (one exact lower-case DNS host name of at most 128 characters, such as acme.example.com; ` +
       'ALB host matching ignores case, so upper-case letters are refused rather than silently equal to another tenant\'s name)');
   }
 }

@@ -10,6 +10,7 @@ import { DeploymentTopology, TopologyNodeKind } from '../deployment-topology';
 import { LocalizedText } from '../localized-text';
 import { ResourceLookup } from '../resource-lookup';
 import { RunbookCommand } from '../runbook-command';
+import { shellQuote } from '../shell-words';
 
 /** What the platform's generic runbook sections need to name this deployment's resources. */
 export interface PlatformRunbookContext {
@@ -84,7 +85,7 @@ export function tenantStacksArray(scope: IConstruct): string {
   return Lazy.string({
     produce: () => {
       const names = topology.nodes.filter(n => n.kind === TopologyNodeKind.TENANT).map(n => Stack.of(n.construct).stackName);
-      return `TENANT_STACKS=(${[...new Set(names)].join(' ')})`;
+      return `TENANT_STACKS=(${[...new Set(names)].map(shellQuote).join(' ')})`;
     },
   });
 }
