@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { countDatadogByStack } from '../../examples/saas-platform/datadog-counts';
 import { buildSaasPlatform, exampleConfig, readTenants, TenantConfig } from '../../examples/saas-platform/system';
 import { alarmsWithoutRunbookSection, anchorsOf, datadogMonitorsWithoutRunbookSection, runbookPlaceholders, templateFiles } from '../support/runbooks';
+import { bashSyntaxErrors, commandBlocks, shellcheckFindings, SKIP_SHELLCHECK } from '../support/shell-check';
 
 const TENANTS_FILE = path.join(__dirname, '../../examples/saas-platform/tenants.json');
 
@@ -107,6 +108,13 @@ describe('examples/saas-platform', () => {
     }
     expect(runbookPlaceholders(runbooks)).toEqual([]);
     expect(fs.readFileSync(path.join(runbooks, 'en', 'README.md'), 'utf8')).toMatch(/```mermaid\nflowchart LR\n/);
+  });
+
+  test('OPS-01: every command of every section the example renders parses with bash -n and passes shellcheck', () => {
+    const blocks = commandBlocks(path.join(assembly.directory, 'runbooks'));
+    expect(blocks.length).toBeGreaterThan(300);
+    expect(bashSyntaxErrors(blocks)).toEqual([]);
+    if (!SKIP_SHELLCHECK) expect(shellcheckFindings(blocks)).toEqual([]);
   });
 
   test('the runbook excerpt in README.md is what the example really renders', () => {

@@ -8,8 +8,6 @@
  * TENANT_PLATFORM_SKIP_SHELLCHECK=1 to run it without shellcheck on purpose (bash -n and the quoting
  * check still run); CI installs the Debian package `shellcheck` and never sets it.
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -22,13 +20,11 @@ import {
 } from '../../src';
 import { Runbook } from '../../src/runbooks/runbook';
 import { DatadogMonitorRunbookSection } from '../../src/runbooks/sections/datadog-monitor-section';
-import { markdownFiles, shellBlocks } from '../support/runbooks';
+import { bashSyntaxErrors, commandBlocks, shellcheckFindings, SKIP_SHELLCHECK } from '../support/shell-check';
 
 /** Text that runs `id`, ends a command, opens quotes and starts a new line, in every way a shell allows. */
 const HOSTILE = 'x\'y"z`id`$(id);touch /tmp/pwned&&|$HOME\nnext';
 const MARKERS = ['`id`', '$(id)', ';touch /tmp/pwned', '$HOME\nnext'];
-
-const SKIP_SHELLCHECK = process.env.TENANT_PLATFORM_SKIP_SHELLCHECK === '1';
 
 /** The runbooks of an app whose exported builders got hostile names wherever they accept free text. */
 function hostileRunbooks(): string {
@@ -107,8 +103,7 @@ function outsideSingleQuotes(script: string): string {
 
 describe('runbook commands built from hostile values', () => {
   const dir = hostileRunbooks();
-  const blocks = markdownFiles(dir).flatMap(file => shellBlocks(fs.readFileSync(file, 'utf8'))
-    .map(block => ({ where: `${path.relative(dir, file)}:${block.line}`, script: block.script })));
+  const blocks = commandBlocks(dir);
 
   test('the hostile names reached the commands (quoted), so the checks below check something', () => {
     expect(blocks.length).toBeGreaterThan(60);
@@ -122,24 +117,10 @@ describe('runbook commands built from hostile values', () => {
   });
 
   test('OPS-01: bash -n parses every command block', () => {
-    const failures = blocks.flatMap(b => {
-      const result = spawnSync('bash', ['-n'], { input: b.script, encoding: 'utf8', timeout: 10_000 });
-      return result.status === 0 ? [] : [`${b.where}: ${result.stderr.trim()}`];
-    });
-    expect(failures).toEqual([]);
+    expect(bashSyntaxErrors(blocks)).toEqual([]);
   });
 
   (SKIP_SHELLCHECK ? test.skip : test)('OPS-01: shellcheck finds no warning or error in any command block', () => {
-    const version = spawnSync('shellcheck', ['--version'], { encoding: 'utf8' });
-    if (version.error || version.status !== 0) {
-      throw new Error('shellcheck is not installed: install the Debian package (apt-get install -y shellcheck) or ' +
-        'set TENANT_PLATFORM_SKIP_SHELLCHECK=1 to skip this check on purpose');
-    }
-    // Info-level notes (SC2086 and friends) flag the deliberate word splitting of AWS CLI lists such as $TASKS; warnings and errors fail.
-    const failures = blocks.flatMap(b => {
-      const result = spawnSync('shellcheck', ['--shell=bash', '--severity=warning', '--format=gcc', '-'], { input: b.script, encoding: 'utf8', timeout: 20_000 });
-      return result.status === 0 ? [] : [`${b.where}:\n${result.stdout.trim()}\n${b.script}`];
-    });
-    expect(failures).toEqual([]);
+    expect(shellcheckFindings(blocks)).toEqual([]);
   });
 });

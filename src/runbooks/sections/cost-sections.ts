@@ -14,7 +14,7 @@ export const BUDGET_ALERT_ANCHOR = 'budget-alert';
  * the budget's state, and the one-time activation of the cost allocation tags it filters by.
  */
 export function budgetAlertSection(budget: PlatformBudget, costTagValue: string): RunbookSection {
-  const thisMonth = '--time-period Start=$(date -u +%Y-%m-01),End=$(date -u -d tomorrow +%Y-%m-%d) --granularity MONTHLY --metrics UnblendedCost';
+  const thisMonth = '--time-period Start="$(date -u +%Y-%m-01)",End="$(date -u -d tomorrow +%Y-%m-%d)" --granularity MONTHLY --metrics UnblendedCost';
   const platformFilter = `--filter '{"Tags":{"Key":"${PLATFORM_COST_TAG}","Values":["${costTagValue}"]}}'`;
   const spendBy = (groupBy: string) => RunbookCommand.of(`aws ce get-cost-and-usage ${thisMonth} ${platformFilter} --group-by ${groupBy} ` +
     '--query "ResultsByTime[0].Groups[].[Keys[0],Metrics.UnblendedCost.Amount]" --output text');
