@@ -5,6 +5,7 @@ export * from './platform/monitored-database';
 export * from './platform/tenant-database/tenant-database-identity';
 export * from './platform/tenant-deployment';
 export * from './core/severity';
+export * from './platform/application-secret';
 export * from './monitoring/notifications';
 export * from './monitoring/alarm-thresholds';
 export * from './monitoring/datadog';

@@ -31,8 +31,12 @@ export interface SaasPlatformConfig {
   /** Region backups are copied to for a region failure (DR-03). */
   readonly recoveryRegion: string;
   readonly tenants: TenantConfig[];
-  /** Secret holding the Datadog keys as {"apiKey", "appKey"} (complete ARN). */
+  /** Secret holding the Datadog keys as {"apiKey", "appKey"} (complete ARN); only the Datadog provider reads it. */
   readonly datadogCredentialsArn: string;
+  /** Secret holding only the Datadog API key as {"apiKey", "api_key"} (complete ARN), for agents, log routers and Firehose. */
+  readonly datadogApiKeySecretArn: string;
+  /** Secret holding the PagerDuty SNS integration endpoint as {"endpoint"} (complete ARN). */
+  readonly pagerDutySecretArn: string;
 }
 
 /**
@@ -58,7 +62,9 @@ export class SharedPlatformStack extends Stack {
       certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn),
       notifications: {
         criticalEmails: ['oncall@saas.example.com'],
-        pagerDutyEndpointUrl: 'https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue',
+        // The endpoint holds PagerDuty's integration key: it stays in Secrets Manager (MON-02).
+        pagerDutyEndpointSecret: secretsmanager.Secret.fromSecretCompleteArn(this, 'PagerDuty', config.pagerDutySecretArn),
+        pagerDutyEndpointSecretField: 'endpoint',
         slackWorkspaceId: 'T0123ABCD',
         criticalSlackChannelId: 'C0ALERTS1',
         warningSlackChannelId: 'C0ALERTS1',
@@ -71,11 +77,12 @@ export class SharedPlatformStack extends Stack {
       // MON-05) and opt into FireLens log forwarding below (LOG-03).
       datadog: {
         credentials: secretsmanager.Secret.fromSecretCompleteArn(this, 'DatadogKeys', config.datadogCredentialsArn),
+        apiKeySecret: secretsmanager.Secret.fromSecretCompleteArn(this, 'DatadogApiKey', config.datadogApiKeySecretArn),
         site: DatadogSite.AP1,
         criticalHandles: ['@pagerduty-saas-platform', '@slack-alerts'],
         warningHandles: ['@slack-alerts'],
         infoHandles: ['@slack-monitoring'],
-        // NET-03/LOG-03: VPC flow logs to Datadog through Firehose; the secret also holds `api_key`.
+        // NET-03/LOG-03: VPC flow logs to Datadog through Firehose; the API-key secret also holds `api_key`.
         vpcFlowLogForwarding: true,
       },
       // MON-09: seed 000 §3 estimates 339 USD a month for ten tenants, 120 of it ECS and 50 RDS.
@@ -211,6 +218,8 @@ export function exampleConfig(tenants: TenantConfig[]): SaasPlatformConfig {
     recoveryRegion: 'ap-northeast-3',
     tenants,
     datadogCredentialsArn: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:saas-platform/datadog-AbCdEf',
+    datadogApiKeySecretArn: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:saas-platform/datadog-api-key-GhIjKl',
+    pagerDutySecretArn: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:saas-platform/pagerduty-MnOpQr',
   };
 }
 

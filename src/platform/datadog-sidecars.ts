@@ -283,7 +283,7 @@ export class TenantDatadogSidecars {
   }
 
   private apiKey(): ecs.Secret {
-    return ecs.Secret.fromSecretsManager(this.platform._datadog!.credentialsIn(this.scope), 'apiKey');
+    return ecs.Secret.fromSecretsManager(this.platform._datadog!.apiKeySecretIn(this.scope), 'apiKey');
   }
 }
 

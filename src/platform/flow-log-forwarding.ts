@@ -20,7 +20,7 @@ export interface FlowLogForwardingProps {
   readonly logGroup: logs.ILogGroup;
   /** Host name of the Datadog site, e.g. `ap1.datadoghq.com`. */
   readonly site: string;
-  /** Secret whose `api_key` field Firehose authenticates to Datadog with. */
+  /** The API-key-only secret whose `api_key` field Firehose authenticates to Datadog with. */
   readonly credentials: secretsmanager.ISecret;
   /** The platform key: encrypts the stream, the failed-delivery bucket and the error log group. */
   readonly encryptionKey: kms.IKey;
@@ -43,7 +43,7 @@ const RETRY_SECONDS = 300;
  * Ships the platform's VPC flow logs to Datadog Log Management (NET-03, LOG-03): a subscription
  * filter on the flow log group puts every record into an Amazon Data Firehose stream (DirectPut,
  * encrypted with the platform key) that posts them to the site's Firehose intake. Firehose reads
- * the API key from the credentials secret's `api_key` field itself, so no key is ever in a
+ * the API key from the API-key-only secret's `api_key` field itself, so no key is ever in a
  * template. What Datadog does not accept after five minutes of retries lands in a retained,
  * KMS-encrypted, SSL-only bucket kept as long as the flow logs (LOG-01), and a warning alarm says
  * so; Firehose's own errors go to a retained, encrypted log group kept as long as error logs.

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { DatabaseBaselineBackup } from './dr/database-baseline-backup';
 import { defaultPostgresMaxConnections } from './instance-memory';
-import { restrictGrantsToAwsServices } from './key-grants';
+import { denyGrantsNotForAwsResources } from './key-policy';
 import { allowCloudWatchLogs } from './platform-key';
 import { SharedValues } from './shared-values';
 import { TenantDatabaseProvider } from './tenant-database/tenant-database-provider';
@@ -193,7 +193,7 @@ export class MonitoredDatabase extends Construct {
     });
     this.encryptionKey = key;
     allowCloudWatchLogs(key);
-    restrictGrantsToAwsServices(key);
+    denyGrantsNotForAwsResources(key);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: platform.vpc,

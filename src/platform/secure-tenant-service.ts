@@ -13,6 +13,7 @@ import { TenantDatadogMonitors } from './alerting/tenant-monitors';
 import { checkPlainEnvironment, checkSecretsManagerOnly } from './container-settings';
 import { TenantDatadogProps, TenantDatadogSidecars } from './datadog-sidecars';
 import { fargateSizeProblem } from './fargate-sizes';
+import { checkHostHeader } from './host-header';
 import { MonitoredDatabase } from './monitored-database';
 import { addTenantOperations } from './operations/operations';
 import { TenantServiceRunbookSections } from './runbooks/tenant-sections';
@@ -38,7 +39,11 @@ export interface SecureTenantServiceProps extends TenantDatadogProps {
   readonly platform: TenantPlatform;
   /** Tenant id: lower-case letters, digits and hyphens, 2 to 31 characters, starting with a letter. */
   readonly tenantId: string;
-  /** Host name routed to this tenant by the platform's load balancer (e.g. `acme.example.com`). */
+  /**
+   * Host name routed to this tenant by the platform's load balancer (e.g. `acme.example.com`): one
+   * exact lower-case DNS name. Wildcards (`*`, `?`) are refused, since an ALB would let them match
+   * another tenant's host.
+   */
   readonly hostHeader: string;
   /** The application image. It must serve `healthCheckPath` on `containerPort`. */
   readonly image: ecs.ContainerImage;
@@ -183,7 +188,6 @@ interface TenantDatabaseConnection {
   /** Keys of the injected secrets, for the execution role. */
   readonly secretKeys: kms.IKey[];
 }
-const HOST_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
  * One tenant of the platform, in its own stack (ECS-02..05, EDGE-04, MON-01): a Fargate service in
@@ -226,7 +230,7 @@ export class SecureTenantService extends Construct {
     this.platform = platform;
 
     check.matches('tenantId', props.tenantId, TENANT_ID, 'lower-case letters, digits and hyphens, 2 to 31 characters, starting with a letter');
-    check.matches('hostHeader', props.hostHeader, HOST_NAME, 'a lower-case DNS host name');
+    checkHostHeader(check, props.hostHeader);
     this.tenantId = props.tenantId;
     this.hostHeader = props.hostHeader;
     const datadog = new TenantDatadogSidecars(this, platform, props.tenantId, props, check);

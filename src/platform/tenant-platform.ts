@@ -242,7 +242,7 @@ export class TenantPlatform extends Construct {
       new FlowLogForwarding(this, 'FlowLogForwarding', {
         logGroup: this.flowLogGroup,
         site: this.datadog.flowLogSite,
-        credentials: this.datadog.credentialsIn(this),
+        credentials: this.datadog.apiKeySecretIn(this),
         encryptionKey: key,
         accessLogBucket: this.accessLogBucket,
         flowLogRetention: this.logRetention,

@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { findPlaceholders } from './placeholders';
 import { ResourceLookup } from './resource-lookup';
+import { shellQuote } from './shell-words';
 
 const VARIABLE = /^[A-Z][A-Z0-9_]*$/;
 
@@ -14,6 +15,15 @@ export class RunbookCommand {
   /** A command that names nothing known only after deploy. */
   public static of(command: string): RunbookCommand {
     return new RunbookCommand(command, {});
+  }
+
+  /**
+   * `value` as one shell word, for a command you build yourself: bare when it is plain, else in
+   * single quotes (a single quote inside becomes `'\''`), so no character of it is interpreted.
+   * The library's own sections quote every value they interpolate the same way.
+   */
+  public static quote(value: string): string {
+    return shellQuote(value);
   }
 
   /**

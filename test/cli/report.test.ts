@@ -126,7 +126,7 @@ describe('tenant-platform report on other assemblies', () => {
     expect(result.code).toBe(0);
     const markdown = fs.readFileSync(path.join(outdir, 'validation-report.md'), 'utf8');
     expect(markdown).toContain('**No errors remain.**');
-    expect(markdown).toMatch(/- TenantPlatform checked 1 CloudFormation resources against 68 rules with the PRODUCTION profile: 0 errors, 0 warnings\./);
+    expect(markdown).toMatch(/- TenantPlatform checked 1 CloudFormation resources against 70 rules with the PRODUCTION profile: 0 errors, 0 warnings\./);
   });
 
   test('no validation report: CDK writes none when no plugin ran, so the command fails instead of reporting "nothing"', async () => {

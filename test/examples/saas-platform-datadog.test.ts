@@ -126,7 +126,8 @@ test('MON-08: the runbook\'s lookup commands find a symptom with its composite, 
   expect((await datadog(assembly, 'apply')).code).toBe(0);
   const runbook = fs.readFileSync(path.join(assembly, 'runbooks', 'en', 'SaasPlatform-Tenant-tenant-a.md'), 'utf8');
   const section = runbook.slice(runbook.indexOf('<a id="datadog-service-error-rate">'), runbook.indexOf('<a id="datadog-service-latency-p99">'));
-  const [symptomTags, l2Tags] = [...section.matchAll(/--data-urlencode "monitor_tags=([^"]+)"/g)].map(m => m[1]);
+  // The tags are one shell word: bare, or single-quoted when they hold anything but plain characters.
+  const [symptomTags, l2Tags] = [...section.matchAll(/--data-urlencode (?:'monitor_tags=([^']+)'|monitor_tags=(\S+))/g)].map(m => m[1] ?? m[2]);
   const list = async (tags: string) => {
     const response = await fetch(`${emulator.url}/api/v1/monitor?monitor_tags=${encodeURIComponent(tags)}`, {
       headers: { 'DD-API-KEY': EMULATOR_KEYS.apiKey, 'DD-APPLICATION-KEY': EMULATOR_KEYS.appKey },

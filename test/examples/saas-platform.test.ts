@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { countDatadogByStack } from '../../examples/saas-platform/datadog-counts';
 import { buildSaasPlatform, exampleConfig, readTenants, TenantConfig } from '../../examples/saas-platform/system';
 import { alarmsWithoutRunbookSection, anchorsOf, datadogMonitorsWithoutRunbookSection, runbookPlaceholders, templateFiles } from '../support/runbooks';
+import { bashSyntaxErrors, commandBlocks, shellcheckFindings, SKIP_SHELLCHECK } from '../support/shell-check';
 
 const TENANTS_FILE = path.join(__dirname, '../../examples/saas-platform/tenants.json');
 
@@ -59,6 +60,32 @@ describe('examples/saas-platform', () => {
     expect(pack.suppressedViolations.filter((v: any) => /ECS1[12]/.test(v.ruleName))).toHaveLength(4 * tenants.length);
   });
 
+  test('MON-02: PagerDuty\'s integration key is nowhere in cdk.out; the critical topic subscribes it through a Secrets Manager reference', () => {
+    const everyFile = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+      .flatMap(e => (e.isDirectory() ? everyFile(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const files = everyFile(assembly.directory);
+    expect(files.map(f => path.basename(f))).toEqual(expect.arrayContaining(['tree.json', 'manifest.json', 'SaasPlatform-Shared.template.json']));
+    // Templates, logical ids, metadata, tree.json, assets and runbooks alike: no endpoint, no key.
+    expect(files.filter(f => /pagerduty\.com\/integration|0123456789abcdef0123456789abcdef/i.test(fs.readFileSync(f, 'latin1')))).toEqual([]);
+    const subscriptions = assembly.stacks.flatMap(st => Object.values<any>(st.template.Resources))
+      .filter(r => r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'https');
+    expect(subscriptions.map(r => r.Properties.Endpoint)).toEqual([
+      '{{resolve:secretsmanager:arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:saas-platform/pagerduty-MnOpQr:SecretString:endpoint::}}',
+    ]);
+  });
+
+  test('MON-05: only the Datadog providers read the secret with the application key; task execution roles and Firehose read the API-key-only secret', () => {
+    const readers = (arnPart: string) => assembly.stacks.flatMap(st => Object.entries<any>(st.template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.PolicyDocument).includes(arnPart))
+      .map(([, r]) => `${st.stackName}/${r.Properties.Roles[0].Ref.replace(/[0-9A-F]{8}$/, '')}`)).sort();
+    // Tenant stacks refer to the secrets by export ("...DatadogCredentialsArn"), the shared stack by ARN.
+    expect(readers('saas-platform/datadog-AbCdEf').concat(readers('DatadogCredentialsArn')).every(r => /DatadogProviderHandlerServiceRole$/.test(r))).toBe(true);
+    expect(readers('saas-platform/datadog-AbCdEf').concat(readers('DatadogCredentialsArn'))).toHaveLength(1 + tenants.length);
+    const apiKeyReaders = readers('saas-platform/datadog-api-key-GhIjKl').concat(readers('DatadogApiKeySecretArn'));
+    expect(apiKeyReaders.filter(r => /ExecutionRole$/.test(r))).toHaveLength(tenants.length);
+    expect(apiKeyReaders.filter(r => !/ExecutionRole$/.test(r))).toEqual([expect.stringMatching(/^SaasPlatform-Shared\/PlatformFlowLogForwarding.*Role$/)]);
+  });
+
   test('MON-08: every alarm in the synthesized templates links to a runbook section in both locales', () => {
     const alarms = templateFiles(assembly.directory).flatMap(f => Object.values<any>(JSON.parse(fs.readFileSync(f, 'utf8')).Resources))
       .filter(r => r.Type === 'AWS::CloudWatch::Alarm');
@@ -84,6 +111,13 @@ describe('examples/saas-platform', () => {
     }
     expect(runbookPlaceholders(runbooks)).toEqual([]);
     expect(fs.readFileSync(path.join(runbooks, 'en', 'README.md'), 'utf8')).toMatch(/```mermaid\nflowchart LR\n/);
+  });
+
+  test('OPS-01: every command of every section the example renders parses with bash -n and passes shellcheck', () => {
+    const blocks = commandBlocks(path.join(assembly.directory, 'runbooks'));
+    expect(blocks.length).toBeGreaterThan(300);
+    expect(bashSyntaxErrors(blocks)).toEqual([]);
+    if (!SKIP_SHELLCHECK) expect(shellcheckFindings(blocks)).toEqual([]);
   });
 
   test('the runbook excerpt in README.md is what the example really renders', () => {

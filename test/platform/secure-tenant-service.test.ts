@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -217,7 +217,11 @@ describe('SecureTenantService options', () => {
 describe('SecureTenantService bad input fails at synth', () => {
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
     ['tenant id with a space', { tenantId: 'Tenant A' }, /tenantId "Tenant A" must match \/\^\[a-z\]\[a-z0-9-\]\{1,30\}\$\//],
-    ['host header', { hostHeader: 'ACME' }, /hostHeader "ACME" must match .* \(a lower-case DNS host name\)/],
+    ['host header', { hostHeader: 'ACME' }, /hostHeader "ACME" must match .* \(one exact lower-case DNS host name of at most 128 characters, such as acme.example.com; ALB host matching ignores case/],
+    ['upper-case host header', { hostHeader: 'Acme.example.com' }, /hostHeader "Acme.example.com" must match .*ALB host matching ignores case, so upper-case letters are refused/],
+    ['wildcard host header', { hostHeader: '*.example.com' }, /hostHeader "\*.example.com" is a wildcard pattern: an ALB treats \* and \? as wildcards, so it could match another tenant's host; accepted: one exact lower-case DNS host name/],
+    ['single-character wildcard', { hostHeader: 'acm?.example.com' }, /hostHeader "acm\?.example.com" is a wildcard pattern/],
+    ['host header with a path', { hostHeader: 'acme.example.com/$(id)' }, /hostHeader "acme.example.com\/\$\(id\)" must match/],
     ['impossible Fargate size', { cpu: 256, memoryLimitMiB: 4096 }, /cpu\/memoryLimitMiB "256\/4096" is not a Fargate size: memoryLimitMiB 4096 is not valid with cpu 256; accepted: 512, 1024 or 2048/],
     ['unknown Fargate CPU', { cpu: 300 }, /cpu 300 is not a Fargate CPU value; accepted: 256, 512, 1024, 2048, 4096, 8192, 16384/],
     ['min above max', { minCapacity: 5, maxCapacity: 3 }, /minCapacity 5 must not exceed maxCapacity \(3\)/],
@@ -252,7 +256,17 @@ describe('SecureTenantService bad input fails at synth', () => {
     expect(() => new SecureTenantService(other, 'A', { platform, tenantId: 'acme', hostHeader: 'x.example.com', image: IMAGE }))
       .toThrow(/Other\/A: tenantId "acme" is already used by Tenant-acme\/Service; tenant ids must be unique on a platform/);
     expect(() => new SecureTenantService(other, 'B', { platform, tenantId: 'globex', hostHeader: 'acme.example.com', image: IMAGE }))
-      .toThrow(/hostHeader "acme.example.com" is already routed to tenant "acme" \(Tenant-acme\/Service\); host headers must be unique/);
+      .toThrow(/Other\/B: hostHeader "acme.example.com" of tenant "globex" is already routed to tenant "acme" \(Tenant-acme\/Service\); host headers must be unique/);
+  });
+
+  test('wildcard and token host headers are refused: neither can be proven not to match another tenant\'s host', () => {
+    const { platform } = platformStack();
+    tenant(platform, 'acme');
+    const other = new Stack(Stack.of(platform).node.root as App, 'Other', { env: ENV });
+    expect(() => new SecureTenantService(other, 'W', { platform, tenantId: 'wild', hostHeader: '*.example.com', image: IMAGE }))
+      .toThrow(/Other\/W: hostHeader "\*.example.com" is a wildcard pattern/);
+    expect(() => new SecureTenantService(other, 'T', { platform, tenantId: 'token', hostHeader: Lazy.string({ produce: () => 'x.example.com' }), image: IMAGE }))
+      .toThrow(/Other\/T: hostHeader ".*" is a token; the host header must be known at synth/);
   });
 
   test('a tenant stack in another region cannot import the platform', () => {

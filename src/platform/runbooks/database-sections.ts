@@ -10,6 +10,7 @@ import { RunbookCommand } from '../../runbooks/runbook-command';
 import { ANCHOR, RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM, timeRange } from '../../runbooks/sections/shell';
+import { sh, shellCode } from '../../runbooks/shell-words';
 
 /** What the runbook sections of one database need to name its real resources. */
 export interface DatabaseRunbookContext {
@@ -100,7 +101,7 @@ function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: 
         commands: [RunbookCommand.withLookups(
           `${PARAMETER_GROUP}\n` +
           'aws rds describe-db-parameters --db-parameter-group-name "$PARAMS" --query "Parameters[?ParameterName==\'max_connections\'].ParameterValue" --output text\n' +
-          `aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name DatabaseConnections --dimensions Name=DBInstanceIdentifier,Value="$DB" --statistics Maximum --period 300 ${timeRange('3 hours')} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Maximum]" --output text`, db)],
+          sh`aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name DatabaseConnections --dimensions Name=DBInstanceIdentifier,Value="$DB" --statistics Maximum --period 300 ${shellCode(timeRange('3 hours'))} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Maximum]" --output text`, db)],
         expected: {
           ja: '接続数が上限に近い場合は、接続を保持し続けているテナントを特定し、そのテナントの「新しいデプロイの強制」で接続を解放します。',
           en: 'Near the limit, find the tenant holding connections and release them with that tenant\'s "force a new deployment".',

@@ -5,6 +5,7 @@ import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/
 import { DEPLOYMENT_BEHAVIOURS } from '../../runbooks/sections/deployment-behaviours';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM, ECR_FINDINGS, loadBalancerDimension, timeRange } from '../../runbooks/sections/shell';
+import { sh } from '../../runbooks/shell-words';
 
 /**
  * Deployment checklists before, during and after a deployment, and rollback (OPS-03, seed 001 §4
@@ -47,7 +48,7 @@ function pre(f: PlatformFacts): RunbookSection {
       },
       {
         text: { ja: '変更内容の確認 (dry-run): 差分を確認し、PR に貼り付けます。', en: 'Review the change (dry run): read the difference and paste it into the pull request.' },
-        commands: [RunbookCommand.of(`npx cdk diff ${f.stackName}`), ...datadogPlan(f)],
+        commands: [RunbookCommand.of(sh`npx cdk diff ${f.stackName}`), ...datadogPlan(f)],
         expected: { ja: '意図した差分だけであること。テナント追加では、そのテナントのスタック以外に差分がないこと。', en: 'Only the intended difference. Adding a tenant changes no stack but that tenant\'s.' },
       },
       {
@@ -79,7 +80,7 @@ function during(f: PlatformFacts): RunbookSection {
     [
       {
         text: { ja: 'デプロイメントログを監視します。', en: 'Watch the deployment log.' },
-        commands: [RunbookCommand.of(`aws cloudformation describe-stack-events --stack-name ${f.stackName} --max-items 20 --query "StackEvents[].[Timestamp,LogicalResourceId,ResourceStatus,ResourceStatusReason]" --output text`)],
+        commands: [RunbookCommand.of(sh`aws cloudformation describe-stack-events --stack-name ${f.stackName} --max-items 20 --query "StackEvents[].[Timestamp,LogicalResourceId,ResourceStatus,ResourceStatusReason]" --output text`)],
         expected: { ja: '_FAILED のイベントがないこと。', en: 'No _FAILED event.' },
       },
       {
@@ -209,7 +210,7 @@ function rollback(f: PlatformFacts): RunbookSection {
           ja: 'Phase 3 実行 (手動ロールバック、5分以内): アプリケーションは該当テナントの手順書「手動ロールバック」で、まず dry-run を実行してから戻します。インフラの変更は、前のコミットに戻したコードで差分を確認 (dry-run) してからデプロイします。',
           en: 'Phase 3, execute (manual rollback, within 5 minutes): for an application, use the tenant\'s "manual rollback" section — dry run first, then roll back. For an infrastructure change, check the difference of the reverted code (dry run), then deploy it.',
         },
-        commands: [RunbookCommand.of(`npx cdk diff ${f.stackName}`), RunbookCommand.of(`npx cdk deploy ${f.stackName}`)],
+        commands: [RunbookCommand.of(sh`npx cdk diff ${f.stackName}`), RunbookCommand.of(sh`npx cdk deploy ${f.stackName}`)],
         expected: { ja: '差分が元に戻す変更だけであること。', en: 'The difference is exactly the change being reverted.' },
       },
       {

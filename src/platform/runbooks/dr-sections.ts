@@ -16,6 +16,7 @@ import { disruptionName } from '../dr/achievable-recovery';
 import { jobAlertTitles } from '../dr/backup-job-alerts';
 import { durationEn, durationJa } from '../dr/durations';
 import { BucketDataClass } from '../dr/recovery-objectives';
+import { shellCode, ShellCode } from '../../runbooks/shell-words';
 
 const ESCALATION: LocalizedText = {
   ja: '30分で復旧しない場合はチームリード (L2)、1時間で復旧しない場合はアーキテクト (L3) にエスカレーションします。データ損失の可能性がある場合は即時に L3 と CTO (L4) に連絡します。',
@@ -311,7 +312,7 @@ function bucketRecovery(f: DrRunbookFacts, bucket: DrBucket): RunbookSection {
       commands: [withBucket([
         'read -r -p "Name of the bucket restored into: " NEW_BUCKET',
         `aws s3 sync "s3://$NEW_BUCKET" "s3://$BUCKET" --region ${bucket.region} --dryrun`,
-        'read -r -p "Copy these objects back? Press Enter to continue, Ctrl-C to stop: " CONFIRM',
+        'read -r -p "Copy these objects back? Press Enter to continue, Ctrl-C to stop: " _',
         `aws s3 sync "s3://$NEW_BUCKET" "s3://$BUCKET" --region ${bucket.region}`,
       ].join('\n'))],
     },
@@ -445,7 +446,7 @@ function regionFailure(f: DrRunbookFacts): RunbookSection {
 }
 
 function regionDatabaseSteps(f: DrRunbookFacts, db: DrDatabase, r: string): RunbookStep[] {
-  const switchTo = (recovered: string, name: string, region: string, lookups: { [variable: string]: ResourceLookup }): RunbookStep => ({
+  const switchTo = (recovered: string | ShellCode, name: string, region: string, lookups: { [variable: string]: ResourceLookup }): RunbookStep => ({
     text: {
       ja: `${region} のプラットフォームのデータベース認証情報シークレットを ${name} に向け、パスワードを合わせます。`,
       en: `Point the database credentials secret of the platform in ${region} at ${name} and align its password.`,
@@ -464,9 +465,9 @@ function regionDatabaseSteps(f: DrRunbookFacts, db: DrDatabase, r: string): Runb
       text: { ja: `${db.label}: ${replica.region} のリードレプリカ ${replica.name} を昇格します。`, en: `${db.label}: promote read replica ${replica.name} in ${replica.region}.` },
       commands: [RunbookCommand.withLookups([
         `aws rds promote-read-replica --region ${replica.region} --db-instance-identifier "$REPLICA" --query "DBInstance.DBInstanceStatus" --output text`,
-        waitAvailable('"$REPLICA"', replica.region),
+        waitAvailable(shellCode('"$REPLICA"'), replica.region),
       ].join('\n'), lookups)],
-    }, switchTo('"$REPLICA"', replica.name, replica.region, lookups)];
+    }, switchTo(shellCode('"$REPLICA"'), replica.name, replica.region, lookups)];
   }
   const target = instanceName(db.identifier, 'recovered');
   return [{
@@ -647,7 +648,7 @@ function quarterlyDrills(f: DrRunbookFacts): RunbookSection {
     // One code block per step: time the restore, pause for the check, then delete the drill instance.
     const timeThenDelete = (region: string, check: string) => RunbookCommand.of([
       waitAvailable(drill, region),
-      `read -r -p "${check}, then press Enter to delete ${drill}: " CONFIRM`,
+      `read -r -p "${check}, then press Enter to delete ${drill}: " _`,
       `aws rds delete-db-instance --region ${region} --db-instance-identifier ${drill} --skip-final-snapshot --delete-automated-backups --query "DBInstance.DBInstanceStatus" --output text`,
     ].join('\n'));
     drills.push({

@@ -58,6 +58,8 @@ import { RdsPrivate } from './rds/RdsPrivate';
 import { FailoverHealthCheck } from './route53/FailoverHealthCheck';
 import { BucketSslOnly } from './s3/BucketSslOnly';
 import { DatabaseSecretRotation } from './secretsmanager/DatabaseSecretRotation';
+import { SecretKindRotation } from './secretsmanager/SecretKindRotation';
+import { SecretRotation } from './secretsmanager/SecretRotation';
 import { NatGatewayPerAvailabilityZone } from './vpc/NatGatewayPerAvailabilityZone';
 import { SubnetNoPublicIpOnLaunch } from './vpc/SubnetNoPublicIpOnLaunch';
 import { VpcFlowLogsToCloudWatch } from './vpc/VpcFlowLogsToCloudWatch';
@@ -117,6 +119,8 @@ export const RULES: PolicyRule[] = [
   RdsIngressFromSecurityGroups,
   DatabaseSecretRotation,
   TaskNoDatabaseMasterSecret,
+  SecretKindRotation,
+  SecretRotation,
   DataInBackupPlan,
   BackupVaultCustomerKey,
   DatabaseBackupRules,

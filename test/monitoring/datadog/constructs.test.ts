@@ -149,6 +149,10 @@ test('the site decides the API URL; an egress proxy can be given as a full URL',
   expect(DatadogSite.of('us3.datadoghq.com').apiUrl).toBe('https://api.us3.datadoghq.com');
   expect(DatadogSite.fromApiUrl('https://dd-proxy.internal:8443/').apiUrl).toBe('https://dd-proxy.internal:8443');
   expect(() => DatadogSite.of('https://datadoghq.com')).toThrow(/must be a host name such as datadoghq.com/);
+  // The URL goes into runbook and CLI commands: shell syntax, quotes and spaces are refused at synth.
+  for (const hostile of ['https://dd-proxy.internal/$(id)', 'https://dd-proxy.internal/`id`', 'https://dd-proxy.internal/a"b', 'https://dd proxy', 'https://x/;id']) {
+    expect(() => DatadogSite.fromApiUrl(hostile)).toThrow(/Datadog API URL ".*" must match .* \(an absolute http\(s\) URL of a host, optional port and plain path/);
+  }
   expect(() => DatadogMonitorType.of('composite')).toThrow(/made with DatadogCompositeMonitor/);
 });
 
