@@ -38,7 +38,7 @@ export { TenantRunbookSection, TenantServiceRunbookSections } from './platform/r
 export type { TenantServiceRunbookContext } from './platform/runbooks/tenant-sections';
 export { DatabaseRunbookSections } from './platform/runbooks/database-sections';
 export type { DatabaseRunbookContext } from './platform/runbooks/database-sections';
-export type { PlatformDatadogOptions } from './platform/platform-datadog';
+export type { PlatformDatadogOptions } from './platform/datadog-settings';
 export * from './monitoring/maintenance-window';
 export type { TenantDatadogProps } from './platform/datadog-sidecars';
 export { BudgetService } from './platform/operations/platform-budget';

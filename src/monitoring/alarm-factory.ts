@@ -110,7 +110,7 @@ export interface CreatedAlarm {
 /** Where alarms of a severity are sent, and where their runbook sections live. */
 export interface AlarmRouting {
   /** The stack whose runbook has the operating rules (incident levels, escalation) alarm sections link to. */
-  readonly policyStack: Stack;
+  readonly operatingRulesStack: Stack;
   /** The topic notified for `severity` in `scope`'s stack. */
   topicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic;
   /** The runbook link for `anchor` in `scope`'s stack. */
@@ -159,7 +159,7 @@ export class AlarmFactory {
       firstSteps: spec.firstSteps,
       related: spec.related,
       notes: suppressed?.notes,
-      policyStack: this.routing.policyStack,
+      policyStack: this.routing.operatingRulesStack,
     }));
     if (suppressed) {
       this.notificationGroup(spec, suppressed).add(alarm, suppressed.heldBy, anchor, spec.title);
@@ -286,7 +286,7 @@ class NotificationGroup {
               `${suppressed.extensionPeriod.toMinutes()} minutes after the cause recovered, it notifies (MON-03).`,
           }],
           requirement: 'MON-03',
-          policyStack: routing.policyStack,
+          policyStack: routing.operatingRulesStack,
         }));
       },
     });

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { IConstruct } from 'constructs';
-import type { PlatformDatadog } from './platform-datadog';
+import type { DatadogSettings } from './datadog-settings';
 import type { CrossStackImports } from './shared-values';
 import { EnvironmentProfile, PlatformEnvironment } from '../core/environment';
 import { AlarmSeverity } from '../core/severity';
@@ -40,7 +40,7 @@ export interface PlatformContext extends CrossStackImports {
   readonly runbookBaseUrl?: string;
   readonly _alarmRouting: AlarmRouting;
   /** Undefined when Datadog is off. */
-  readonly _datadog?: PlatformDatadog;
+  readonly _datadog?: DatadogSettings;
   alarmTopic(severity: AlarmSeverity): sns.ITopic;
 }
 

@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PlatformHierarchy } from './alerting/platform-hierarchy';
+import { PlatformAlerting } from './alerting/platform-alerting';
 import { TenantDatadogMonitors } from './alerting/tenant-monitors';
 import { checkPlainEnvironment, checkSecretsManagerOnly } from './container-settings';
 import { TenantDatadogProps, TenantDatadogSidecars } from './datadog-sidecars';
@@ -395,7 +395,7 @@ export class SecureTenantService extends Construct {
     // The service starts once its database role exists, and stops before the role is retired.
     if (this.databaseIdentity) this.service.node.addDependency(this.databaseIdentity);
 
-    const factory = new AlarmFactory(this, platform._alarmRouting, PlatformHierarchy.of(platform).alarmSuppression(this, this.loadBalancerShard));
+    const factory = new AlarmFactory(this, platform._alarmRouting, PlatformAlerting.of(platform).alarmSuppression(this, this.loadBalancerShard));
     const tenantAlarms = createTenantAlarms(factory, {
       service: this.service,
       loadBalancerFullName: value(`${shard}FullName`),

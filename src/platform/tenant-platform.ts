@@ -11,12 +11,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
-import { PlatformHierarchy } from './alerting/platform-hierarchy';
+import { DatadogSettings, PlatformDatadogOptions } from './datadog-settings';
 import { FlowLogForwarding } from './flow-log-forwarding';
 import { LoadBalancerShard } from './load-balancer-shard';
 import { PlatformOperations } from './operations/operations';
 import { PlatformBudgetProps } from './operations/platform-budget';
-import { PlatformDatadog, PlatformDatadogOptions } from './platform-datadog';
 import { PlatformKey } from './platform-key';
 import { PlatformRunbookSections } from './runbooks/platform-sections';
 import { SharedValues } from './shared-values';
@@ -27,6 +26,7 @@ import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '..
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
+import { PlatformAlerting } from './alerting/platform-alerting';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { PlatformNotifications } from '../monitoring/notifications';
 import { SeverityTopics } from '../monitoring/severity-topics';
@@ -141,7 +141,7 @@ export class TenantPlatform extends Construct {
   /** Whether the platform and its tenants report to Datadog. */
   public readonly datadogEnabled: boolean;
 
-  private readonly datadog?: PlatformDatadog;
+  private readonly datadog?: DatadogSettings;
   private readonly shards: LoadBalancerShard[];
   private readonly topics: SeverityTopics;
   private readonly shared: SharedValues;
@@ -169,7 +169,7 @@ export class TenantPlatform extends Construct {
     }
     this.httpsEnabled = !!props.certificate;
     this.maintenanceWindow = props.maintenanceWindow ?? MaintenanceWindow.secondSundayJst();
-    this.datadog = props.datadog && new PlatformDatadog(this, props.datadog, check);
+    this.datadog = props.datadog && new DatadogSettings(this, props.datadog, check);
     this.datadogEnabled = this.datadog !== undefined;
     this.logRetention = props.logRetention ?? profile.logRetention;
     if (this.logRetention !== logs.RetentionDays.INFINITE && this.logRetention < profile.minLogRetentionDays) {
@@ -251,7 +251,7 @@ export class TenantPlatform extends Construct {
       });
     }
     this.shared = new SharedValues(this);
-    PlatformHierarchy.addTo(this, alarms, this.shared);
+    PlatformAlerting.addTo(this, alarms, this.shared);
     this.alarms = alarms.alarms.map(a => a.alarm);
 
     this.exportSharedValues();
@@ -276,7 +276,7 @@ export class TenantPlatform extends Construct {
         ? this.topics.topicFor(severity)
         : sns.Topic.fromTopicArn(scope, `PlatformAlarmTopic-${severity}`, this.shared.valueIn(scope, `Topic${severityName(severity)}Arn`))),
       runbookLink: (scope, anchor) => Runbook.linkFor(scope, anchor),
-      policyStack: Stack.of(this),
+      operatingRulesStack: Stack.of(this),
     };
   }
 
@@ -309,7 +309,7 @@ export class TenantPlatform extends Construct {
   }
 
   /** @internal The platform's Datadog settings, or undefined when Datadog is off. */
-  public get _datadog(): PlatformDatadog | undefined {
+  public get _datadog(): DatadogSettings | undefined {
     return this.datadog;
   }
 

@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { DATABASE_TYPES } from './database';
-import { containerName, containersOf } from './ecs';
+import { DATABASE_TYPES } from './resources/database';
+import { containerName, containersOf } from './resources/ecs';
 import { appResources, designatedResource, referencedResources, referrers } from './references';
 import { UnresolvedValue } from './rule';
 import { listOf, propertiesOf, stringOf } from './template';

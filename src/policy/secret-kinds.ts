@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { DATABASE_TYPES } from './database';
+import { DATABASE_TYPES } from './resources/database';
 import { appResources, referrers } from './references';
 import { propertiesOf } from './template';
 import { PolicyThresholds } from './thresholds';

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { HierarchyMonitors, thresholdCondition } from './hierarchy-monitors';
 import { MonitorLevel } from './monitor-scope';
 import { PLATFORM_MONITOR_DEFAULTS } from './monitor-thresholds';
-import { PlatformHierarchy } from './platform-hierarchy';
+import { PlatformAlerting } from './platform-alerting';
 import { LocalizedText } from '../../core/localized-text';
 import { AlarmSeverity } from '../../core/severity';
 import { alarmAnchor } from '../../monitoring/alarm-factory';
@@ -48,7 +48,7 @@ export class DatabaseDatadogMonitors extends Construct {
   private constructor(scope: Construct, id: string, database: DatabaseContext, props: DatabaseMonitoringProps) {
     super(scope, id);
     const platform = database.platform;
-    const platformScope = PlatformHierarchy.of(platform).scope!;
+    const platformScope = PlatformAlerting.of(platform).scope!;
     platformScope.tagResources(database);
     const monitors = new HierarchyMonitors(this, platform._datadog!, Stack.of(platform));
     const t = props.thresholds;

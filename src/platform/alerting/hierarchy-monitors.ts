@@ -16,7 +16,7 @@ import { DatadogMonitorThresholds } from '../../monitoring/datadog/thresholds';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookLink, RunbookStep } from '../../runbooks/runbook-section';
 import { DatadogMonitorRunbookSection } from '../../runbooks/sections/datadog-monitor-section';
-import { PlatformDatadog } from '../platform-datadog';
+import { DatadogSettings } from '../datadog-settings';
 
 /** Datadog evaluates CloudWatch metrics once they have arrived through the AWS integration. */
 export const CLOUDWATCH_METRIC_DELAY = Duration.minutes(15);
@@ -97,9 +97,9 @@ export class HierarchyMonitors {
   /**
    * @param scope where the monitors are created (a `Datadog` construct of the owner)
    * @param datadog the platform's Datadog settings
-   * @param policyStack the platform's stack, whose runbook holds the operating rules
+   * @param operatingRulesStack the platform's stack, whose runbook holds the operating rules
    */
-  public constructor(public readonly scope: Construct, private readonly datadog: PlatformDatadog, private readonly policyStack: Stack) {
+  public constructor(public readonly scope: Construct, private readonly datadog: DatadogSettings, private readonly operatingRulesStack: Stack) {
     this.connection = datadog.connectionIn(scope);
     this.apiUrl = (datadog.site ?? DatadogSite.US1).apiUrl;
   }
@@ -163,7 +163,7 @@ export class HierarchyMonitors {
       firstSteps: text.firstSteps,
       related: text.related,
       requirement: text.requirement,
-      policyStack: this.policyStack,
+      operatingRulesStack: this.operatingRulesStack,
     }));
   }
 

@@ -1,5 +1,5 @@
 import { AlarmSeverity } from '../../core/severity';
-import { PlatformDatadog } from '../platform-datadog';
+import { DatadogSettings } from '../datadog-settings';
 
 /**
  * The notification part of a monitor message (MON-05): the platform's handles for the severity of
@@ -7,7 +7,7 @@ import { PlatformDatadog } from '../platform-datadog';
  * Datadog's conditional variables so a warning goes to Slack and an alert pages. Recoveries go to
  * whoever heard about the alert.
  */
-export function notificationHandles(datadog: PlatformDatadog, alert: AlarmSeverity, warning?: AlarmSeverity): string {
+export function notificationHandles(datadog: DatadogSettings, alert: AlarmSeverity, warning?: AlarmSeverity): string {
   const block = (variable: string, severity: AlarmSeverity) => `{{#${variable}}}${datadog.notify(severity)}{{/${variable}}}`;
   return [
     block('is_alert', alert), block('is_alert_recovery', alert),

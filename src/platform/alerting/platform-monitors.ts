@@ -1,9 +1,9 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { HierarchyDatadogDashboard } from './hierarchy-datadog-dashboard';
 import { HierarchyMonitors, thresholdCondition } from './hierarchy-monitors';
 import { componentOf, MonitorLevel, MonitorScope, SHARD_TAG } from './monitor-scope';
 import { PLATFORM_MONITOR_DEFAULTS } from './monitor-thresholds';
-import { PlatformDatadogDashboard } from './platform-datadog-dashboard';
 import { SHARED_CAUSES } from './shared-causes';
 import { SharedCause, symptomsHeldBy } from './suppression-map';
 import { AlarmSeverity } from '../../core/severity';
@@ -51,7 +51,7 @@ export class PlatformDatadogMonitors extends Construct {
       message: `Planned maintenance window: ${window} (MON-07)`,
       muteFirstRecoveryNotification: true,
     });
-    new PlatformDatadogDashboard(this, 'Dashboard', { connection: monitors.connection, platform, scope: platformScope });
+    new HierarchyDatadogDashboard(this, 'Dashboard', { connection: monitors.connection, platform, scope: platformScope });
   }
 
   /** The runbook anchor of monitor `id` of the platform. */

@@ -96,7 +96,7 @@ function anyOf(
     }],
     related: set.map(c => ({ text: SHARED_CAUSES[c].title(shard), anchor: alarmAnchor(platform, `Shard${shard}${c}`) })),
     requirement: 'MON-03',
-    policyStack: routing.policyStack,
+    policyStack: routing.operatingRulesStack,
   }));
   return composite;
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { HierarchyMonitors, symptomTags, thresholdCondition } from './hierarchy-monitors';
 import { monitorMessage } from './monitor-messages';
 import { componentOf, MonitorLevel, MonitorScope, SHARD_TAG } from './monitor-scope';
-import { PlatformHierarchy } from './platform-hierarchy';
+import { PlatformAlerting } from './platform-alerting';
 import { SHARED_CAUSES } from './shared-causes';
 import { suppressionOf, SuppressionRule, TenantSymptom } from './suppression-map';
 import { AlarmSeverity } from '../../core/severity';
@@ -56,7 +56,7 @@ export class TenantDatadogMonitors extends Construct {
   private constructor(scope: Construct, id: string, private readonly service: TenantContext, props: TenantMonitoringProps) {
     super(scope, id);
     const platform = service.platform;
-    const hierarchy = PlatformHierarchy.of(platform);
+    const hierarchy = PlatformAlerting.of(platform);
     const tenantId = service.tenantId;
     const shard = service.loadBalancerShard;
     const scopeOf = hierarchy.scope!.forTenant(tenantId, shard);
@@ -180,7 +180,7 @@ export class TenantDatadogMonitors extends Construct {
   private notify(
     monitors: HierarchyMonitors, rule: SuppressionRule, monitor: IDatadogMonitor, name: string, severities: AlarmSeverity[], scope: MonitorScope,
   ): void {
-    const hierarchy = PlatformHierarchy.of(this.service.platform);
+    const hierarchy = PlatformAlerting.of(this.service.platform);
     const shard = this.service.loadBalancerShard;
     const causes = Object.fromEntries(rule.suppressedBy.map(c => [c.toLowerCase(), hierarchy.sharedCauseMonitorIn(this, shard, c)]));
     const keys = Object.keys(causes);
@@ -197,7 +197,7 @@ export class TenantDatadogMonitors extends Construct {
   }
 
   /** What a symptom's section says about its suppression, its CloudWatch twins and where to go on. */
-  private suppressionText(rule: SuppressionRule, hierarchy: PlatformHierarchy, scope: MonitorScope, shard: number) {
+  private suppressionText(rule: SuppressionRule, hierarchy: PlatformAlerting, scope: MonitorScope, shard: number) {
     const platformStack = Stack.of(this.service.platform);
     const causes = rule.suppressedBy.map(c => SHARED_CAUSES[c].title(shard));
     const tenant = (section: TenantRunbookSection, ja: string, en: string): RunbookLink =>

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { platformCostTagValue, tagForCostAllocation } from './cost-allocation';
 import { MaintenanceAlarmActions } from './maintenance-alarm-actions';
 import { PlatformBudget, PlatformBudgetProps } from './platform-budget';
-import { PlatformDashboard } from './platform-dashboard';
+import { PlatformCloudWatchDashboard } from './platform-cloudwatch-dashboard';
 import { TenantDashboard } from './tenant-dashboard';
 import { Runbook } from '../../runbooks/runbook';
 import type { TenantDatadogSidecars } from '../datadog-sidecars';
@@ -26,7 +26,7 @@ export class PlatformOperations extends Construct {
     return operations;
   }
 
-  public readonly dashboard: PlatformDashboard;
+  public readonly dashboard: PlatformCloudWatchDashboard;
   public readonly budget: PlatformBudget;
 
   /** Adds the operations of `platform` as its child `Operations`. */
@@ -34,7 +34,7 @@ export class PlatformOperations extends Construct {
     super(platform, ID);
     tagForCostAllocation(platform, platform);
     MaintenanceAlarmActions.of(platform, platform);
-    this.dashboard = new PlatformDashboard(this, 'Dashboard', platform);
+    this.dashboard = new PlatformCloudWatchDashboard(this, 'Dashboard', platform);
     this.budget = new PlatformBudget(this, 'Budget', platform, props);
     Runbook.of(this).addSection(budgetAlertSection(this.budget, platformCostTagValue(platform)));
   }

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { LocalizedText } from '../../core/localized-text';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { anchorWords } from '../../runbooks/runbook-section';
 import { ResourceAssessment } from '../dr/achievable-recovery';
@@ -83,10 +84,10 @@ export interface DrRunbookFacts {
 export function drAnchors(prefix: string) {
   return {
     overview: `${prefix}-overview`,
-    l1: `${prefix}-l1-service-partial`,
-    l2Database: (identifier: string) => `${prefix}-l2-database-${anchorWords(identifier)}`,
-    l2Bucket: (path: string) => `${prefix}-l2-bucket-${anchorWords(path)}`,
-    l3: `${prefix}-l3-region-failure`,
+    recoveryL1Service: `${prefix}-l1-service-partial`,
+    recoveryL2Database: (identifier: string) => `${prefix}-l2-database-${anchorWords(identifier)}`,
+    recoveryL2Bucket: (path: string) => `${prefix}-l2-bucket-${anchorWords(path)}`,
+    recoveryL3Region: `${prefix}-l3-region-failure`,
     backupJobFailed: `${prefix}-backup-job-failed`,
     copyJobFailed: `${prefix}-copy-job-failed`,
     restoreTestFailed: `${prefix}-restore-test-failed`,
@@ -94,3 +95,9 @@ export function drAnchors(prefix: string) {
     quarterlyDrills: `${prefix}-quarterly-drills`,
   };
 }
+
+/** When to escalate during a recovery, ending every DR section (OPS-02). */
+export const DR_ESCALATION: LocalizedText = {
+  ja: '30分で復旧しない場合はチームリード (L2)、1時間で復旧しない場合はアーキテクト (L3) にエスカレーションします。データ損失の可能性がある場合は即時に L3 と CTO (L4) に連絡します。',
+  en: 'Not recovered in 30 minutes: escalate to the team lead (L2); in 1 hour: to the architect (L3). If data may be lost, call L3 and the CTO (L4) at once.',
+};

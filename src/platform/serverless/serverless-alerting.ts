@@ -127,7 +127,7 @@ export class ServerlessAlerting extends Construct {
 
   private get routing(): AlarmRouting {
     return {
-      policyStack: Stack.of(this),
+      operatingRulesStack: Stack.of(this),
       topicFor: (_scope, severity) => this.topics.topicFor(severity),
       runbookLink: (scope, anchor) => Runbook.linkFor(scope, anchor),
     };

@@ -50,7 +50,7 @@ export interface DatadogMonitorRunbookSectionProps {
   /** The requirement the monitor realises, e.g. `MON-03`. @default - none */
   readonly requirement?: string;
   /** The stack whose runbook has the operating rules (incident levels, escalation). @default - no links to them */
-  readonly policyStack?: Stack;
+  readonly operatingRulesStack?: Stack;
 }
 
 /**
@@ -105,7 +105,7 @@ export class DatadogMonitorRunbookSection {
       table: alarmFactsTable(severity.label, props.notifies, { ja: `\`${props.watches}\``, en: `\`${props.watches}\`` }, props.condition),
       steps,
       escalation: severity.escalation,
-      links: [...props.related ?? [], ...operatingRuleLinks(props.policyStack)],
+      links: [...props.related ?? [], ...operatingRuleLinks(props.operatingRulesStack)],
       requirements: props.requirement ? [props.requirement] : undefined,
     };
   }

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
-import { isCustomerManagedKey } from '../../kms';
+import { isCustomerManagedKey } from '../../resources/kms';
 import { compliantIf, PolicyRule } from '../../rule';
 import { propertiesOf } from '../../template';
 

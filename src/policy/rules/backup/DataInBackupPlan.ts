@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { backupSelectionsOf } from '../../backup';
-import { ownsData } from '../../database';
+import { backupSelectionsOf } from '../../resources/backup';
+import { ownsData } from '../../resources/database';
 import { compliantIf, PolicyRule } from '../../rule';
 
 /** DR-02, SRV-03: every database and DynamoDB table is selected by an AWS Backup plan. */

@@ -1,8 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { backupPlanOf, backupRulesOf, backupSelectionsOf } from '../../backup';
-import { ownsData } from '../../database';
 import { appResources } from '../../references';
+import { backupPlanOf, backupRulesOf, backupSelectionsOf } from '../../resources/backup';
+import { ownsData } from '../../resources/database';
 import { PolicyRule } from '../../rule';
 import { booleanOf, numberOf } from '../../template';
 

@@ -1,8 +1,8 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { backupPlanOf, backupRulesOf, backupSelectionsOf } from '../../backup';
-import { ownsData } from '../../database';
 import { appResources } from '../../references';
+import { backupPlanOf, backupRulesOf, backupSelectionsOf } from '../../resources/backup';
+import { ownsData } from '../../resources/database';
 import { compliantIf, PolicyRule, UnresolvedValue } from '../../rule';
 import { listOf, propertiesOf, stringOf } from '../../template';
 

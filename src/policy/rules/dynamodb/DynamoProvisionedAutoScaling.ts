@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { scalableTargetsOf } from '../../autoscaling';
+import { scalableTargetsOf } from '../../resources/autoscaling';
 import { PolicyRule } from '../../rule';
 import { propertiesOf, stringOf } from '../../template';
 

@@ -1,5 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag';
-import { IngressRule, ingressRuleOf, isAnywhere, tcpPorts } from '../../network';
+import { IngressRule, ingressRuleOf, isAnywhere, tcpPorts } from '../../resources/network';
 import { compliantIf, PolicyRule } from '../../rule';
 import { listOf, propertiesOf } from '../../template';
 

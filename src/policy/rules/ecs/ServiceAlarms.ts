@@ -1,5 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag';
-import { requireAlarms } from '../../alarms';
+import { requireAlarms } from '../../resources/alarms';
 import { PolicyRule } from '../../rule';
 
 /** The service metrics MON-01 requires an alarm on. */

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { scalableTargetsOf } from '../../autoscaling';
+import { scalableTargetsOf } from '../../resources/autoscaling';
 import { compliantIf, PolicyRule } from '../../rule';
 import { numberOf, propertiesOf } from '../../template';
 

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { isRollingDeployment } from '../../ecs';
+import { isRollingDeployment } from '../../resources/ecs';
 import { compliantIf, PolicyRule } from '../../rule';
 import { booleanOf, listOf, propertiesOf } from '../../template';
 

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { awsvpcConfigurationOf } from '../../ecs';
+import { awsvpcConfigurationOf } from '../../resources/ecs';
 import { compliantIf, PolicyRule } from '../../rule';
 import { stringOf } from '../../template';
 

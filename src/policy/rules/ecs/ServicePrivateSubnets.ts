@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { awsvpcConfigurationOf } from '../../ecs';
-import { subnetsArePrivate } from '../../network';
+import { awsvpcConfigurationOf } from '../../resources/ecs';
+import { subnetsArePrivate } from '../../resources/network';
 import { PolicyRule } from '../../rule';
 
 /** NET-01: ECS tasks run in private subnets. */

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { scalableTargetsOf } from '../../autoscaling';
 import { appResources, referrers } from '../../references';
+import { scalableTargetsOf } from '../../resources/autoscaling';
 import { PolicyRule } from '../../rule';
 
 /** ECS-02: the service's scaling target has a scaling policy (CPU 70 %, memory 85 % by default). */

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { containerName, containersOf } from '../../ecs';
+import { containerName, containersOf } from '../../resources/ecs';
 import { PolicyRule } from '../../rule';
 
 /** ECS-05: every container sends its logs somewhere. */

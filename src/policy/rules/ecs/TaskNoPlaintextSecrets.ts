@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { containerName, containersOf } from '../../ecs';
+import { containerName, containersOf } from '../../resources/ecs';
+import { isPlaintextSecret } from '../../resources/secrets';
 import { PolicyRule } from '../../rule';
-import { isPlaintextSecret } from '../../secrets';
 import { listOf } from '../../template';
 
 /** ECS-05: containers take secrets from Secrets Manager (`Secrets`), never from plain environment variables. */

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { isApplicationLoadBalancer, loadBalancerAttribute, loadBalancerAttributeValue } from '../../load-balancers';
+import { isApplicationLoadBalancer, loadBalancerAttribute, loadBalancerAttributeValue } from '../../resources/load-balancers';
 import { compliantIf, PolicyRule } from '../../rule';
 
 /** EDGE-02: the load balancer writes access logs to S3. */

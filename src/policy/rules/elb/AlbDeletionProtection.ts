@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { isApplicationLoadBalancer, loadBalancerAttribute } from '../../load-balancers';
+import { isApplicationLoadBalancer, loadBalancerAttribute } from '../../resources/load-balancers';
 import { compliantIf, PolicyRule } from '../../rule';
 
 /** EDGE-02: the load balancer has deletion protection. */

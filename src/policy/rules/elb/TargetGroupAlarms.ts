@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { requireAlarms } from '../../alarms';
+import { requireAlarms } from '../../resources/alarms';
 import { PolicyRule } from '../../rule';
 import { propertiesOf, stringOf } from '../../template';
 

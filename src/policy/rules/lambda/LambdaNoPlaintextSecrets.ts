@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { isPlaintextSecret } from '../../resources/secrets';
 import { PolicyRule } from '../../rule';
-import { isPlaintextSecret } from '../../secrets';
 import { known, propertiesOf } from '../../template';
 
 /** SRV-04, ECS-05: Lambda environment variables hold no secrets; functions read them from Secrets Manager. */

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { subnetsArePrivate } from '../../network';
+import { subnetsArePrivate } from '../../resources/network';
 import { PolicyRule } from '../../rule';
 import { listOf, propertiesOf } from '../../template';
 

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { requireAlarms } from '../../alarms';
-import { DatabaseRole, databaseRole } from '../../database';
+import { requireAlarms } from '../../resources/alarms';
+import { DatabaseRole, databaseRole } from '../../resources/database';
 import { PolicyRule } from '../../rule';
 
 /** The metrics DB-06 requires an alarm on. */

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { ownsData } from '../../database';
+import { ownsData } from '../../resources/database';
 import { compliantIf, PolicyRule } from '../../rule';
 import { booleanOf, propertiesOf } from '../../template';
 

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { ownsData } from '../../database';
-import { isCustomerManagedKey } from '../../kms';
+import { ownsData } from '../../resources/database';
+import { isCustomerManagedKey } from '../../resources/kms';
 import { compliantIf, PolicyRule } from '../../rule';
 import { booleanOf, propertiesOf } from '../../template';
 

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { DatabaseRole, databaseRole, isPostgres } from '../../database';
 import { designatedResource } from '../../references';
+import { DatabaseRole, databaseRole, isPostgres } from '../../resources/database';
 import { compliantIf, PolicyRule } from '../../rule';
 import { propertiesOf, stringOf } from '../../template';
 

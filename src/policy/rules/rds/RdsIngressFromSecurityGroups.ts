@@ -1,8 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { DatabaseRole, databaseRole, defaultPort, engineOf } from '../../database';
-import { IngressRule, ingressRulesOf } from '../../network';
 import { designatedResource, refersTo } from '../../references';
+import { DatabaseRole, databaseRole, defaultPort, engineOf } from '../../resources/database';
+import { IngressRule, ingressRulesOf } from '../../resources/network';
 import { compliantIf, PolicyRule, UnresolvedValue } from '../../rule';
 import { listOf, numberOf, propertiesOf } from '../../template';
 

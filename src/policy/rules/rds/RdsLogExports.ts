@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { DatabaseRole, databaseRole, isPostgres } from '../../database';
+import { DatabaseRole, databaseRole, isPostgres } from '../../resources/database';
 import { compliantIf, PolicyRule } from '../../rule';
 import { listOf, propertiesOf, stringOf } from '../../template';
 

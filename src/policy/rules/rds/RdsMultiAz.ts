@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { DatabaseRole, databaseRole } from '../../database';
+import { DatabaseRole, databaseRole } from '../../resources/database';
 import { compliantIf, PolicyRule } from '../../rule';
 import { booleanOf, propertiesOf } from '../../template';
 

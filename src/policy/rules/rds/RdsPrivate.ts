@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { DatabaseRole, databaseRole } from '../../database';
-import { subnetsArePrivate } from '../../network';
 import { designatedResource } from '../../references';
+import { DatabaseRole, databaseRole } from '../../resources/database';
+import { subnetsArePrivate } from '../../resources/network';
 import { PolicyRule } from '../../rule';
 import { booleanOf, propertiesOf } from '../../template';
 

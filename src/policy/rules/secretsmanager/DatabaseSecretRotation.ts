@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { DATABASE_TYPES } from '../../database';
+import { DATABASE_TYPES } from '../../resources/database';
 import { appResources, referrers } from '../../references';
 import { rotationDays, rotationSchedulesOf } from '../../rotation';
 import { compliantIf, PolicyRule } from '../../rule';

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { availabilityZoneOf, routesOf, subnetsOf } from '../../network';
 import { designatedResource } from '../../references';
+import { availabilityZoneOf, routesOf, subnetsOf } from '../../resources/network';
 import { PolicyRule, UnresolvedValue } from '../../rule';
 import { propertiesOf } from '../../template';
 

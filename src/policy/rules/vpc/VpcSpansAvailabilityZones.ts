@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { availabilityZoneOf, subnetsOf } from '../../network';
+import { availabilityZoneOf, subnetsOf } from '../../resources/network';
 import { PolicyRule, UnresolvedValue } from '../../rule';
 
 /** NET-02: the VPC's subnets span at least the profile's number of availability zones. */

@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { isInternetFacing } from '../../load-balancers';
+import { isInternetFacing } from '../../resources/load-balancers';
+import { webAclAssociated } from '../../resources/waf';
 import { compliantIf, PolicyRule } from '../../rule';
-import { webAclAssociated } from '../../waf';
 
 /** EDGE-03: every internet-facing Application Load Balancer has a WAF web ACL. */
 export const AlbWebAcl: PolicyRule = {

@@ -1,6 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
+import { webAclAssociated } from '../../resources/waf';
 import { compliantIf, PolicyRule } from '../../rule';
-import { webAclAssociated } from '../../waf';
 
 /** EDGE-03: every REST API stage has a WAF web ACL (HTTP APIs cannot have one; put CloudFront with WAF in front). */
 export const RestApiWebAcl: PolicyRule = {

@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { appResources, matchesOrUnresolved, referrers } from './references';
-import { propertiesOf } from './template';
+import { appResources, matchesOrUnresolved, referrers } from '../references';
+import { propertiesOf } from '../template';
 
 /** The Application Auto Scaling targets of the app that scale `resource` (an ECS service, a DynamoDB table). */
 export function scalableTargetsOf(resource: CfnResource): CfnResource[] {

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { propertiesOf, stringOf } from './template';
+import { propertiesOf, stringOf } from '../template';
 
 /** The CloudFormation types of RDS databases: instances and clusters. */
 export const DATABASE_TYPES = ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'];

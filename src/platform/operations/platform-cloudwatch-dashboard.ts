@@ -23,7 +23,7 @@ const BY_TARGET_GROUP = '${PROP(\'Dim.TargetGroup\')}';
  * service or target group. A new tenant appears as one more line and the platform's template stays
  * the same. Each tenant stack also has its own dashboard with that tenant's alarms and thresholds.
  */
-export class PlatformDashboard extends Construct {
+export class PlatformCloudWatchDashboard extends Construct {
   /** The dashboard's name, `<stack>-operations`. */
   public readonly dashboardName: string;
   private readonly platformRows: cloudwatch.IWidget[][] = [];

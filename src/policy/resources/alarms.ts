@@ -1,8 +1,8 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { appResources, referencedResources } from './references';
-import { UnresolvedValue } from './rule';
-import { listOf, memoized, propertiesOf } from './template';
+import { appResources, referencedResources } from '../references';
+import { UnresolvedValue } from '../rule';
+import { listOf, memoized, propertiesOf } from '../template';
 
 /** How alarms designate a resource: the metric namespace and dimension, and the resource's own name property. */
 export interface AlarmTarget {

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { appResources, matchesOrUnresolved, referrers } from './references';
+import { appResources, matchesOrUnresolved, referrers } from '../references';
 
 /** Whether a WAFv2 web ACL association of the app names `resource` (an ALB, a REST API stage...). */
 export function webAclAssociated(resource: CfnResource): boolean {

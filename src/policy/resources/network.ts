@@ -1,7 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { appResources, designatedResource, matchesOrUnresolved, referencedResources, referrers } from './references';
-import { booleanOf, listOf, numberOf, propertiesOf, stringOf } from './template';
+import { appResources, designatedResource, matchesOrUnresolved, referencedResources, referrers } from '../references';
+import { booleanOf, listOf, numberOf, propertiesOf, stringOf } from '../template';
 
 /**
  * Whether a subnet of the app is public: it assigns public IPs on launch, or its route table sends

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { listOf, propertiesOf, stringOf } from './template';
+import { listOf, propertiesOf, stringOf } from '../template';
 
 /** The resolved container definitions of an `AWS::ECS::TaskDefinition`. */
 export function containersOf(taskDefinition: CfnResource): any[] {

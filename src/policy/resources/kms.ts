@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { referencedResources } from './references';
-import { UnresolvedValue } from './rule';
+import { referencedResources } from '../references';
+import { UnresolvedValue } from '../rule';
 
 /**
  * Whether `keyId` (a resolved property of a resource in `stack`) designates a customer-managed KMS

@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { appResources, designatedResource, refersTo } from './references';
-import { UnresolvedValue } from './rule';
-import { listOf, propertiesOf } from './template';
+import { appResources, designatedResource, refersTo } from '../references';
+import { UnresolvedValue } from '../rule';
+import { listOf, propertiesOf } from '../template';
 
 /** The ARN service of the resource types AWS Backup protects here. */
 const ARN_SERVICE: Record<string, string> = {

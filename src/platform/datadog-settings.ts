@@ -72,7 +72,7 @@ const HANDLE = /^@[A-Za-z0-9_.@+-]+$/;
  * stacks import the credentials by export, like every other platform value) and the notification
  * handles per severity.
  */
-export class PlatformDatadog {
+export class DatadogSettings {
   /** The `env` tag of unified service tagging. */
   public readonly env: string;
   public readonly site?: DatadogSite;

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { listOf, propertiesOf, stringOf } from './template';
+import { listOf, propertiesOf, stringOf } from '../template';
 
 /** Whether an `AWS::ElasticLoadBalancingV2::LoadBalancer` is an Application Load Balancer. */
 export function isApplicationLoadBalancer(node: CfnResource): boolean {

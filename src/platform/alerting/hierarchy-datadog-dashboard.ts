@@ -6,8 +6,8 @@ import { DatadogDashboard } from '../../monitoring/datadog/dashboard';
 import { DatadogDashboardWidget as Widget } from '../../monitoring/datadog/dashboard-widget';
 import type { PlatformContext } from '../platform-context';
 
-/** Props of `PlatformDatadogDashboard`. */
-export interface PlatformDatadogDashboardProps {
+/** Props of `HierarchyDatadogDashboard`. */
+export interface HierarchyDatadogDashboardProps {
   readonly connection: DatadogConnection;
   readonly platform: PlatformContext;
   /** The platform's tag scope. */
@@ -20,8 +20,8 @@ export interface PlatformDatadogDashboardProps {
  * its stack is deployed and its metrics arrive — the platform stack's template never lists
  * tenants. The `service` template variable narrows every tenant widget to one tenant.
  */
-export class PlatformDatadogDashboard extends Construct {
-  public constructor(scope: Construct, id: string, props: PlatformDatadogDashboardProps) {
+export class HierarchyDatadogDashboard extends Construct {
+  public constructor(scope: Construct, id: string, props: HierarchyDatadogDashboardProps) {
     super(scope, id);
     const p = props.scope.filter;
     const tenants = `${p},$service`;

@@ -10,7 +10,7 @@ import { IDatadogMonitor } from '../../monitoring/datadog/monitor-reference';
 import type { PlatformContext } from '../platform-context';
 import type { SharedValues } from '../shared-values';
 
-const HIERARCHIES = new WeakMap<PlatformContext, PlatformHierarchy>();
+const ALERTING = new WeakMap<PlatformContext, PlatformAlerting>();
 
 /** The export (shared value) of the Datadog L2 monitor of `cause` on `shard`. */
 function sharedCauseExportKey(shard: number, cause: SharedCause): string {
@@ -23,17 +23,17 @@ function sharedCauseExportKey(shard: number, cause: SharedCause): string {
  * dashboard. Everything tenants refer to is exported up front, so a tenant's composites and
  * suppressed alarms import it and adding a tenant never changes the platform stack.
  */
-export class PlatformHierarchy {
+export class PlatformAlerting {
   /** Builds the platform's part; `TenantPlatform` calls it once with its alarm factory and shared values. */
-  public static addTo(platform: PlatformContext, factory: AlarmFactory, shared: SharedValues): PlatformHierarchy {
-    const hierarchy = new PlatformHierarchy(platform, factory, shared);
-    HIERARCHIES.set(platform, hierarchy);
+  public static addTo(platform: PlatformContext, factory: AlarmFactory, shared: SharedValues): PlatformAlerting {
+    const hierarchy = new PlatformAlerting(platform, factory, shared);
+    ALERTING.set(platform, hierarchy);
     return hierarchy;
   }
 
   /** The hierarchy of `platform`. */
-  public static of(platform: PlatformContext): PlatformHierarchy {
-    const hierarchy = HIERARCHIES.get(platform);
+  public static of(platform: PlatformContext): PlatformAlerting {
+    const hierarchy = ALERTING.get(platform);
     if (!hierarchy) throw new Error(`${platform.node.path}: the platform's monitoring hierarchy is not built yet`);
     return hierarchy;
   }
