@@ -115,3 +115,18 @@ export function acceptLambdaSubnetsFromAnotherStack(fn: IConstruct, vpc: ec2.IVp
     'The function runs in the platform\'s private subnets (NET-01), imported from the shared stack; the control only recognises subnet ' +
     'ids written as strings or references to subnets in the same template.');
 }
+
+/**
+ * Accepts, on a custom-resource provider's handler and framework functions and their log groups,
+ * what the regulated packs and Control Tower ask of long-running functions: reserved concurrency, a
+ * dead-letter queue, and logs kept a year (below a year per `acceptLogRetention`).
+ */
+export function acceptCustomResourceProvider(functions: IConstruct[], logGroups: IConstruct[], logRetentionDays: number): void {
+  for (const fn of functions) {
+    acceptControl(fn, AcceptedControl.CUSTOM_RESOURCE_LAMBDA,
+      'CloudFormation invokes this custom-resource function only during deployments and the provider framework reports every outcome ' +
+      'back to CloudFormation, so a failed event fails the stack operation instead of waiting in a dead-letter queue; reserved ' +
+      'concurrency would only throttle deployments of many stacks at once.');
+  }
+  for (const logGroup of logGroups) acceptLogRetention(logGroup, logRetentionDays);
+}

@@ -12,10 +12,12 @@ import { Construct } from 'constructs';
 import { BatchJobCatalog } from './batch-catalog';
 import { retryWaitsSeconds, SEED_RETRY } from './job-retry';
 import { isIanaTimeZone, longestGapMinutes, maintenanceOverlap, parseSchedule, ParsedSchedule } from './job-schedule';
+import { acceptGeneratedInlinePolicies, acceptLogKeyFromAnotherStack, acceptLogRetention } from '../../core/accepted-findings';
+import { LocalizedText } from '../../core/localized-text';
+import { AlarmSeverity } from '../../core/severity';
+import { PropValidation } from '../../core/validation';
 import { AlarmFactory } from '../../monitoring/alarm-factory';
 import { scheduledJobAlarmSpecs } from '../../monitoring/scheduled-job-alarms';
-import { AlarmSeverity } from '../../core/severity';
-import { LocalizedText } from '../../core/localized-text';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { jobRerunSection, jobRerunAnchor } from '../../runbooks/sections/batch-job-sections';
@@ -23,7 +25,6 @@ import { checkPlainEnvironment } from '../container-settings';
 import { fargateSizeProblem } from '../fargate-sizes';
 import { MonitoredDatabase } from '../monitored-database';
 import { TenantPlatform } from '../tenant-platform';
-import { PropValidation } from '../../core/validation';
 
 /** Props of `ScheduledPlatformJob`. */
 export interface ScheduledPlatformJobProps {
@@ -161,6 +162,7 @@ export class ScheduledPlatformJob extends Construct {
 
   public constructor(scope: Construct, id: string, props: ScheduledPlatformJobProps) {
     super(scope, id);
+    acceptGeneratedInlinePolicies(this);
     // Least privilege: ecs:RunTask on this task definition's revision only, not on every revision
     // of its family — the policy the Step Functions docs give for runTask.sync with a static task
     // definition (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html), whatever the
@@ -183,15 +185,16 @@ export class ScheduledPlatformJob extends Construct {
       description: `Platform job ${props.jobId}: no ingress`,
       allowAllOutbound: true,
     });
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? platform.logRetention,
-      encryptionKey: platform._keyIn(this),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const logRetention = props.logRetention ?? platform.logRetention;
+    const logKey = platform._keyIn(this);
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logRetention, encryptionKey: logKey, removalPolicy: RemovalPolicy.RETAIN });
+    acceptLogRetention(this.logGroup, logRetention);
+    acceptLogKeyFromAnotherStack(this.logGroup, logKey);
 
+    const memoryLimitMiB = props.memoryLimitMiB ?? 512;
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: props.cpu ?? 256,
-      memoryLimitMiB: props.memoryLimitMiB ?? 512,
+      memoryLimitMiB,
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
     });
     const environment: Record<string, string> = {
@@ -210,6 +213,8 @@ export class ScheduledPlatformJob extends Construct {
       entryPoint: props.entryPoint,
       essential: true,
       environment,
+      // The job's container is the whole task: a hard limit of the task's memory (Control Tower CT.ECS.PR.7).
+      memoryLimitMiB,
       user: props.user ?? '1000:1000',
       readonlyRootFilesystem: true,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: props.jobId }),

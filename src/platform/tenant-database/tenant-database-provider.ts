@@ -8,6 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TenantDatabaseFunction } from './provider/tenant-database-function';
+import { acceptCustomResourceProvider } from '../../core/accepted-findings';
 
 /** Tag that marks a tenant's own database password secret for the provider of one database. */
 export const TENANT_DATABASE_SECRET_TAG = 'cdk-tenant-platform:tenant-database';
@@ -80,6 +81,8 @@ export class TenantDatabaseProvider extends Construct {
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: handler, logGroup: logGroup('FrameworkLogs'), ...network });
     this.serviceToken = provider.serviceToken;
     this.acknowledgeFindings(handler, provider);
+    acceptCustomResourceProvider([handler, provider.node.findChild('framework-onEvent')],
+      [this.node.findChild('HandlerLogs'), this.node.findChild('FrameworkLogs')], props.logRetention);
   }
 
   private acknowledgeFindings(handler: lambda.Function, provider: cr.Provider): void {

@@ -6,8 +6,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { DatadogProviderFunction } from './datadog-provider-function';
 import {
-  AcceptedControl, acceptControl, acceptGeneratedInlinePolicies,
-  acceptLambdaSubnetsFromAnotherStack, acceptLogKeyFromAnotherStack, acceptLogRetention,
+  acceptCustomResourceProvider, acceptGeneratedInlinePolicies, acceptLambdaSubnetsFromAnotherStack, acceptLogKeyFromAnotherStack,
 } from '../../../core/accepted-findings';
 import { EnvironmentProfiles, PlatformEnvironment } from '../../../core/environment';
 import { DatadogConnection } from '../connection';
@@ -67,17 +66,11 @@ export class DatadogProvider extends Construct {
     });
     this.serviceToken = provider.serviceToken;
     this.acknowledgeFindings(connection.vpc !== undefined, provider);
-    for (const logGroup of [this.node.findChild('HandlerLogs'), this.node.findChild('FrameworkLogs')]) {
-      acceptLogRetention(logGroup, retention);
-      acceptLogKeyFromAnotherStack(logGroup, encryptionKey);
-    }
-    for (const fn of [this.handler, provider.node.findChild('framework-onEvent')]) {
-      acceptLambdaSubnetsFromAnotherStack(fn, connection.vpc);
-      acceptControl(fn, AcceptedControl.CUSTOM_RESOURCE_LAMBDA,
-        'CloudFormation invokes this custom-resource function only during deployments and the provider framework reports every outcome ' +
-        'back to CloudFormation, so a failed event fails the stack operation instead of waiting in a dead-letter queue; reserved ' +
-        'concurrency would only throttle deployments of many tenant stacks at once.');
-    }
+    const logGroups = [this.node.findChild('HandlerLogs'), this.node.findChild('FrameworkLogs')];
+    const functions = [this.handler, provider.node.findChild('framework-onEvent')];
+    acceptCustomResourceProvider(functions, logGroups, retention);
+    logGroups.forEach(logGroup => acceptLogKeyFromAnotherStack(logGroup, encryptionKey));
+    functions.forEach(fn => acceptLambdaSubnetsFromAnotherStack(fn, connection.vpc));
   }
 
   private use(connection: DatadogConnection, user: string): void {
