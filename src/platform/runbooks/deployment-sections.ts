@@ -6,8 +6,7 @@ import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM, ECR_FINDINGS, loadBalancerDimension, timeRange } from '../../runbooks/sections/shell';
 
 /**
- * Deployment checklists before, during and after a deployment, and rollback (OPS-03, seed 001 §4
- * and §6, 003 §2).
+ * Deployment checklists before, during and after a deployment, and rollback (OPS-03).
  */
 export function deploymentSections(f: PlatformFacts): RunbookSection[] {
   return [pre(f), during(f), post(f), rollback(f)];

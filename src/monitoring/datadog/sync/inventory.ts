@@ -1,7 +1,7 @@
 import { MonitorOps } from './monitor-ops';
 import { ActualResource } from './resource-ops';
 
-/** The monthly clean-up view of an organisation's monitors (seed 000). */
+/** The monthly clean-up view of an organisation's monitors (MON-06). */
 export interface Inventory {
   /** Monitors carrying the managed-by tag and declared by the app. */
   readonly managed: ActualResource[];
