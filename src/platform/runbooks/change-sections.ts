@@ -6,7 +6,7 @@ import { RunbookSection, RunbookSectionKind, RunbookTableRow } from '../../runbo
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { sh } from '../../runbooks/shell-words';
 
-/** Change management with review and dry run before apply (OPS-04, seed 000 §1.3.1). */
+/** Change management with review and dry run before apply (OPS-04). */
 export function changeManagementSection(f: PlatformFacts): RunbookSection {
   const datadogApply = f.datadog ? [RunbookCommand.of('npx tenant-platform datadog apply --app cdk.out')] : [];
   const datadogDrift = f.datadog ? [RunbookCommand.of('npx tenant-platform datadog drift --app cdk.out')] : [];
@@ -59,7 +59,7 @@ export function changeManagementSection(f: PlatformFacts): RunbookSection {
   };
 }
 
-/** Staged tenant rollout 3 → 10 → 50 → 100 with the seed's success criteria (OPS-04, seed 000 §1.3.1, §2.1). */
+/** Staged tenant rollout 3 → 10 → 50 → 100 with its success criteria (OPS-04). */
 export function tenantRolloutSection(f: PlatformFacts): RunbookSection {
   const phases: Array<{ name: LocalizedText; tenants: number; period: LocalizedText; goal: LocalizedText; criteria: LocalizedText }> = [
     {

@@ -8,8 +8,7 @@ import { ALARMS_IN_ALARM, ECR_FINDINGS, loadBalancerDimension, timeRange } from 
 import { sh } from '../../runbooks/shell-words';
 
 /**
- * Deployment checklists before, during and after a deployment, and rollback (OPS-03, seed 001 §4
- * and §6, 003 §2).
+ * Deployment checklists before, during and after a deployment, and rollback (OPS-03).
  */
 export function deploymentSections(f: PlatformFacts): RunbookSection[] {
   return [pre(f), during(f), post(f), rollback(f)];

@@ -4,7 +4,7 @@ import { RunbookSection, RunbookSectionKind, RunbookStep, RunbookTable } from '.
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM } from '../../runbooks/sections/shell';
 
-/** Incident levels with response and recovery times, and the incident flow (OPS-01, seed 002 §7). */
+/** Incident levels with response and recovery times, and the incident flow (OPS-01). */
 export function incidentLevelsSection(f: PlatformFacts): RunbookSection {
   return {
     anchor: PLATFORM_ANCHORS.incidentLevels,
@@ -80,7 +80,7 @@ function incidentFlow(f: PlatformFacts): RunbookStep[] {
   ];
 }
 
-/** Escalation L1 on-call → L2 lead (30 min) → L3 architect (1 h) → L4 CTO (OPS-01, seed 003 §4). */
+/** Escalation L1 on-call → L2 lead (30 min) → L3 architect (1 h) → L4 CTO (OPS-01). */
 export function escalationSection(f: Pick<PlatformFacts, 'criticalTopic'>): RunbookSection {
   const subscribers: RunbookStep[] = f.criticalTopic ? [{
     text: { ja: 'Critical アラームの通知先 (PagerDuty、メール) が登録されていることを確認します。', en: 'Check that the critical alarm topic reaches PagerDuty and the on-call email addresses.' },
