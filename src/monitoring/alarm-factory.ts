@@ -259,9 +259,10 @@ class NotificationGroup {
     composite.addAlarmAction(action);
     if (severity !== AlarmSeverity.INFO) composite.addOkAction(action);
     // The section lists the members, known once the tree is complete.
+    // Aspects run on every synthesis of the tree: add the section once.
     Aspects.of(composite).add({
       visit: node => {
-        if (node !== composite) return;
+        if (node !== composite || Runbook.of(scope).hasSection(anchor)) return;
         Runbook.of(scope).addSection(AlarmRunbookSection.create({
           anchor,
           alarm: composite,

@@ -8,9 +8,10 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { chatNotification } from '../monitoring/chat-notification';
 import { Runbook } from '../runbooks/runbook';
-import { deploymentBehaviour, STEP_SCALE_OUT_TASKS } from '../runbooks/sections/deployment-behaviours';
 import { TenantRunbookSection, tenantSectionAnchor } from './runbooks/tenant-sections';
+import { deploymentBehaviour, STEP_SCALE_OUT_TASKS } from '../runbooks/sections/deployment-behaviours';
 
 /** What a tenant's automatic scale-out and deployment notifications act on. */
 export interface TenantDeploymentAutomationProps {
@@ -99,18 +100,11 @@ export class TenantDeploymentAutomation extends Construct {
       targets: [new targets.SnsTopic(props.warningTopic, {
         authorizeUsingRole: true,
         role,
-        // Amazon Q Developer in chat applications custom notification format (Slack); e-mail gets the same JSON.
-        message: events.RuleTargetInput.fromObject({
-          version: '1.0',
-          source: 'custom',
-          id: events.EventField.eventId,
-          content: {
-            textType: 'client-markdown',
-            title: `WARNING [ECS-03] Tenant ${props.tenantId}: ${eventName}`,
-            description: `Tenant ${props.tenantId}, service ${props.service.serviceName}: ${reason} at ${events.EventField.time}. ` +
-              `Task definition revision deployed by the stack: ${props.taskDefinition.taskDefinitionArn}.`,
-            nextSteps: [`Runbook: ${rollbackLink}`],
-          },
+        message: chatNotification({
+          title: `WARNING [ECS-03] Tenant ${props.tenantId}: ${eventName}`,
+          description: `Tenant ${props.tenantId}, service ${props.service.serviceName}: ${reason} at ${events.EventField.time}. ` +
+            `Task definition revision deployed by the stack: ${props.taskDefinition.taskDefinitionArn}.`,
+          nextSteps: [`Runbook: ${rollbackLink}`],
         }),
       })],
     });
