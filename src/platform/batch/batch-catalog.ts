@@ -1,6 +1,5 @@
-import { Stack } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
-import type { ScheduledPlatformJob } from './scheduled-platform-job';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
 import { LocalizedText } from '../../core/localized-text';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookLink, RunbookTableRow } from '../../runbooks/runbook-section';
@@ -9,6 +8,14 @@ import type { DrPlan } from '../dr/dr-plan';
 import { TenantPlatform } from '../tenant-platform';
 
 const CATALOG_ID = 'BatchJobs';
+
+/** What the batch table shows of a `ScheduledPlatformJob` (a view, so the catalog does not import the job). */
+interface CataloguedJob extends IConstruct {
+  readonly jobId: string;
+  readonly timeZone: string;
+  readonly retryAttempts: number;
+  readonly retryWaits: Duration[];
+}
 
 /**
  * The platform's batch jobs and what realises each (ECS-06): a `ScheduledPlatformJob`, or a
@@ -35,7 +42,7 @@ export class BatchJobCatalog extends Construct {
   }
 
   /** @internal Adds the row of `job`; called by `ScheduledPlatformJob`. */
-  public _addJob(job: ScheduledPlatformJob, title: LocalizedText, schedule: string): void {
+  public _addJob(job: CataloguedJob, title: LocalizedText, schedule: string): void {
     this.claim(job.jobId);
     const waits = job.retryWaits.map(w => w.toMinutes());
     const stack = Stack.of(job).stackName;
