@@ -153,9 +153,9 @@ describe('MON-07: one set of schedules per stack, for that stack\'s alarms', () 
     const { platform } = datadogPlatform();
     const service = tenant(platform, 'crowded');
     const action = new cw_actions.SnsAction(sns.Topic.fromTopicArn(service, 'Topic', 'arn:aws:sns:ap-northeast-1:123456789012:info'));
-    // The tenant has 9 alarms with actions of its own: 4 MON-01 warnings, its critical composite, 4 ECS-03;
-    // its 2 step-scaling alarms only scale and are not muted.
-    for (let i = 0; i < 94; i++) {
+    // The tenant has 8 alarms with actions of its own: 4 MON-01 warnings, its critical composite and the
+    // ECS-03 alarms that notify; its 2 step-scaling alarms only scale and are not muted.
+    for (let i = 0; i < 95; i++) {
       new cloudwatch.Alarm(service, `Extra${i}`, { metric: service.service.metricCpuUtilization(), threshold: i, evaluationPeriods: 1 }).addAlarmAction(action);
     }
     expect(() => Template.fromStack(Stack.of(service)))
