@@ -3,8 +3,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AlarmSpec } from './alarm-factory';
-import { AlarmSeverity } from '../core/severity';
 import { LocalizedText } from '../core/localized-text';
+import { AlarmSeverity } from '../core/severity';
 import { RunbookLink } from '../runbooks/runbook-section';
 
 /** CloudWatch's longest evaluation range for periods of an hour or more (PutMetricAlarm): 7 days. */

@@ -1,7 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
+import { appResources, designatedResource, referencedResources, referrers } from './references';
 import { DATABASE_TYPES } from './resources/database';
 import { containerName, containersOf } from './resources/ecs';
-import { appResources, designatedResource, referencedResources, referrers } from './references';
 import { UnresolvedValue } from './rule';
 import { listOf, propertiesOf, stringOf } from './template';
 

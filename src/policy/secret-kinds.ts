@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { DATABASE_TYPES } from './resources/database';
 import { appResources, referrers } from './references';
+import { DATABASE_TYPES } from './resources/database';
 import { propertiesOf } from './template';
 import { PolicyThresholds } from './thresholds';
 

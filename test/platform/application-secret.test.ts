@@ -2,8 +2,8 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { ENV } from '../support/platform';
 import { ApplicationSecret, SecretKind } from '../../src';
+import { ENV } from '../support/platform';
 import { flagged } from '../support/policy';
 
 function rotationFunction(stack: Stack): lambda.IFunction {

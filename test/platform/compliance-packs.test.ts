@@ -7,9 +7,9 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { CERT_ARN, ENV, IMAGE } from '../support/platform';
 import { buildSaasPlatform, exampleConfig, readTenants } from '../../examples/saas-platform/system';
 import { MonitoredDatabase, PlatformEnvironment, SecureTenantService, TenantPlatform, TenantPlatformChecks } from '../../src';
+import { CERT_ARN, ENV, IMAGE } from '../support/platform';
 
 /** The packs teams in regulated industries run beside AwsSolutions: cdk-nag's and AWS Control Tower's proactive controls (cfn-guard). */
 function addCompliancePacks(app: App): void {

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { database, platformStack, tenant } from '../support/platform';
 import { TenantDeployment } from '../../src';
 import { AutomaticAction, DEPLOYMENT_BEHAVIOURS, DeploymentBehaviour } from '../../src/runbooks/sections/deployment-behaviours';
+import { database, platformStack, tenant } from '../support/platform';
 import { tempDir } from '../support/runbook-fixtures';
 import { sectionOf } from '../support/runbooks';
 

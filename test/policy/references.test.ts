@@ -1,9 +1,9 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { newStack } from '../support/policy';
 import { TenantPlatformChecks } from '../../src';
 import { appResources, referencedResources, referrers } from '../../src/policy/references';
 import { propertiesOf, withRunCache } from '../../src/policy/template';
+import { newStack } from '../support/policy';
 
 /** `alarms` metric alarms in `stack` and one composite alarm that names them all. */
 function alarmsAndComposite(stack: Stack, alarms: number) {

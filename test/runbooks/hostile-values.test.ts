@@ -13,13 +13,13 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { ENV, databaseFixture, platformFixture, tempDir } from '../support/runbook-fixtures';
 import {
   AlarmRunbookSection, AlarmSeverity, DatabaseRunbookSections, DatadogSite, PlatformEnvironment, PlatformRunbookSections, RunbookCommand,
   TenantServiceAutomation, TenantServiceRunbookSections,
 } from '../../src';
 import { Runbook } from '../../src/runbooks/runbook';
 import { DatadogMonitorRunbookSection } from '../../src/runbooks/sections/datadog-monitor-section';
+import { ENV, databaseFixture, platformFixture, tempDir } from '../support/runbook-fixtures';
 import { bashSyntaxErrors, commandBlocks, shellcheckFindings, SKIP_SHELLCHECK } from '../support/shell-check';
 
 /** Text that runs `id`, ends a command, opens quotes and starts a new line, in every way a shell allows. */

@@ -3,11 +3,11 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { platformFixture, tempDir } from '../support/runbook-fixtures';
 import {
   DeploymentTopology, PlatformEnvironment, PlatformRunbookSections, Runbook, RUNBOOK_LOCALES_CONTEXT, RunbookCatalog, RunbookLocale, TopologyNodeKind,
 } from '../../src';
 import { main } from '../../src/cli/main';
+import { platformFixture, tempDir } from '../support/runbook-fixtures';
 
 /** Adds the platform's own sections (written in both languages by the library) to a fixture platform. */
 function addPlatform(app: App): Stack {

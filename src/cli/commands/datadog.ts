@@ -209,7 +209,7 @@ async function validate(desired: DesiredState, values: Values, io: CommandIo, re
 }
 
 async function adopt(engine: SyncEngine, desired: DesiredState, id: string | undefined, values: Values, io: CommandIo, app: string): Promise<number> {
-  if (!id || !/^\d+$/.test(id)) throw new UsageError(`adopt needs the id of a monitor: adopt <monitor id> --as <Stack/Construct/Path>`);
+  if (!id || !/^\d+$/.test(id)) throw new UsageError('adopt needs the id of a monitor: adopt <monitor id> --as <Stack/Construct/Path>');
   const as = values.as?.replace(/^\/+|\/+$/g, '');
   if (!as || !as.includes('/')) throw new UsageError(`--as "${values.as ?? ''}" must be a construct path Stack/Construct/Path`);
   // A construct already in the app keeps its identity (an explicit one included); else the path's.

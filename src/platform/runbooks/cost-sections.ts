@@ -3,9 +3,9 @@ import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
+import { sh, shellCode } from '../../runbooks/shell-words';
 import { PLATFORM_COST_TAG, TENANT_COST_TAG } from '../operations/cost-allocation';
 import { BUDGET_ALERTS, PlatformBudget } from '../operations/platform-budget';
-import { sh, shellCode } from '../../runbooks/shell-words';
 
 /** Anchor of the budget-alert section in the platform's runbook. */
 export const BUDGET_ALERT_ANCHOR = 'budget-alert';

@@ -5,9 +5,9 @@ import { drAnchors, DrDatabase, DrRunbookFacts } from './dr-facts';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
+import { shellCode, ShellCode } from '../../runbooks/shell-words';
 import { durationEn, durationJa } from '../dr/durations';
 import { BucketDataClass } from '../dr/recovery-objectives';
-import { shellCode, ShellCode } from '../../runbooks/shell-words';
 
 export function regionFailure(f: DrRunbookFacts): RunbookSection {
   const a = drAnchors(f.anchorPrefix);

@@ -4,15 +4,15 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
+import { checkHost } from '../../runbooks/input-checks';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { timeRange } from '../../runbooks/sections/shell';
-import { TenantServiceAutomation } from '../../runbooks/tenant-service-automation';
-import { checkHost } from '../../runbooks/input-checks';
 import { sh, shellCode } from '../../runbooks/shell-words';
+import { TenantServiceAutomation } from '../../runbooks/tenant-service-automation';
 
 /** What the runbook sections of one tenant service need to name its real resources. */
 export interface TenantServiceRunbookContext {

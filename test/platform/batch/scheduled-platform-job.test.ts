@@ -6,9 +6,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { AlarmSeverity, BatchJobCatalog, DrPlan, MaintenanceWeekday, MaintenanceWindow, ScheduledPlatformJob, ScheduledPlatformJobProps, TenantPlatform } from '../../../src';
 import { retryWaitsSeconds } from '../../../src/platform/batch/job-retry';
 import { cronSelectsDay, parseSchedule } from '../../../src/platform/batch/job-schedule';
+import { database, platformStack } from '../../support/platform';
 import { tempDir } from '../../support/runbook-fixtures';
 import { alarmsWithoutRunbookSection, runbookPlaceholders, sectionOf } from '../../support/runbooks';
-import { database, platformStack } from '../../support/platform';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/postgres:16-alpine');
 

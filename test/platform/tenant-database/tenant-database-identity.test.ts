@@ -4,8 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { SecureTenantService, TenantDatabaseAuthentication, TenantDatabaseIsolation } from '../../../src';
-import { flagged } from '../../support/policy';
 import { database, ENV, IMAGE, platformStack, tenant } from '../../support/platform';
+import { flagged } from '../../support/policy';
 
 /** A platform with its database and one tenant `acme` with `overrides`; the templates of both stacks. */
 function setup(overrides: Parameters<typeof tenant>[2] = {}) {

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { DATABASE_TYPES } from '../../resources/database';
 import { appResources, referrers } from '../../references';
+import { DATABASE_TYPES } from '../../resources/database';
 import { rotationDays, rotationSchedulesOf } from '../../rotation';
 import { compliantIf, PolicyRule } from '../../rule';
 import { propertiesOf } from '../../template';
