@@ -174,7 +174,7 @@ test('missing keys and unknown actions are usage errors through the tenant-platf
   expect(await main(['datadog', 'plan', '--app', synthMonitorApp()], io)).toBe(1);
   expect(err).toContain('DD_API_KEY and DD_APP_KEY must be set');
   expect(await main(['datadog', 'destroy', '--app', '.'], io)).toBe(1);
-  expect(err).toContain("argument value 'destroy' is invalid for argument 'action'. Allowed choices are plan, apply, drift, inventory, validate.");
+  expect(err).toContain("argument value 'destroy' is invalid for argument 'action'. Allowed choices are plan, apply, drift, inventory, validate, adopt.");
 });
 
 test('a hanging Datadog makes plan exit 1 within the timeout with a one-line error naming the endpoint', async () => {
