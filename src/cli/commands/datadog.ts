@@ -46,7 +46,7 @@ const SPEC = {
     { name: 'operand', description: 'apply: a plan file from plan --out; adopt: the monitor id', optional: true },
   ],
   options: {
-    'app': { type: 'string', value: 'DIR', description: 'the cloud assembly to read the desired state from (default: cdk.out, or the plan file\'s)' },
+    'app': { type: 'string', value: 'DIR', description: 'the cloud assembly to read the desired state from; apply FILE uses the plan\'s (default: cdk.out)' },
     'stack': { type: 'string', value: 'NAME', multiple: true, description: 'only these stacks (repeat for more)' },
     'json': { type: 'boolean', description: 'machine-readable output (plan, drift, inventory, validate)' },
     'out': { type: 'string', value: 'FILE', description: 'plan: write the plan to FILE for a later "apply FILE"' },
