@@ -9,6 +9,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TenantDatabaseFunction } from './provider/tenant-database-function';
 import { acceptCustomResourceProvider } from '../../core/accepted-findings';
+import { acknowledgeProviderFramework } from '../../core/provider-framework-findings';
 
 /** Tag that marks a tenant's own database password secret for the provider of one database. */
 export const TENANT_DATABASE_SECRET_TAG = 'cdk-tenant-platform:tenant-database';
@@ -86,27 +87,14 @@ export class TenantDatabaseProvider extends Construct {
   }
 
   private acknowledgeFindings(handler: lambda.Function, provider: cr.Provider): void {
-    const ack = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
-    Validations.of(handler).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active X-Ray tracing of the handler (SRV-01) needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
+    acknowledgeProviderFramework({
+      scope: this, handler, frameworkFunction: provider.node.findChild('framework-onEvent'), handlerLabel: 'tenant database', inVpc: true,
     });
-    ack('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:*]',
-      'The provider reads only the password secrets of tenants of this database: the statement is conditioned on their resource tag, ' +
-      'so a tenant added later needs no change to this stack.');
-    Validations.of(provider.node.findChild('framework-onEvent')).acknowledge({
-      id: 'TenantPlatform::TenantPlatform-LMB2',
-      reason: 'The CDK provider framework function only relays CloudFormation events to the tenant database handler, which is traced; ' +
-        'aws-cdk-lib offers no tracing setting for the framework function.',
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:*]',
+      reason: 'The provider reads only the password secrets of tenants of this database: the statement is conditioned on their resource tag, ' +
+        'so a tenant added later needs no change to this stack.',
     });
-    ack('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      'The CDK provider framework and its handler use the AWS managed basic execution role to write their own logs; it grants nothing else.');
-    ack('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-      'A Lambda function in a VPC needs the AWS managed VPC access role to manage its network interfaces.');
-    const handlerLogicalId = Stack.of(this).resolve(Stack.of(this).getLogicalId(handler.node.defaultChild as lambda.CfnFunction));
-    ack(`AwsSolutions-IAM5[Resource::<${handlerLogicalId}.Arn>:*]`,
-      'The CDK provider framework invokes every version of its own onEvent handler; the wildcard covers versions of that one function only.');
-    ack('AwsSolutions-L1',
-      'The CDK provider framework pins the Node.js runtime of its own Lambda; the tenant database handler itself uses the latest runtime of the region.');
   }
+
 }
