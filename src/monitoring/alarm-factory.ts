@@ -1,8 +1,9 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Aspects, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { AcceptedControl, acceptControl } from '../core/accepted-findings';
 import { LocalizedText } from '../core/localized-text';
 import { AlarmSeverity } from '../core/severity';
 import { Runbook } from '../runbooks/runbook';
@@ -67,16 +68,23 @@ export interface AlarmPairSpec {
 
 /**
  * How an alarm's notifications are held back while a shared cause behind it is alerting (MON-03):
- * the alarm itself gets no action; a composite alarm on it notifies instead, with the shared
- * cause as its `ActionsSuppressor`.
+ * the alarm itself gets no action; it joins the one notifying composite alarm of its `group`,
+ * whose rule takes it only while `heldBy` is not in ALARM and whose `ActionsSuppressor` holds the
+ * notification back while any shared cause may still follow the symptom.
  */
 export interface SuppressedNotification {
-  /** While this alarm is in ALARM, the composite's actions are suppressed. */
+  /** The notifying composite's `ActionsSuppressor`; its actions wait while this alarm is in ALARM. */
   readonly suppressor: cloudwatch.IAlarm;
   /** How long the composite waits for the suppressor to go into ALARM before it notifies. */
   readonly waitPeriod: Duration;
-  /** How long the suppression lasts after the suppressor left ALARM. */
+  /** How long the suppression lasts after the suppressor left ALARM; then the composite notifies if it is still in ALARM. */
   readonly extensionPeriod: Duration;
+  /** The alarm of exactly the causes that explain this alarm's symptom: while it is in ALARM the composite leaves this alarm out. */
+  readonly heldBy: cloudwatch.IAlarm;
+  /** The notifying composite the alarm joins (one per group and factory scope), e.g. `Critical`. */
+  readonly group: string;
+  /** What the group's composite notifies for, e.g. "a critical symptom of tenant acme". */
+  readonly groupTitle: LocalizedText;
   /** Sentence appended to the composite's description, e.g. "Not notified while ALB shard 1 fails." */
   readonly description: string;
   /** Paragraphs for the alarm's runbook section: what suppresses it and why. */
@@ -129,6 +137,7 @@ export interface AlarmRouting {
  */
 export class AlarmFactory {
   private readonly created: CreatedAlarm[] = [];
+  private readonly groups = new Map<string, NotificationGroup>();
 
   /**
    * @param suppression which alarms notify through a composite that a shared cause suppresses;
@@ -173,20 +182,34 @@ export class AlarmFactory {
       notes: [...suppressed?.notes ?? [], ...rerouted ? [rerouted.why] : []],
       policyStack: this.routing.operatingRulesStack,
     }));
-    const notifier = suppressed ? new cloudwatch.CompositeAlarm(this.scope, `${spec.id}Notification`, {
-      compositeAlarmName: `${alarmName}-notify`,
-      alarmRule: cloudwatch.AlarmRule.fromAlarm(alarm, cloudwatch.AlarmState.ALARM),
-      actionsSuppressor: suppressed.suppressor,
-      actionsSuppressorWaitPeriod: suppressed.waitPeriod,
-      actionsSuppressorExtensionPeriod: suppressed.extensionPeriod,
-      // The same section as the alarm it notifies for: it holds the triage of the condition.
-      alarmDescription: `${spec.severity.toUpperCase()} [${spec.requirement}] ${spec.summary.en} ${suppressed.description} Runbook: ${runbookLink}`,
-    }) : alarm;
-    const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, notified));
-    notifier.addAlarmAction(action);
-    if (notified !== AlarmSeverity.INFO) notifier.addOkAction(action);
+    if (suppressed) {
+      this.notificationGroup(spec, suppressed, rerouted).add(alarm, suppressed.heldBy, anchor, spec.title);
+      acceptControl(alarm, AcceptedControl.ALARM_WITHOUT_ACTION,
+        `The alarm notifies through ${suppressed.group}Notification, the composite alarm that holds its actions while a shared cause alarms ` +
+        '(MON-03); an action of its own would page a second time for the same condition and undo the suppression.');
+    } else {
+      const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, notified));
+      alarm.addAlarmAction(action);
+      if (notified !== AlarmSeverity.INFO) alarm.addOkAction(action);
+    }
     this.created.push({ alarm, spec, alarmName, runbookLink });
     return alarm;
+  }
+
+  /** The notifying composite of `suppressed.group`, made with its first alarm. */
+  private notificationGroup(spec: AlarmSpec, suppressed: SuppressedNotification, rerouted?: ReroutedNotification): NotificationGroup {
+    const existing = this.groups.get(suppressed.group);
+    const notifies = rerouted?.severity ?? spec.severity;
+    if (existing) {
+      if (existing.severity !== spec.severity || existing.notifies !== notifies) {
+        throw new Error(`${this.scope.node.path}/${spec.id}: a ${spec.severity} alarm notifying the ${notifies} route cannot join the notification group ` +
+          `"${suppressed.group}" of ${existing.severity} alarms notifying the ${existing.notifies} route`);
+      }
+      return existing;
+    }
+    const group = new NotificationGroup(this.scope, this.routing, spec.severity, suppressed, rerouted);
+    this.groups.set(suppressed.group, group);
+    return group;
   }
 
   /** A warning and a critical alarm on one metric. */
@@ -229,4 +252,89 @@ export function alarmAnchor(scope: Construct, id: string): string {
   const stackPath = Stack.of(scope).node.path;
   const relative = scope.node.path.slice(stackPath.length).split('/').filter(p => p.length > 0);
   return `alarm-${[...relative, id].map(anchorWords).join('-')}`;
+}
+
+/**
+ * One composite alarm that notifies for a group of alarms of one severity (MON-02, MON-03): it is
+ * in ALARM while a member is and the shared causes that explain that member are not, and its
+ * `ActionsSuppressor` holds the notification back while a shared cause may still follow. The
+ * notification's state reason names the member that fired (`triggeringAlarms`); its runbook section
+ * links every member's section. One composite instead of one per member keeps alarm spend flat.
+ */
+class NotificationGroup {
+  private readonly members: Array<{ alarm: cloudwatch.IAlarm; heldBy: cloudwatch.IAlarm; anchor: string; title: LocalizedText }> = [];
+
+  /** The severity whose topic the composite notifies (MON-02: another system may page for the group). */
+  public readonly notifies: AlarmSeverity;
+
+  public constructor(
+    scope: Construct, routing: AlarmRouting, public readonly severity: AlarmSeverity,
+    suppressed: SuppressedNotification, rerouted?: ReroutedNotification,
+  ) {
+    this.notifies = rerouted?.severity ?? severity;
+    const id = `${suppressed.group}Notification`;
+    const anchor = alarmAnchor(scope, id);
+    const runbookLink = routing.runbookLink(scope, anchor);
+    const stackName = Stack.of(scope).stackName;
+    const composite = new cloudwatch.CompositeAlarm(scope, id, {
+      compositeAlarmName: `${stackName}-${anchor.replace(/^alarm-/, '').replace(/-notification$/, '')}-notify`,
+      alarmRule: { renderAlarmRule: () => Lazy.string({ produce: () => this.rule().renderAlarmRule() }) },
+      actionsSuppressor: suppressed.suppressor,
+      actionsSuppressorWaitPeriod: suppressed.waitPeriod,
+      actionsSuppressorExtensionPeriod: suppressed.extensionPeriod,
+      alarmDescription: `${severity.toUpperCase()} [MON-02, MON-03] ${suppressed.groupTitle.en}: the alarm named in the state reason fired. ` +
+        `${suppressed.description} Runbook: ${runbookLink}`,
+    });
+    const action = new cw_actions.SnsAction(routing.topicFor(scope, this.notifies));
+    composite.addAlarmAction(action);
+    if (this.notifies !== AlarmSeverity.INFO) composite.addOkAction(action);
+    // The section lists the members, known once the tree is complete.
+    // Aspects run on every synthesis of the tree: add the section once.
+    Aspects.of(composite).add({
+      visit: node => {
+        if (node !== composite || Runbook.of(scope).hasSection(anchor)) return;
+        Runbook.of(scope).addSection(AlarmRunbookSection.create({
+          anchor,
+          alarm: composite,
+          title: suppressed.groupTitle,
+          severity,
+          notifies: this.notifies,
+          meaning: {
+            ja: `次のアラームのいずれかが ALARM で、その原因となる共有障害 (L2) は発報していません: ${this.members.map(m => `「${m.title.ja}」`).join('、')}。` +
+              '通知の状態理由 (triggeringAlarms) に発報したアラームが示されます。',
+            en: `One of these alarms is in ALARM while no shared (L2) cause explains it: ${this.members.map(m => `"${m.title.en}"`).join(', ')}. ` +
+              'The state reason of the notification (triggeringAlarms) names the alarm that fired.',
+          },
+          firstSteps: [{
+            text: {
+              ja: '状態理由に示されたアラームの節の手順に従います。複数ある場合は重大度の高いものから対応します。',
+              en: 'Follow the section of the alarm the state reason names; with several, start with the most severe.',
+            },
+          }],
+          related: this.members.map(m => ({ text: m.title, anchor: m.anchor })),
+          notes: [{
+            ja: `共有障害が発報中は通知を抑止し (${suppressed.waitPeriod.toMinutes()}分待機)、復旧後${suppressed.extensionPeriod.toMinutes()}分経ってもこのアラームが ALARM なら通知します (MON-03)。`,
+            en: `While a shared cause alerts the notification waits (${suppressed.waitPeriod.toMinutes()} minutes for it to fire); if this alarm is still in ALARM ` +
+              `${suppressed.extensionPeriod.toMinutes()} minutes after the cause recovered, it notifies (MON-03).`,
+          }, ...rerouted ? [rerouted.why] : []],
+          requirement: 'MON-03',
+          policyStack: routing.operatingRulesStack,
+        }));
+      },
+    });
+  }
+
+  /** Adds `alarm`, taken into the composite while `heldBy` is not in ALARM. */
+  public add(alarm: cloudwatch.IAlarm, heldBy: cloudwatch.IAlarm, anchor: string, title: LocalizedText): void {
+    this.members.push({ alarm, heldBy, anchor, title });
+  }
+
+  /** `(a OR b) AND NOT ALARM(heldBy)` for each cause alarm, joined with OR. */
+  private rule(): cloudwatch.IAlarmRule {
+    const byCause = new Map<cloudwatch.IAlarm, cloudwatch.IAlarm[]>();
+    for (const m of this.members) byCause.set(m.heldBy, [...byCause.get(m.heldBy) ?? [], m.alarm]);
+    return cloudwatch.AlarmRule.anyOf(...[...byCause].map(([heldBy, alarms]) => cloudwatch.AlarmRule.allOf(
+      cloudwatch.AlarmRule.anyOf(...alarms.map(a => cloudwatch.AlarmRule.fromAlarm(a, cloudwatch.AlarmState.ALARM))),
+      cloudwatch.AlarmRule.not(cloudwatch.AlarmRule.fromAlarm(heldBy, cloudwatch.AlarmState.ALARM)))));
+  }
 }

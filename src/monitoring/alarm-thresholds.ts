@@ -1,4 +1,5 @@
 import { PropValidation } from '../core/validation';
+import { deploymentBehaviour } from '../runbooks/sections/deployment-behaviours';
 
 /**
  * Alarm thresholds of one tenant service (MON-01). Each defaults to the value in REQUIREMENTS.md;
@@ -73,12 +74,14 @@ export const DATABASE_ALARM_DEFAULTS: Required<DatabaseAlarmThresholds> = {
  * back by ECS.
  */
 export const DEPLOYMENT_ROLLBACK = {
-  errorRatePercent: 5,
-  errorRateMinutes: 5,
-  healthyTargetsPercent: 50,
-  healthyTargetsMinutes: 1,
-  latencyP99Ms: 1000,
-  latencyP99Minutes: 10,
+  errorRatePercent: deploymentBehaviour('error-rate-rollback').threshold,
+  errorRateMinutes: deploymentBehaviour('error-rate-rollback').minutes,
+  healthyTargetsPercent: deploymentBehaviour('healthy-targets-rollback').threshold,
+  healthyTargetsMinutes: deploymentBehaviour('healthy-targets-rollback').minutes,
+  latencyP99Ms: deploymentBehaviour('latency-rollback').threshold,
+  latencyP99Minutes: deploymentBehaviour('latency-rollback').minutes,
+  memoryPercent: deploymentBehaviour('memory-rollback').threshold,
+  memoryMinutes: deploymentBehaviour('memory-rollback').minutes,
 };
 
 /** Merges `overrides` over `defaults`, checking each warning/critical pair is ordered. */

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import { LocalizedText } from '../core/localized-text';
+import { LocalizedText, textIn } from '../core/localized-text';
+import { RunbookLocale } from '../core/runbook-locale';
 
 /** Day of the week of a maintenance window. */
 export enum MaintenanceWeekday {
@@ -112,7 +113,7 @@ export class MaintenanceWindow {
 
   /** How people read it, e.g. "2nd Sunday of the month, 02:00 for 2 hours (Asia/Tokyo)". */
   public toString(): string {
-    return this.description.en;
+    return textIn(this.description, RunbookLocale.EN);
   }
 
   /** The window for runbooks, in both locales: 毎月第2日曜日 02:00 から 2 時間 (Asia/Tokyo). */

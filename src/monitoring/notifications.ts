@@ -1,3 +1,5 @@
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+
 /**
  * Who is told about an alarm of each severity (MON-02). Critical alarms go to PagerDuty, Slack and
  * email at once; warnings to Slack; info to a Slack monitoring channel. Every list is optional,
@@ -20,11 +22,18 @@ export interface PlatformNotifications {
    */
   readonly infoEmails?: string[];
   /**
-   * HTTPS endpoint of a PagerDuty service's Amazon SNS integration
-   * (`https://events.pagerduty.com/integration/<key>/enqueue`). Critical alarms only.
+   * Secrets Manager secret holding the HTTPS endpoint of a PagerDuty service's Amazon SNS
+   * integration (`https://events.pagerduty.com/integration/<key>/enqueue`), which contains the
+   * integration key. The critical topic subscribes it through a CloudFormation dynamic reference,
+   * so the key is in no template, logical id, metadata or tree.json. Critical alarms only.
    * @default - no PagerDuty
    */
-  readonly pagerDutyEndpointUrl?: string;
+  readonly pagerDutyEndpointSecret?: secretsmanager.ISecret;
+  /**
+   * The JSON field of `pagerDutyEndpointSecret` that holds the endpoint.
+   * @default - the whole secret string is the endpoint
+   */
+  readonly pagerDutyEndpointSecretField?: string;
   /**
    * Slack workspace (team) id authorised in AWS Chatbot, e.g. `T0123ABCD`. Required with any Slack channel.
    * @default - no Slack

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -44,8 +45,9 @@ export class SeverityTopics extends Construct {
       for (const email of emailsFor(n, severity)) {
         topic.addSubscription(new subs.EmailSubscription(email));
       }
-      if (severity === AlarmSeverity.CRITICAL && n.pagerDutyEndpointUrl) {
-        topic.addSubscription(new subs.UrlSubscription(n.pagerDutyEndpointUrl, { protocol: sns.SubscriptionProtocol.HTTPS }));
+      if (severity === AlarmSeverity.CRITICAL && n.pagerDutyEndpointSecret) {
+        topic.addSubscription(new subs.UrlSubscription(pagerDutyEndpoint(n.pagerDutyEndpointSecret, n.pagerDutyEndpointSecretField),
+          { protocol: sns.SubscriptionProtocol.HTTPS }));
       }
       this.topics.set(severity, topic);
     }
@@ -88,12 +90,14 @@ function validate(check: PropValidation, n: PlatformNotifications, requireCritic
   if (n.slackWorkspaceId) {
     check.matches('notifications.slackWorkspaceId', n.slackWorkspaceId, SLACK_WORKSPACE, 'a Slack workspace id such as T0123ABCD');
   }
-  if (n.pagerDutyEndpointUrl) {
-    check.matches('notifications.pagerDutyEndpointUrl', n.pagerDutyEndpointUrl, /^https:\/\/\S+$/, 'an https:// URL');
+  if (n.pagerDutyEndpointSecretField !== undefined) {
+    check.matches('notifications.pagerDutyEndpointSecretField', n.pagerDutyEndpointSecretField, /^[A-Za-z0-9_.-]{1,128}$/, 'a JSON key of the secret');
+    if (!n.pagerDutyEndpointSecret) check.fail('notifications.pagerDutyEndpointSecretField', n.pagerDutyEndpointSecretField, 'needs notifications.pagerDutyEndpointSecret');
   }
-  const reachesCritical = emailsFor(n, AlarmSeverity.CRITICAL).length > 0 || !!n.pagerDutyEndpointUrl || !!n.criticalSlackChannelId;
+  const reachesCritical = emailsFor(n, AlarmSeverity.CRITICAL).length > 0 || !!n.pagerDutyEndpointSecret || !!n.criticalSlackChannelId;
   if (requireCritical && !reachesCritical) {
-    check.fail('notifications', n, 'must give critical alarms at least one subscriber (criticalEmails, pagerDutyEndpointUrl or criticalSlackChannelId) in production (MON-02)');
+    // The props by name only: a secret construct does not serialise, and values need not be shown.
+    check.fail('notifications', `{${Object.keys(n).join(', ')}}`, 'must give critical alarms at least one subscriber (criticalEmails, pagerDutyEndpointSecret or criticalSlackChannelId) in production (MON-02)');
   }
 }
 
@@ -113,3 +117,14 @@ function slackChannelFor(n: PlatformNotifications, severity: AlarmSeverity): str
   }
 }
 
+/**
+ * The PagerDuty endpoint as a CloudFormation dynamic reference (`{{resolve:secretsmanager:...}}`):
+ * CloudFormation resolves it in `AWS::SNS::Subscription.Endpoint` (a secretsmanager reference may be
+ * used in any resource property, and Endpoint is not the subscription's primary identifier, its ARN),
+ * so the template, the logical id (a token gives the subscription a counter id, not the URL) and the
+ * metadata hold the reference only. SNS itself shows the endpoint to principals allowed
+ * `sns:ListSubscriptionsByTopic` or `sns:GetSubscriptionAttributes` on the topic.
+ */
+function pagerDutyEndpoint(secret: secretsmanager.ISecret, field: string | undefined): string {
+  return (field === undefined ? secret.secretValue : secret.secretValueFromJson(field)).unsafeUnwrap();
+}

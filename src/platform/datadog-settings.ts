@@ -16,25 +16,33 @@ import { DatadogSite } from '../monitoring/datadog/site';
  */
 export interface PlatformDatadogOptions {
   /**
-   * Secrets Manager secret with the keys as JSON: `{"apiKey": "...", "appKey": "..."}`. The API
-   * key also authenticates the tenants' agent sidecars and log forwarding. With
-   * `vpcFlowLogForwarding` the secret must also hold the API key as `api_key`, the field Amazon
-   * Data Firehose reads: `{"apiKey": "...", "appKey": "...", "api_key": "..."}`.
+   * Secrets Manager secret with the keys as JSON: `{"apiKey": "...", "appKey": "..."}`. Only the
+   * Datadog provider (the custom-resource handler that manages monitors) reads it: the application
+   * key can change every monitor and dashboard of the organisation.
    */
   readonly credentials: secretsmanager.ISecret;
+  /**
+   * A second Secrets Manager secret holding only the API key, as JSON `{"apiKey": "..."}`: the
+   * tenants' agent sidecars and log routers read it (and, with `vpcFlowLogForwarding`, Amazon Data
+   * Firehose, which reads the field `api_key`: then `{"apiKey": "...", "api_key": "..."}`). It must
+   * not be `credentials`: whatever can read a secret reads all of it, and a task that can read the
+   * application key can rewrite the organisation's monitors.
+   */
+  readonly apiKeySecret: secretsmanager.ISecret;
   /**
    * The Datadog site of the organisation.
    * @default DatadogSite.US1
    */
   readonly site?: DatadogSite;
   /**
-   * The system that pages on-call for the conditions both CloudWatch and Datadog watch, so one
-   * incident pages once (MON-02, MON-03). `DATADOG`: the Datadog composites page through
-   * `criticalHandles`, and the CloudWatch alarms of the same tenant symptoms and shard causes notify
-   * the warning topic; CloudWatch still pages for what only AWS sees (databases, backups, alarm
-   * schedules, budgets, flow log forwarding). `CLOUDWATCH`: the critical SNS topic pages, and
-   * critical Datadog monitors notify `warningHandles`, except those with no CloudWatch twin (the
-   * synthetics health check), which notify `criticalHandles`.
+   * The system that pages on-call for the conditions both CloudWatch and Datadog watch (the tenant
+   * symptoms and shard causes of the suppression table, the load balancers' 5XX, the database's CPU,
+   * connections and free storage), so one incident pages once (MON-02, MON-03). `DATADOG`: the
+   * Datadog monitors page through `criticalHandles`, and the CloudWatch alarms of the same
+   * conditions notify the warning topic; CloudWatch still pages for what no Datadog monitor watches
+   * (backups, alarm schedules, budgets, flow log forwarding). `CLOUDWATCH`: the critical SNS topic
+   * pages, and the Datadog twins of its alarms notify `warningHandles`; monitors with no CloudWatch
+   * twin (the synthetics health check, cluster CPU and memory, replica lag) keep `criticalHandles`.
    * @default PagingSystem.DATADOG
    */
   readonly pagingSystem?: PagingSystem;
@@ -103,6 +111,12 @@ export class DatadogSettings {
     this.pagingSystem = options.pagingSystem ?? PagingSystem.DATADOG;
     this.env = options.env ?? platform.environment;
     check.matches('datadog.env', this.env, /^[a-z][a-z0-9_.:/-]{0,199}$/, 'a Datadog tag value');
+    // The same secret imported twice has equal ARNs once resolved (`Ref`s and `Fn::Join`s alike).
+    const arnOf = (secret: secretsmanager.ISecret) => JSON.stringify(Stack.of(platform).resolve(secret.secretArn));
+    if (arnOf(options.apiKeySecret) === arnOf(options.credentials)) {
+      check.fail('datadog.apiKeySecret', options.apiKeySecret.secretArn, 'is the credentials secret; accepted: a separate secret holding only the API key ' +
+        '({"apiKey": "..."}), so agents, log routers and Firehose never read the application key');
+    }
     this.site = options.site;
     if (options.vpcFlowLogForwarding) {
       this.flowLogSite = requireSiteHost(this.site, check, 'Amazon Data Firehose needs a Datadog site (DatadogSite.US1, AP1, ...) for its intake; ' +
@@ -112,10 +126,10 @@ export class DatadogSettings {
 
   /**
    * The handles that notify `severity`, space-separated for a monitor message (MON-05). With
-   * CloudWatch paging, a critical monitor that CloudWatch also watches notifies the warning
-   * handles, so the CloudWatch alarm is the one page (MON-02).
+   * CloudWatch paging, a critical monitor `watchedByCloudWatch` (a CloudWatch alarm watches the
+   * same condition) notifies the warning handles, so the CloudWatch alarm is the one page (MON-02).
    */
-  public notify(severity: AlarmSeverity, watchedByCloudWatch = true): string {
+  public notify(severity: AlarmSeverity, watchedByCloudWatch = false): string {
     const pagedByCloudWatch = this.pagingSystem === PagingSystem.CLOUDWATCH && watchedByCloudWatch;
     return this.handles[severity === AlarmSeverity.CRITICAL && pagedByCloudWatch ? AlarmSeverity.WARNING : severity].join(' ');
   }
@@ -139,9 +153,19 @@ export class DatadogSettings {
       secret.secretFullArn ? { secretCompleteArn: arn } : { secretPartialArn: arn }));
   }
 
+  /** The API-key-only secret (agents, log routers, Firehose) as `scope`'s stack refers to it. */
+  public apiKeySecretIn(scope: Construct): secretsmanager.ISecret {
+    const secret = this.options.apiKeySecret;
+    if (Stack.of(scope) === Stack.of(this.platform)) return secret;
+    const arn = this.platform._value(scope, 'DatadogApiKeySecretArn');
+    return this.platform._cached(scope, 'DatadogApiKey', () => secretsmanager.Secret.fromSecretAttributes(scope, 'DatadogApiKey',
+      secret.secretFullArn ? { secretCompleteArn: arn } : { secretPartialArn: arn }));
+  }
+
   /** Exports what tenant stacks need. */
   public exportSharedValues(values: SharedValues): void {
     values.export('DatadogCredentialsArn', this.options.credentials.secretArn, 'Secret with the Datadog API and application keys');
+    values.export('DatadogApiKeySecretArn', this.options.apiKeySecret.secretArn, 'Secret with the Datadog API key only');
   }
 }
 

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { requireSiteHost } from './datadog-settings';
 import { fargateSizeProblem } from './fargate-sizes';
 import type { PlatformContext } from './platform-context';
+import { AcceptedControl, acceptControl } from '../core/accepted-findings';
 import { PropValidation } from '../core/validation';
 import { DatadogSite } from '../monitoring/datadog/site';
 
@@ -224,13 +225,12 @@ export class TenantDatadogSidecars {
     });
     agent.addMountPoints(...Object.entries(AGENT_VOLUMES).map(([sourceVolume, containerPath]) => ({ sourceVolume, containerPath, readOnly: false })));
     agent.addContainerDependencies({ container: init, condition: ecs.ContainerDependencyCondition.SUCCESS });
+    const agentRunsAsRoot = 'The Datadog agent image runs as root and Datadog documents no non-root mode for the ECS Fargate sidecar; on Fargate it has no ' +
+      'host access, its root filesystem is read-only, and no port of it is open in the tenant security group (ECS-05).';
     for (const container of [SIDECAR_CONTAINERS.agent, SIDECAR_CONTAINERS.agentInit]) {
-      Validations.of(taskDefinition).acknowledge({
-        id: `TenantPlatform::TenantPlatform-ECS12[${container}]`,
-        reason: 'The Datadog agent image runs as root and Datadog documents no non-root mode for the ECS Fargate sidecar; on Fargate it has no ' +
-          'host access, its root filesystem is read-only, and no port of it is open in the tenant security group (ECS-05).',
-      });
+      Validations.of(taskDefinition).acknowledge({ id: `TenantPlatform::TenantPlatform-ECS12[${container}]`, reason: agentRunsAsRoot });
     }
+    acceptControl(taskDefinition, AcceptedControl.SIDECAR_RUNS_AS_ROOT, agentRunsAsRoot);
   }
 
   private addLogRouter(taskDefinition: ecs.FargateTaskDefinition, logGroup: logs.ILogGroup): void {
@@ -245,16 +245,23 @@ export class TenantDatadogSidecars {
       // The router's own logs stay in CloudWatch (LOG-01/02), so a failed delivery to Datadog is visible.
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: SIDECAR_CONTAINERS.logRouter }),
     });
-    Validations.of(taskDefinition).acknowledge({
-      id: `TenantPlatform::TenantPlatform-ECS12[${SIDECAR_CONTAINERS.logRouter}]`,
-      reason: 'FireLens routers run as root: ECS mounts the generated Fluent Bit configuration and the log socket of the application as root ' +
-        '(Datadog\'s own ECS Fargate module sets user 0 for the same reason); the router opens no port to the network (ECS-05).',
-    });
-    Validations.of(taskDefinition).acknowledge({
-      id: `TenantPlatform::TenantPlatform-ECS11[${SIDECAR_CONTAINERS.logRouter}]`,
-      reason: 'aws-for-fluent-bit does not start with a read-only root filesystem under FireLens (aws/aws-for-fluent-bit#928, fluent/fluent-bit#7308); ' +
-        'the router runs AWS\'s image unmodified and holds no secret on disk: the Datadog key is injected as a log-driver secret (ECS-05).',
-    });
+    const routerRunsAsRoot = 'FireLens routers run as root: ECS mounts the generated Fluent Bit configuration and the log socket of the application as root ' +
+      '(Datadog\'s own ECS Fargate module sets user 0 for the same reason); the router opens no port to the network (ECS-05).';
+    Validations.of(taskDefinition).acknowledge({ id: `TenantPlatform::TenantPlatform-ECS12[${SIDECAR_CONTAINERS.logRouter}]`, reason: routerRunsAsRoot });
+    acceptControl(taskDefinition, AcceptedControl.SIDECAR_RUNS_AS_ROOT, routerRunsAsRoot);
+    const routerWritesRoot = 'aws-for-fluent-bit does not start with a read-only root filesystem under FireLens (aws/aws-for-fluent-bit#928, fluent/fluent-bit#7308); ' +
+      'the router runs AWS\'s image unmodified and holds no secret on disk: the Datadog key is injected as a log-driver secret (ECS-05).';
+    Validations.of(taskDefinition).acknowledge({ id: `TenantPlatform::TenantPlatform-ECS11[${SIDECAR_CONTAINERS.logRouter}]`, reason: routerWritesRoot });
+    acceptControl(taskDefinition, AcceptedControl.SIDECAR_WRITABLE_ROOT, routerWritesRoot);
+  }
+
+  /**
+   * The application container's hard memory limit in a task of `taskMemoryMiB`: all the memory the
+   * sidecars do not reserve, so every container has a limit (Control Tower CT.ECS.PR.7) and the
+   * application keeps the whole rest of the task.
+   */
+  public applicationMemoryLimitMiB(taskMemoryMiB: number): number {
+    return taskMemoryMiB - this.reserved().memoryLimitMiB;
   }
 
   /** CPU and memory the sidecars take from the task. */
@@ -276,7 +283,7 @@ export class TenantDatadogSidecars {
   }
 
   private apiKey(): ecs.Secret {
-    return ecs.Secret.fromSecretsManager(this.platform._datadog!.credentialsIn(this.scope), 'apiKey');
+    return ecs.Secret.fromSecretsManager(this.platform._datadog!.apiKeySecretIn(this.scope), 'apiKey');
   }
 }
 

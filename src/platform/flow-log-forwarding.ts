@@ -7,7 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { logServerAccessTo } from './access-log-bucket';
+import { acceptLogBucketControls, logServerAccessTo, sendEventsToEventBridge } from './access-log-bucket';
+import { acceptLogRetention } from '../core/accepted-findings';
 import { AlarmSeverity } from '../core/severity';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { ResourceLookup } from '../runbooks/resource-lookup';
@@ -19,7 +20,7 @@ export interface FlowLogForwardingProps {
   readonly logGroup: logs.ILogGroup;
   /** Host name of the Datadog site, e.g. `ap1.datadoghq.com`. */
   readonly site: string;
-  /** Secret whose `api_key` field Firehose authenticates to Datadog with. */
+  /** The API-key-only secret whose `api_key` field Firehose authenticates to Datadog with. */
   readonly credentials: secretsmanager.ISecret;
   /** The platform key: encrypts the stream, the failed-delivery bucket and the error log group. */
   readonly encryptionKey: kms.IKey;
@@ -42,7 +43,7 @@ const RETRY_SECONDS = 300;
  * Ships the platform's VPC flow logs to Datadog Log Management (NET-03, LOG-03): a subscription
  * filter on the flow log group puts every record into an Amazon Data Firehose stream (DirectPut,
  * encrypted with the platform key) that posts them to the site's Firehose intake. Firehose reads
- * the API key from the credentials secret's `api_key` field itself, so no key is ever in a
+ * the API key from the API-key-only secret's `api_key` field itself, so no key is ever in a
  * template. What Datadog does not accept after five minutes of retries lands in a retained,
  * KMS-encrypted, SSL-only bucket kept as long as the flow logs (LOG-01), and a warning alarm says
  * so; Firehose's own errors go to a retained, encrypted log group kept as long as error logs.
@@ -67,15 +68,22 @@ export class FlowLogForwarding extends Construct {
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: props.flowLogRetention === logs.RetentionDays.INFINITE ? [] : [{ expiration: Duration.days(props.flowLogRetention) }],
+      lifecycleRules: props.flowLogRetention === logs.RetentionDays.INFINITE ? [] : [{
+        expiration: Duration.days(props.flowLogRetention),
+        noncurrentVersionExpiration: Duration.days(props.flowLogRetention),
+      }],
     });
+    sendEventsToEventBridge(this.failedDeliveryBucket);
+    acceptLogBucketControls(this.failedDeliveryBucket, 'flow log records Firehose could not deliver to Datadog');
     logServerAccessTo(props.accessLogBucket, this.failedDeliveryBucket, `flow-log-forwarding/${stack.stackName}/`);
     this.errorLogGroup = new logs.LogGroup(this, 'Errors', {
       retention: props.errorLogRetention,
       encryptionKey: key,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acceptLogRetention(this.errorLogGroup, props.errorLogRetention);
     const deliveryErrors = this.errorLogGroup.addStream('HttpEndpointDelivery');
     const backupErrors = this.errorLogGroup.addStream('BackupDelivery');
 

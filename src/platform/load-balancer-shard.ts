@@ -6,6 +6,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { shardElb5xxAlarmId } from './alerting/paging';
+import { AcceptedControl, acceptControl } from '../core/accepted-findings';
 import { AlarmSeverity } from '../core/severity';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { ResourceLookup } from '../runbooks/resource-lookup';
@@ -74,12 +76,14 @@ export class LoadBalancerShard extends Construct {
         defaultAction: unknownHost,
         open: false,
       });
-      this.loadBalancer.addListener('HttpRedirect', {
+      const redirect = this.loadBalancer.addListener('HttpRedirect', {
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
         defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
         open: false,
       });
+      acceptControl(redirect, AcceptedControl.REDIRECT_LISTENER_WITHOUT_CERTIFICATE,
+        'Port 80 only answers with a permanent redirect to HTTPS on 443 (EDGE-01); it serves no content, so there is nothing for a certificate to protect.');
     } else {
       this.listener = this.loadBalancer.addListener('Http', {
         port: 80,
@@ -91,7 +95,7 @@ export class LoadBalancerShard extends Construct {
 
     const metrics = this.loadBalancer.metrics;
     props.alarms.alarm({
-      id: `Shard${props.shardNumber}Elb5xx`,
+      id: shardElb5xxAlarmId(props.shardNumber),
       title: { ja: `ALB シャード ${props.shardNumber}: ロードバランサーの 5XX`, en: `ALB shard ${props.shardNumber}: load balancer 5XX` },
       severity: AlarmSeverity.CRITICAL,
       requirement: 'MON-01',

@@ -6,15 +6,20 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
+import { DatabaseBaselineBackup } from './dr/database-baseline-backup';
 import { defaultPostgresMaxConnections } from './instance-memory';
+import { denyGrantsNotForAwsResources } from './key-policy';
 import { allowCloudWatchLogs } from './platform-key';
 import { SharedValues } from './shared-values';
+import { TenantDatabaseProvider } from './tenant-database/tenant-database-provider';
 import { TenantPlatform } from './tenant-platform';
 import { AlarmSeverity } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory, AlarmPairSpec } from '../monitoring/alarm-factory';
 import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } from '../monitoring/alarm-thresholds';
 import { DatabaseDatadogMonitors } from './alerting/database-monitors';
+import { DATADOG_TWINS } from './alerting/paging';
 import { addDatabaseOperations } from './operations/operations';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology } from '../runbooks/runbook';
@@ -100,6 +105,9 @@ export interface MonitoredDatabaseProps {
   readonly alarmThresholds?: DatabaseAlarmThresholds;
 }
 
+/** The PostgreSQL logs RDS exports to CloudWatch Logs: every type the engine has (DB-06). */
+const DATABASE_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
+
 /**
  * The platform's PostgreSQL database, secure and observable by default (DB-01..08): Multi-AZ in
  * production, SSL forced, storage and Performance Insights encrypted with its own customer-managed
@@ -127,11 +135,15 @@ export class MonitoredDatabase extends Construct {
   public readonly alarms: cloudwatch.IAlarm[];
   /** The platform this database belongs to. */
   public readonly platform: TenantPlatform;
+  private baselineBackup?: DatabaseBaselineBackup;
 
+  /** @internal Tag value that marks the password secrets of this database's tenants for its provider. */
+  public readonly _tenantSecretTag: string;
   private readonly shared: SharedValues;
 
   public constructor(scope: Construct, id: string, props: MonitoredDatabaseProps) {
     super(scope, id);
+    acceptGeneratedInlinePolicies(this);
     const check: PropValidation = new PropValidation(this.node.path);
     const platform = props.platform;
     const profile = platform.profile;
@@ -182,6 +194,7 @@ export class MonitoredDatabase extends Construct {
     });
     this.encryptionKey = key;
     allowCloudWatchLogs(key);
+    denyGrantsNotForAwsResources(key);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: platform.vpc,
@@ -200,11 +213,15 @@ export class MonitoredDatabase extends Construct {
     const parameterGroup = new rds.ParameterGroup(this, 'Parameters', { engine, parameters });
 
     // Pre-created so retention and encryption apply (LOG-01/02) instead of RDS's never-expiring default.
-    const logGroup = new logs.LogGroup(this, 'PostgresqlLogs', {
-      logGroupName: `/aws/rds/instance/${this.instanceIdentifier}/postgresql`,
-      retention: platform.logRetention,
-      encryptionKey: key,
-      removalPolicy: RemovalPolicy.RETAIN,
+    const logGroups = DATABASE_LOG_EXPORTS.map(logType => {
+      const logGroup = new logs.LogGroup(this, `${logType[0].toUpperCase()}${logType.slice(1)}Logs`, {
+        logGroupName: `/aws/rds/instance/${this.instanceIdentifier}/${logType}`,
+        retention: platform.logRetention,
+        encryptionKey: key,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      acceptLogRetention(logGroup, platform.logRetention);
+      return logGroup;
     });
 
     // Retained with the instance's final snapshot: restoring the snapshot needs these credentials.
@@ -231,7 +248,7 @@ export class MonitoredDatabase extends Construct {
       enablePerformanceInsights: profile.performanceInsights,
       performanceInsightEncryptionKey: profile.performanceInsights ? key : undefined,
       monitoringInterval: Duration.seconds(60),
-      cloudwatchLogsExports: ['postgresql'],
+      cloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
       backupRetention: this.backupRetention,
       preferredBackupWindow: backupWindow,
       preferredMaintenanceWindow: maintenanceWindow,
@@ -242,32 +259,62 @@ export class MonitoredDatabase extends Construct {
       removalPolicy,
       publiclyAccessible: false,
     });
-    this.instance.node.addDependency(logGroup);
+    logGroups.forEach(logGroup => this.instance.node.addDependency(logGroup));
     this.secret = this.instance.secret!;
     this.instance.addRotationSingleUser({
       automaticallyAfter: rotation,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
     });
+    for (const rotationIngress of this.securityGroup.node.children.filter(c => c.node.id.includes('RotationSingleUser'))) {
+      acceptControl(rotationIngress, AcceptedControl.UNRESOLVABLE_PORT,
+        'The rotation function reaches the database on its own port (5432), which aws-cdk-lib writes as the instance\'s Endpoint.Port ' +
+        'attribute; the rules cannot resolve that token at synth and report an error instead of a finding. The rule opens one port to one security group (NET-04).');
+    }
+    this.baselineBackup = new DatabaseBaselineBackup(this, 'Backup', { instance: this.instance, retention: this.backupRetention, dailyBackupHourUtc: 17 });
     Validations.of(this.instance).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
       reason: 'Enhanced monitoring (DB-06) needs the AWS managed AmazonRDSEnhancedMonitoringRole policy, which AWS maintains for exactly this role.',
     });
 
-    Validations.of(this.instance).acknowledge({
-      id: 'AwsSolutions-RDS11',
-      reason: 'PostgreSQL keeps its standard port 5432: the instance is in isolated subnets and reachable only from tenant security groups (NET-04), so a non-default port would add no protection.',
-    });
+    const defaultPortReason = 'PostgreSQL keeps its standard port 5432: the instance is in isolated subnets and reachable only from tenant security groups (NET-04), so a non-default port would add no protection.';
+    Validations.of(this.instance).acknowledge({ id: 'AwsSolutions-RDS11', reason: defaultPortReason });
+    acceptControl(this.instance, AcceptedControl.DATABASE_DEFAULT_PORT, defaultPortReason);
 
-    this.alarms = this.createAlarms(new AlarmFactory(this, platform._alarmRouting), thresholds, allocated);
+    const factory = new AlarmFactory(this, platform._alarmRouting, undefined, platform._pagingOf(DATADOG_TWINS.database));
+    this.alarms = this.createAlarms(factory, thresholds, allocated);
     this.addRunbook();
     DatabaseDatadogMonitors.addTo(this, { thresholds, allocatedStorageGiB: allocated });
+
+    // DB-05: the only reader of the master secret besides rotation; tenants get roles of their own.
+    this._tenantSecretTag = `${Stack.of(this).stackName}-${id}`;
+    const tenantIdentities = new TenantDatabaseProvider(this, 'TenantIdentities', {
+      vpc: platform.vpc,
+      port: this.port,
+      databaseSecurityGroup: this.securityGroup,
+      masterSecret: this.secret,
+      logEncryptionKey: key,
+      tenantSecretKey: platform._keyIn(this),
+      tenantSecretTag: this._tenantSecretTag,
+      logRetention: platform.logRetention,
+    });
 
     this.shared = new SharedValues(this);
     this.shared.export('SecurityGroupId', this.securityGroup.securityGroupId, 'Security group of the database');
     this.shared.export('SecretArn', this.secret.secretArn, 'Secret with the database credentials');
     this.shared.export('KeyArn', key.keyArn, 'KMS key of the database and its secret');
     this.shared.export('ResourceId', this.instance.instanceResourceId!, 'DbiResourceId, for rds-db:connect (IAM authentication)');
+    this.shared.export('Endpoint', this.instance.dbInstanceEndpointAddress, 'Host name of the database (DB_HOST of tenant tasks)');
+    this.shared.export('TenantIdentityServiceToken', tenantIdentities.serviceToken, 'Service token of the tenant database identity provider (DB-05)');
     addDatabaseOperations(this);
+  }
+
+  /**
+   * @internal Drops the baseline backup: a `DrPlan` protects the database from now on with the same
+   * database plan, copies and restore tests, and AWS Backup allows one continuous backup per resource.
+   */
+  public _replaceBaselineBackup(): void {
+    if (this.baselineBackup) this.node.tryRemoveChild(this.baselineBackup.node.id);
+    this.baselineBackup = undefined;
   }
 
   /** @internal The shared value `key` as `scope` must refer to it. */

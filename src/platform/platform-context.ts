@@ -39,11 +39,14 @@ export interface PlatformContext extends CrossStackImports {
   readonly datadogEnabled: boolean;
   readonly runbookBaseUrl?: string;
   readonly _alarmRouting: AlarmRouting;
-  /** Which alarms of the shards and tenants reroute their page to the other system's chat (MON-02). */
-  readonly _paging: AlarmPaging;
   /** Undefined when Datadog is off. */
   readonly _datadog?: DatadogSettings;
   alarmTopic(severity: AlarmSeverity): sns.ITopic;
+  /**
+   * The paging decision (one page per incident, MON-02) for alarms of which `datadogWatches` tells
+   * those a Datadog monitor watches too (`DATADOG_TWINS`).
+   */
+  _pagingOf(datadogWatches: (alarmId: string) => boolean): AlarmPaging;
 }
 
 /**

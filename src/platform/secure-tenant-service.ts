@@ -7,25 +7,31 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { DATADOG_TWINS } from './alerting/paging';
+import { PlatformAlerting } from './alerting/platform-alerting';
+import { TenantDatadogMonitors } from './alerting/tenant-monitors';
 import { checkPlainEnvironment, checkSecretsManagerOnly } from './container-settings';
 import { TenantDatadogProps, TenantDatadogSidecars } from './datadog-sidecars';
 import { fargateSizeProblem } from './fargate-sizes';
+import { checkHostHeader } from './host-header';
 import { MonitoredDatabase } from './monitored-database';
+import { addTenantOperations } from './operations/operations';
+import { TenantServiceRunbookSections } from './runbooks/tenant-sections';
+import { grantDecryptThroughSecretsManager } from './secret-keys';
 import { createTenantAlarms } from './tenant-alarms';
+import { TenantDatabaseAuthentication, TenantDatabaseIdentity, TenantDatabaseIsolation } from './tenant-database/tenant-database-identity';
 import { TenantDeployment } from './tenant-deployment';
+import { TenantDeploymentAutomation } from './tenant-deployment-automation';
 import { defaultShard, listenerPriority } from './tenant-placement';
 import { TenantPlatform } from './tenant-platform';
+import { acceptGeneratedInlinePolicies, acceptLogKeyFromAnotherStack, acceptLogRetention } from '../core/accepted-findings';
+import { AlarmSeverity } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
-import { PlatformAlerting } from './alerting/platform-alerting';
-import { TenantDatadogMonitors } from './alerting/tenant-monitors';
-import { addTenantOperations } from './operations/operations';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology } from '../runbooks/runbook';
-import { TenantServiceRunbookSections } from './runbooks/tenant-sections';
 import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
 
 /** Props of `SecureTenantService`. */
@@ -34,7 +40,11 @@ export interface SecureTenantServiceProps extends TenantDatadogProps {
   readonly platform: TenantPlatform;
   /** Tenant id: lower-case letters, digits and hyphens, 2 to 31 characters, starting with a letter. */
   readonly tenantId: string;
-  /** Host name routed to this tenant by the platform's load balancer (e.g. `acme.example.com`). */
+  /**
+   * Host name routed to this tenant by the platform's load balancer (e.g. `acme.example.com`): one
+   * exact lower-case DNS name. Wildcards (`*`, `?`) are refused, since an ALB would let them match
+   * another tenant's host.
+   */
   readonly hostHeader: string;
   /** The application image. It must serve `healthCheckPath` on `containerPort`. */
   readonly image: ecs.ContainerImage;
@@ -91,12 +101,36 @@ export interface SecureTenantServiceProps extends TenantDatadogProps {
    */
   readonly secrets?: { [name: string]: ecs.Secret };
   /**
-   * The platform database: the service may connect to it (security group rule on its port, IAM
-   * authentication as database user `tenant_<tenantId>`), and gets DB_HOST, DB_PORT, DB_NAME,
-   * DB_USER and DB_PASSWORD from its secret.
+   * The customer managed keys that encrypt `secrets`: the execution role gets `kms:Decrypt` on each
+   * through Secrets Manager, which ECS needs to inject a secret whose key policy delegates to the
+   * account (ECS-05). An `ecs.Secret` does not carry its key, so name them here.
+   * @default - none: the secrets use the AWS managed key of Secrets Manager
+   */
+  readonly secretEncryptionKeys?: kms.IKey[];
+  /**
+   * The platform database: the tenant gets a PostgreSQL role and schema of its own (DB-05), a
+   * security group rule to the database's port, and DB_HOST, DB_PORT, DB_NAME, DB_USER (its role)
+   * and DB_SCHEMA. It never receives the master credentials.
    * @default - no database access
    */
   readonly database?: MonitoredDatabase;
+  /**
+   * How the tenant's role authenticates: IAM tokens (the task role may `rds-db:connect` as the
+   * role) or a password in the tenant's own rotated secret, injected as DB_PASSWORD.
+   * @default TenantDatabaseAuthentication.IAM
+   */
+  readonly databaseAuthentication?: TenantDatabaseAuthentication;
+  /**
+   * Whether the tenant's tables live in a schema of the platform database or in a database of its own.
+   * @default TenantDatabaseIsolation.SCHEMA
+   */
+  readonly databaseIsolation?: TenantDatabaseIsolation;
+  /**
+   * Whether removing the tenant drops its schema (or database), its data and its role. By default
+   * the role is set NOLOGIN and the data is kept.
+   * @default false
+   */
+  readonly dropDatabaseOnRemoval?: boolean;
   /**
    * Path the load balancer checks (EDGE-04).
    * @default '/health'
@@ -146,7 +180,15 @@ export interface SecureTenantServiceProps extends TenantDatadogProps {
 }
 
 const TENANT_ID = /^[a-z][a-z0-9-]{1,30}$/;
-const HOST_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** What a tenant's task gets from `SecureTenantServiceProps.database`. */
+interface TenantDatabaseConnection {
+  readonly identity: TenantDatabaseIdentity;
+  readonly environment: Record<string, string>;
+  readonly secrets: Record<string, ecs.Secret>;
+  /** Keys of the injected secrets, for the execution role. */
+  readonly secretKeys: kms.IKey[];
+}
 
 /**
  * One tenant of the platform, in its own stack (ECS-02..05, EDGE-04, MON-01): a Fargate service in
@@ -168,24 +210,28 @@ export class SecureTenantService extends Construct {
   public readonly loadBalancerShard: number;
   public readonly listenerRulePriority: number;
   /**
-   * The MON-01 alarms. Each notifies through a composite alarm that the tenant's ALB shard's shared
-   * cause suppresses (MON-03; see the suppression map in the README).
+   * The MON-01 alarms. Warnings notify by themselves; critical ones notify through the tenant's one
+   * composite alarm, which the tenant's ALB shard's shared causes suppress (MON-03; see the
+   * suppression map in the README).
    */
   public readonly alarms: cloudwatch.IAlarm[];
   /** Alarms that roll a deployment back (ECS-03). */
   public readonly deploymentAlarms: cloudwatch.IAlarm[];
   /** The platform the tenant runs on. */
   public readonly platform: TenantPlatform;
+  /** The tenant's own database role and schema, with `database`. */
+  public readonly databaseIdentity?: TenantDatabaseIdentity;
 
   public constructor(scope: Construct, id: string, props: SecureTenantServiceProps) {
     super(scope, id);
+    acceptGeneratedInlinePolicies(this);
     const check: PropValidation = new PropValidation(this.node.path);
     const platform = props.platform;
     const profile = platform.profile;
     this.platform = platform;
 
     check.matches('tenantId', props.tenantId, TENANT_ID, 'lower-case letters, digits and hyphens, 2 to 31 characters, starting with a letter');
-    check.matches('hostHeader', props.hostHeader, HOST_NAME, 'a lower-case DNS host name');
+    checkHostHeader(check, props.hostHeader);
     this.tenantId = props.tenantId;
     this.hostHeader = props.hostHeader;
     const datadog = new TenantDatadogSidecars(this, platform, props.tenantId, props, check);
@@ -256,6 +302,8 @@ export class SecureTenantService extends Construct {
       encryptionKey: platformKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acceptLogRetention(this.logGroup, logRetention);
+    acceptLogKeyFromAnotherStack(this.logGroup, platformKey);
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu,
@@ -263,7 +311,17 @@ export class SecureTenantService extends Construct {
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
     });
     const secrets: Record<string, ecs.Secret> = { ...props.secrets };
-    if (props.database) Object.assign(secrets, this.connectDatabase(props.database));
+    const secretKeys = [...props.secretEncryptionKeys ?? []];
+    const databaseEnvironment: Record<string, string> = {};
+    if (props.database) {
+      const connection = this.connectDatabase(props.database, props);
+      this.databaseIdentity = connection.identity;
+      Object.assign(databaseEnvironment, connection.environment);
+      Object.assign(secrets, connection.secrets);
+      secretKeys.push(...connection.secretKeys);
+    }
+    // ECS-05: the execution role can decrypt every secret it injects.
+    grantDecryptThroughSecretsManager(this.taskDefinition.obtainExecutionRole(), secretKeys);
     const readonlyRoot = props.readonlyRootFilesystem ?? true;
     const container = this.taskDefinition.addContainer('App', {
       image: props.image,
@@ -276,8 +334,10 @@ export class SecureTenantService extends Construct {
         LOG_FORMAT: 'json',
         LOG_LEVEL: profile.environment === 'production' ? 'info' : 'debug',
         ...userEnvironment,
+        ...databaseEnvironment,
       },
       secrets,
+      memoryLimitMiB: datadog.applicationMemoryLimitMiB(memoryLimitMiB),
       user: props.user ?? '1000:1000',
       readonlyRootFilesystem: readonlyRoot,
       logging: datadog.applicationLogging(this.logGroup),
@@ -333,9 +393,11 @@ export class SecureTenantService extends Construct {
       enableECSManagedTags: true,
     });
     this.service.attachToApplicationTargetGroup(this.targetGroup);
+    // The service starts once its database role exists, and stops before the role is retired.
+    if (this.databaseIdentity) this.service.node.addDependency(this.databaseIdentity);
 
     const suppression = PlatformAlerting.of(platform).alarmSuppression(this, this.loadBalancerShard);
-    const factory = new AlarmFactory(this, platform._alarmRouting, suppression, platform._paging);
+    const factory = new AlarmFactory(this, platform._alarmRouting, suppression, platform._pagingOf(DATADOG_TWINS.tenant));
     const tenantAlarms = createTenantAlarms(factory, {
       service: this.service,
       loadBalancerFullName: value(`${shard}FullName`),
@@ -372,6 +434,17 @@ export class SecureTenantService extends Construct {
     });
     scaling.scaleOnMemoryUtilization('Memory', {
       targetUtilizationPercent: props.memoryTargetUtilizationPercent ?? 85, scaleInCooldown: cooldown, scaleOutCooldown: cooldown,
+    });
+    // Seed 001 §4: step scale-out at memory 90 % / CPU 85 %, and failed deployments announced.
+    new TenantDeploymentAutomation(this, 'DeploymentAutomation', {
+      tenantId: props.tenantId,
+      service: this.service,
+      taskDefinition: this.taskDefinition,
+      scaling,
+      cooldown,
+      warningTopic: platform._alarmRouting.topicFor(this, AlarmSeverity.WARNING),
+      topicKeyArn: value('KeyArn'),
+      blueGreenDeploymentGroup,
     });
 
     this.acknowledgeFindings();
@@ -412,8 +485,11 @@ export class SecureTenantService extends Construct {
     if (database) topology.connect(this.service, database.instance, { label: { ja: 'SQL (TLS)', en: 'SQL (TLS)' } });
   }
 
-  /** Network path, IAM authentication and connection secrets for `db`. */
-  private connectDatabase(db: MonitoredDatabase): Record<string, ecs.Secret> {
+  /**
+   * Network path, the tenant's own role and schema (DB-05), and how the task signs in: IAM
+   * `rds-db:connect` as that role, or the password of the tenant's own secret.
+   */
+  private connectDatabase(db: MonitoredDatabase, props: SecureTenantServiceProps): TenantDatabaseConnection {
     if (db.platform !== this.platform) {
       throw new Error(`${this.node.path}: database ${db.node.path} belongs to another platform (${db.platform.node.path})`);
     }
@@ -425,22 +501,42 @@ export class SecureTenantService extends Construct {
       toPort: db.port,
       description: `Tenant ${this.tenantId} to PostgreSQL (NET-04)`,
     });
+    const platformKey = this.platform._keyIn(this);
+    const identity = new TenantDatabaseIdentity(this, 'DatabaseIdentity', {
+      database: db,
+      tenantId: this.tenantId,
+      authentication: props.databaseAuthentication,
+      isolation: props.databaseIsolation,
+      dropOnRemoval: props.dropDatabaseOnRemoval,
+      rotationNetwork: {
+        vpc: this.platform._vpcIn(this),
+        securityGroup: this.securityGroup,
+        encryptionKey: platformKey,
+        rotation: this.platform.profile.secretRotation,
+      },
+    });
+    const environment = {
+      DB_HOST: db._value(this, 'Endpoint'),
+      DB_PORT: String(db.port),
+      DB_NAME: identity.databaseName,
+      DB_USER: identity.roleName,
+      DB_SCHEMA: identity.schemaName,
+    };
+    if (identity.passwordSecret) {
+      return { identity, environment, secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(identity.passwordSecret, 'password') }, secretKeys: [platformKey] };
+    }
     const stack = Stack.of(this);
     this.taskDefinition.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['rds-db:connect'],
+      // arn:aws:rds-db:<region>:<account>:dbuser:<DbiResourceId>/<role>
       resources: [stack.formatArn({
         service: 'rds-db',
         resource: 'dbuser',
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        resourceName: `${db._value(this, 'ResourceId')}/tenant_${this.tenantId.replace(/-/g, '_')}`,
+        resourceName: `${db._value(this, 'ResourceId')}/${identity.roleName}`,
       })],
     }));
-    const secret = secretsmanager.Secret.fromSecretAttributes(this, 'DatabaseSecret', {
-      secretCompleteArn: db._value(this, 'SecretArn'),
-      encryptionKey: kms.Key.fromKeyArn(this, 'DatabaseKey', db._value(this, 'KeyArn')),
-    });
-    const field = (name: string) => ecs.Secret.fromSecretsManager(secret, name);
-    return { DB_HOST: field('host'), DB_PORT: field('port'), DB_NAME: field('dbname'), DB_USER: field('username'), DB_PASSWORD: field('password') };
+    return { identity, environment, secrets: {}, secretKeys: [] };
   }
 
   private acknowledgeFindings(): void {

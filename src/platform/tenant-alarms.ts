@@ -216,6 +216,22 @@ export function createTenantAlarms(
       comparisonOperator: gt,
       evaluationPeriods: d.latencyP99Minutes,
     }),
+    factory.alarm({
+      id: 'DeploymentMemory',
+      title: { ja: `${who.ja}: デプロイ中のメモリ使用率`, en: `${who.en}: deployment memory` },
+      severity: AlarmSeverity.WARNING,
+      requirement: 'ECS-03',
+      summary: {
+        ja: `${who.ja} のメモリ使用率がスケールアウト後も${d.memoryMinutes}分間 ${d.memoryPercent} % を超えました。実行中のデプロイは自動でロールバックされます。`,
+        en: `${who.en} memory stayed above ${d.memoryPercent} % for ${d.memoryMinutes} minutes despite scaling out: a deployment in progress is rolled back.`,
+      },
+      firstSteps: [rolledBack],
+      related: [see.rollback, see.troubleshoot],
+      metric: memory,
+      threshold: d.memoryPercent,
+      comparisonOperator: gt,
+      evaluationPeriods: d.memoryMinutes,
+    }),
   ];
   return { alarms, deploymentAlarms };
 }

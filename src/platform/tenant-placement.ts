@@ -52,8 +52,12 @@ export class TenantRegistry {
       throw new Error(`${p.path}: tenantId "${p.tenantId}" is already used by ${sameId.path}; tenant ids must be unique on a platform`);
     }
     for (const host of p.hostHeaders) {
-      const clash = this.placements.find(o => o.hostHeaders.includes(host));
-      if (clash) throw new Error(`${p.path}: hostHeader "${host}" is already routed to tenant "${clash.tenantId}" (${clash.path}); host headers must be unique`);
+      // ALB host matching ignores case (HostHeaderConditionConfig), so compare as it does.
+      const clash = this.placements.find(o => o.hostHeaders.some(h => h.toLowerCase() === host.toLowerCase()));
+      if (clash) {
+        throw new Error(`${p.path}: hostHeader "${host}" of tenant "${p.tenantId}" is already routed to tenant "${clash.tenantId}" (${clash.path}); ` +
+          'host headers must be unique on a platform');
+      }
     }
     const onShard = this.placements.filter(o => o.shard === p.shard);
     const priorityClash = onShard.find(o => o.priority === p.priority);

@@ -14,21 +14,22 @@ import { AccessLogBucket } from './access-log-bucket';
 import { DatadogSettings, PlatformDatadogOptions } from './datadog-settings';
 import { FlowLogForwarding } from './flow-log-forwarding';
 import { LoadBalancerShard } from './load-balancer-shard';
+import { PlatformOperations } from './operations/operations';
+import { PlatformBudgetProps } from './operations/platform-budget';
 import { PlatformKey } from './platform-key';
 import { PlatformRunbookSections } from './runbooks/platform-sections';
 import { SharedValues } from './shared-values';
 import { TenantRegistry } from './tenant-placement';
 import { PlatformWebAcl } from './web-acl';
+import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../core/environment';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory, AlarmPaging, AlarmRouting } from '../monitoring/alarm-factory';
-import { PagingDecision, PagingSystem } from './alerting/paging';
+import { DATADOG_TWINS, PagingDecision, PagingSystem } from './alerting/paging';
 import { PlatformAlerting } from './alerting/platform-alerting';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { PlatformNotifications } from '../monitoring/notifications';
-import { PlatformOperations } from './operations/operations';
-import { PlatformBudgetProps } from './operations/platform-budget';
 import { SeverityTopics } from '../monitoring/severity-topics';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology, Runbook, RunbookCatalog } from '../runbooks/runbook';
@@ -150,6 +151,7 @@ export class TenantPlatform extends Construct {
 
   public constructor(scope: Construct, id: string, props: TenantPlatformProps) {
     super(scope, id);
+    acceptGeneratedInlinePolicies(this);
     const check: PropValidation = new PropValidation(this.node.path);
     this.environment = props.environment;
     this.profile = EnvironmentProfiles.of(props.environment);
@@ -192,7 +194,7 @@ export class TenantPlatform extends Construct {
       encryptionKey: key,
       requireCriticalSubscriber: profile.environment === PlatformEnvironment.PRODUCTION,
     });
-    const alarms = new AlarmFactory(this, this._alarmRouting, undefined, this._paging);
+    const alarms = new AlarmFactory(this, this._alarmRouting, undefined, this._pagingOf(DATADOG_TWINS.platform));
 
     // Network (NET-01..03): public subnets hold only the ALBs and NAT gateways and never assign
     // public IPs; workloads run in private subnets; databases in isolated ones.
@@ -206,8 +208,14 @@ export class TenantPlatform extends Construct {
         { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
     });
+    for (const subnet of this.vpc.publicSubnets) {
+      acceptControl(subnet, AcceptedControl.PUBLIC_ROUTE_TO_INTERNET,
+        'Public subnets hold only the internet-facing load balancers and the NAT gateways, which need the route to the internet gateway; ' +
+        'no task, function or database runs in them and they assign no public IPs (NET-01).');
+    }
     // NET-03: every flow (accepted and rejected) to a KMS-encrypted log group with LOG-01 retention.
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', { retention: this.logRetention, encryptionKey: key });
+    acceptLogRetention(this.flowLogGroup, this.logRetention);
     this.vpc.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
       trafficType: ec2.FlowLogTrafficType.ALL,
@@ -235,7 +243,7 @@ export class TenantPlatform extends Construct {
       new FlowLogForwarding(this, 'FlowLogForwarding', {
         logGroup: this.flowLogGroup,
         site: this.datadog.flowLogSite,
-        credentials: this.datadog.credentialsIn(this),
+        credentials: this.datadog.apiKeySecretIn(this),
         encryptionKey: key,
         accessLogBucket: this.accessLogBucket,
         flowLogRetention: this.logRetention,
@@ -301,9 +309,9 @@ export class TenantPlatform extends Construct {
     return this.cached(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this._value(scope, 'KeyArn')));
   }
 
-  /** @internal Which alarms of the platform's shards and of its tenants reroute their page (one page per incident, MON-02). */
-  public get _paging(): AlarmPaging {
-    return new PagingDecision(this.datadog?.pagingSystem ?? PagingSystem.CLOUDWATCH);
+  /** @internal The paging decision for alarms of which `datadogWatches` tells those a Datadog monitor watches too (MON-02). */
+  public _pagingOf(datadogWatches: (alarmId: string) => boolean): AlarmPaging {
+    return new PagingDecision(this.datadog?.pagingSystem ?? PagingSystem.CLOUDWATCH, datadogWatches);
   }
 
   /** @internal The platform's Datadog settings, or undefined when Datadog is off. */

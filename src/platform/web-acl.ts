@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { acceptLogRetention } from '../core/accepted-findings';
 
 /** Props of `PlatformWebAcl`. */
 export interface PlatformWebAclProps {
@@ -12,6 +13,11 @@ export interface PlatformWebAclProps {
   readonly logRetention: logs.RetentionDays;
   /** Key the WAF log group is encrypted with. */
   readonly encryptionKey: kms.IKey;
+  /**
+   * `REGIONAL` for load balancers and REST APIs; `CLOUDFRONT` for distributions (created in us-east-1).
+   * @default 'REGIONAL'
+   */
+  readonly scope?: string;
 }
 
 /** AWS managed rule groups every internet-facing entry point gets (EDGE-03). */
@@ -22,7 +28,7 @@ const MANAGED_RULE_GROUPS = [
 ];
 
 /**
- * The regional WAFv2 web ACL in front of the platform's load balancers (EDGE-03): AWS managed
+ * The WAFv2 web ACL in front of the platform's load balancers, APIs and distributions (EDGE-03): AWS managed
  * common, SQL injection and known-bad-inputs rule groups, a per-IP rate-based rule, and logging to
  * an encrypted CloudWatch log group.
  */
@@ -38,7 +44,7 @@ export class PlatformWebAcl extends Construct {
     });
 
     this.webAcl = new wafv2.CfnWebACL(this, 'Resource', {
-      scope: 'REGIONAL',
+      scope: props.scope ?? 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`${name}-web-acl`),
       rules: [
@@ -65,6 +71,7 @@ export class PlatformWebAcl extends Construct {
       retention: props.logRetention,
       encryptionKey: props.encryptionKey,
     });
+    acceptLogRetention(this.logGroup, props.logRetention);
     new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
       // The log group ARN without the trailing ":*" that GetAtt Arn carries.

@@ -10,7 +10,9 @@ import { memoized, propertiesOf } from './template';
 export function appResources(scope: IConstruct, ...types: string[]): CfnResource[] {
   const root = scope.node.root;
   const all = memoized(root, 'resources', () => root.node.findAll().filter(CfnResource.isCfnResource));
-  return types.length === 0 ? all : all.filter(r => types.includes(r.cfnResourceType));
+  if (types.length === 0) return all;
+  // One list per set of types and validation run, so that `referrers` can index it once.
+  return memoized(root, `resources:${[...types].sort().join(',')}`, () => all.filter(r => types.includes(r.cfnResourceType)));
 }
 
 /** The logical id of `resource` in its stack. */
@@ -27,13 +29,27 @@ export function logicalIdOf(resource: CfnResource): string {
  * import no stack exports, a condition.
  */
 export function referencedResources(stack: Stack, value: unknown, property: string): CfnResource[] {
+  const references = value !== null && typeof value === 'object'
+    // Properties come from the memoized templates, so the same value is walked once per run.
+    ? memoized(value, `references:${stack.node.path}`, () => followReferences(stack, value))
+    : NO_REFERENCES; // a literal refers to nothing in the app
+  if (references === UNRESOLVED) throw new UnresolvedValue(property, value);
+  return references;
+}
+
+const NO_REFERENCES: CfnResource[] = [];
+const UNRESOLVED = Symbol('unresolved');
+/** Ends a walk that left the app. */
+class LeadsOut extends Error {}
+
+/** The resources `value` refers to, or `UNRESOLVED` when a reference leads out of the app. */
+function followReferences(stack: Stack, value: unknown): CfnResource[] | typeof UNRESOLVED {
   const found: CfnResource[] = [];
-  const unresolved = () => new UnresolvedValue(property, value);
 
   const byName = (within: Stack, name: string) => {
     if (name.startsWith('AWS::')) return; // pseudo parameter
     const resource = resourcesByLogicalId(within).get(name);
-    if (!resource) throw unresolved(); // a parameter, or something outside the template
+    if (!resource) throw new LeadsOut(); // a parameter, or something outside the template
     found.push(resource);
   };
 
@@ -61,14 +77,19 @@ export function referencedResources(stack: Stack, value: unknown, property: stri
     if ('Fn::ImportValue' in obj) {
       const name = obj['Fn::ImportValue'];
       const exported = typeof name === 'string' ? appExports(within).get(name) : undefined;
-      if (!exported) throw unresolved();
+      if (!exported) throw new LeadsOut();
       return walk(exported.stack, exported.value);
     }
-    if ('Fn::If' in obj || 'Condition' in obj) throw unresolved();
+    if ('Fn::If' in obj || 'Condition' in obj) throw new LeadsOut();
     Object.values(obj).forEach(item => walk(within, item));
   };
 
-  walk(stack, value);
+  try {
+    walk(stack, value);
+  } catch (e) {
+    if (e instanceof LeadsOut) return UNRESOLVED;
+    throw e;
+  }
   return found;
 }
 
@@ -87,6 +108,9 @@ export interface Referrers {
  * The `candidates` whose property `property` (read by `valueOf` from their resolved properties)
  * refers to `target`. A candidate whose reference cannot be followed is remembered in `unresolved`
  * instead of being counted as "not a referrer".
+ *
+ * Within a validation run the candidates are indexed once per list, `property` and `valueOf`
+ * (which must be a pure function of the properties), so asking for every target costs one pass.
  */
 export function referrers(
   target: CfnResource,
@@ -94,17 +118,27 @@ export function referrers(
   property: string,
   valueOf: (properties: Record<string, any>) => unknown,
 ): Referrers {
-  const matches: CfnResource[] = [];
+  const index = memoized(candidates, `referrers:${property}:${valueOf}`, () => referrerIndex(candidates, property, valueOf));
+  return { matches: index.byTarget.get(target) ?? [], unresolved: index.unresolved };
+}
+
+/** Every candidate under each resource it refers to (in candidate order), and the first reference that could not be followed. */
+function referrerIndex(candidates: CfnResource[], property: string, valueOf: (properties: Record<string, any>) => unknown) {
+  const byTarget = new Map<CfnResource, CfnResource[]>();
   let unresolved: UnresolvedValue | undefined;
   for (const candidate of candidates) {
     try {
-      if (refersTo(candidate, valueOf(propertiesOf(candidate)), property, target)) matches.push(candidate);
+      for (const target of new Set(referencedResources(Stack.of(candidate), valueOf(propertiesOf(candidate)), property))) {
+        const list = byTarget.get(target);
+        if (list) list.push(candidate);
+        else byTarget.set(target, [candidate]);
+      }
     } catch (e) {
       if (!(e instanceof UnresolvedValue)) throw e;
       unresolved ??= e;
     }
   }
-  return { matches, unresolved };
+  return { byTarget, unresolved };
 }
 
 /**
@@ -128,13 +162,19 @@ export function designatedResource(from: CfnResource, value: unknown, property: 
 }
 
 function resourcesByLogicalId(stack: Stack): Map<string, CfnResource> {
-  return memoized(stack, 'byLogicalId', () => {
-    const map = new Map<string, CfnResource>();
-    for (const r of appResources(stack)) {
-      if (Stack.of(r) === stack) map.set(logicalIdOf(r), r);
+  // One pass over the app for all its stacks: one pass per stack would be quadratic in stacks.
+  const root = stack.node.root;
+  const byStack = memoized(root, 'byStackAndLogicalId', () => {
+    const map = new Map<Stack, Map<string, CfnResource>>();
+    for (const r of appResources(root)) {
+      const owner = Stack.of(r);
+      let resources = map.get(owner);
+      if (!resources) map.set(owner, resources = new Map());
+      resources.set(logicalIdOf(r), r);
     }
     return map;
   });
+  return byStack.get(stack) ?? new Map();
 }
 
 /** The exports of every stack of the app, by export name. */

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { UnresolvedValue } from './rule';
 
@@ -25,6 +26,29 @@ export function withRunCache<T>(fn: () => T): T {
   }
 }
 
+/** A synthesized template of the app being validated: the stack's construct path and the template file. */
+export interface SynthesizedTemplate {
+  readonly stackConstructPath: string;
+  readonly templatePath: string;
+}
+
+let synthesized: Map<string, string> | undefined;
+
+/**
+ * Runs `fn` (a validation plugin's `validate`) with the templates CDK synthesized for it: within it,
+ * `templateOf` reads a resource from its stack's template instead of resolving the construct again
+ * (the tree is final once synthesized, so both are the same; reading is cheaper by far).
+ */
+export function withSynthesizedTemplates<T>(templates: readonly SynthesizedTemplate[], fn: () => T): T {
+  const outer = synthesized;
+  synthesized = new Map(templates.map(t => [t.stackConstructPath, t.templatePath]));
+  try {
+    return fn();
+  } finally {
+    synthesized = outer;
+  }
+}
+
 /** `compute()`, memoized per `owner` and `kind` for the current validation run. */
 export function memoized<T>(owner: object, kind: string, compute: () => T): T {
   if (!runCache) return compute();
@@ -44,10 +68,19 @@ export function memoized<T>(owner: object, kind: string, compute: () => T): T {
  */
 export function templateOf(node: CfnResource): ResourceTemplate {
   return memoized(node, 'template', () => {
-    const rendered = Stack.of(node).resolve(node._toCloudFormation()) as { Resources: Record<string, any> };
-    const resource = Object.values(rendered.Resources)[0];
+    const resource = synthesizedResource(node)
+      ?? Object.values((Stack.of(node).resolve(node._toCloudFormation()) as { Resources: Record<string, any> }).Resources)[0];
     return { ...resource, Properties: resource.Properties ?? {} };
   });
+}
+
+/** `node` as written in the synthesized template of its stack, when a validation provides one. */
+function synthesizedResource(node: CfnResource): any {
+  const stack = Stack.of(node);
+  const templatePath = synthesized?.get(stack.node.path);
+  if (templatePath === undefined) return undefined;
+  const template = memoized(stack, 'synthesizedTemplate', () => JSON.parse(fs.readFileSync(templatePath, 'utf8')) as { Resources?: Record<string, any> });
+  return template.Resources?.[stack.resolve(node.logicalId)];
 }
 
 /** The resolved CloudFormation properties of `node`. */

@@ -5,7 +5,7 @@ import { isAcknowledged } from './acknowledgements';
 import { findingText, findRule, ruleDocumentation, unresolvedFinding } from './messages';
 import { PACK_NAME, PolicyRule, SUMMARY_RULE_NAME, UnresolvedValue, ruleId } from './rule';
 import { RULES } from './rules';
-import { withRunCache } from './template';
+import { withRunCache, withSynthesizedTemplates } from './template';
 import { TenantPlatformChecksProps } from './tenant-platform-checks-props';
 import { PolicyThresholds, policyThresholds } from './thresholds';
 
@@ -38,7 +38,7 @@ export class TenantPlatformChecks extends NagPack {
 
   /** Entry point of the CDK validation framework: `validateScope` of the app, plus the summary. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const report = super.validate(context);
+    const report = withSynthesizedTemplates(context.stackTemplates ?? [], () => super.validate(context));
     return { ...report, violations: [...report.violations, this.summary(report, (context as INagValidationContext).appConstruct)] };
   }
 

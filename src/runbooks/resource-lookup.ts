@@ -1,5 +1,6 @@
 import { CfnElement, CfnOutput, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { shellQuote } from './shell-words';
 
 /**
  * A value a runbook command needs that is only known after deploy (a cluster name, a service ARN,
@@ -82,9 +83,4 @@ function stackOf(element: IConstruct, caller: string): Stack {
     throw new Error(`${caller}: ${element.node.path} is in a nested stack; runbook lookups support top-level stacks only`);
   }
   return stack;
-}
-
-/** `value` as one shell word: bare when it is plain, single-quoted otherwise. */
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, '\'\\\'\'')}'`;
 }

@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { findPlaceholders } from './placeholders';
 import { ResourceLookup } from './resource-lookup';
+import { shellQuote } from './shell-words';
 
 const VARIABLE = /^[A-Z][A-Z0-9_]*$/;
 
@@ -14,6 +15,15 @@ export class RunbookCommand {
   /** A command that names nothing known only after deploy. */
   public static of(command: string): RunbookCommand {
     return new RunbookCommand(command, {});
+  }
+
+  /**
+   * `value` as one shell word, for a command you build yourself: bare when it is plain, else in
+   * single quotes (a single quote inside becomes `'\''`), so no character of it is interpreted.
+   * The library's own sections quote every value they interpolate the same way.
+   */
+  public static quote(value: string): string {
+    return shellQuote(value);
   }
 
   /**
@@ -71,12 +81,19 @@ export class RunbookCommand {
   }
 }
 
+/** Scripts already found free of placeholders: runbooks render each command once per locale. */
+const CLEAN_SCRIPTS = new Set<string>();
+const CLEAN_SCRIPTS_KEPT = 20_000;
+
 /** Throws when `script` contains a placeholder; `what` names the command in the error. */
 export function checkNoPlaceholders(script: string, what: string): void {
+  if (CLEAN_SCRIPTS.has(script)) return;
   const findings = findPlaceholders(script);
   if (findings.length > 0) {
     const list = findings.map(f => `"${f.text}" (${f.reason})`).join(', ');
     throw new Error(`runbook command has placeholder text ${list}: ${what}. ` +
       'Name the real resource, or use RunbookCommand.withLookups with a ResourceLookup.');
   }
+  if (CLEAN_SCRIPTS.size >= CLEAN_SCRIPTS_KEPT) CLEAN_SCRIPTS.clear();
+  CLEAN_SCRIPTS.add(script);
 }

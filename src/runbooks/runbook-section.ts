@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { RunbookCommand } from './runbook-command';
-import { checkLocalizedText, LocalizedText } from '../core/localized-text';
+import { checkLocalizedText as checkText, LocalizedText } from '../core/localized-text';
+import { ALL_LOCALES, RunbookLocale } from '../core/runbook-locale';
 
 /** What a section is for; sections are grouped by kind in the rendered runbook. */
 export enum RunbookSectionKind {
@@ -137,8 +138,9 @@ export function anchorWords(text: string): string {
 const REQUIREMENT = /^[A-Z]{2,4}-\d{2}$/;
 const URL = /^https?:\/\/\S+$/;
 
-/** Throws unless `section` is complete in every locale and well formed; errors name the part. */
-export function checkSection(section: RunbookSection): void {
+/** Throws unless `section` is complete in every locale of `locales` and well formed; errors name the part. */
+export function checkSection(section: RunbookSection, locales: readonly RunbookLocale[] = ALL_LOCALES): void {
+  const checkLocalizedText = (where: string, text: LocalizedText | undefined) => checkText(where, text, locales);
   const anchor = section?.anchor;
   if (typeof anchor !== 'string' || !ANCHOR.test(anchor) || anchor.length > 100) {
     throw new Error(`runbook section anchor ${JSON.stringify(anchor)} must match ${ANCHOR} and have at most 100 characters`);
@@ -147,7 +149,7 @@ export function checkSection(section: RunbookSection): void {
   checkLocalizedText(`${where} title`, section.title);
   checkLocalizedText(`${where} whenToUse`, section.whenToUse);
   (section.summary ?? []).forEach((text, i) => checkLocalizedText(`${where} summary[${i}]`, text));
-  if (section.table) checkTable(`${where} table`, section.table);
+  if (section.table) checkTable(`${where} table`, section.table, locales);
   if (!Array.isArray(section.steps)) throw new Error(`${where} steps must be a list of RunbookStep`);
   if (section.steps.length === 0 && !section.table && !section.summary?.length) {
     throw new Error(`${where} says nothing: give it steps, a table or a summary`);
@@ -162,15 +164,15 @@ export function checkSection(section: RunbookSection): void {
     });
   });
   if (section.escalation) checkLocalizedText(`${where} escalation`, section.escalation);
-  (section.links ?? []).forEach((link, i) => checkLink(`${where} links[${i}]`, link));
+  (section.links ?? []).forEach((link, i) => checkLink(`${where} links[${i}]`, link, locales));
   for (const id of section.requirements ?? []) {
     if (!REQUIREMENT.test(id)) throw new Error(`${where} requirement "${id}" must be a requirement ID such as OPS-01`);
   }
 }
 
-/** Throws unless `link` has a text in every locale and exactly one well-formed target; `where` names it. */
-export function checkLink(where: string, link: RunbookLink): void {
-  checkLocalizedText(`${where} text`, link?.text);
+/** Throws unless `link` has a text in every locale of `locales` and exactly one well-formed target; `where` names it. */
+export function checkLink(where: string, link: RunbookLink, locales: readonly RunbookLocale[] = ALL_LOCALES): void {
+  checkText(`${where} text`, link?.text, locales);
   if ((link.url === undefined) === (link.anchor === undefined)) {
     throw new Error(`${where} must have exactly one of url and anchor`);
   }
@@ -178,7 +180,8 @@ export function checkLink(where: string, link: RunbookLink): void {
   if (link.anchor !== undefined && !ANCHOR.test(link.anchor)) throw new Error(`${where} anchor "${link.anchor}" must match ${ANCHOR}`);
 }
 
-function checkTable(where: string, table: RunbookTable): void {
+function checkTable(where: string, table: RunbookTable, locales: readonly RunbookLocale[]): void {
+  const checkLocalizedText = (at: string, text: LocalizedText | undefined) => checkText(at, text, locales);
   if (!Array.isArray(table.header) || table.header.length === 0) throw new Error(`${where} needs a header`);
   table.header.forEach((cell, i) => checkLocalizedText(`${where} header[${i}]`, cell));
   table.rows.forEach((row, r) => {

@@ -4,14 +4,14 @@ import { TopologyGraph } from './deployment-topology';
 import { renderLocale } from './render/index-page';
 import { RUNBOOK_FOLDER, RUNBOOK_INDEX_FILE, RunbookIndexJson } from './runbook-files';
 import { RunbookContent, RunbookSectionKind } from './runbook-section';
-import { ALL_LOCALES } from '../core/runbook-locale';
+import { RunbookLocale } from '../core/runbook-locale';
 
 /**
- * Writes `runbooks` and the index drawing `topology` into `<outdir>/runbooks/`: one folder per locale with a file
- * per stack and `README.md`, and `index.json`. The folder is replaced, so a removed stack leaves
+ * Writes `runbooks` and the index drawing `topology` into `<outdir>/runbooks/`: one folder per locale of
+ * `locales` (the app's runbook locales) with a file per stack and `README.md`, and `index.json`. The folder is replaced, so a removed stack leaves
  * no stale runbook behind.
  */
-export function writeRunbooks(outdir: string, runbooks: readonly RunbookContent[], topology: TopologyGraph): void {
+export function writeRunbooks(outdir: string, runbooks: readonly RunbookContent[], topology: TopologyGraph, locales: readonly RunbookLocale[]): void {
   const names = new Map<string, string>();
   for (const r of runbooks) {
     const clash = r.fileName.toLowerCase() === 'readme.md' ? 'the index' : names.get(r.fileName);
@@ -19,7 +19,7 @@ export function writeRunbooks(outdir: string, runbooks: readonly RunbookContent[
     names.set(r.fileName, `the runbook of stack ${r.stack.node.path}`);
   }
   // Render everything first: a rendering error must not leave half-written runbooks.
-  const rendered = ALL_LOCALES.map(locale => ({ locale, files: renderLocale(runbooks, topology, locale) }));
+  const rendered = locales.map(locale => ({ locale, files: renderLocale(runbooks, topology, locale, locales) }));
   const root = path.join(outdir, RUNBOOK_FOLDER);
   fs.rmSync(root, { recursive: true, force: true });
   for (const { locale, files } of rendered) {
@@ -28,7 +28,7 @@ export function writeRunbooks(outdir: string, runbooks: readonly RunbookContent[
   }
   const index: RunbookIndexJson = {
     version: 1,
-    locales: [...ALL_LOCALES],
+    locales: [...locales],
     runbooks: runbooks.map(r => ({
       stackName: r.stack.stackName,
       stackPath: r.stack.node.path,
@@ -36,7 +36,7 @@ export function writeRunbooks(outdir: string, runbooks: readonly RunbookContent[
       sections: r.sections.map(s => ({
         anchor: s.anchor,
         kind: s.kind ?? RunbookSectionKind.PROCEDURE,
-        title: { ja: r.stack.resolve(s.title.ja), en: r.stack.resolve(s.title.en) },
+        title: Object.fromEntries(locales.map(locale => [locale, r.stack.resolve(s.title[locale])])),
       })),
     })),
   };

@@ -7,7 +7,7 @@ import { RUNBOOK_FOLDER } from './runbook-files';
 import { ANCHOR, checkLink, checkSection, RunbookLink, RunbookSection } from './runbook-section';
 import { writeRunbooks } from './runbook-writer';
 import { checkLocalizedText } from '../core/localized-text';
-import { ALL_LOCALES, RunbookLocale } from '../core/runbook-locale';
+import { ALL_LOCALES, checkLocales, RUNBOOK_LOCALES_CONTEXT, RunbookLocale } from '../core/runbook-locale';
 
 // Runbook, RunbookCatalog and DeploymentTopology name each other in their public API (a runbook's
 // links go through the app's catalog, the catalog lists the runbooks and holds the topology), so
@@ -18,7 +18,7 @@ const RUNBOOK_SYMBOL = Symbol.for('cdk-tenant-platform.Runbook');
 
 /**
  * The runbook of one stack: the sections its constructs contribute. Rendered at synth into
- * `cdk.out/runbooks/{ja,en}/<stack>.md` (OPS-01, OPS-06).
+ * `cdk.out/runbooks/<locale>/<stack>.md` for each of the app's runbook locales (OPS-01, OPS-06).
  *
  * ```ts
  * Runbook.of(this).addSection({ anchor: 'tenant-acme-scale-out', title: { ja: '...', en: '...' }, ... });
@@ -70,7 +70,7 @@ export class Runbook extends Construct {
 
   /** Adds `section`; its anchor must be new in this runbook and every text present in every locale. */
   public addSection(section: RunbookSection): void {
-    checkSection(section);
+    checkSection(section, RunbookCatalog.of(this).locales);
     if (this.hasSection(section.anchor)) {
       throw new Error(`${this.node.path}: a section with anchor "${section.anchor}" already exists in the runbook of stack ${this.stack.stackName}`);
     }
@@ -88,7 +88,7 @@ export class Runbook extends Construct {
       throw new Error(`${this.node.path}: cannot add a link to section "${sectionAnchor}": the runbook of stack ${this.stack.stackName} has no such section`);
     }
     const section = this.added[index];
-    checkLink(`runbook section "${sectionAnchor}" links[${section.links?.length ?? 0}]`, link);
+    checkLink(`runbook section "${sectionAnchor}" links[${section.links?.length ?? 0}]`, link, RunbookCatalog.of(this).locales);
     this.added[index] = { ...section, links: [...section.links ?? [], link] };
   }
 
@@ -119,16 +119,23 @@ export interface RunbookCatalogSettings {
    */
   readonly baseUrl?: string;
   /**
-   * The locale alarm descriptions link to.
-   * @default RunbookLocale.EN
+   * The locale alarm descriptions link to; one of `locales`.
+   * @default RunbookLocale.EN when the app renders English, else the first of `locales`
    */
   readonly linkLocale?: RunbookLocale;
+  /**
+   * The locales runbooks are rendered in (OPS-06). `[RunbookLocale.EN]` for an English-only team:
+   * runbook texts then need only `en`. Set it before adding sections, which are checked against it.
+   * @default - the context value `cdk-tenant-platform:runbookLocales` (`en`, `ja` or `ja,en`), else both
+   */
+  readonly locales?: RunbookLocale[];
 }
 
 /**
  * All runbooks of an app, and the deployment topology drawn in their index. There is one per app;
- * at synth it writes `runbooks/{ja,en}/<stack>.md` and `runbooks/{ja,en}/README.md` into the
- * cloud assembly, plus `runbooks/index.json` listing every section.
+ * at synth it writes `runbooks/<locale>/<stack>.md` and `runbooks/<locale>/README.md` into the
+ * cloud assembly for each of its `locales` (ja and en by default), plus `runbooks/index.json`
+ * listing every section.
  */
 export class RunbookCatalog extends Construct {
   /** The catalog of `scope`'s app, created on first use. */
@@ -151,7 +158,7 @@ export class RunbookCatalog extends Construct {
     super(scope as Construct, id);
     Object.defineProperty(this, CATALOG_SYMBOL, { value: true });
     this.node.addValidation({ validate: () => this.validate() });
-    attachCustomSynthesis(this, { onSynthesize: session => writeRunbooks(session.outdir, this.runbooks, this.topology) });
+    attachCustomSynthesis(this, { onSynthesize: session => writeRunbooks(session.outdir, this.runbooks, this.topology, this.locales) });
   }
 
   /**
@@ -163,18 +170,27 @@ export class RunbookCatalog extends Construct {
     if (settings.linkLocale !== undefined && !ALL_LOCALES.includes(settings.linkLocale)) {
       throw new Error(`runbook linkLocale "${settings.linkLocale}" must be one of ${ALL_LOCALES.join(', ')}`);
     }
-    for (const key of ['baseUrl', 'linkLocale'] as const) {
-      const before = this.settings[key];
-      if (before !== undefined && settings[key] !== undefined && before !== settings[key]) {
-        throw new Error(`runbook ${key} is already "${before}"; cannot change it to "${settings[key]}"`);
+    const locales = settings.locales === undefined ? undefined : checkLocales('runbook locales', settings.locales);
+    for (const key of ['baseUrl', 'linkLocale', 'locales'] as const) {
+      const before = this.settings[key]?.toString();
+      const after = (key === 'locales' ? locales : settings[key])?.toString();
+      if (before !== undefined && after !== undefined && before !== after) {
+        throw new Error(`runbook ${key} is already "${before}"; cannot change it to "${after}"`);
       }
     }
-    this.settings = { ...this.settings, ...definedOnly(settings) };
+    this.settings = { ...this.settings, ...definedOnly({ ...settings, locales }) };
   }
 
   /** Every runbook in the app (all stages), in tree order. */
   public get runbooks(): Runbook[] {
     return this.node.root.node.findAll().filter(Runbook.isRunbook);
+  }
+
+  /** The locales runbooks are rendered in: the configured ones, the context value, or both. */
+  public get locales(): RunbookLocale[] {
+    if (this.settings.locales) return [...this.settings.locales];
+    const fromContext: unknown = this.node.tryGetContext(RUNBOOK_LOCALES_CONTEXT);
+    return fromContext === undefined ? [...ALL_LOCALES] : checkLocales(`context ${RUNBOOK_LOCALES_CONTEXT}`, fromContext);
   }
 
   /** The base of every link: the configured URL, the context value, or the relative folder. */
@@ -194,15 +210,24 @@ export class RunbookCatalog extends Construct {
     if (!ANCHOR.test(anchor)) throw new Error(`runbook link anchor "${anchor}" must match ${ANCHOR}`);
     this.links.push({ runbook, anchor });
     return Lazy.string({
-      produce: () => `${this.baseUrl}/${this.settings.linkLocale ?? RunbookLocale.EN}/${runbook.fileName}#${anchor}`,
+      produce: () => `${this.baseUrl}/${this.linkLocale}/${runbook.fileName}#${anchor}`,
     });
   }
 
+  private get linkLocale(): RunbookLocale {
+    const locales = this.locales;
+    return this.settings.linkLocale ?? (locales.includes(RunbookLocale.EN) ? RunbookLocale.EN : locales[0]);
+  }
+
   private validate(): string[] {
-    return this.links
+    const locales = this.locales;
+    const linkLocale = this.settings.linkLocale;
+    const problems = linkLocale !== undefined && !locales.includes(linkLocale)
+      ? [`runbook linkLocale "${linkLocale}" is not rendered: the app's runbook locales are ${locales.join(', ')}`] : [];
+    return problems.concat(this.links
       .filter(link => !link.runbook.hasSection(link.anchor))
       .map(link => `a runbook link points to section "${link.anchor}" of stack ${link.runbook.stack.stackName}, ` +
-        'but no such section was added (every alarm needs its runbook section, MON-08)');
+        'but no such section was added (every alarm needs its runbook section, MON-08)'));
   }
 }
 
@@ -232,7 +257,7 @@ export class DeploymentTopology {
 
   /** Registers `construct` as a component; each construct once. */
   public addNode(construct: IConstruct, props: TopologyNodeProps): void {
-    checkLocalizedText(`topology node ${construct.node.path} label`, props.label);
+    checkLocalizedText(`topology node ${construct.node.path} label`, props.label, RunbookCatalog.of(construct).locales);
     if (!Object.values(TopologyNodeKind).includes(props.kind)) {
       throw new Error(`topology node ${construct.node.path} kind "${props.kind}" must be one of ${Object.values(TopologyNodeKind).join(', ')}`);
     }
@@ -242,7 +267,7 @@ export class DeploymentTopology {
 
   /** Connects two registered components (either may be registered later, before synth). */
   public connect(source: IConstruct, target: IConstruct, props: TopologyConnectionProps = {}): void {
-    if (props.label) checkLocalizedText(`topology connection ${source.node.path} -> ${target.node.path} label`, props.label);
+    if (props.label) checkLocalizedText(`topology connection ${source.node.path} -> ${target.node.path} label`, props.label, RunbookCatalog.of(source).locales);
     this.connected.push({ ...props, source, target });
   }
 

@@ -53,9 +53,58 @@ test('--locale copies one locale', async () => {
 test('bad input is a usage error, not a stack trace', async () => {
   const dir = tempDir('cli-');
   const missing = await run(dir, '--app', 'cdk.out');
-  expect(missing.code).toBe(1);
+  expect(missing.code).toBe(2);
   expect(missing.err).toMatch(/tenant-platform runbooks: no runbooks in .*cdk.out: run "npx cdk synth"/);
   synthesize(dir);
-  expect((await run(dir, '--locale', 'fr')).err).toMatch(/--locale "fr" must be one of ja, en/);
-  expect((await run(dir, '--bogus')).err).toMatch(/Unknown option '--bogus'[\s\S]*usage: tenant-platform runbooks/);
+  expect((await run(dir, '--locale', 'fr')).err).toBe("tenant-platform runbooks: option '--locale <LOCALE>' argument 'fr' is invalid. Allowed choices are ja, en. (see tenant-platform runbooks --help)\n");
+  expect((await run(dir, '--bogus')).err).toBe("tenant-platform runbooks: unknown option '--bogus' (see tenant-platform runbooks --help)\n");
+});
+
+test('--out overlapping --app is refused and the runbooks being read stay', async () => {
+  const dir = tempDir('cli-');
+  synthesize(dir);
+  const before = fs.readdirSync(path.join(dir, 'cdk.out', 'runbooks', 'en'));
+  for (const out of ['cdk.out/runbooks', 'cdk.out', '.', 'cdk.out/runbooks/en/copy']) {
+    const result = await run(dir, '--app', 'cdk.out', '--out', out);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^tenant-platform runbooks: --out \S+ overlaps --app cdk\.out: writing there would replace the files being read/);
+  }
+  expect(fs.readdirSync(path.join(dir, 'cdk.out', 'runbooks', 'en'))).toEqual(before);
+});
+
+test('a failed copy leaves the previous runbooks in place', async () => {
+  const dir = tempDir('cli-');
+  synthesize(dir);
+  expect((await run(dir, '--out', 'docs')).code).toBe(0);
+  const previous = fs.readFileSync(path.join(dir, 'docs', 'ja', 'Shared.md'), 'utf8');
+  // The index lists both locales, but the second folder is gone: the copy fails after the first.
+  fs.writeFileSync(path.join(dir, 'cdk.out', 'runbooks', 'ja', 'Shared.md'), '# changed');
+  fs.rmSync(path.join(dir, 'cdk.out', 'runbooks', 'en'), { recursive: true });
+  const result = await run(dir, '--out', 'docs');
+  expect(result).toMatchObject({ code: 2, out: '' });
+  expect(result.err).toContain(`${path.join('cdk.out', 'runbooks', 'en')} is missing: synthesize the app again`);
+  expect(fs.readFileSync(path.join(dir, 'docs', 'ja', 'Shared.md'), 'utf8')).toBe(previous);
+  expect(fs.readdirSync(path.join(dir, 'docs')).sort()).toEqual(['en', 'index.json', 'ja']);
+});
+
+test('--json prints what was copied', async () => {
+  const dir = tempDir('cli-');
+  synthesize(dir);
+  const result = await run(dir, '--json', '--locale', 'en');
+  expect(JSON.parse(result.out)).toEqual({
+    out: path.join('docs', 'runbooks'),
+    locales: ['en'],
+    files: [path.join('docs', 'runbooks', 'en', 'README.md'), path.join('docs', 'runbooks', 'en', 'Shared.md')],
+    runbooks: 1,
+    sections: 1,
+  });
+});
+
+test('an invalid index.json is named', async () => {
+  const dir = tempDir('cli-');
+  synthesize(dir);
+  fs.writeFileSync(path.join(dir, 'cdk.out', 'runbooks', 'index.json'), '{"version": 1, "locales": ');
+  const result = await run(dir);
+  expect(result.err).toBe(`tenant-platform runbooks: ${path.join('cdk.out', 'runbooks', 'index.json')}: is not valid JSON (Unexpected end of JSON input) (see tenant-platform runbooks --help)\n`);
+  expect(result.code).toBe(2);
 });

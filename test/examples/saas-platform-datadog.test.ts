@@ -99,7 +99,7 @@ test('MON-05, MON-07: per tenant a /health synthetics test and a 99.9 % SLO; one
   expect(JSON.stringify(dashboard.widgets)).toContain('by {service}');
 });
 
-test('adding a tenant to an applied example: apply creates exactly its 13 resources in 19 API calls and changes nothing else', async () => {
+test('adding a tenant to an applied example: apply creates exactly its 13 resources in 35 API calls and changes nothing else', async () => {
   expect((await datadog(assembly, 'apply')).code).toBe(0);
   const before = new Map([...emulator.state.monitors.values()].map(m => [m.id, JSON.stringify(m)]));
   const grown = synthesize([...tenants, TENANT_D]);
@@ -112,10 +112,12 @@ test('adding a tenant to an applied example: apply creates exactly its 13 resour
   const from = emulator.requests.length;
   expect((await datadog(grown, 'apply')).code).toBe(0);
   const calls = emulator.requests.slice(from);
-  // One list per kind (monitors, SLOs, synthetics, downtimes, dashboards) plus reading the dashboard, then one POST per resource.
-  expect(calls.filter(c => c.method === 'GET')).toHaveLength(6);
+  // One list per kind (monitors, SLOs, synthetics, downtimes, dashboards) plus reading the dashboard; one POST per
+  // resource, each followed by a look-up of its identity (a racing run's twin is settled there); one list per kind
+  // created (monitors, synthetics tests, SLOs) to check no duplicate remains.
+  expect(calls.filter(c => c.method === 'GET')).toHaveLength(6 + 13 + 3);
   expect(calls.filter(c => c.method === 'POST')).toHaveLength(13);
-  expect(calls).toHaveLength(19);
+  expect(calls).toHaveLength(35);
   for (const [id, json] of before) expect(JSON.stringify(emulator.state.monitors.get(id))).toBe(json);
   expect((await datadog(grown, 'plan')).code).toBe(0);
 });
@@ -124,7 +126,8 @@ test('MON-08: the runbook\'s lookup commands find a symptom with its composite, 
   expect((await datadog(assembly, 'apply')).code).toBe(0);
   const runbook = fs.readFileSync(path.join(assembly, 'runbooks', 'en', 'SaasPlatform-Tenant-tenant-a.md'), 'utf8');
   const section = runbook.slice(runbook.indexOf('<a id="datadog-service-error-rate">'), runbook.indexOf('<a id="datadog-service-latency-p99">'));
-  const [symptomTags, l2Tags] = [...section.matchAll(/--data-urlencode "monitor_tags=([^"]+)"/g)].map(m => m[1]);
+  // The tags are one shell word: bare, or single-quoted when they hold anything but plain characters.
+  const [symptomTags, l2Tags] = [...section.matchAll(/--data-urlencode (?:'monitor_tags=([^']+)'|monitor_tags=(\S+))/g)].map(m => m[1] ?? m[2]);
   const list = async (tags: string) => {
     const response = await fetch(`${emulator.url}/api/v1/monitor?monitor_tags=${encodeURIComponent(tags)}`, {
       headers: { 'DD-API-KEY': EMULATOR_KEYS.apiKey, 'DD-APPLICATION-KEY': EMULATOR_KEYS.appKey },

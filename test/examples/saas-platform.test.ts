@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { countDatadogByStack } from '../../examples/saas-platform/datadog-counts';
 import { buildSaasPlatform, exampleConfig, readTenants, TenantConfig } from '../../examples/saas-platform/system';
 import { alarmsWithoutRunbookSection, anchorsOf, datadogMonitorsWithoutRunbookSection, runbookPlaceholders, templateFiles } from '../support/runbooks';
+import { bashSyntaxErrors, commandBlocks, shellcheckFindings, SKIP_SHELLCHECK } from '../support/shell-check';
 
 const TENANTS_FILE = path.join(__dirname, '../../examples/saas-platform/tenants.json');
 
@@ -51,9 +52,38 @@ describe('examples/saas-platform', () => {
     // One Datadog provider per stack with Datadog resources: the shared stack and each tenant's.
     const withDatadog = assembly.stacks.filter(st => Object.values<any>(st.template.Resources).some(r => r.Type.startsWith('Custom::Datadog')));
     expect(withDatadog).toHaveLength(1 + tenants.length);
-    expect(pack.suppressedViolations.filter((v: any) => v.ruleName === 'TenantPlatform-LMB2')).toHaveLength(withDatadog.length);
+    // ...and the database's tenant identity provider (DB-05), in the shared stack.
+    const lmb2 = pack.suppressedViolations.filter((v: any) => v.ruleName === 'TenantPlatform-LMB2');
+    expect(lmb2).toHaveLength(withDatadog.length + 1);
+    expect(lmb2.filter((v: any) => v.reason.includes('only relays CloudFormation events to the tenant database handler'))).toHaveLength(1);
     // ECS-05: each tenant's three sidecars, once per tenant stack; the application container itself is non-root and read-only.
     expect(pack.suppressedViolations.filter((v: any) => /ECS1[12]/.test(v.ruleName))).toHaveLength(4 * tenants.length);
+  });
+
+  test('MON-02: PagerDuty\'s integration key is nowhere in cdk.out; the critical topic subscribes it through a Secrets Manager reference', () => {
+    const everyFile = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+      .flatMap(e => (e.isDirectory() ? everyFile(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const files = everyFile(assembly.directory);
+    expect(files.map(f => path.basename(f))).toEqual(expect.arrayContaining(['tree.json', 'manifest.json', 'SaasPlatform-Shared.template.json']));
+    // Templates, logical ids, metadata, tree.json, assets and runbooks alike: no endpoint, no key.
+    expect(files.filter(f => /pagerduty\.com\/integration|0123456789abcdef0123456789abcdef/i.test(fs.readFileSync(f, 'latin1')))).toEqual([]);
+    const subscriptions = assembly.stacks.flatMap(st => Object.values<any>(st.template.Resources))
+      .filter(r => r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'https');
+    expect(subscriptions.map(r => r.Properties.Endpoint)).toEqual([
+      '{{resolve:secretsmanager:arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:saas-platform/pagerduty-MnOpQr:SecretString:endpoint::}}',
+    ]);
+  });
+
+  test('MON-05: only the Datadog providers read the secret with the application key; task execution roles and Firehose read the API-key-only secret', () => {
+    const readers = (arnPart: string) => assembly.stacks.flatMap(st => Object.entries<any>(st.template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.PolicyDocument).includes(arnPart))
+      .map(([, r]) => `${st.stackName}/${r.Properties.Roles[0].Ref.replace(/[0-9A-F]{8}$/, '')}`)).sort();
+    // Tenant stacks refer to the secrets by export ("...DatadogCredentialsArn"), the shared stack by ARN.
+    expect(readers('saas-platform/datadog-AbCdEf').concat(readers('DatadogCredentialsArn')).every(r => /DatadogProviderHandlerServiceRole$/.test(r))).toBe(true);
+    expect(readers('saas-platform/datadog-AbCdEf').concat(readers('DatadogCredentialsArn'))).toHaveLength(1 + tenants.length);
+    const apiKeyReaders = readers('saas-platform/datadog-api-key-GhIjKl').concat(readers('DatadogApiKeySecretArn'));
+    expect(apiKeyReaders.filter(r => /ExecutionRole$/.test(r))).toHaveLength(tenants.length);
+    expect(apiKeyReaders.filter(r => !/ExecutionRole$/.test(r))).toEqual([expect.stringMatching(/^SaasPlatform-Shared\/PlatformFlowLogForwarding.*Role$/)]);
   });
 
   test('MON-08: every alarm in the synthesized templates links to a runbook section in both locales', () => {
@@ -81,6 +111,13 @@ describe('examples/saas-platform', () => {
     }
     expect(runbookPlaceholders(runbooks)).toEqual([]);
     expect(fs.readFileSync(path.join(runbooks, 'en', 'README.md'), 'utf8')).toMatch(/```mermaid\nflowchart LR\n/);
+  });
+
+  test('OPS-01: every command of every section the example renders parses with bash -n and passes shellcheck', () => {
+    const blocks = commandBlocks(path.join(assembly.directory, 'runbooks'));
+    expect(blocks.length).toBeGreaterThan(300);
+    expect(bashSyntaxErrors(blocks)).toEqual([]);
+    if (!SKIP_SHELLCHECK) expect(shellcheckFindings(blocks)).toEqual([]);
   });
 
   test('the runbook excerpt in README.md is what the example really renders', () => {
@@ -115,6 +152,29 @@ describe('examples/saas-platform', () => {
     for (const stack of assembly.stacks) {
       expect(grown.getStackByName(stack.stackName).template).toEqual(stack.template);
     }
+  });
+
+  test('DB-05, ECS-05: each tenant signs in as its own database role; no tenant task receives the master secret; no injected secret is undecryptable', () => {
+    for (const { tenantId } of tenants) {
+      const template = assembly.getStackByName(`SaasPlatform-Tenant-${tenantId}`).template;
+      const resources = Object.values<any>(template.Resources);
+      expect(resources.filter(r => r.Type === 'Custom::TenantDatabaseIdentity').map(r => r.Properties))
+        .toEqual([expect.objectContaining({ TenantId: tenantId, Authentication: 'IAM', Isolation: 'SCHEMA', OnRemoval: 'RETAIN' })]);
+      const app = resources.find(r => r.Type === 'AWS::ECS::TaskDefinition').Properties.ContainerDefinitions.find((c: any) => c.Name === 'App');
+      expect(app.Environment).toContainEqual({ Name: 'DB_USER', Value: `tenant_${tenantId.replace(/-/g, '_')}` });
+      expect(JSON.stringify(app.Secrets ?? [])).not.toMatch(/Database/);
+      expect(JSON.stringify(template)).not.toMatch(/Database-SecretArn/);
+    }
+    const pack = report.pluginReports.find((p: any) => p.pluginName === 'TenantPlatform');
+    const findingsOf = (id: string) => [...pack.violations, ...pack.suppressedViolations ?? []].filter((v: any) => v.ruleName.startsWith(`TenantPlatform-${id}`));
+    expect(findingsOf('ECS15')).toEqual([]);
+    // KMS1 finds no error. The one secret it cannot judge is the Datadog key secret, which the example
+    // imports by ARN from outside the app (SaasPlatformConfig.datadogCredentialsArn): its key is not in any template.
+    const kms1 = findingsOf('KMS1');
+    expect(kms1.map((v: any) => [v.ruleName, v.severity]))
+      .toEqual([['TenantPlatform-KMS1[Unresolved:ContainerDefinitions.LogConfiguration.SecretOptions.ValueFrom]', 'warning']]);
+    expect(kms1[0].violatingConstructs.map((c: any) => c.constructPath).sort())
+      .toEqual(tenants.map(t => `SaasPlatform-Tenant-${t.tenantId}/Service/TaskDefinition/Resource`));
   });
 
   test('AwsSolutionsChecks runs on the example too: it writes no report while clean, and a careless bucket added to it fails the synth', () => {

@@ -49,9 +49,20 @@ test('acknowledgements are made inside the constructs, each with a reason', () =
   const ours = acknowledged.filter(a => a.id.replace(/^.*?::/, '').startsWith('AwsSolutions-'));
   expect(ours.map(a => a.id.replace(/^.*?::/, '')).sort()).toEqual([
     'AwsSolutions-EC23', 'AwsSolutions-ECS2',
+    // The database's baseline backup (DR-02, no DrPlan in this app) uses AWS Backup's documented service-role policies.
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
+    // The database's tenant identity provider (DB-05): a traced Lambda handler in the VPC behind the CDK provider framework.
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-    // The tenant's SSM rollback automation reads task definitions, which have no resource-level permissions.
+    // The tenant's SSM rollback automation reads task definitions, which have no resource-level permissions; so does X-Ray.
     'AwsSolutions-IAM5[Resource::*]',
+    'AwsSolutions-IAM5[Resource::*]',
+    'AwsSolutions-IAM5[Resource::<DatabaseTenantIdentitiesHandler00275932.Arn>:*]',
+    // Tenants' own password secrets, conditioned on their tag.
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:*]',
+    'AwsSolutions-L1',
     'AwsSolutions-RDS11', 'AwsSolutions-S1',
   ]);
   for (const a of ours) expect(a.reason.length).toBeGreaterThan(60);

@@ -8,7 +8,7 @@ import { datadogPlatform } from '../support/datadog-platform';
 import { database, IMAGE, platformStack, tenant } from '../support/platform';
 import { findings } from '../support/policy';
 
-const API_KEY_FROM_SECRET = { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Shared-Platform-DatadogCredentialsArn' }, ':apiKey::']] };
+const API_KEY_FROM_SECRET = { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Shared-Platform-DatadogApiKeySecretArn' }, ':apiKey::']] };
 
 /** The container definitions of the only task definition of `scope`'s stack, by name. */
 function containers(scope: { node: any }): Record<string, any> {
@@ -93,16 +93,18 @@ describe('Datadog sidecars of a tenant (platform with Datadog, log forwarding on
       expect(JSON.stringify(container.LogConfiguration?.Options ?? {})).not.toMatch(/apikey|DatadogCredentials/i);
     }
     expect(byName['datadog-agent'].Secrets).toEqual([{ Name: 'DD_API_KEY', ValueFrom: API_KEY_FROM_SECRET }]);
-    // Only the execution role (for the sidecars) and the Datadog provider (for the tenant's monitors, MON-03) read the secret, and only this one.
+    // The sidecars' execution role reads only the API-key secret; only the Datadog provider (the tenant's monitors, MON-03) reads the
+    // credentials with the application key.
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map(p => p.Properties);
-    const readers = policies.filter(p => JSON.stringify(p.PolicyDocument.Statement).includes('DatadogCredentialsArn'));
-    expect(readers.map(p => p.Roles[0].Ref).sort()).toEqual([
-      expect.stringMatching(/^ServiceTaskDefinitionExecutionRole/), expect.stringMatching(/^TenantPlatformDatadogProviderHandlerServiceRole/),
-    ]);
-    for (const policy of readers) {
-      expect(policy.PolicyDocument.Statement.filter((s: any) => JSON.stringify(s.Resource).includes('DatadogCredentialsArn'))).toEqual([{
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: { 'Fn::ImportValue': 'Shared-Platform-DatadogCredentialsArn' },
-      }]);
+    const readersOf = (exportName: string) => policies.filter(p => JSON.stringify(p.PolicyDocument.Statement).includes(exportName));
+    expect(readersOf('DatadogCredentialsArn').map(p => p.Roles[0].Ref)).toEqual([expect.stringMatching(/^TenantPlatformDatadogProviderHandlerServiceRole/)]);
+    expect(readersOf('DatadogApiKeySecretArn').map(p => p.Roles[0].Ref)).toEqual([expect.stringMatching(/^ServiceTaskDefinitionExecutionRole/)]);
+    for (const exportName of ['DatadogCredentialsArn', 'DatadogApiKeySecretArn']) {
+      for (const policy of readersOf(exportName)) {
+        expect(policy.PolicyDocument.Statement.filter((s: any) => JSON.stringify(s.Resource).includes(exportName))).toEqual([{
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: { 'Fn::ImportValue': `Shared-Platform-${exportName}` },
+        }]);
+      }
     }
     expect(findings(service, { environment: PlatformEnvironment.PRODUCTION }).filter(f => f.ruleName.startsWith('TenantPlatform-ECS9'))).toEqual([]);
   });
@@ -141,6 +143,11 @@ describe('Datadog sidecars of a tenant (platform with Datadog, log forwarding on
     const sidecars = Object.values(byName).filter(c => c.Name !== 'App');
     expect(512 - sidecars.reduce((sum, c) => sum + (c.Cpu ?? 0), 0)).toBeGreaterThanOrEqual(256);
     expect(1024 - sidecars.reduce((sum, c) => sum + c.Memory, 0)).toBeGreaterThanOrEqual(512);
+  });
+
+  test('ECS-02: every container has a hard memory limit; the application\'s is all the memory the sidecars do not reserve (Control Tower CT.ECS.PR.7)', () => {
+    expect(Object.values(byName).every(c => typeof c.Memory === 'number')).toBe(true);
+    expect(Object.values(byName).reduce((sum, c) => sum + c.Memory, 0)).toBe(1024);
   });
 });
 

@@ -2,7 +2,7 @@ import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AlarmSeverity, DatadogSite, EnvironmentProfiles, PlatformEnvironment, TenantPlatform } from '../../src';
-import { DATADOG_SECRET_ARN, datadogPlatform } from '../support/datadog-platform';
+import { DATADOG_API_KEY_SECRET_ARN, DATADOG_SECRET_ARN, datadogPlatform } from '../support/datadog-platform';
 import { newApp, synthWithPlugins } from '../support/policy';
 import { alarmsWithoutRunbookSection } from '../support/runbooks';
 
@@ -56,16 +56,18 @@ describe('NET-03/LOG-03: VPC flow logs forwarded to Datadog (vpcFlowLogForwardin
       .toBe('https://aws-kinesis-http-intake.logs.datadoghq.eu/api/v2/logs?dd-protocol=aws-kinesis-firehose');
   });
 
-  test('ECS-05/LOG-03: Firehose reads the API key from the credentials secret; no key or secret value is in the template', () => {
+  test('ECS-05/LOG-03: Firehose reads the API key from the API-key-only secret, never the application key; no key or secret value is in the template', () => {
     const destination = stream().Properties.HttpEndpointDestinationConfiguration;
-    expect(destination.SecretsManagerConfiguration).toEqual({ Enabled: true, SecretARN: DATADOG_SECRET_ARN, RoleARN: destination.RoleARN });
+    expect(destination.SecretsManagerConfiguration).toEqual({ Enabled: true, SecretARN: DATADOG_API_KEY_SECRET_ARN, RoleARN: destination.RoleARN });
     expect(destination.EndpointConfiguration.AccessKey).toBeUndefined();
     expect(JSON.stringify(template.toJSON())).not.toMatch(/resolve:secretsmanager|AccessKey/);
     const role = destination.RoleARN['Fn::GetAtt'][0];
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: role }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: DATADOG_SECRET_ARN })]) },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: DATADOG_API_KEY_SECRET_ARN })]) },
     });
+    const firehosePolicies = Object.values(template.findResources('AWS::IAM::Policy')).filter(p => p.Properties.Roles[0].Ref === role);
+    expect(JSON.stringify(firehosePolicies)).not.toContain(DATADOG_SECRET_ARN);
   });
 
   test('LOG-01/DR-06: failed deliveries go to a retained, KMS-encrypted, SSL-only, private bucket kept as long as the flow logs', () => {
@@ -92,7 +94,11 @@ describe('NET-03/LOG-03: VPC flow logs forwarded to Datadog (vpcFlowLogForwardin
         })]),
       },
     });
-    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([{ ExpirationInDays: PRODUCTION.logRetention, Status: 'Enabled' }]);
+    // Versioned (Control Tower CT.S3.PR.11); noncurrent versions expire with the current ones.
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([{
+      ExpirationInDays: PRODUCTION.logRetention, NoncurrentVersionExpiration: { NoncurrentDays: PRODUCTION.logRetention }, Status: 'Enabled',
+    }]);
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: id },
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },

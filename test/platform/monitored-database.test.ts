@@ -38,12 +38,27 @@ describe('MonitoredDatabase in the production profile', () => {
     expect(instance().Properties.EnableIAMDatabaseAuthentication).toBe(true);
   });
 
-  test('DB-06: Performance Insights, enhanced monitoring, log exports to a retained, encrypted log group', () => {
-    expect(instance().Properties).toMatchObject({ EnablePerformanceInsights: true, MonitoringInterval: 60, EnableCloudwatchLogsExports: ['postgresql'] });
-    template.hasResource('AWS::Logs::LogGroup', {
-      DeletionPolicy: 'Retain',
-      Properties: { LogGroupName: `/aws/rds/instance/${db.instanceIdentifier}/postgresql`, RetentionInDays: 90, KmsKeyId: Match.anyValue() },
+  test('DB-06: Performance Insights, enhanced monitoring, every PostgreSQL log type exported to a retained, encrypted log group', () => {
+    expect(instance().Properties).toMatchObject({ EnablePerformanceInsights: true, MonitoringInterval: 60, EnableCloudwatchLogsExports: ['postgresql', 'upgrade'] });
+    for (const logType of ['postgresql', 'upgrade']) {
+      template.hasResource('AWS::Logs::LogGroup', {
+        DeletionPolicy: 'Retain',
+        Properties: { LogGroupName: `/aws/rds/instance/${db.instanceIdentifier}/${logType}`, RetentionInDays: 90, KmsKeyId: Match.anyValue() },
+      });
+    }
+  });
+
+  test('DR-02: without a DrPlan the database is in a baseline AWS Backup plan: continuous backup and daily snapshots in a retained vault with its own key', () => {
+    const plans = Object.values(template.findResources('AWS::Backup::BackupPlan'));
+    expect(plans).toHaveLength(1);
+    const rules = plans[0].Properties.BackupPlan.BackupPlanRule;
+    expect(rules.map((r: any) => [r.RuleName, r.EnableContinuousBackup ?? false, r.Lifecycle.DeleteAfterDays])).toEqual([
+      ['Continuous', true, 30], ['Daily', false, 30],
+    ]);
+    template.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: Match.objectLike({ Resources: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp(':db:')])]) })] }),
     });
+    template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ EncryptionKeyArn: Match.anyValue() }) });
   });
 
   test('DB-06: CPU 70/85, connections 80/90 % of max_connections, free storage, latency alarms routed by severity', () => {
@@ -72,12 +87,15 @@ describe('MonitoredDatabase in the production profile', () => {
     expect(instance().Properties).toMatchObject({ PreferredMaintenanceWindow: 'sat:17:00-sat:19:00', PreferredBackupWindow: '16:00-16:30' });
   });
 
-  test('NET-04: the database security group admits nothing but its rotation function; tenants add their own rules', () => {
-    const sg = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('PostgreSQL') } }))[0];
+  test('NET-04: the database security group admits nothing but its rotation function and tenant identity provider; tenants add their own rules', () => {
+    const sg = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('reachable only') } }))[0];
     expect(sg.Properties.SecurityGroupIngress).toBeUndefined();
     const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map(r => r.Properties);
-    expect(ingress).toHaveLength(1);
-    expect(ingress[0]).toMatchObject({ SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/Rotation/), 'GroupId'] } });
+    expect(ingress).toHaveLength(2);
+    expect(ingress).toEqual(expect.arrayContaining([
+      expect.objectContaining({ SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/Rotation/), 'GroupId'] } }),
+      expect.objectContaining({ SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/TenantIdentities/), 'GroupId'] }, FromPort: 5432, ToPort: 5432 }),
+    ]));
   });
 });
 

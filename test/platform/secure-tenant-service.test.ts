@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -51,7 +51,10 @@ describe('SecureTenantService defaults', () => {
     expect(svc.DeploymentConfiguration.Alarms).toEqual({
       Enable: true,
       Rollback: true,
-      AlarmNames: ['Tenant-acme-service-deployment-error-rate', 'Tenant-acme-service-deployment-unhealthy-targets', 'Tenant-acme-service-deployment-latency'],
+      AlarmNames: [
+        'Tenant-acme-service-deployment-error-rate', 'Tenant-acme-service-deployment-unhealthy-targets', 'Tenant-acme-service-deployment-latency',
+        'Tenant-acme-service-deployment-memory',
+      ],
     });
     const alarm = (name: string) => Object.values(template.findResources('AWS::CloudWatch::Alarm')).find(a => a.Properties.AlarmName === name)!.Properties;
     expect(alarm('Tenant-acme-service-deployment-error-rate')).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1 });
@@ -77,9 +80,15 @@ describe('SecureTenantService defaults', () => {
     expect(c.ReadonlyRootFilesystem).toBe(true);
     expect(c.MountPoints).toEqual([{ ContainerPath: '/tmp', ReadOnly: false, SourceVolume: 'scratch-0' }]);
     expect(c.LogConfiguration.LogDriver).toBe('awslogs');
-    expect(c.Secrets.map((s: any) => s.Name).sort()).toEqual(['DB_HOST', 'DB_NAME', 'DB_PASSWORD', 'DB_PORT', 'DB_USER']);
-    for (const secret of c.Secrets) expect(JSON.stringify(secret.ValueFrom)).toContain('Shared-Database-SecretArn');
+    // DB-05: no secret from the master credentials; the tenant's own role signs in with IAM tokens.
+    expect(c.Secrets).toBeUndefined();
+    expect(JSON.stringify(template.toJSON())).not.toContain('Shared-Database-SecretArn');
     expect(c.Environment).toEqual(expect.arrayContaining([{ Name: 'FEATURE_FLAGS', Value: 'beta' }, { Name: 'TENANT_ID', Value: 'acme' }]));
+    expect(c.Environment).toEqual(expect.arrayContaining([
+      { Name: 'DB_HOST', Value: { 'Fn::ImportValue': 'Shared-Database-Endpoint' } },
+      { Name: 'DB_PORT', Value: '5432' }, { Name: 'DB_NAME', Value: 'app' },
+      { Name: 'DB_USER', Value: 'tenant_acme' }, { Name: 'DB_SCHEMA', Value: 'tenant_acme' },
+    ]));
   });
 
   test('LOG-01, LOG-02: JSON logs at INFO in production, kept 90 days in a log group encrypted with the platform key and retained', () => {
@@ -106,28 +115,31 @@ describe('SecureTenantService defaults', () => {
     expect(JSON.stringify(connect.Resource)).toContain('/tenant_acme');
   });
 
-  test('MON-01, MON-03: CPU, memory, 5XX, healthy hosts, P99 and error-rate alarms at the REQUIREMENTS thresholds, routed by severity through composites the shard\'s L2 alarm suppresses', () => {
+  test('MON-01, MON-03: CPU, memory, 5XX, healthy hosts, P99 and error-rate alarms at the REQUIREMENTS thresholds, routed by severity: warnings to chat, critical ones through one composite the shard\'s L2 alarms suppress', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(a => a.Properties);
     const composites = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm')).map(a => a.Properties);
     const byName = (suffix: string) => alarms.find(a => a.AlarmName === `Tenant-acme-service-${suffix}`)!;
+    const notification = composites.find(c => c.AlarmName === 'Tenant-acme-service-critical-notify')!;
+    expect(notification.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicCriticalArn' }]);
+    expect(JSON.stringify(notification.ActionsSuppressor)).toMatch(/Shared-Platform-Shard1Suppressor\w+Arn/);
+    expect(notification.AlarmDescription).toMatch(/Runbook: runbooks\/en\/Tenant-acme\.md#alarm-service-critical-notification$/);
     const expectAlarm = (suffix: string, threshold: number, op: string, topic: 'Critical' | 'Warning') => {
       const a = byName(suffix);
       expect([a.Threshold, a.ComparisonOperator]).toEqual([threshold, op]);
-      expect(a.AlarmActions).toBeUndefined();
       expect(a.AlarmDescription).toMatch(new RegExp(`Runbook: runbooks/en/Tenant-acme\\.md#alarm-service-${suffix}$`));
-      const notification = composites.find(c => c.AlarmName === `Tenant-acme-service-${suffix}-notify`)!;
-      expect(notification.AlarmActions).toEqual([{ 'Fn::ImportValue': `Shared-Platform-Topic${topic}Arn` }]);
       const [rawId] = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).find(([, r]) => r.Properties === a)!;
-      expect(notification.AlarmRule).toEqual({ 'Fn::Join': ['', ['ALARM("', { 'Fn::GetAtt': [rawId, 'Arn'] }, '")']] });
-      expect(JSON.stringify(notification.ActionsSuppressor)).toMatch(/Shared-Platform-Shard1Suppressor\w+Arn/);
-      expect(notification.AlarmDescription).toMatch(new RegExp(`Runbook: runbooks/en/Tenant-acme\\.md#alarm-service-${suffix}$`));
+      if (topic === 'Warning') {
+        expect(a.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicWarningArn' }]);
+      } else {
+        expect(a.AlarmActions).toBeUndefined();
+        expect(JSON.stringify(notification.AlarmRule)).toContain(JSON.stringify({ 'Fn::GetAtt': [rawId, 'Arn'] }));
+      }
     };
     expectAlarm('cpu-warning', 70, 'GreaterThanThreshold', 'Warning');
     expectAlarm('cpu-critical', 85, 'GreaterThanThreshold', 'Critical');
     expectAlarm('memory-warning', 80, 'GreaterThanThreshold', 'Warning');
     expectAlarm('memory-critical', 90, 'GreaterThanThreshold', 'Critical');
-    // MON-02: one page per incident: the error-rate critical alarm pages for the error-rate symptom, the 5XX count tells the warning route.
-    expectAlarm('http5xx', 10, 'GreaterThanOrEqualToThreshold', 'Warning');
+    expectAlarm('http5xx', 10, 'GreaterThanOrEqualToThreshold', 'Critical');
     expectAlarm('healthy-hosts-low', 2, 'LessThanThreshold', 'Critical');
     expectAlarm('latency-p99-warning', 0.5, 'GreaterThanThreshold', 'Warning');
     expectAlarm('latency-p99-critical', 1, 'GreaterThanThreshold', 'Critical');
@@ -135,7 +147,7 @@ describe('SecureTenantService defaults', () => {
     expectAlarm('error-rate-critical', 1, 'GreaterThanThreshold', 'Critical');
     expect(byName('cpu-critical').EvaluationPeriods).toBe(2);
     expect(service.alarms).toHaveLength(10);
-    expect(service.deploymentAlarms).toHaveLength(3);
+    expect(service.deploymentAlarms).toHaveLength(4);
   });
 
 });
@@ -145,8 +157,8 @@ describe('SecureTenantService options', () => {
     const { platform } = platformStack();
     const other = tenant(platform, 'tuned', { alarmThresholds: { cpuWarningPercent: 60, latencyP99CriticalMs: 2000 } });
     const alarms = Object.values(Template.fromStack(Stack.of(other)).findResources('AWS::CloudWatch::Alarm')).map(a => a.Properties);
-    expect(alarms.find(a => a.AlarmName.endsWith('cpu-warning'))!.Threshold).toBe(60);
-    expect(alarms.find(a => a.AlarmName.endsWith('latency-p99-critical'))!.Threshold).toBe(2);
+    expect(alarms.find(a => a.AlarmName?.endsWith('cpu-warning'))!.Threshold).toBe(60);
+    expect(alarms.find(a => a.AlarmName?.endsWith('latency-p99-critical'))!.Threshold).toBe(2);
   });
 
   test('ECS-04: blue/green through CodeDeploy with two target groups, a 5-minute bake and alarm rollback', () => {
@@ -205,7 +217,11 @@ describe('SecureTenantService options', () => {
 describe('SecureTenantService bad input fails at synth', () => {
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
     ['tenant id with a space', { tenantId: 'Tenant A' }, /tenantId "Tenant A" must match \/\^\[a-z\]\[a-z0-9-\]\{1,30\}\$\//],
-    ['host header', { hostHeader: 'ACME' }, /hostHeader "ACME" must match .* \(a lower-case DNS host name\)/],
+    ['host header', { hostHeader: 'ACME' }, /hostHeader "ACME" must match .* \(one exact lower-case DNS host name of at most 128 characters, such as acme.example.com; ALB host matching ignores case/],
+    ['upper-case host header', { hostHeader: 'Acme.example.com' }, /hostHeader "Acme.example.com" must match .*ALB host matching ignores case, so upper-case letters are refused/],
+    ['wildcard host header', { hostHeader: '*.example.com' }, /hostHeader "\*.example.com" is a wildcard pattern: an ALB treats \* and \? as wildcards, so it could match another tenant's host; accepted: one exact lower-case DNS host name/],
+    ['single-character wildcard', { hostHeader: 'acm?.example.com' }, /hostHeader "acm\?.example.com" is a wildcard pattern/],
+    ['host header with a path', { hostHeader: 'acme.example.com/$(id)' }, /hostHeader "acme.example.com\/\$\(id\)" must match/],
     ['impossible Fargate size', { cpu: 256, memoryLimitMiB: 4096 }, /cpu\/memoryLimitMiB "256\/4096" is not a Fargate size: memoryLimitMiB 4096 is not valid with cpu 256; accepted: 512, 1024 or 2048/],
     ['unknown Fargate CPU', { cpu: 300 }, /cpu 300 is not a Fargate CPU value; accepted: 256, 512, 1024, 2048, 4096, 8192, 16384/],
     ['min above max', { minCapacity: 5, maxCapacity: 3 }, /minCapacity 5 must not exceed maxCapacity \(3\)/],
@@ -240,7 +256,17 @@ describe('SecureTenantService bad input fails at synth', () => {
     expect(() => new SecureTenantService(other, 'A', { platform, tenantId: 'acme', hostHeader: 'x.example.com', image: IMAGE }))
       .toThrow(/Other\/A: tenantId "acme" is already used by Tenant-acme\/Service; tenant ids must be unique on a platform/);
     expect(() => new SecureTenantService(other, 'B', { platform, tenantId: 'globex', hostHeader: 'acme.example.com', image: IMAGE }))
-      .toThrow(/hostHeader "acme.example.com" is already routed to tenant "acme" \(Tenant-acme\/Service\); host headers must be unique/);
+      .toThrow(/Other\/B: hostHeader "acme.example.com" of tenant "globex" is already routed to tenant "acme" \(Tenant-acme\/Service\); host headers must be unique/);
+  });
+
+  test('wildcard and token host headers are refused: neither can be proven not to match another tenant\'s host', () => {
+    const { platform } = platformStack();
+    tenant(platform, 'acme');
+    const other = new Stack(Stack.of(platform).node.root as App, 'Other', { env: ENV });
+    expect(() => new SecureTenantService(other, 'W', { platform, tenantId: 'wild', hostHeader: '*.example.com', image: IMAGE }))
+      .toThrow(/Other\/W: hostHeader "\*.example.com" is a wildcard pattern/);
+    expect(() => new SecureTenantService(other, 'T', { platform, tenantId: 'token', hostHeader: Lazy.string({ produce: () => 'x.example.com' }), image: IMAGE }))
+      .toThrow(/Other\/T: hostHeader ".*" is a token; the host header must be known at synth/);
   });
 
   test('a tenant stack in another region cannot import the platform', () => {

@@ -5,18 +5,21 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { PlatformEnvironment } from '../../src';
 import { platformStack } from '../support/platform';
 
+const PAGERDUTY_SECRET_ARN = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:platform/pagerduty-MnOpQr';
+
 describe('TenantPlatform in the production profile', () => {
-  const { stack, platform } = platformStack({
+  const { stack, platform } = platformStack(shared => ({
     notifications: {
       criticalEmails: ['oncall@example.com'],
       warningEmails: ['team@example.com'],
-      pagerDutyEndpointUrl: 'https://events.pagerduty.com/integration/abc/enqueue',
+      pagerDutyEndpointSecret: secretsmanager.Secret.fromSecretCompleteArn(shared, 'PagerDuty', PAGERDUTY_SECRET_ARN),
+      pagerDutyEndpointSecretField: 'endpoint',
       slackWorkspaceId: 'T0123ABCD',
       criticalSlackChannelId: 'C0ALERTS1',
       warningSlackChannelId: 'C0ALERTS1',
       infoSlackChannelId: 'C0MONITOR',
     },
-  });
+  }));
   const template = Template.fromStack(stack);
 
   test('NET-01: tasks and databases get private subnets; no subnet assigns public IPs', () => {
@@ -123,7 +126,8 @@ describe('TenantPlatform in the production profile', () => {
     template.resourceCountIs('AWS::SNS::TopicPolicy', 3);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'team@example.com' });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'https', Endpoint: 'https://events.pagerduty.com/integration/abc/enqueue' });
+    // PagerDuty's endpoint holds its integration key: a dynamic reference CloudFormation resolves, never the URL (MON-02).
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'https', Endpoint: `{{resolve:secretsmanager:${PAGERDUTY_SECRET_ARN}:SecretString:endpoint::}}` });
     // One Chatbot configuration per channel: #alerts gets critical and warning, #monitoring info.
     const chatbot = Object.values(template.findResources('AWS::Chatbot::SlackChannelConfiguration')).map(c => c.Properties);
     expect(chatbot.map(c => [c.SlackChannelId, c.SnsTopicArns.length]).sort()).toEqual([['C0ALERTS1', 2], ['C0MONITOR', 1]]);
@@ -181,10 +185,10 @@ describe('TenantPlatform bad input fails at synth', () => {
     [{ vpcCidr: '10.0.0.0/8' }, /vpcCidr "10.0.0.0\/8" must match .* \(an IPv4 CIDR from \/16 to \/24\)/],
     [{ availabilityZones: ['ap-northeast-1a'] }, /availabilityZones \["ap-northeast-1a"\] must name at least two zones \(NET-02\)/],
     [{ natGateways: 3 }, /natGateways 3 must be an integer from 1 to 2/],
-    [{ notifications: {} }, /notifications \{\} must give critical alarms at least one subscriber .* in production \(MON-02\)/],
+    [{ notifications: {} }, /notifications "\{\}" must give critical alarms at least one subscriber .* in production \(MON-02\)/],
     [{ notifications: { criticalEmails: ['not-an-email'] } }, /notifications.criticalEmails "not-an-email" must match .* \(an email address\)/],
     [{ notifications: { criticalEmails: ['a@b.co'], criticalSlackChannelId: 'C0ALERTS1' } }, /notifications.slackWorkspaceId undefined is required with notifications.criticalSlackChannelId/],
-    [{ notifications: { pagerDutyEndpointUrl: 'http://events.pagerduty.com/x' } }, /notifications.pagerDutyEndpointUrl "http:\/\/events.pagerduty.com\/x" must match .* \(an https:\/\/ URL\)/],
+    [{ notifications: { criticalEmails: ['oncall@example.com'], pagerDutyEndpointSecretField: 'url' } }, /notifications.pagerDutyEndpointSecretField "url" needs notifications.pagerDutyEndpointSecret/],
   ])('%j', (overrides, message) => {
     expect(() => platformStack(overrides as any)).toThrow(message);
   });
@@ -200,10 +204,16 @@ describe('TenantPlatform with Datadog', () => {
     const app = new App();
     const stack = new Stack(app, 'Keys', { env: { account: '123456789012', region: 'ap-northeast-1' } });
     const credentials = secretsmanager.Secret.fromSecretNameV2(stack, 'Datadog', 'saas/datadog');
-    const { stack: shared, platform } = platformStack({ datadog: { credentials } }, app);
+    const apiKeySecret = secretsmanager.Secret.fromSecretNameV2(stack, 'DatadogApiKey', 'saas/datadog-api-key');
+    const { stack: shared, platform } = platformStack({ datadog: { credentials, apiKeySecret } }, app);
     expect(platform.datadogEnabled).toBe(true);
-    expect(Object.values(Template.fromStack(shared).findOutputs('*')).map(o => o.Export.Name)).toContain('Shared-Platform-DatadogCredentialsArn');
-    expect(() => platformStack({ datadog: { credentials, criticalHandles: ['pagerduty'] } }, new App()))
+    expect(Object.values(Template.fromStack(shared).findOutputs('*')).map(o => o.Export.Name))
+      .toEqual(expect.arrayContaining(['Shared-Platform-DatadogCredentialsArn', 'Shared-Platform-DatadogApiKeySecretArn']));
+    expect(() => platformStack({ datadog: { credentials, apiKeySecret: credentials } }, new App()))
+      .toThrow(/datadog.apiKeySecret ".*" is the credentials secret; accepted: a separate secret holding only the API key \(\{"apiKey": "..."\}\), so agents, log routers and Firehose never read the application key/);
+    const sameArn = secretsmanager.Secret.fromSecretNameV2(stack, 'SameDatadog', 'saas/datadog');
+    expect(() => platformStack({ datadog: { credentials, apiKeySecret: sameArn } }, new App())).toThrow(/datadog.apiKeySecret .* is the credentials secret/);
+    expect(() => platformStack({ datadog: { credentials, apiKeySecret, criticalHandles: ['pagerduty'] } }, new App()))
       .toThrow(/datadog.criticalHandles "pagerduty" must match .* \(a Datadog notification handle such as @slack-alerts\)/);
   });
 });

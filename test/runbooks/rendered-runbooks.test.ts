@@ -90,7 +90,7 @@ test('OPS-03/OPS-04: checklists carry the seed criteria and the staged rollout n
   expect(en).toContain('coverage ≥ 80 %');
   expect(en).toContain('0 Critical, 0 High');
   expect(en).toContain('P99 < 500 ms (0.5 s) and error rate (5XX ÷ requests) < 1 %');
-  expect(en).toContain('| Error rate | > 5% | 5 min | Roll back at once |');
+  expect(en).toContain('| Error rate (5XX ÷ requests) | > 5 % | 5 min | Roll back a deployment in progress |');
   expect(en).toContain('TENANT_STACKS=(Tenant-acme Tenant-globex)');
   expect(en).toContain('npx cdk deploy --concurrency 3 "${TENANT_STACKS[@]:0:3}"');
   expect(en).toContain('npx cdk deploy --concurrency 3 "${TENANT_STACKS[@]:50:50}"');

@@ -6,10 +6,13 @@ import { DatadogConnection } from '../../src';
 import { createHandler } from '../../src/monitoring/datadog/provider/handler';
 import { RetryPolicy } from '../../src/monitoring/datadog/sync/transport';
 
-/** A retry policy that records waits instead of sleeping, so tests stay fast and bounded. */
-export function recordingRetry(): RetryPolicy & { readonly waits: number[] } {
+/**
+ * A retry policy that records waits instead of sleeping, so tests stay fast and bounded; jitter
+ * is pinned to its top (`random` 1), so a backoff wait is exactly 10, 20, 40 ms.
+ */
+export function recordingRetry(timeoutMs = 5_000): RetryPolicy & { readonly waits: number[] } {
   const waits: number[] = [];
-  return { waits, sleep: async ms => { waits.push(ms); }, maxAttempts: 6, backoffMs: 10, maxWaitMs: 60_000 };
+  return { waits, sleep: async ms => { waits.push(ms); }, maxAttempts: 6, backoffMs: 10, maxWaitMs: 60_000, timeoutMs, random: () => 1 };
 }
 
 /** A stack with a Datadog connection whose credentials secret lives in the stack. */

@@ -29,11 +29,15 @@ export function platformStack(
 }
 
 export const DATADOG_SECRET_ARN = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:platform/datadog-AbCdEf';
+export const DATADOG_API_KEY_SECRET_ARN = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:platform/datadog-api-key-GhIjKl';
 
 /** Platform props turning Datadog on, with the credentials secret imported into `stack`; `overrides` replace props. */
 export function withDatadog(overrides: Partial<TenantPlatformProps> = {}): (stack: Stack) => Partial<TenantPlatformProps> {
   return stack => ({
-    datadog: { credentials: secretsmanager.Secret.fromSecretCompleteArn(stack, 'DatadogKeys', DATADOG_SECRET_ARN) },
+    datadog: {
+      credentials: secretsmanager.Secret.fromSecretCompleteArn(stack, 'DatadogKeys', DATADOG_SECRET_ARN),
+      apiKeySecret: secretsmanager.Secret.fromSecretCompleteArn(stack, 'DatadogApiKey', DATADOG_API_KEY_SECRET_ARN),
+    },
     ...overrides,
   });
 }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readJsonFile } from '../json-file';
 
 /** Where a resource is in the synthesized templates. */
 export interface ResourceLocation {
@@ -21,9 +22,9 @@ interface StackEntry {
  * (`manifest.json`, nested stage assemblies and `*.metadata.json` files).
  */
 export class AssemblyIndex {
-  /** Reads the assembly in `dir`. */
-  public static load(dir: string): AssemblyIndex {
-    const index = new AssemblyIndex(dir);
+  /** Reads the assembly in `dir`; messages name its files relative to `cwd`. */
+  public static load(dir: string, cwd: string): AssemblyIndex {
+    const index = new AssemblyIndex(dir, cwd);
     index.read('');
     return index;
   }
@@ -32,7 +33,7 @@ export class AssemblyIndex {
   private readonly logicalIds = new Map<string, { templateFile: string; logicalId: string }>();
   private readonly lines = new Map<string, Map<string, number>>();
 
-  private constructor(private readonly dir: string) {}
+  private constructor(private readonly dir: string, private readonly cwd: string) {}
 
   /** The resource at a construct path (or the stack template containing it). */
   public resourceAt(constructPath: string): ResourceLocation | undefined {
@@ -50,7 +51,7 @@ export class AssemblyIndex {
   }
 
   private read(subdir: string): void {
-    const manifest = JSON.parse(fs.readFileSync(path.join(this.dir, subdir, 'manifest.json'), 'utf8'));
+    const manifest = readJsonFile(path.join(this.dir, subdir, 'manifest.json'), this.cwd) as any;
     for (const artifact of Object.values<any>(manifest.artifacts ?? {})) {
       if (artifact.type === 'cdk:cloud-assembly') {
         this.read(path.join(subdir, artifact.properties.directoryName));
@@ -63,7 +64,7 @@ export class AssemblyIndex {
   private readStack(subdir: string, artifact: any): void {
     const templateFile = toPosix(path.join(subdir, artifact.properties.templateFile));
     const metadata: Record<string, any[]> = artifact.additionalMetadataFile
-      ? JSON.parse(fs.readFileSync(path.join(this.dir, subdir, artifact.additionalMetadataFile), 'utf8'))
+      ? readJsonFile(path.join(this.dir, subdir, artifact.additionalMetadataFile), this.cwd) as Record<string, any[]>
       : artifact.metadata ?? {};
     let stackPath = artifact.displayName;
     for (const [key, entries] of Object.entries(metadata)) {

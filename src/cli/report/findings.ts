@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyIndex, ResourceLocation } from './assembly';
+import { SourceLocation, sourceLocationOf } from './source-location';
+import { UsageError } from '../command';
+import { displayPath, readJsonFile } from '../json-file';
 
 /** The file CDK writes into the cloud assembly after running validation plugins. */
 export const VALIDATION_REPORT_FILE = 'validation-report.json';
@@ -27,6 +30,8 @@ export interface Finding {
   readonly constructPath: string;
   /** The template and logical id of the resource, when the assembly knows them. */
   readonly location?: ResourceLocation;
+  /** The user's code that created the construct, when the report carries its creation trace. */
+  readonly source?: SourceLocation;
   /** Set when the finding was acknowledged: the reason given. */
   readonly acknowledged?: { readonly id: string; readonly reason: string };
 }
@@ -52,22 +57,39 @@ export interface ValidationResults {
 /** Rule names that are a plugin's account of its run, not findings. */
 const SUMMARY_RULE = /-Summary$/;
 
+/** Where to read the report and how to name files in messages. */
+export interface ReadOptions {
+  /** Directory that messages name files relative to. */
+  readonly cwd: string;
+  /** Source directories of this library, skipped when looking for the user's frame in creation traces. */
+  readonly libraryDirs?: readonly string[];
+}
+
 /**
  * Reads `<assemblyDir>/validation-report.json` and the assembly manifest into findings with
- * template locations. Throws when there is no report: CDK writes one whenever any validation plugin
- * runs (even when all pass), so a missing report means no plugin ran and nothing is proven.
+ * template and source locations. A missing report is a `UsageError`: CDK writes one whenever any
+ * validation plugin runs (even when all pass), so a missing report means no plugin ran and nothing
+ * is proven; so is a file that is not JSON or not a CDK validation report.
  */
-export function readValidationResults(assemblyDir: string): ValidationResults {
+export function readValidationResults(assemblyDir: string, options: ReadOptions): ValidationResults {
   const file = path.join(assemblyDir, VALIDATION_REPORT_FILE);
+  const name = displayPath(file, options.cwd);
   if (!fs.existsSync(file)) {
-    throw new Error(`${file} does not exist. CDK writes it whenever a validation plugin runs, even when every check passes, ` +
+    throw new UsageError(`${name} does not exist. CDK writes it whenever a validation plugin runs, even when every check passes, ` +
       'so no plugin ran for this assembly: register the packs with Validations.of(app).addPlugins(new TenantPlatformChecks(app), ...) and synthesize again.');
   }
-  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const assembly = AssemblyIndex.load(assemblyDir);
+  const report = readJsonFile(file, options.cwd) as any;
+  if (report === null || typeof report !== 'object' || Array.isArray(report) || !Array.isArray(report.pluginReports)) {
+    throw new UsageError(`${name}: is not a CDK validation report (no "pluginReports" list); cdk synth writes one when validation plugins are registered`);
+  }
+  const bad = report.pluginReports.findIndex((r: any) => r === null || typeof r !== 'object' || typeof r.pluginName !== 'string' ||
+    (r.violations !== undefined && !Array.isArray(r.violations)) || (r.suppressedViolations !== undefined && !Array.isArray(r.suppressedViolations)));
+  if (bad >= 0) throw new UsageError(`${name}: pluginReports[${bad}] is not a plugin report (needs "pluginName" and a "violations" list)`);
+  const assembly = AssemblyIndex.load(assemblyDir, options.cwd);
+  const libraryDirs = options.libraryDirs ?? [];
   const findings: Finding[] = [];
   const plugins: PluginRun[] = [];
-  for (const pluginReport of report.pluginReports ?? []) {
+  for (const pluginReport of report.pluginReports) {
     const plugin = String(pluginReport.pluginName);
     const summaries: string[] = [];
     const read = (violation: any, acknowledged: boolean) => {
@@ -75,8 +97,8 @@ export function readValidationResults(assemblyDir: string): ValidationResults {
         summaries.push(violation.description);
         return;
       }
-      for (const construct of violation.violatingConstructs ?? []) {
-        findings.push(toFinding(plugin, violation, construct, assembly, acknowledged));
+      for (const construct of Array.isArray(violation.violatingConstructs) ? violation.violatingConstructs : []) {
+        findings.push(toFinding(plugin, violation, construct, assembly, acknowledged, libraryDirs));
       }
     };
     (pluginReport.violations ?? []).forEach((v: any) => read(v, false));
@@ -90,7 +112,9 @@ export function readValidationResults(assemblyDir: string): ValidationResults {
   return { assemblyDir, findings, plugins };
 }
 
-function toFinding(plugin: string, violation: any, construct: any, assembly: AssemblyIndex, acknowledged: boolean): Finding {
+function toFinding(
+  plugin: string, violation: any, construct: any, assembly: AssemblyIndex, acknowledged: boolean, libraryDirs: readonly string[],
+): Finding {
   const ruleName = String(violation.ruleName);
   const base = ruleName.replace(/\[.*\]$/, '');
   const cfn = construct.cloudFormationResource;
@@ -108,6 +132,7 @@ function toFinding(plugin: string, violation: any, construct: any, assembly: Ass
     location: cfn?.templatePath && cfn?.logicalId
       ? assembly.locate(cfn.templatePath, cfn.logicalId)
       : assembly.resourceAt(String(construct.constructPath ?? '')),
+    source: sourceLocationOf(construct.stackTraces, libraryDirs),
     acknowledged: acknowledged ? { id: String(violation.acknowledgedId ?? ruleName), reason: String(violation.reason ?? '') } : undefined,
   };
 }

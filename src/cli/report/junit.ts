@@ -4,31 +4,34 @@ import { Finding, ValidationResults } from './findings';
  * JUnit XML for CI test tabs: a test suite per plugin and a test case per rule × resource. Errors
  * fail; warnings pass with the message in their output; acknowledged findings are skipped with
  * the reason. A plugin's own summary is a passing test case, so a clean run still shows the plugin.
+ * Streamed a test case at a time.
  */
-export function renderJunit(results: ValidationResults): string {
+export function* renderJunit(results: ValidationResults): Iterable<string> {
   const suites = results.plugins.map(run => {
-    const findings = results.findings.filter(f => f.plugin === run.plugin);
-    const cases = findings.map(testCase);
-    if (run.summary) cases.push(`    <testcase classname="${xml(run.plugin)}" name="${xml(`${run.plugin} summary`)}"><system-out>${xml(run.summary)}</system-out></testcase>`);
-    return {
-      name: run.plugin,
-      cases,
-      failures: findings.filter(f => f.severity === 'error' && !f.acknowledged).length,
-      skipped: findings.filter(f => f.acknowledged).length,
-    };
+    let failures = 0;
+    let skipped = 0;
+    let tests = run.summary ? 1 : 0;
+    for (const f of results.findings) {
+      if (f.plugin !== run.plugin) continue;
+      tests++;
+      if (f.acknowledged) skipped++;
+      else if (f.severity === 'error') failures++;
+    }
+    return { run, tests, failures, skipped };
   });
   const total = (count: (suite: typeof suites[number]) => number) => suites.reduce((sum, suite) => sum + count(suite), 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="CDK validation" tests="${total(s => s.cases.length)}" failures="${total(s => s.failures)}" errors="0" skipped="${total(s => s.skipped)}">`,
-    ...suites.flatMap(suite => [
-      `  <testsuite name="${xml(suite.name)}" tests="${suite.cases.length}" failures="${suite.failures}" errors="0" skipped="${suite.skipped}">`,
-      ...suite.cases,
-      '  </testsuite>',
-    ]),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="CDK validation" tests="${total(s => s.tests)}" failures="${total(s => s.failures)}" errors="0" skipped="${total(s => s.skipped)}">\n`;
+  for (const suite of suites) {
+    const plugin = suite.run.plugin;
+    yield `  <testsuite name="${xml(plugin)}" tests="${suite.tests}" failures="${suite.failures}" errors="0" skipped="${suite.skipped}">\n`;
+    for (const f of results.findings) {
+      if (f.plugin === plugin) yield `${testCase(f)}\n`;
+    }
+    if (suite.run.summary) yield `    <testcase classname="${xml(plugin)}" name="${xml(`${plugin} summary`)}"><system-out>${xml(suite.run.summary)}</system-out></testcase>\n`;
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
 }
 
 function testCase(f: Finding): string {

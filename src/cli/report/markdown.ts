@@ -4,9 +4,10 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 /**
  * A Markdown summary for pull-request comments: the verdict, counts by pack and severity, the
- * plugins' own summaries, then the open findings and the acknowledged ones as tables.
+ * plugins' own summaries, then the open findings and the acknowledged ones as tables, streamed a
+ * row at a time.
  */
-export function renderMarkdown(results: ValidationResults): string {
+export function* renderMarkdown(results: ValidationResults): Iterable<string> {
   const open = results.findings.filter(f => !f.acknowledged);
   const acknowledged = results.findings.filter(f => f.acknowledged);
   const errors = open.filter(f => f.severity === 'error').length;
@@ -29,17 +30,19 @@ export function renderMarkdown(results: ValidationResults): string {
   const notes = results.plugins.filter(run => run.summary || run.failure);
   if (notes.length > 0) lines.push(...notes.map(run => `- ${run.failure ? `**${cell(run.plugin)} failed:** ${run.failure}` : run.summary}`), '');
   lines.push('CDK lists only plugins that reported something; a plugin missing here found nothing or did not run.', '');
+  yield lines.join('\n') + '\n';
   if (open.length > 0) {
-    lines.push('### Findings', '', '| Severity | Rule | Requirement | Resource | Template | Finding | Fix |', '|---|---|---|---|---|---|---|');
-    lines.push(...sorted(open).map(f => `| ${f.severity} | ${code(f.ruleName)} | ${f.requirements ?? ''} | ${code(f.constructPath)} | ${where(f)} | ${cell(f.description)} | ${cell(f.fix ?? '')} |`));
-    lines.push('');
+    yield ['### Findings', '', '| Severity | Rule | Requirement | Resource | Template | Finding | Fix |', '|---|---|---|---|---|---|---|', ''].join('\n');
+    for (const f of sorted(open)) {
+      yield `| ${f.severity} | ${code(f.ruleName)} | ${f.requirements ?? ''} | ${code(f.constructPath)} | ${where(f)} | ${cell(f.description)} | ${cell(f.fix ?? '')} |\n`;
+    }
+    yield '\n';
   }
   if (acknowledged.length > 0) {
-    lines.push('### Acknowledged', '', '| Rule | Resource | Reason |', '|---|---|---|');
-    lines.push(...sorted(acknowledged).map(f => `| ${code(f.ruleName)} | ${code(f.constructPath)} | ${cell(f.acknowledged!.reason)} |`));
-    lines.push('');
+    yield ['### Acknowledged', '', '| Rule | Resource | Reason |', '|---|---|---|', ''].join('\n');
+    for (const f of sorted(acknowledged)) yield `| ${code(f.ruleName)} | ${code(f.constructPath)} | ${cell(f.acknowledged!.reason)} |\n`;
+    yield '\n';
   }
-  return lines.join('\n');
 }
 
 function sorted(findings: Finding[]): Finding[] {

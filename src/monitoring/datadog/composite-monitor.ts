@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DatadogConnection } from './connection';
 import { createDatadogResource, identityOfConstruct } from './datadog-resource';
 import { renderComposite } from './model/composite-expression';
-import { ApiJson, ResourceKind, referencePlaceholder } from './model/desired-resource';
+import { ApiJson, ResourceKind, referencePlaceholder, withoutUnset } from './model/desired-resource';
 import { identityTags } from './model/identity';
 import { IDatadogMonitor } from './monitor-reference';
 import { checkCompositeExpression, findCycle } from './validation/composite-validation';
@@ -13,6 +13,13 @@ import { tagProblems, throwIfProblems } from './validation/construct-problems';
 export interface DatadogCompositeMonitorProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** The monitor name. */
   readonly name: string;
   /** The notification message (handles, runbook link). */
@@ -62,7 +69,7 @@ export class DatadogCompositeMonitor extends Construct implements IDatadogMonito
 
   constructor(scope: Construct, id: string, props: DatadogCompositeMonitorProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     this.identityId = identity.id;
     const check = checkCompositeExpression(props.expression, Object.keys(props.monitors));
     const problems = [...check.problems, ...tagProblems(props.tags)];
@@ -81,20 +88,20 @@ export class DatadogCompositeMonitor extends Construct implements IDatadogMonito
 
     this.children = check.references.map(name => props.monitors[name]);
     const query = renderComposite(check.node!, name => referencePlaceholder(check.references.indexOf(name)));
-    const body: ApiJson = {
+    const body: ApiJson = withoutUnset({
       name: props.name,
       type: 'composite',
       query,
       message: props.message,
       tags: [...(props.tags ?? []), ...identityTags(identity)],
-      priority: props.priority ?? null,
+      priority: props.priority,
       options: {
         notify_no_data: false,
-        renotify_interval: props.renotifyInterval?.toMinutes() ?? null,
+        renotify_interval: props.renotifyInterval?.toMinutes(),
         include_tags: props.includeTags ?? true,
         require_full_window: false,
       },
-    };
+    });
     const resource = createDatadogResource(this, {
       kind: ResourceKind.MONITOR, connection: props.connection, identity, body, references: this.children,
     });

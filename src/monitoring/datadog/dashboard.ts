@@ -26,6 +26,13 @@ export interface DatadogTemplateVariable {
 export interface DatadogDashboardProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** The dashboard title. */
   readonly title: string;
   /**
@@ -56,7 +63,7 @@ export class DatadogDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: DatadogDashboardProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     const variables = props.templateVariables ?? [];
     const problems: string[] = [];
     if (!props.title?.trim()) problems.push('title is required');

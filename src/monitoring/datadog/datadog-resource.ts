@@ -16,13 +16,32 @@ const RESOURCE_TYPES: Record<ResourceKind, string> = {
   [ResourceKind.DASHBOARD]: 'Custom::DatadogDashboard',
 };
 
-/** The stable identity of the Datadog construct `scope`: stack name + path inside the stack. */
-export function identityOfConstruct(scope: Construct): ResourceIdentity {
+const IDENTITY = /^[A-Za-z0-9][A-Za-z0-9._:\/-]{0,127}$/;
+/** Explicit identities in use, per app (construct tree root): identity -> construct path. */
+const IDENTITIES_IN_USE = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The stable identity of the Datadog construct `scope`: stack name + path inside the stack, or
+ * `explicitIdentity`, which must be unique in the app and survives renaming the construct or its stack.
+ */
+export function identityOfConstruct(scope: Construct, explicitIdentity?: string): ResourceIdentity {
   const stack = Stack.of(scope);
   if (Token.isUnresolved(stack.stackName)) {
     throw new Error(`${scope.node.path}: Datadog resources need a stack with a concrete stackName (it is part of their identity tag)`);
   }
-  return identityOf(stack.stackName, scope.node.path.slice(stack.node.path.length + 1));
+  if (explicitIdentity !== undefined) {
+    if (Token.isUnresolved(explicitIdentity) || !IDENTITY.test(explicitIdentity)) {
+      throw new Error(`${scope.node.path}: identity "${explicitIdentity}" must match ${IDENTITY} (letters, digits and . _ : / -, at most 128)`);
+    }
+    const inUse = IDENTITIES_IN_USE.get(scope.node.root) ?? new Map<string, string>();
+    IDENTITIES_IN_USE.set(scope.node.root, inUse);
+    const other = inUse.get(explicitIdentity);
+    if (other !== undefined) {
+      throw new Error(`${scope.node.path}: identity "${explicitIdentity}" is already used by ${other}; each Datadog construct of an app needs its own`);
+    }
+    inUse.set(explicitIdentity, scope.node.path);
+  }
+  return identityOf(stack.stackName, scope.node.path.slice(stack.node.path.length + 1), explicitIdentity);
 }
 
 /** What a Datadog construct hands to `createDatadogResource`. */

@@ -64,7 +64,9 @@ export class DatadogDowntimeSchedule {
     const timezone = props.timezone ?? 'UTC';
     const problems = [...dateTimeProblems('start', props.start), ...dateTimeProblems('end', props.end), ...timezoneProblems(timezone)];
     if (problems.length === 0 && props.end <= props.start) problems.push(`end ${props.end} must be after start ${props.start}`);
-    return new DatadogDowntimeSchedule({ start: props.start, end: props.end }, timezone, problems);
+    // The v2 one-time schedule takes instants with a zero UTC offset (DowntimeScheduleOneTimeCreateUpdateRequest).
+    const schedule = problems.length ? {} : { start: utcInstant(props.start, timezone), end: utcInstant(props.end, timezone) };
+    return new DatadogDowntimeSchedule(schedule, timezone, problems);
   }
 
   private constructor(
@@ -78,6 +80,13 @@ export class DatadogDowntimeSchedule {
 export interface DatadogDowntimeProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** When to mute. */
   readonly schedule: DatadogDowntimeSchedule;
   /**
@@ -117,7 +126,7 @@ export class DatadogDowntime extends Construct {
 
   constructor(scope: Construct, id: string, props: DatadogDowntimeProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     const problems = [...props.schedule._problems.map(p => `schedule: ${p}`)];
     if ((props.monitor === undefined) === (props.monitorTags === undefined || props.monitorTags.length === 0)) {
       problems.push('give either monitor or monitorTags (at least one tag)');
@@ -137,6 +146,21 @@ export class DatadogDowntime extends Construct {
     });
     this.downtimeId = resource.getAttString('Id');
   }
+}
+
+/** The instant of local date-time `local` in IANA zone `timezone`, as `YYYY-MM-DDTHH:mm:ss+00:00`. */
+function utcInstant(local: string, timezone: string): string {
+  const asUtc = Date.parse(`${local.length === 16 ? `${local}:00` : local}Z`);
+  const offsetAt = (instant: number): number => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    }).formatToParts(instant).map(p => [p.type, p.value]));
+    return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second) - instant;
+  };
+  // Two passes settle the offset across a daylight-saving change.
+  let instant = asUtc - offsetAt(asUtc);
+  instant = asUtc - offsetAt(instant);
+  return new Date(instant).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
 function dateTimeProblems(field: string, value: string): string[] {

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DatadogConnection } from './connection';
 import { createDatadogResource, identityOfConstruct } from './datadog-resource';
-import { ApiJson, ResourceKind } from './model/desired-resource';
+import { ApiJson, ResourceKind, withoutUnset } from './model/desired-resource';
 import { identityTags } from './model/identity';
 import { IDatadogMonitor } from './monitor-reference';
 import { DatadogMonitorType } from './monitor-type';
@@ -14,6 +14,13 @@ import { monitorProblems } from './validation/monitor-validation';
 export interface DatadogMonitorProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** The monitor type. */
   readonly type: DatadogMonitorType;
   /** The monitor name, e.g. `[L0] ECS cluster CPU high`. */
@@ -100,34 +107,34 @@ export class DatadogMonitor extends Construct implements IDatadogMonitor {
 
   constructor(scope: Construct, id: string, props: DatadogMonitorProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     this.identityId = identity.id;
-    const body: ApiJson = {
+    // Unset fields are omitted, never sent as null: MonitorOptions.escalation_message is not nullable.
+    const body: ApiJson = withoutUnset({
       name: props.name,
       type: props.type.name,
       query: props.query,
       message: props.message,
       tags: [...(props.tags ?? []), ...identityTags(identity)],
-      priority: props.priority ?? null,
+      priority: props.priority,
       options: {
-        thresholds: {
-          critical: props.thresholds?.critical,
-          warning: props.thresholds?.warning,
-          critical_recovery: props.thresholds?.criticalRecovery,
-          warning_recovery: props.thresholds?.warningRecovery,
+        thresholds: props.thresholds && {
+          critical: props.thresholds.critical,
+          warning: props.thresholds.warning,
+          critical_recovery: props.thresholds.criticalRecovery,
+          warning_recovery: props.thresholds.warningRecovery,
         },
         notify_no_data: props.notifyNoData ?? false,
-        no_data_timeframe: props.noDataTimeframe?.toMinutes() ?? null,
-        renotify_interval: props.renotifyInterval?.toMinutes() ?? null,
-        escalation_message: props.escalationMessage ?? null,
-        evaluation_delay: props.evaluationDelay?.toSeconds() ?? null,
-        new_group_delay: props.newGroupDelay?.toSeconds() ?? null,
+        no_data_timeframe: props.noDataTimeframe?.toMinutes(),
+        renotify_interval: props.renotifyInterval?.toMinutes(),
+        escalation_message: props.escalationMessage,
+        evaluation_delay: props.evaluationDelay?.toSeconds(),
+        new_group_delay: props.newGroupDelay?.toSeconds(),
         require_full_window: props.requireFullWindow ?? false,
         include_tags: props.includeTags ?? true,
-        timeout_h: props.autoResolveAfter?.toHours() ?? null,
+        timeout_h: props.autoResolveAfter?.toHours(),
       },
-    };
-    if (!props.thresholds) delete body.options.thresholds;
+    });
     throwIfProblems(this, [...monitorProblems(body), ...tagProblems(props.tags)]);
     const resource = createDatadogResource(this, {
       kind: ResourceKind.MONITOR, connection: props.connection, identity, body, references: [],

@@ -1,3 +1,5 @@
+const API_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/;
+
 /**
  * The Datadog site (region) an organisation lives in, which decides the API endpoint.
  * @see https://docs.datadoghq.com/getting_started/site/
@@ -28,8 +30,10 @@ export class DatadogSite {
 
   /** A full API base URL, e.g. an egress proxy in front of Datadog: `https://datadog-proxy.internal`. */
   public static fromApiUrl(apiUrl: string): DatadogSite {
-    if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(apiUrl)) {
-      throw new Error(`Datadog API URL "${apiUrl}" must be an absolute http(s) URL such as https://api.datadoghq.com`);
+    // Runbooks and the CLI put the URL into shell commands: host, port and a plain path only.
+    if (!API_URL.test(apiUrl)) {
+      throw new Error(`Datadog API URL "${apiUrl}" must match ${API_URL} (an absolute http(s) URL of a host, optional port and plain path, ` +
+        'without query, quotes, spaces or shell syntax, such as https://api.datadoghq.com)');
     }
     return new DatadogSite(new URL(apiUrl).host, apiUrl.replace(/\/+$/, ''));
   }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DatadogConnection } from './connection';
 import { createDatadogResource, identityOfConstruct } from './datadog-resource';
-import { ApiJson, ResourceKind, referencePlaceholder } from './model/desired-resource';
+import { ApiJson, ResourceKind, referencePlaceholder, withoutUnset } from './model/desired-resource';
 import { identityTags } from './model/identity';
 import { IDatadogMonitor } from './monitor-reference';
 import { tagProblems, throwIfProblems } from './validation/construct-problems';
@@ -23,6 +23,13 @@ export class DatadogSloTimeframe {
 export interface DatadogSloProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** The SLO name. */
   readonly name: string;
   /**
@@ -74,7 +81,7 @@ export class DatadogSlo extends Construct {
 
   constructor(scope: Construct, id: string, props: DatadogSloProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     const target = props.target ?? 99.9;
     const monitors = props.monitors ?? [];
     const metric = props.numerator !== undefined || props.denominator !== undefined;
@@ -92,16 +99,16 @@ export class DatadogSlo extends Construct {
     if (monitors.some(m => m.isComposite)) problems.push('monitors of an SLO cannot be composite monitors');
     throwIfProblems(this, problems);
 
-    const body: ApiJson = {
+    const body: ApiJson = withoutUnset({
       name: props.name,
-      description: props.description ?? null,
+      description: props.description,
       type: metric ? 'metric' : 'monitor',
       ...(metric
         ? { query: { numerator: props.numerator, denominator: props.denominator } }
         : { monitor_ids: monitors.map((_, i) => referencePlaceholder(i)) }),
       thresholds: [{ timeframe: (props.timeframe ?? DatadogSloTimeframe.THIRTY_DAYS).name, target, warning: props.warning }],
       tags: [...(props.tags ?? []), ...identityTags(identity)],
-    };
+    });
     const resource = createDatadogResource(this, {
       kind: ResourceKind.SLO, connection: props.connection, identity, body, references: monitors,
     });

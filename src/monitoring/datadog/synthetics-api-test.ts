@@ -11,6 +11,13 @@ import { tagProblems, throwIfProblems } from './validation/construct-problems';
 export interface DatadogSyntheticsApiTestProps {
   /** How to reach Datadog; share one across every Datadog construct of the platform. */
   readonly connection: DatadogConnection;
+  /**
+   * A stable name for the Datadog resource, unique in the app, e.g. `tenant-acme/errors`. With it,
+   * renaming this construct or its stack updates the same Datadog resource (its history, links and
+   * id stay) instead of deleting it and creating another.
+   * @default - derived from the stack name and the construct path
+   */
+  readonly identity?: string;
   /** The test name, e.g. `[L3] acme health check`. */
   readonly name: string;
   /** The URL to request, e.g. `https://acme.example.com/health` (EDGE-04). */
@@ -62,7 +69,7 @@ export class DatadogSyntheticsApiTest extends Construct implements IDatadogMonit
 
   constructor(scope: Construct, id: string, props: DatadogSyntheticsApiTestProps) {
     super(scope, id);
-    const identity = identityOfConstruct(this);
+    const identity = identityOfConstruct(this, props.identity);
     this.identityId = identity.id;
     const tickEvery = (props.checkEvery ?? Duration.minutes(5)).toSeconds();
     const method = props.method ?? 'GET';

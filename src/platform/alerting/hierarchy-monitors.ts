@@ -1,7 +1,8 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { monitorMessage, notificationHandles } from './monitor-messages';
-import { LocalizedText } from '../../core/localized-text';
+import { LocalizedText, textIn } from '../../core/localized-text';
+import { RunbookLocale } from '../../core/runbook-locale';
 import { AlarmSeverity } from '../../core/severity';
 import { alarmAnchor } from '../../monitoring/alarm-factory';
 import { DatadogCompositeMonitor } from '../../monitoring/datadog/composite-monitor';
@@ -68,6 +69,12 @@ export interface HierarchyMonitorSpec extends MonitorText {
   readonly notifiesThrough?: string;
   /** @default Datadog's default (no priority) */
   readonly priority?: number;
+  /**
+   * Whether a CloudWatch alarm watches the same condition (`DATADOG_TWINS`), so under CloudWatch
+   * paging the monitor notifies chat only (`DatadogSettings.notify`, MON-02).
+   * @default false
+   */
+  readonly watchedByCloudWatch?: boolean;
 }
 
 /** A composite that notifies for one monitor of the hierarchy. */
@@ -84,8 +91,8 @@ export interface HierarchyCompositeSpec {
   readonly anchor: string;
   /**
    * Whether a CloudWatch alarm watches the same condition, so under CloudWatch paging the composite
-   * notifies chat only (`DatadogSettings.notify`).
-   * @default true
+   * notifies chat only (`DatadogSettings.notify`, MON-02).
+   * @default false
    */
   readonly watchedByCloudWatch?: boolean;
 }
@@ -118,19 +125,21 @@ export class HierarchyMonitors {
   public monitor(spec: HierarchyMonitorSpec): DatadogMonitor {
     const anchor = this.anchorOf(spec.id);
     const severities = spec.thresholds.warning === undefined ? [spec.severity] : [spec.severity, AlarmSeverity.WARNING];
-    const handles = notificationHandles(this.datadog, spec.severity, spec.thresholds.warning === undefined ? undefined : AlarmSeverity.WARNING);
+    const warning = spec.thresholds.warning === undefined ? undefined : AlarmSeverity.WARNING;
+    const handles = notificationHandles(this.datadog, spec.severity, warning, spec.watchedByCloudWatch);
     const monitor = new DatadogMonitor(this.scope, spec.id, {
       connection: this.connection,
       type: spec.type,
       name: spec.name,
       query: spec.query,
-      message: monitorMessage(spec.meaning.en, Runbook.linkFor(this.scope, anchor), spec.notifiesThrough ? undefined : handles),
+      message: monitorMessage(textIn(spec.meaning, RunbookLocale.EN), Runbook.linkFor(this.scope, anchor),
+        spec.notifiesThrough ? undefined : handles),
       thresholds: spec.thresholds,
       tags: spec.tags,
       priority: spec.priority,
       evaluationDelay: CLOUDWATCH_METRIC_DELAY,
     });
-    const notifies = spec.notifiesThrough ? this.notifiedThrough(spec.notifiesThrough) : this.handlesText(severities);
+    const notifies = spec.notifiesThrough ? this.notifiedThrough(spec.notifiesThrough) : this.handlesText(severities, spec.watchedByCloudWatch);
     const lookupTags = spec.notifiesThrough ? symptomTags(spec.tags) : `cdk-tenant-platform-id:${monitor.identityId}`;
     this.addSection(spec, { anchor, lookupTags, severity: spec.severity, notifies, watches: spec.query });
     return monitor;
@@ -176,14 +185,14 @@ export class HierarchyMonitors {
     return { ja: `なし (複合モニター「${composite}」が通知)`, en: `nobody directly; the composite "${composite}" notifies` };
   }
 
-  /** Who hears about each severity, for a section. */
-  public handlesText(severities: readonly AlarmSeverity[]): LocalizedText {
+  /** Who hears about each severity, for a section; `watchedByCloudWatch` as in `DatadogSettings.notify`. */
+  public handlesText(severities: readonly AlarmSeverity[], watchedByCloudWatch = false): LocalizedText {
     const label: Record<AlarmSeverity, LocalizedText> = {
       [AlarmSeverity.CRITICAL]: { ja: 'Critical', en: 'critical' },
       [AlarmSeverity.WARNING]: { ja: 'Warning', en: 'warning' },
       [AlarmSeverity.INFO]: { ja: 'Info', en: 'info' },
     };
-    const parts = [...new Set(severities)].map(s => ({ ja: `${label[s].ja}: ${this.datadog.notify(s)}`, en: `${label[s].en}: ${this.datadog.notify(s)}` }));
+    const parts = [...new Set(severities)].map(s => ({ ja: `${label[s].ja}: ${this.datadog.notify(s, watchedByCloudWatch)}`, en: `${label[s].en}: ${this.datadog.notify(s, watchedByCloudWatch)}` }));
     return { ja: parts.map(p => p.ja).join('、'), en: parts.map(p => p.en).join('; ') };
   }
 }

@@ -18,7 +18,7 @@ export const PLATFORM_TAG = PLATFORM_COST_TAG;
 /** AWS and Datadog tag naming the ALB shard (1-based) of a load balancer or tenant. */
 export const SHARD_TAG = 'alb-shard';
 
-/** The level of the monitoring hierarchy (seed 000 §1.2-2). */
+/** The level of the monitoring hierarchy (MON-03). */
 export enum MonitorLevel {
   /** Platform components: load balancers, cluster, NAT, WAF, database. */
   PLATFORM = 'l0',

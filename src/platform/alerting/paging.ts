@@ -1,19 +1,19 @@
 /**
- * Which monitoring system pages for the platform (MON-02, MON-03): one page per incident. With
- * Datadog paging, the CloudWatch alarms of what the Datadog hierarchy also watches (the tenant
- * symptoms and shared causes of the suppression map) tell chat instead of the critical topic; with
- * CloudWatch paging, one CloudWatch alarm per symptom pages and Datadog monitors notify chat
- * handles only, except for what no CloudWatch alarm watches (the tenants' synthetics health check).
+ * Which monitoring system pages for the platform (MON-02, MON-03): one page per incident. Where a
+ * CloudWatch alarm and a Datadog monitor watch the same condition (their twins below), only the
+ * chosen system pages and the other notifies chat: with Datadog paging, the CloudWatch alarm
+ * notifies the warning topic; with CloudWatch paging, the Datadog monitor notifies the warning
+ * handles. A condition only one side watches pages from that side either way.
  */
 import { SharedCause, suppressionOfCloudWatchAlarm, TenantSymptom, suppressionOf } from './suppression-map';
 import { AlarmSeverity } from '../../core/severity';
-import { AlarmPaging, AlarmSpec, ReroutedNotification } from '../../monitoring/alarm-factory';
+import { AlarmPaging, alarmPairIds, AlarmSpec, ReroutedNotification } from '../../monitoring/alarm-factory';
 
 /** The system that pages on-call (PagerDuty) for the conditions both CloudWatch and Datadog watch. */
 export enum PagingSystem {
-  /** Datadog's composites page; CloudWatch pages only for what Datadog cannot see (backups, schedules, budgets, flow log forwarding, databases). */
+  /** Datadog's monitors page; CloudWatch pages only for what no Datadog monitor watches (backups, alarm schedules, budgets, flow log forwarding, ...). */
   DATADOG = 'datadog',
-  /** CloudWatch's critical topic pages; Datadog monitors notify chat only, except for signals only Datadog has. */
+  /** CloudWatch's critical topic pages; Datadog monitors notify chat only, except for what no CloudWatch alarm watches. */
   CLOUDWATCH = 'cloudwatch',
 }
 
@@ -22,12 +22,28 @@ export function shardCauseAlarmId(shard: number, cause: SharedCause): string {
   return `Shard${shard}${cause}`;
 }
 
-const SHARD_CAUSE_ALARM = new RegExp(`^Shard\\d+(${Object.values(SharedCause).join('|')})$`);
-
-/** Whether the Datadog hierarchy watches the condition of the CloudWatch alarm `alarmId` of a tenant or of the platform's shards. */
-export function datadogWatches(alarmId: string): boolean {
-  return suppressionOfCloudWatchAlarm(alarmId) !== undefined || SHARD_CAUSE_ALARM.test(alarmId);
+/** The construct id of the CloudWatch alarm of the load balancer's own 5XX on ALB shard `shard` (1-based). */
+export function shardElb5xxAlarmId(shard: number): string {
+  return `Shard${shard}Elb5xx`;
 }
+
+/**
+ * The database alarm pairs (DB-06) a Datadog database monitor of the same id also watches; the
+ * replica lag monitor has no CloudWatch twin.
+ */
+export const DATABASE_TWIN_PAIRS: readonly string[] = ['Cpu', 'Connections', 'FreeStorage'];
+
+const SHARD_ALARM = new RegExp(`^Shard\\d+(${[...Object.values(SharedCause), 'Elb5xx'].join('|')})$`);
+
+/** Which CloudWatch alarms of each owner a Datadog monitor watches too (the twins), by construct id. */
+export const DATADOG_TWINS = {
+  /** A tenant's alarms of the suppression map's symptoms (its composites). */
+  tenant: (alarmId: string): boolean => suppressionOfCloudWatchAlarm(alarmId) !== undefined,
+  /** The platform's shard causes (L2 monitors) and load balancer 5XX (the L0 monitor). */
+  platform: (alarmId: string): boolean => SHARD_ALARM.test(alarmId),
+  /** The database's CPU, connections and free storage pairs (its L0 monitors). */
+  database: (alarmId: string): boolean => DATABASE_TWIN_PAIRS.some(pair => alarmPairIds(pair).includes(alarmId)),
+};
 
 /** Whether a CloudWatch alarm watches the tenant symptom `symptom`, so CloudWatch paging covers it. */
 export function cloudWatchWatches(symptom: TenantSymptom): boolean {
@@ -35,44 +51,27 @@ export function cloudWatchWatches(symptom: TenantSymptom): boolean {
 }
 
 /**
- * The one critical CloudWatch alarm that pages for the symptom of the tenant alarm `alarmId` under
- * CloudWatch paging: the first critical one of its row in the suppression map (e.g. the error
- * rate, not also the 5XX count).
- */
-function pagingAlarmOf(alarmId: string): string | undefined {
-  return suppressionOfCloudWatchAlarm(alarmId)?.cloudWatchAlarmIds.find(id => id.endsWith('Critical'));
-}
-
-/**
- * The paging decision for the alarms of a tenant or of the platform's shards (MON-02): with
- * Datadog paging, a critical alarm whose condition Datadog also watches notifies the warning
- * (chat) topic, so the Datadog composite is the only page; with CloudWatch paging, one critical
- * alarm per tenant symptom pages and the symptom's other critical alarms tell chat.
+ * The paging decision for the alarms of one owner (MON-02): with Datadog paging, a critical alarm
+ * with a Datadog twin notifies the warning (chat) topic — a tenant's alarms through its notifying
+ * composite, which then notifies chat — so the Datadog monitor is the only page. With CloudWatch
+ * paging every alarm keeps its route (a tenant's one notifying composite pages once for all its
+ * critical symptoms) and the Datadog twins notify chat (`DatadogSettings.notify`).
  */
 export class PagingDecision implements AlarmPaging {
-  public constructor(private readonly paging: PagingSystem) {}
+  /**
+   * @param paging the platform's paging system
+   * @param datadogWatches whether a Datadog monitor watches the condition of the alarm with this construct id (`DATADOG_TWINS`)
+   */
+  public constructor(private readonly paging: PagingSystem, private readonly datadogWatches: (alarmId: string) => boolean) {}
 
   public rerouteOf(spec: AlarmSpec): ReroutedNotification | undefined {
-    if (spec.severity !== AlarmSeverity.CRITICAL) return undefined;
-    if (this.paging === PagingSystem.DATADOG && datadogWatches(spec.id)) {
-      return {
-        severity: AlarmSeverity.WARNING,
-        why: {
-          ja: 'このプラットフォームでは Datadog が PagerDuty を呼び出します (datadog.pagingSystem)。同じ状態を監視する Datadog の複合モニターが唯一の呼び出しとなるよう、このアラームは警告の通知先にのみ通知します。',
-          en: 'On this platform Datadog pages (datadog.pagingSystem): this alarm notifies the warning route only, so the Datadog composite watching the same condition is the one page.',
-        },
-      };
-    }
-    const paging = pagingAlarmOf(spec.id);
-    if (this.paging === PagingSystem.CLOUDWATCH && paging !== undefined && paging !== spec.id) {
-      return {
-        severity: AlarmSeverity.WARNING,
-        why: {
-          ja: `同じ症状では ${paging} のアラームが PagerDuty を呼び出すため、このアラームは警告の通知先にのみ通知します (1障害1呼び出し)。`,
-          en: `The ${paging} alarm pages for the same symptom, so this alarm notifies the warning route only (one page per incident).`,
-        },
-      };
-    }
-    return undefined;
+    if (this.paging !== PagingSystem.DATADOG || spec.severity !== AlarmSeverity.CRITICAL || !this.datadogWatches(spec.id)) return undefined;
+    return {
+      severity: AlarmSeverity.WARNING,
+      why: {
+        ja: 'このプラットフォームでは Datadog が PagerDuty を呼び出します (datadog.pagingSystem)。同じ状態を監視する Datadog のモニターが唯一の呼び出しとなるよう、このアラームは警告の通知先にのみ通知します。',
+        en: 'On this platform Datadog pages (datadog.pagingSystem): this alarm notifies the warning route only, so the Datadog monitor watching the same condition is the one page.',
+      },
+    };
   }
 }

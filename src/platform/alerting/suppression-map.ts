@@ -135,12 +135,19 @@ export function suppressionOfCloudWatchAlarm(alarmId: string): SuppressionRule |
 }
 
 /**
+ * Every shared cause: a tenant's CloudWatch notification of critical symptoms waits on the shard's
+ * alarm for any of them (its `ActionsSuppressor`), since one composite notifies for every symptom.
+ */
+export const ALL_SHARED_CAUSES: readonly SharedCause[] = Object.values(SharedCause).sort();
+
+/**
  * The distinct sets of causes the table uses, each sorted, e.g. `[[ErrorRate, NoHealthyTargets],
- * [LatencyP99], [NoHealthyTargets]]`: CloudWatch needs one suppressor alarm per set and shard.
+ * [LatencyP99], [NoHealthyTargets]]`, and the set of all causes: CloudWatch needs one suppressor
+ * alarm per set and shard.
  */
 export function suppressorSets(): SharedCause[][] {
   const keys = new Map<string, SharedCause[]>();
-  for (const rule of SUPPRESSION_MAP) {
+  for (const rule of [...SUPPRESSION_MAP, { suppressedBy: ALL_SHARED_CAUSES }]) {
     const causes = [...rule.suppressedBy].sort();
     keys.set(suppressorKey(causes), causes);
   }
@@ -152,8 +159,12 @@ export function suppressorKey(causes: readonly SharedCause[]): string {
   return [...causes].sort().join('Or');
 }
 
-/** The labels of the symptoms `causes` (exactly that set) suppress, joined for a sentence. */
+/**
+ * The labels of the symptoms `causes` (exactly that set) suppress, joined for a sentence; for all
+ * causes, every symptom a tenant's CloudWatch alarms watch (their notification waits on it).
+ */
 export function symptomsSuppressedBy(causes: readonly SharedCause[]): LocalizedText {
+  if (suppressorKey(causes) === suppressorKey(ALL_SHARED_CAUSES)) return labelsOf(SUPPRESSION_MAP.filter(r => r.cloudWatchAlarmIds.length > 0));
   return labelsOf(SUPPRESSION_MAP.filter(r => suppressorKey(r.suppressedBy) === suppressorKey(causes)));
 }
 

@@ -2,7 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import { durationEn, durationJa, sum } from './durations';
 import { BACKUP_INTERVALS, RECOVERY_FIGURES } from './recovery-estimates';
 import { ALL_DISRUPTIONS, BucketDataClass, DisruptionRecovery, DisruptionType, RecoveryObjectives } from './recovery-objectives';
-import { LocalizedText } from '../../core/localized-text';
+import { LocalizedText, textIn } from '../../core/localized-text';
+import { RunbookLocale } from '../../core/runbook-locale';
 
 /** How one disruption is recovered with what is deployed. */
 export interface Recovery {
@@ -249,10 +250,11 @@ function row(
   const check = (what: 'RPO' | 'RTO', objective: Duration | undefined, achievable: Duration | undefined, fix: string) => {
     if (objective === undefined) return;
     if (achievable === undefined) {
-      problems.push(`${label}: ${name} ${what} ${durationEn(objective)} cannot be met: ${recovery.mechanism.en}. ${sentence(fix)}`);
+      problems.push(`${label}: ${name} ${what} ${durationEn(objective)} cannot be met: ${textIn(recovery.mechanism, RunbookLocale.EN)}. ${sentence(fix)}`);
     } else if (achievable.toSeconds() > objective.toSeconds()) {
       // An RPO depends on how the data is recovered, an RTO on every step of it.
-      const how = what === 'RPO' ? `loses up to ${durationEn(achievable)} (${recovery.mechanism.en.split(':')[0]})` : `takes ${durationEn(achievable)} (${recovery.mechanism.en})`;
+      const mechanism = textIn(recovery.mechanism, RunbookLocale.EN);
+      const how = what === 'RPO' ? `loses up to ${durationEn(achievable)} (${mechanism.split(':')[0]})` : `takes ${durationEn(achievable)} (${mechanism})`;
       problems.push(`${label}: ${name} ${what} ${durationEn(objective)} cannot be met: the best deployed recovery ${how}. ${sentence(fix)}`);
     }
   };
@@ -262,7 +264,7 @@ function row(
     disruption,
     achievableRpo: recovery.rpo,
     achievableRto: recovery.rto,
-    mechanism: recovery.mechanism.en,
+    mechanism: textIn(recovery.mechanism, RunbookLocale.EN),
     mechanismText: recovery.mechanism,
     objectiveRpo,
     objectiveRto,

@@ -4,6 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { chatNotification } from '../../monitoring/chat-notification';
 
 /** Props of `BackupJobAlerts`. */
 export interface BackupJobAlertsProps {
@@ -118,18 +119,10 @@ export class BackupJobAlerts extends Construct {
         targets: [new targets.SnsTopic(props.topic, {
           authorizeUsingRole: true,
           role,
-          // Amazon Q Developer in chat applications (AWS Chatbot) custom notification format, so the
-          // Slack channels render it; email and PagerDuty receive the same JSON.
-          message: events.RuleTargetInput.fromObject({
-            version: '1.0',
-            source: 'custom',
-            id: events.EventField.eventId,
-            content: {
-              textType: 'client-markdown',
-              title: `CRITICAL [DR-04] ${alert.title}`,
-              description: `Job ${jobId} of ${events.EventField.fromPath(alert.resource)} in ${events.EventField.region} failed at ${events.EventField.time}.`,
-              nextSteps: [`${alert.describe} ${jobId}`, `Runbook: ${link}`],
-            },
+          message: chatNotification({
+            title: `CRITICAL [DR-04] ${alert.title}`,
+            description: `Job ${jobId} of ${events.EventField.fromPath(alert.resource)} in ${events.EventField.region} failed at ${events.EventField.time}.`,
+            nextSteps: [`${alert.describe} ${jobId}`, `Runbook: ${link}`],
           }),
         })],
       });

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aspects, attachCustomSynthesis, CfnResource, Duration, Stack, Stage, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aspects, attachCustomSynthesis, CfnResource, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,6 +10,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { assessBucket, assessDatabase, RegionRecoveryFacts, ResourceAssessment } from './achievable-recovery';
 import { BackupJobAlerts } from './backup-job-alerts';
+import { addBackupPolicies, backupServiceRole, S3_BACKUP_POLICIES } from './backup-service-role';
 import { DrBackupPlans } from './dr-backup-plans';
 import { DrVault } from './dr-vault';
 import { ObjectivesReport, reportFiles, writeObjectivesReport } from './objectives-report';
@@ -22,6 +23,7 @@ import { RegionFailover } from './region-failover';
 import { RegionFailoverOptions } from './region-failover-options';
 import { RestoreTestResourceType, RestoreTesting } from './restore-testing';
 import { destroyedByStackChange } from './stateful-resources';
+import { acceptGeneratedInlinePolicies } from '../../core/accepted-findings';
 import { PlatformEnvironment } from '../../core/environment';
 import { LocalizedText } from '../../core/localized-text';
 import { AlarmSeverity } from '../../core/severity';
@@ -132,6 +134,8 @@ interface ProtectedEntry {
  */
 export class DrPlan extends Construct {
   public readonly platform: TenantPlatform;
+  /** UTC hour of the daily database backup rule (the seed's B001, 02:00 JST by default). */
+  public readonly dailyBackupHourUtc: number;
   /** The vault of this region. */
   public readonly vault: backup.IBackupVault;
   public readonly vaultName: string;
@@ -163,6 +167,7 @@ export class DrPlan extends Construct {
 
   public constructor(scope: Construct, id: string, props: DrPlanProps) {
     super(scope, id);
+    acceptGeneratedInlinePolicies(this);
     const check: PropValidation = new PropValidation(this.node.path);
     const platform = props.platform;
     const profile = platform.profile;
@@ -177,6 +182,7 @@ export class DrPlan extends Construct {
     check.durationAtLeast('applicationDataBackupRetention', this.applicationDataBackupRetention, profile.minApplicationDataBackupRetention, `of ${env} (DR-02)`);
     check.durationAtLeast('configurationVersionRetention', this.configurationVersionRetention, profile.minConfigurationVersionRetention, `of ${env} (DR-02)`);
     const hour = props.dailyBackupHourUtc ?? 17;
+    this.dailyBackupHourUtc = hour;
     check.integerBetween('dailyBackupHourUtc', hour, 0, 23);
     const validationWindow = props.restoreTestValidationWindow ?? Duration.hours(4);
     check.durationAtMost('restoreTestValidationWindow', validationWindow, Duration.hours(168), 'AWS Backup restore testing allows');
@@ -232,14 +238,8 @@ export class DrPlan extends Construct {
 
     // Named, so runbook commands can pass it to restore and on-demand jobs.
     this.backupRoleName = physicalName([stack.stackName, id, 'Backup'], 64, '-');
-    this.role = new iam.Role(this, 'BackupRole', {
-      roleName: this.backupRoleName,
-      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
-      description: `${this.node.path}: AWS Backup backs up, copies and restore-tests the protected resources`,
-      managedPolicies: ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']
-        .map(name => iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${name}`)),
-    });
-    this.acknowledgeManagedPolicies(['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']);
+    this.role = backupServiceRole(this, 'BackupRole', this.backupRoleName,
+      `${this.node.path}: AWS Backup backs up, copies and restore-tests the protected resources`);
 
     const namePrefix = physicalName([stack.stackName, id], 34, '-');
     this.plans = new DrBackupPlans(this, 'Plans', {
@@ -332,6 +332,7 @@ export class DrPlan extends Construct {
         replica,
       }),
     });
+    database._replaceBaselineBackup();
     this.plans.addDatabase(database.node.path, backup.BackupResource.fromRdsDatabaseInstance(database.instance));
     this.restoreTesting.add(RestoreTestResourceType.RDS, database.instance.instanceArn);
     DeploymentTopology.of(this).connect(database.instance, this.vault, { label: { ja: 'バックアップ (継続・日次)', en: 'backup (continuous, daily)' } });
@@ -383,9 +384,7 @@ export class DrPlan extends Construct {
       return;
     }
     if (!this.s3PoliciesAdded) {
-      const names = ['AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore'];
-      names.forEach(name => this.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${name}`)));
-      this.acknowledgeManagedPolicies(names);
+      addBackupPolicies(this.role, S3_BACKUP_POLICIES);
       this.s3PoliciesAdded = true;
     }
     this.plans.addApplicationData(bucket.node.path, backup.BackupResource.fromArn(bucket.bucketArn));
@@ -586,14 +585,6 @@ export class DrPlan extends Construct {
     if (this.entries.some(e => e.path === path)) check.fail('resource', path, 'is already protected by this DrPlan');
   }
 
-  private acknowledgeManagedPolicies(names: string[]): void {
-    for (const name of names) {
-      Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${name}]`,
-        reason: `${name} is the AWS Backup service-role policy AWS documents for this job and keeps current as AWS Backup adds resource types and permissions; a hand-written copy would drift from it.`,
-      });
-    }
-  }
 }
 
 function checkConcrete(check: PropValidation, prop: string, value: Duration): void {

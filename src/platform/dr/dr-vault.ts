@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { denyGrantsNotForAwsResources } from '../key-policy';
 
 /** Props of `DrVault`. */
 export interface DrVaultProps {
@@ -29,6 +30,7 @@ export class DrVault extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    denyGrantsNotForAwsResources(this.key);
     this.vault = new backup.BackupVault(this, 'Resource', {
       backupVaultName: props.vaultName,
       encryptionKey: this.key,

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { disruptionName, ResourceAssessment } from './achievable-recovery';
 import { durationEn, durationJa } from './durations';
-import { LocalizedText } from '../../core/localized-text';
+import { LocalizedText, textIn } from '../../core/localized-text';
+import { RunbookLocale } from '../../core/runbook-locale';
 
 /** Everything the objectives report says about one DrPlan. */
 export interface ObjectivesReport {
@@ -88,7 +89,7 @@ const LABELS: Record<string, LocalizedText> = {
 };
 
 function renderMarkdown(report: ObjectivesReport, locale: 'en' | 'ja'): string {
-  const t = (key: string) => LABELS[key][locale];
+  const t = (key: string) => textIn(LABELS[key], locale as RunbookLocale);
   const d = (x: Duration | undefined, missing: string) => x === undefined ? missing : (locale === 'en' ? durationEn(x) : durationJa(x));
   const intro: LocalizedText = {
     en: `Generated at synth by DrPlan \`${report.drPlan}\` (DR-01) for stack \`${report.stackName}\` in ${report.region}. ` +
@@ -100,7 +101,7 @@ function renderMarkdown(report: ObjectivesReport, locale: 'en' | 'ja'): string {
       `復元テストは毎月実行します (プラン \`${report.restoreTestingPlanName}\`)。「見積り」の値は本ライブラリの想定値です。` +
       '復元テストと訓練の実測値 (`restoreTimeEstimate`、`recoveryRegionDeployTime`) で置き換えてください。',
   };
-  const lines = [`# ${t('title')}: ${report.drPlan}`, '', intro[locale], ''];
+  const lines = [`# ${t('title')}: ${report.drPlan}`, '', textIn(intro, locale as RunbookLocale), ''];
   lines.push(`| ${['resource', 'disruption', 'rpo', 'rpoObjective', 'rto', 'rtoObjective', 'met', 'recovery'].map(t).join(' | ')} |`);
   lines.push(`|${' --- |'.repeat(8)}`);
   for (const resource of report.resources) {
@@ -109,13 +110,13 @@ function renderMarkdown(report: ObjectivesReport, locale: 'en' | 'ja'): string {
       const ok = met(row.objectiveRpo, row.achievableRpo) && met(row.objectiveRto, row.achievableRto);
       lines.push(`| ${[
         resource.label,
-        disruptionName(row.disruption)[locale],
+        textIn(disruptionName(row.disruption), locale as RunbookLocale),
         d(row.achievableRpo, t('none')),
         d(row.objectiveRpo, t('notDeclared')),
         d(row.achievableRto, t('none')),
         d(row.objectiveRto, t('notDeclared')),
         declared ? t(ok ? 'yes' : 'no') : t('notDeclared'),
-        row.mechanismText[locale],
+        textIn(row.mechanismText, locale as RunbookLocale),
       ].map(cell => cell.replace(/\|/g, '\\|')).join(' | ')} |`);
     }
   }

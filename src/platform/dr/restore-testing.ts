@@ -25,8 +25,7 @@ export enum RestoreTestResourceType {
 }
 
 /**
- * The monthly AWS Backup restore test (DR-04, seed 002 §10: restore test on the first Monday of the
- * month): on the first Monday at 01:00 UTC (10:00 JST) AWS Backup restores the latest recovery
+ * The monthly AWS Backup restore test (DR-04): on the first Monday at 01:00 UTC (10:00 JST) AWS Backup restores the latest recovery
  * point of every protected resource, keeps it for the validation window, then deletes it. One
  * selection per resource type, created when the first resource of the type is protected. Restored
  * databases land in the platform's isolated subnets behind a security group that admits nothing.

@@ -1,6 +1,5 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { PlatformContext } from '../platform-context';
 
 /** Tag key naming the platform on every resource of its stacks: the cost allocation tag budgets filter by (MON-09). */
 export const PLATFORM_COST_TAG = 'tenant-platform';
@@ -8,7 +7,7 @@ export const PLATFORM_COST_TAG = 'tenant-platform';
 export const TENANT_COST_TAG = 'tenant-platform:tenant';
 
 /** The value of `PLATFORM_COST_TAG` for `platform`: `<stack>-<id>`, like its export names. */
-export function platformCostTagValue(platform: PlatformContext): string {
+export function platformCostTagValue(platform: IConstruct): string {
   return `${Stack.of(platform).stackName}-${platform.node.id}`;
 }
 
@@ -17,7 +16,7 @@ export function platformCostTagValue(platform: PlatformContext): string {
  * Explorer can filter the account's costs down to this platform once the tags are activated as
  * cost allocation tags.
  */
-export function tagForCostAllocation(scope: IConstruct, platform: PlatformContext, tenantId?: string): void {
+export function tagForCostAllocation(scope: IConstruct, platform: IConstruct, tenantId?: string): void {
   const tags = Tags.of(Stack.of(scope));
   tags.add(PLATFORM_COST_TAG, platformCostTagValue(platform));
   if (tenantId !== undefined) tags.add(TENANT_COST_TAG, tenantId);

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct, IConstruct } from 'constructs';
 import { alarmsWithActions, StackAlarm } from './stack-alarms';
+import { acceptGeneratedInlinePolicies } from '../../core/accepted-findings';
 import { AlarmSeverity } from '../../core/severity';
 import { AlarmFactory } from '../../monitoring/alarm-factory';
 import { MaintenanceWindow } from '../../monitoring/maintenance-window';
@@ -19,7 +20,8 @@ const MAX_ALARMS = 100;
  * Mutes the alarm actions of one stack during the platform's maintenance window (MON-07): an
  * EventBridge Scheduler schedule calls `cloudwatch:DisableAlarmActions` when the window opens and
  * another `cloudwatch:EnableAlarmActions` when it closes, in the window's time zone, for every
- * metric and composite alarm of the stack that has actions.
+ * metric and composite alarm of the stack that has actions — except step-scaling alarms, whose
+ * only actions are scaling policies: scale-out keeps working during the window.
  *
  * One per stack (the platform's, the database's, each tenant's), each for its own alarms, so adding
  * a tenant changes no other stack. The alarm list is computed when the template is written, so
@@ -59,6 +61,7 @@ export class MaintenanceAlarmActions extends Construct {
 
   private constructor(stack: Stack, id: string, platform: PlatformContext) {
     super(stack, id);
+    acceptGeneratedInlinePolicies(this);
     this.window = platform.maintenanceWindow;
     const window = this.window;
     // Computed when the template is written, after every construct added its alarms.

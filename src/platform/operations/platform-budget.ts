@@ -1,11 +1,12 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct, IConstruct } from 'constructs';
 import { PLATFORM_COST_TAG, platformCostTagValue } from './cost-allocation';
+import type { EnvironmentProfile } from '../../core/environment';
 import { AlarmSeverity } from '../../core/severity';
 import { PropValidation } from '../../core/validation';
-import type { PlatformContext } from '../platform-context';
 
 /** A service of the AWS bill, as Budgets and Cost Explorer name it. */
 export class BudgetService {
@@ -65,6 +66,16 @@ export const BUDGET_ALERTS: ReadonlyArray<{ percent: number; severity: AlarmSeve
 ];
 
 /**
+ * What a budget needs of the platform it watches: its profile (the default limit), its id (the
+ * cost allocation tag) and its alarm topics. A `TenantPlatform` is one; so is a serverless
+ * application's `ServerlessAlerting`, which has no ECS cluster (SRV-04).
+ */
+export interface BudgetedPlatform extends IConstruct {
+  readonly profile: EnvironmentProfile;
+  alarmTopic(severity: AlarmSeverity): sns.ITopic;
+}
+
+/**
  * The platform's AWS Budgets (MON-09): a monthly cost budget over every resource tagged with the
  * platform's cost allocation tag, and optional per-service budgets, each alerting the warning topic
  * at 80 % and the critical topic at 110 % of actual cost. Budgets are account-wide, hence the tag
@@ -80,7 +91,7 @@ export class PlatformBudget extends Construct {
   /** The platform's monthly limit in USD. */
   public readonly monthlyLimitUsd: number;
 
-  public constructor(scope: Construct, id: string, platform: PlatformContext, props: PlatformBudgetProps) {
+  public constructor(scope: Construct, id: string, platform: BudgetedPlatform, props: PlatformBudgetProps) {
     super(scope, id);
     const check = new PropValidation(platform.node.path);
     this.monthlyLimitUsd = props.monthlyBudgetUsd ?? platform.profile.monthlyBudgetUsd;

@@ -4,8 +4,9 @@ import { LocalizedText } from '../../core/localized-text';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookTableRow } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
+import { sh } from '../../runbooks/shell-words';
 
-/** Change management with review and dry run before apply (OPS-04, seed 000 §1.3.1). */
+/** Change management with review and dry run before apply (OPS-04). */
 export function changeManagementSection(f: PlatformFacts): RunbookSection {
   const datadogApply = f.datadog ? [RunbookCommand.of('npx tenant-platform datadog apply --app cdk.out')] : [];
   const datadogDrift = f.datadog ? [RunbookCommand.of('npx tenant-platform datadog drift --app cdk.out')] : [];
@@ -38,13 +39,13 @@ export function changeManagementSection(f: PlatformFacts): RunbookSection {
       },
       {
         text: { ja: '本番適用: dry-run (差分確認) → PM 承認 → apply の順に実施します。', en: 'Apply to production: dry run (read the difference), PM approval, then apply.' },
-        commands: [RunbookCommand.of(`npx cdk diff ${f.stackName}`), ...datadogPlan(f), RunbookCommand.of(`npx cdk deploy ${f.stackName}`), ...datadogApply],
+        commands: [RunbookCommand.of(sh`npx cdk diff ${f.stackName}`), ...datadogPlan(f), RunbookCommand.of(sh`npx cdk deploy ${f.stackName}`), ...datadogApply],
         expected: { ja: 'デプロイが完了し、スタックが UPDATE_COMPLETE になること。', en: 'The deployment completes and the stack is UPDATE_COMPLETE.' },
       },
       {
         text: { ja: '適用結果確認: スタックの状態、ドリフトがないこと、モニター発報テストを確認します。', en: 'Check the result: stack status, no drift, monitor firing test.' },
         commands: [
-          RunbookCommand.of(`aws cloudformation describe-stacks --stack-name ${f.stackName} --query "Stacks[0].StackStatus" --output text`),
+          RunbookCommand.of(sh`aws cloudformation describe-stacks --stack-name ${f.stackName} --query "Stacks[0].StackStatus" --output text`),
           ...datadogDrift,
         ],
         expected: { ja: 'UPDATE_COMPLETE (または CREATE_COMPLETE) で、ドリフト検出の終了コードが 0 であること。', en: 'UPDATE_COMPLETE (or CREATE_COMPLETE), and drift exits 0.' },
@@ -58,7 +59,7 @@ export function changeManagementSection(f: PlatformFacts): RunbookSection {
   };
 }
 
-/** Staged tenant rollout 3 → 10 → 50 → 100 with the seed's success criteria (OPS-04, seed 000 §1.3.1, §2.1). */
+/** Staged tenant rollout 3 → 10 → 50 → 100 with its success criteria (OPS-04). */
 export function tenantRolloutSection(f: PlatformFacts): RunbookSection {
   const phases: Array<{ name: LocalizedText; tenants: number; period: LocalizedText; goal: LocalizedText; criteria: LocalizedText }> = [
     {

@@ -3,6 +3,7 @@ import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
+import { sh, shellCode } from '../../runbooks/shell-words';
 import { PLATFORM_COST_TAG, TENANT_COST_TAG } from '../operations/cost-allocation';
 import { BUDGET_ALERTS, PlatformBudget } from '../operations/platform-budget';
 
@@ -14,9 +15,10 @@ export const BUDGET_ALERT_ANCHOR = 'budget-alert';
  * the budget's state, and the one-time activation of the cost allocation tags it filters by.
  */
 export function budgetAlertSection(budget: PlatformBudget, costTagValue: string): RunbookSection {
-  const thisMonth = '--time-period Start=$(date -u +%Y-%m-01),End=$(date -u -d tomorrow +%Y-%m-%d) --granularity MONTHLY --metrics UnblendedCost';
-  const platformFilter = `--filter '{"Tags":{"Key":"${PLATFORM_COST_TAG}","Values":["${costTagValue}"]}}'`;
-  const spendBy = (groupBy: string) => RunbookCommand.of(`aws ce get-cost-and-usage ${thisMonth} ${platformFilter} --group-by ${groupBy} ` +
+  const thisMonth = '--time-period Start="$(date -u +%Y-%m-01)",End="$(date -u -d tomorrow +%Y-%m-%d)" --granularity MONTHLY --metrics UnblendedCost';
+  // JSON-encoded, then quoted as one shell word: a tag value can hold neither JSON nor shell syntax.
+  const platformFilter = sh`--filter ${JSON.stringify({ Tags: { Key: PLATFORM_COST_TAG, Values: [costTagValue] } })}`;
+  const spendBy = (groupBy: string) => RunbookCommand.of(sh`aws ce get-cost-and-usage ${shellCode(thisMonth)} ${shellCode(platformFilter)} --group-by ${groupBy} ` +
     '--query "ResultsByTime[0].Groups[].[Keys[0],Metrics.UnblendedCost.Amount]" --output text');
   const budgets = [budget.budget, ...budget.serviceBudgets];
   const alerts = BUDGET_ALERTS.map(a => `${a.percent} % → ${severityName(a.severity)}`).join(', ');

@@ -10,6 +10,7 @@ import { RunbookCommand } from '../../runbooks/runbook-command';
 import { ANCHOR, RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM, timeRange } from '../../runbooks/sections/shell';
+import { sh, shellCode } from '../../runbooks/shell-words';
 
 /** What the runbook sections of one database need to name its real resources. */
 export interface DatabaseRunbookContext {
@@ -67,8 +68,8 @@ const PARAMETER_GROUP = 'PARAMS=$(aws rds describe-db-instances --db-instance-id
 function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: DatabaseRunbookContext, links: RunbookLink[]): RunbookSection {
   const secret: RunbookStep[] = context.secret ? [{
     text: {
-      ja: '認証情報のローテーション状況を確認します。ローテーション直後に接続エラーが出た場合は、各テナントの「新しいデプロイの強制」で新しいパスワードを読み込ませます。',
-      en: 'Check the credential rotation. If errors started right after a rotation, force a new deployment of each tenant so it reads the new password.',
+      ja: '認証情報のローテーション状況を確認します。マスターパスワードのローテーションはテナントに影響しません (テナントは IAM 認証トークンか自身のシークレットで接続します, DB-05)。パスワード認証のテナントが自身のシークレットのローテーション直後に認証エラーになった場合は、そのテナントの「新しいデプロイの強制」で新しいパスワードを読み込ませます。',
+      en: 'Check the credential rotation. Rotating the master password does not affect tenants: they sign in with IAM tokens or their own secret (DB-05). If a tenant with password authentication fails right after its own secret rotated, force a new deployment of that tenant so it reads the new password.',
     },
     commands: [RunbookCommand.withLookups(
       'aws secretsmanager describe-secret --secret-id "$SECRET" --query "[RotationEnabled,LastRotatedDate,NextRotationDate]" --output text',
@@ -100,7 +101,7 @@ function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: 
         commands: [RunbookCommand.withLookups(
           `${PARAMETER_GROUP}\n` +
           'aws rds describe-db-parameters --db-parameter-group-name "$PARAMS" --query "Parameters[?ParameterName==\'max_connections\'].ParameterValue" --output text\n' +
-          `aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name DatabaseConnections --dimensions Name=DBInstanceIdentifier,Value="$DB" --statistics Maximum --period 300 ${timeRange('3 hours')} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Maximum]" --output text`, db)],
+          sh`aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name DatabaseConnections --dimensions Name=DBInstanceIdentifier,Value="$DB" --statistics Maximum --period 300 ${shellCode(timeRange('3 hours'))} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Maximum]" --output text`, db)],
         expected: {
           ja: '接続数が上限に近い場合は、接続を保持し続けているテナントを特定し、そのテナントの「新しいデプロイの強制」で接続を解放します。',
           en: 'Near the limit, find the tenant holding connections and release them with that tenant\'s "force a new deployment".',

@@ -2,12 +2,13 @@ import { PlatformFacts, perLoadBalancer, perTenantService } from './platform-fac
 import { LocalizedText } from '../../core/localized-text';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
+import { DEPLOYMENT_BEHAVIOURS } from '../../runbooks/sections/deployment-behaviours';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM, ECR_FINDINGS, loadBalancerDimension, timeRange } from '../../runbooks/sections/shell';
+import { sh } from '../../runbooks/shell-words';
 
 /**
- * Deployment checklists before, during and after a deployment, and rollback (OPS-03, seed 001 §4
- * and §6, 003 §2).
+ * Deployment checklists before, during and after a deployment, and rollback (OPS-03).
  */
 export function deploymentSections(f: PlatformFacts): RunbookSection[] {
   return [pre(f), during(f), post(f), rollback(f)];
@@ -46,7 +47,7 @@ function pre(f: PlatformFacts): RunbookSection {
       },
       {
         text: { ja: '変更内容の確認 (dry-run): 差分を確認し、PR に貼り付けます。', en: 'Review the change (dry run): read the difference and paste it into the pull request.' },
-        commands: [RunbookCommand.of(`npx cdk diff ${f.stackName}`), ...datadogPlan(f)],
+        commands: [RunbookCommand.of(sh`npx cdk diff ${f.stackName}`), ...datadogPlan(f)],
         expected: { ja: '意図した差分だけであること。テナント追加では、そのテナントのスタック以外に差分がないこと。', en: 'Only the intended difference. Adding a tenant changes no stack but that tenant\'s.' },
       },
       {
@@ -78,7 +79,7 @@ function during(f: PlatformFacts): RunbookSection {
     [
       {
         text: { ja: 'デプロイメントログを監視します。', en: 'Watch the deployment log.' },
-        commands: [RunbookCommand.of(`aws cloudformation describe-stack-events --stack-name ${f.stackName} --max-items 20 --query "StackEvents[].[Timestamp,LogicalResourceId,ResourceStatus,ResourceStatusReason]" --output text`)],
+        commands: [RunbookCommand.of(sh`aws cloudformation describe-stack-events --stack-name ${f.stackName} --max-items 20 --query "StackEvents[].[Timestamp,LogicalResourceId,ResourceStatus,ResourceStatusReason]" --output text`)],
         expected: { ja: '_FAILED のイベントがないこと。', en: 'No _FAILED event.' },
       },
       {
@@ -155,8 +156,7 @@ function post(f: PlatformFacts): RunbookSection {
 }
 
 function rollback(f: PlatformFacts): RunbookSection {
-  const condition = (metric: LocalizedText, threshold: string, period: LocalizedText, action: LocalizedText) =>
-    ({ cells: [metric, { ja: threshold, en: threshold }, period, action] });
+  const comparison: Record<string, string> = { '>': '>', '>=': '≥', '<': '<', '=': '=' };
   return {
     anchor: PLATFORM_ANCHORS.rollback,
     kind: RunbookSectionKind.POLICY,
@@ -165,19 +165,26 @@ function rollback(f: PlatformFacts): RunbookSection {
       ja: 'デプロイ後にエラー率・レスポンスタイム・ヘルスチェックが悪化したとき、またはデプロイ中の監視で基準を超えたとき。',
       en: 'Errors, response time or health checks get worse after a deployment, or the during-deployment checks fail.',
     },
-    summary: [{
-      ja: '自動ロールバック: 各テナントサービスはデプロイサーキットブレーカーとデプロイアラームにより、以下の条件で ECS が自動的に前のタスク定義へ戻します (ECS-03)。',
-      en: 'Automatic rollback: every tenant service has a deployment circuit breaker and deployment alarms; under the conditions below ECS returns to the previous task definition by itself (ECS-03).',
-    }],
+    summary: [
+      {
+        ja: '自動対応: 各テナントサービスはデプロイサーキットブレーカーとデプロイアラームにより、下表のロールバック条件で ECS が自動的に前のタスク定義へ戻します (ECS-03)。スケールアウトはステップスケーリング、通知は EventBridge ルールが行います。',
+        en: 'Automatic responses: every tenant service has a deployment circuit breaker and deployment alarms; under the rollback conditions below ECS returns to the previous task definition by itself (ECS-03). Step scaling does the scale-out, an EventBridge rule the notification.',
+      },
+      {
+        ja: 'ブルー/グリーン (TenantDeployment.blueGreen, ECS-04) のテナントでは CodeDeploy がデプロイします。グリーンのタスクセットはサービスの現在の希望タスク数で起動し (個別の数は指定できません)、/health の確認後にトラフィックを一度に切り替え、ベイク時間 (既定5分) 後にブルーのタスクセットを終了します。2つのターゲットグループはデプロイごとに役割を入れ替えて残り、24時間後に削除されることはありません。',
+        en: 'A blue/green tenant (TenantDeployment.blueGreen, ECS-04) is deployed by CodeDeploy: the green task set starts at the service\'s current desired count (no separate count can be set), traffic switches at once after /health passes, and the blue task set is terminated after the bake time (5 minutes by default). Both target groups stay and swap roles at each deployment; none is deleted after 24 hours.',
+      },
+    ],
     table: {
       header: [{ ja: 'メトリクス', en: 'Metric' }, { ja: '閾値', en: 'Threshold' }, { ja: '評価期間', en: 'Period' }, { ja: 'アクション', en: 'Action' }],
-      rows: [
-        condition({ ja: 'エラー率', en: 'Error rate' }, '> 5%', { ja: '5分', en: '5 min' }, { ja: '即座にロールバック', en: 'Roll back at once' }),
-        condition({ ja: 'P99 レスポンスタイム', en: 'P99 response time' }, '> 1000ms', { ja: '10分', en: '10 min' }, { ja: '3分で警告、10分継続でロールバック', en: 'Warn after 3 min, roll back after 10 min' }),
-        condition({ ja: 'メモリ使用率', en: 'Memory' }, '> 90%', { ja: '2分', en: '2 min' }, { ja: 'スケールアウト、失敗時ロールバック', en: 'Scale out; roll back if that fails' }),
-        condition({ ja: 'CPU 使用率', en: 'CPU' }, '> 85%', { ja: '5分', en: '5 min' }, { ja: 'スケールアウト試行', en: 'Try scaling out' }),
-        condition({ ja: 'ヘルスチェック失敗 (正常ターゲット < 50%)', en: 'Health checks failing (healthy targets < 50 %)' }, '> 50%', { ja: '1分', en: '1 min' }, { ja: '即座にロールバック', en: 'Roll back at once' }),
-      ],
+      rows: DEPLOYMENT_BEHAVIOURS.map(b => ({
+        cells: [
+          b.condition,
+          b.minutes === 0 ? { ja: b.signal, en: b.signal } : { ja: `${comparison[b.comparison]} ${b.threshold} ${b.unit}`, en: `${comparison[b.comparison]} ${b.threshold} ${b.unit}` },
+          b.minutes === 0 ? { ja: 'イベント発生時', en: 'On the event' } : { ja: `${b.minutes}分`, en: `${b.minutes} min` },
+          b.actionText,
+        ],
+      })),
     },
     steps: [
       {
@@ -202,7 +209,7 @@ function rollback(f: PlatformFacts): RunbookSection {
           ja: 'Phase 3 実行 (手動ロールバック、5分以内): アプリケーションは該当テナントの手順書「手動ロールバック」で、まず dry-run を実行してから戻します。インフラの変更は、前のコミットに戻したコードで差分を確認 (dry-run) してからデプロイします。',
           en: 'Phase 3, execute (manual rollback, within 5 minutes): for an application, use the tenant\'s "manual rollback" section — dry run first, then roll back. For an infrastructure change, check the difference of the reverted code (dry run), then deploy it.',
         },
-        commands: [RunbookCommand.of(`npx cdk diff ${f.stackName}`), RunbookCommand.of(`npx cdk deploy ${f.stackName}`)],
+        commands: [RunbookCommand.of(sh`npx cdk diff ${f.stackName}`), RunbookCommand.of(sh`npx cdk deploy ${f.stackName}`)],
         expected: { ja: '差分が元に戻す変更だけであること。', en: 'The difference is exactly the change being reverted.' },
       },
       {

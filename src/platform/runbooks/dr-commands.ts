@@ -2,6 +2,7 @@ import { DrDatabase } from './dr-facts';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { ALARMS_IN_ALARM } from '../../runbooks/sections/shell';
+import { sh, shellCode, ShellCode } from '../../runbooks/shell-words';
 
 /**
  * The shell commands the DR sections share: restoring a database or a bucket, switching the
@@ -18,12 +19,12 @@ export function instanceName(identifier: string, suffix: string): string {
 
 /** `arn:aws:rds:...:db:<identifier>` with the account read from STS. */
 export function databaseArn(db: DrDatabase, region: string): string {
-  return `DB_ARN="arn:aws:rds:${db.region}:$(aws sts get-caller-identity --region ${region} --query Account --output text):db:${db.identifier}"`;
+  return sh`DB_ARN="arn:aws:rds:${db.region}:$(aws sts get-caller-identity --region ${region} --query Account --output text):db:${db.identifier}"`;
 }
 
 /** Reads the role AWS Backup assumes for restores and on-demand jobs. */
 export function backupRoleArn(roleName: string): string {
-  return `ROLE_ARN=$(aws iam get-role --role-name ${roleName} --query Role.Arn --output text)`;
+  return sh`ROLE_ARN=$(aws iam get-role --role-name ${roleName} --query Role.Arn --output text)`;
 }
 
 /** Lookups of SUBNETS, SECURITY_GROUP and PARAMETERS in `db`'s own stack. */
@@ -44,8 +45,8 @@ function restoredInstanceOptions(multiAz: boolean): string {
 export function pointInTimeRestore(db: DrDatabase, target: string, when: string, production: boolean): RunbookCommand {
   return RunbookCommand.withLookups([
     when,
-    `aws rds restore-db-instance-to-point-in-time --region ${db.region} --source-db-instance-identifier ${db.identifier} ` +
-    `--target-db-instance-identifier ${target} $WHEN ${restoredInstanceOptions(production && db.multiAz)}` +
+    sh`aws rds restore-db-instance-to-point-in-time --region ${db.region} --source-db-instance-identifier ${db.identifier} ` +
+    sh`--target-db-instance-identifier ${target} $WHEN ${shellCode(restoredInstanceOptions(production && db.multiAz))}` +
     `${production ? ' --deletion-protection' : ''} --query "DBInstance.[DBInstanceIdentifier,DBInstanceStatus]" --output text`,
   ].join('\n'), databaseNetwork(db));
 }
@@ -66,7 +67,7 @@ export const TEN_MINUTES_AGO = 'WHEN="--restore-time $(date -u -d \'10 minutes a
 export function latestSnapshot(db: DrDatabase, vault: string, region: string): string {
   return [
     databaseArn(db, region),
-    `SNAPSHOT=$(aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault} --by-resource-arn "$DB_ARN" ` +
+    sh`SNAPSHOT=$(aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault} --by-resource-arn "$DB_ARN" ` +
     '--query "reverse(sort_by(RecoveryPoints[?Status==\'COMPLETED\' && contains(RecoveryPointArn, \':snapshot:\')], &CreationDate))[0].RecoveryPointArn" --output text)',
     'echo "Restoring $SNAPSHOT"',
   ].join('\n');
@@ -76,7 +77,7 @@ export function latestSnapshot(db: DrDatabase, vault: string, region: string): s
 export function snapshotRestore(db: DrDatabase, vault: string, target: string, production: boolean): RunbookCommand {
   return RunbookCommand.withLookups([
     latestSnapshot(db, vault, db.region),
-    `aws rds restore-db-instance-from-db-snapshot --region ${db.region} --db-instance-identifier ${target} --db-snapshot-identifier "$SNAPSHOT" ` +
+    sh`aws rds restore-db-instance-from-db-snapshot --region ${db.region} --db-instance-identifier ${target} --db-snapshot-identifier "$SNAPSHOT" ` +
     `${restoredInstanceOptions(production && db.multiAz)}${production ? ' --deletion-protection' : ''} ` +
     '--query "DBInstance.[DBInstanceIdentifier,DBInstanceStatus]" --output text',
   ].join('\n'), databaseNetwork(db));
@@ -89,51 +90,61 @@ export function snapshotRestore(db: DrDatabase, vault: string, target: string, p
 export function copyRestore(db: DrDatabase, copyVault: string, copyRegion: string, target: string): RunbookCommand {
   return RunbookCommand.of([
     latestSnapshot(db, copyVault, copyRegion),
-    `aws rds describe-db-subnet-groups --region ${copyRegion} --query "DBSubnetGroups[].[DBSubnetGroupName,VpcId]" --output text`,
-    `read -r -p "DB subnet group in ${copyRegion}: " SUBNETS`,
-    `read -r -p "Security group for the database in ${copyRegion}: " SECURITY_GROUP`,
-    `read -r -p "DB parameter group in ${copyRegion} (with rds.force_ssl=1): " PARAMETERS`,
-    `aws rds restore-db-instance-from-db-snapshot --region ${copyRegion} --db-instance-identifier ${target} --db-snapshot-identifier "$SNAPSHOT" ` +
+    sh`aws rds describe-db-subnet-groups --region ${copyRegion} --query "DBSubnetGroups[].[DBSubnetGroupName,VpcId]" --output text`,
+    sh`read -r -p "DB subnet group in ${copyRegion}: " SUBNETS`,
+    sh`read -r -p "Security group for the database in ${copyRegion}: " SECURITY_GROUP`,
+    sh`read -r -p "DB parameter group in ${copyRegion} (with rds.force_ssl=1): " PARAMETERS`,
+    sh`aws rds restore-db-instance-from-db-snapshot --region ${copyRegion} --db-instance-identifier ${target} --db-snapshot-identifier "$SNAPSHOT" ` +
     `${restoredInstanceOptions(db.multiAz)} --query "DBInstance.[DBInstanceIdentifier,DBInstanceStatus]" --output text`,
   ].join('\n'));
 }
 
 /** Waits until `target` in `region` is available, and prints how long that took. */
-export function waitAvailable(target: string, region: string): string {
-  return `time aws rds wait db-instance-available --region ${region} --db-instance-identifier ${target}`;
+export function waitAvailable(target: string | ShellCode, region: string): string {
+  return sh`time aws rds wait db-instance-available --region ${region} --db-instance-identifier ${target}`;
 }
 
 /**
  * Points the secret `$SECRET` (set by the caller) at the instance `target` (a name, or a quoted
  * variable such as `"$REPLICA"`) and gives the instance the password in the secret: a restored
  * instance keeps the password of its restore point, which rotation may have changed since. Needs jq.
+ *
+ * The password never reaches a command line (`ps` shows arguments to every user of the host): it
+ * goes from a pipe into files that only the operator can read (`umask 077`, a private `mktemp -d`
+ * directory), which the AWS CLI reads (`--cli-input-json file://`, `--secret-string file://`), and a
+ * `trap` removes them however the subshell ends.
  */
-export function switchSecret(target: string, region: string): string {
+export function switchSecret(target: string | ShellCode, region: string): string {
   return [
-    `NEW_HOST=$(aws rds describe-db-instances --region ${region} --db-instance-identifier ${target} --query "DBInstances[0].Endpoint.Address" --output text)`,
-    `aws secretsmanager get-secret-value --region ${region} --secret-id "$SECRET" --query SecretString --output text ` +
-    `| jq --arg host "$NEW_HOST" --arg id ${target} '.host = $host | .dbInstanceIdentifier = $id' > db-secret.json`,
-    `aws rds modify-db-instance --region ${region} --db-instance-identifier ${target} --master-user-password "$(jq -r .password db-secret.json)" --apply-immediately --query "DBInstance.DBInstanceStatus" --output text`,
-    `aws secretsmanager put-secret-value --region ${region} --secret-id "$SECRET" --secret-string file://db-secret.json --query VersionId --output text`,
-    'rm db-secret.json',
+    '(',
+    '  umask 077',
+    '  WORK=$(mktemp -d)',
+    '  trap \'rm -rf "$WORK"\' EXIT',
+    sh`  NEW_HOST=$(aws rds describe-db-instances --region ${region} --db-instance-identifier ${target} --query "DBInstances[0].Endpoint.Address" --output text)`,
+    sh`  aws secretsmanager get-secret-value --region ${region} --secret-id "$SECRET" --query SecretString --output text ` +
+    sh`| jq --arg host "$NEW_HOST" --arg id ${target} '.host = $host | .dbInstanceIdentifier = $id' > "$WORK/secret.json"`,
+    sh`  jq --arg id ${target} '{DBInstanceIdentifier: $id, MasterUserPassword: .password, ApplyImmediately: true}' "$WORK/secret.json" > "$WORK/modify.json"`,
+    sh`  aws rds modify-db-instance --region ${region} --cli-input-json "file://$WORK/modify.json" --query "DBInstance.DBInstanceStatus" --output text`,
+    sh`  aws secretsmanager put-secret-value --region ${region} --secret-id "$SECRET" --secret-string "file://$WORK/secret.json" --query VersionId --output text`,
+    ')',
   ].join('\n');
 }
 
 /** Rolls every service of the cluster `$CLUSTER` (set by the caller) so tasks read the secret again. */
 export function restartServices(region: string): string {
   return [
-    `for SERVICE in $(aws ecs list-services --region ${region} --cluster "$CLUSTER" --query serviceArns --output text); do`,
-    `  aws ecs update-service --region ${region} --cluster "$CLUSTER" --service "$SERVICE" --force-new-deployment --query "service.serviceName" --output text`,
+    sh`for SERVICE in $(aws ecs list-services --region ${region} --cluster "$CLUSTER" --query serviceArns --output text); do`,
+    sh`  aws ecs update-service --region ${region} --cluster "$CLUSTER" --service "$SERVICE" --force-new-deployment --query "service.serviceName" --output text`,
     'done',
-    `for SERVICE in $(aws ecs list-services --region ${region} --cluster "$CLUSTER" --query serviceArns --output text); do`,
-    `  aws ecs wait services-stable --region ${region} --cluster "$CLUSTER" --services "$SERVICE"`,
+    sh`for SERVICE in $(aws ecs list-services --region ${region} --cluster "$CLUSTER" --query serviceArns --output text); do`,
+    sh`  aws ecs wait services-stable --region ${region} --cluster "$CLUSTER" --services "$SERVICE"`,
     'done',
   ].join('\n');
 }
 
 /** Lists the newest recovery points of the bucket `$BUCKET` (set by the caller) in `vault`. */
 export function bucketRecoveryPoints(vault: string, region: string): string {
-  return `aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault} --by-resource-arn "arn:aws:s3:::$BUCKET" ` +
+  return sh`aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault} --by-resource-arn "arn:aws:s3:::$BUCKET" ` +
     '--query "reverse(sort_by(RecoveryPoints, &CreationDate))[:5].[CreationDate,Status,RecoveryPointArn]" --output text';
 }
 
@@ -144,7 +155,7 @@ export function bucketRecoveryPoints(vault: string, region: string): string {
  */
 export function bucketRestore(vault: string, region: string, roleName: string): string {
   return [
-    `RECOVERY_POINT=$(aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault} --by-resource-arn "arn:aws:s3:::$BUCKET" ` +
+    sh`RECOVERY_POINT=$(aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault} --by-resource-arn "arn:aws:s3:::$BUCKET" ` +
     '--query "reverse(sort_by(RecoveryPoints[?Status==\'COMPLETED\'], &CreationDate))[0].RecoveryPointArn" --output text)',
     backupRoleArn(roleName),
     'read -r -p "Name of the new bucket to restore into (globally unique): " NEW_BUCKET',
@@ -157,19 +168,19 @@ export function bucketRestore(vault: string, region: string, roleName: string): 
  * `$ROLE_ARN` (all set by the caller), and sets JOB to the restore job's id.
  */
 export function startBucketRestore(region: string): string {
-  return `JOB=$(aws backup start-restore-job --region ${region} --recovery-point-arn "$RECOVERY_POINT" --iam-role-arn "$ROLE_ARN" --resource-type S3 ` +
+  return sh`JOB=$(aws backup start-restore-job --region ${region} --recovery-point-arn "$RECOVERY_POINT" --iam-role-arn "$ROLE_ARN" --resource-type S3 ` +
     '--metadata "DestinationBucketName=$NEW_BUCKET,NewBucket=true,Encrypted=true,EncryptionType=SSE-S3,CreationToken=$NEW_BUCKET" --query RestoreJobId --output text)';
 }
 
 /** Waits until the restore job `$JOB` (set by the caller) ends, and prints how it ended. */
 export function waitRestoreJob(region: string): string {
   return [
-    `while aws backup describe-restore-job --region ${region} --restore-job-id "$JOB" --query Status --output text | grep -qE '^(CREATED|PENDING|RUNNING)$'; do sleep 30; done`,
-    `aws backup describe-restore-job --region ${region} --restore-job-id "$JOB" --query "[Status,StatusMessage,CreatedResourceArn,CreationDate,CompletionDate]" --output text`,
+    sh`while aws backup describe-restore-job --region ${region} --restore-job-id "$JOB" --query Status --output text | grep -qE '^(CREATED|PENDING|RUNNING)$'; do sleep 30; done`,
+    sh`aws backup describe-restore-job --region ${region} --restore-job-id "$JOB" --query "[Status,StatusMessage,CreatedResourceArn,CreationDate,CompletionDate]" --output text`,
   ].join('\n');
 }
 
 /** The alarms in ALARM state in `region`. */
 export function alarmsInAlarm(region: string): string {
-  return `${ALARMS_IN_ALARM} --region ${region}`;
+  return sh`${shellCode(ALARMS_IN_ALARM)} --region ${region}`;
 }

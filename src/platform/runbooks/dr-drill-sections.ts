@@ -60,7 +60,7 @@ export function quarterlyDrills(f: DrRunbookFacts): RunbookSection {
     // One code block per step: time the restore, pause for the check, then delete the drill instance.
     const timeThenDelete = (region: string, check: string) => RunbookCommand.of([
       waitAvailable(drill, region),
-      `read -r -p "${check}, then press Enter to delete ${drill}: " CONFIRM`,
+      `read -r -p "${check}, then press Enter to delete ${drill}: " _`,
       `aws rds delete-db-instance --region ${region} --db-instance-identifier ${drill} --skip-final-snapshot --delete-automated-backups --query "DBInstance.DBInstanceStatus" --output text`,
     ].join('\n'));
     drills.push({

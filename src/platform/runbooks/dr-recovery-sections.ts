@@ -188,7 +188,7 @@ export function bucketRecovery(f: DrRunbookFacts, bucket: DrBucket): RunbookSect
       commands: [withBucket([
         'read -r -p "Name of the bucket restored into: " NEW_BUCKET',
         `aws s3 sync "s3://$NEW_BUCKET" "s3://$BUCKET" --region ${bucket.region} --dryrun`,
-        'read -r -p "Copy these objects back? Press Enter to continue, Ctrl-C to stop: " CONFIRM',
+        'read -r -p "Copy these objects back? Press Enter to continue, Ctrl-C to stop: " _',
         `aws s3 sync "s3://$NEW_BUCKET" "s3://$BUCKET" --region ${bucket.region}`,
       ].join('\n'))],
     },

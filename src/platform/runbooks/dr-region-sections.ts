@@ -5,6 +5,7 @@ import { drAnchors, DrDatabase, DrRunbookFacts } from './dr-facts';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
+import { shellCode, ShellCode } from '../../runbooks/shell-words';
 import { durationEn, durationJa } from '../dr/durations';
 import { BucketDataClass } from '../dr/recovery-objectives';
 
@@ -120,7 +121,7 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
 }
 
 function regionDatabaseSteps(f: DrRunbookFacts, db: DrDatabase, r: string): RunbookStep[] {
-  const switchTo = (recovered: string, name: string, region: string, lookups: { [variable: string]: ResourceLookup }): RunbookStep => ({
+  const switchTo = (recovered: string | ShellCode, name: string, region: string, lookups: { [variable: string]: ResourceLookup }): RunbookStep => ({
     text: {
       ja: `${region} のプラットフォームのデータベース認証情報シークレットを ${name} に向け、パスワードを合わせます。`,
       en: `Point the database credentials secret of the platform in ${region} at ${name} and align its password.`,
@@ -139,9 +140,9 @@ function regionDatabaseSteps(f: DrRunbookFacts, db: DrDatabase, r: string): Runb
       text: { ja: `${db.label}: ${replica.region} のリードレプリカ ${replica.name} を昇格します。`, en: `${db.label}: promote read replica ${replica.name} in ${replica.region}.` },
       commands: [RunbookCommand.withLookups([
         `aws rds promote-read-replica --region ${replica.region} --db-instance-identifier "$REPLICA" --query "DBInstance.DBInstanceStatus" --output text`,
-        waitAvailable('"$REPLICA"', replica.region),
+        waitAvailable(shellCode('"$REPLICA"'), replica.region),
       ].join('\n'), lookups)],
-    }, switchTo('"$REPLICA"', replica.name, replica.region, lookups)];
+    }, switchTo(shellCode('"$REPLICA"'), replica.name, replica.region, lookups)];
   }
   const target = instanceName(db.identifier, 'recovered');
   return [{

@@ -36,7 +36,7 @@ export function addDrRunbookSections(scope: IConstruct, platform: IConstruct, fa
 }
 
 /**
- * The DR runbook of one DrPlan (DR-05, OPS-02): the recovery levels of seed 001 §5 — L1 service
+ * The DR runbook of one DrPlan (DR-05, OPS-02): the recovery levels — L1 service
  * partially down, L2 database or data failure, L3 region failure — the failed-job alerts, the
  * monthly restore test and the quarterly drills (DR-04), each command naming this deployment's
  * vault, plans, instances and stacks.

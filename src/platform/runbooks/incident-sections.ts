@@ -1,11 +1,11 @@
 import { PlatformFacts, perTenantService } from './platform-facts';
 import { RunbookCommand } from '../../runbooks/runbook-command';
-import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
+import { RunbookSection, RunbookSectionKind, RunbookStep, RunbookTable } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM } from '../../runbooks/sections/shell';
 import { PagingSystem } from '../alerting/paging';
 
-/** Incident levels with response and recovery times, and the incident flow (OPS-01, seed 002 §7). */
+/** Incident levels with response and recovery times, and the incident flow (OPS-01). */
 export function incidentLevelsSection(f: PlatformFacts): RunbookSection {
   return {
     anchor: PLATFORM_ANCHORS.incidentLevels,
@@ -15,18 +15,7 @@ export function incidentLevelsSection(f: PlatformFacts): RunbookSection {
       ja: '監視アラートまたはユーザー報告で障害を検知したとき。最初に障害レベルを判定し、対応時間の目標を確認します。',
       en: 'An alarm or a user report tells you something is broken. Decide the incident level first; it sets the response and recovery times.',
     },
-    table: {
-      header: [
-        { ja: 'レベル', en: 'Level' }, { ja: '定義', en: 'Definition' },
-        { ja: '対応開始', en: 'Response' }, { ja: '復旧目標', en: 'Recovery' },
-      ],
-      rows: [
-        row('Critical', { ja: 'サービス全停止', en: 'The whole service is down' }, { ja: '即時対応', en: 'Immediately' }, { ja: '1時間以内に復旧', en: 'Within 1 hour' }),
-        row('High', { ja: '主要機能停止', en: 'A main function is down' }, { ja: '1時間以内に対応', en: 'Within 1 hour' }, { ja: '4時間以内に復旧', en: 'Within 4 hours' }),
-        row('Medium', { ja: '一部機能停止', en: 'Part of a function is down' }, { ja: '4時間以内に対応', en: 'Within 4 hours' }, { ja: '次回リリースで恒久対応', en: 'Permanent fix in the next release' }),
-        row('Low', { ja: '軽微な不具合', en: 'A minor defect' }, { ja: '1営業日以内に対応', en: 'Within 1 business day' }, { ja: '計画的に修正', en: 'Fixed as planned work' }),
-      ],
-    },
+    table: incidentLevelsTable(),
     steps: incidentFlow(f),
     escalation: {
       ja: 'エスカレーションフローに従います。Critical はオンコールエンジニアが即時に対応を開始します。',
@@ -34,6 +23,22 @@ export function incidentLevelsSection(f: PlatformFacts): RunbookSection {
     },
     links: [{ text: { ja: 'エスカレーションフロー', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation }],
     requirements: ['OPS-01'],
+  };
+}
+
+/** The incident levels with their response and recovery times (OPS-01, seed 002 §7), for any system's runbook. */
+export function incidentLevelsTable(): RunbookTable {
+  return {
+    header: [
+      { ja: 'レベル', en: 'Level' }, { ja: '定義', en: 'Definition' },
+      { ja: '対応開始', en: 'Response' }, { ja: '復旧目標', en: 'Recovery' },
+    ],
+    rows: [
+      row('Critical', { ja: 'サービス全停止', en: 'The whole service is down' }, { ja: '即時対応', en: 'Immediately' }, { ja: '1時間以内に復旧', en: 'Within 1 hour' }),
+      row('High', { ja: '主要機能停止', en: 'A main function is down' }, { ja: '1時間以内に対応', en: 'Within 1 hour' }, { ja: '4時間以内に復旧', en: 'Within 4 hours' }),
+      row('Medium', { ja: '一部機能停止', en: 'Part of a function is down' }, { ja: '4時間以内に対応', en: 'Within 4 hours' }, { ja: '次回リリースで恒久対応', en: 'Permanent fix in the next release' }),
+      row('Low', { ja: '軽微な不具合', en: 'A minor defect' }, { ja: '1営業日以内に対応', en: 'Within 1 business day' }, { ja: '計画的に修正', en: 'Fixed as planned work' }),
+    ],
   };
 }
 
@@ -76,8 +81,8 @@ function incidentFlow(f: PlatformFacts): RunbookStep[] {
   ];
 }
 
-/** Escalation L1 on-call → L2 lead (30 min) → L3 architect (1 h) → L4 CTO (OPS-01, seed 003 §4). */
-export function escalationSection(f: PlatformFacts): RunbookSection {
+/** Escalation L1 on-call → L2 lead (30 min) → L3 architect (1 h) → L4 CTO (OPS-01). */
+export function escalationSection(f: Pick<PlatformFacts, 'criticalTopic'> & Partial<Pick<PlatformFacts, 'pagingSystem'>>): RunbookSection {
   const subscribers: RunbookStep[] = f.criticalTopic ? [{
     text: { ja: 'Critical アラームの通知先 (PagerDuty、メール) が登録されていることを確認します。', en: 'Check that the critical alarm topic reaches PagerDuty and the on-call email addresses.' },
     commands: [RunbookCommand.withLookups(
@@ -89,8 +94,8 @@ export function escalationSection(f: PlatformFacts): RunbookSection {
   }] : [];
   const datadogPages: RunbookStep[] = f.pagingSystem === PagingSystem.DATADOG ? [{
     text: {
-      ja: 'このプラットフォームでは、テナントの症状とシャードの共有原因は Datadog が PagerDuty を呼び出します (datadog.pagingSystem)。対応する CloudWatch アラームは警告の通知先にのみ通知します。Datadog の PagerDuty インテグレーションに Critical の通知ハンドルのサービスが登録されていることを確認します。',
-      en: 'On this platform Datadog pages for the tenants\' symptoms and the shards\' shared causes (datadog.pagingSystem); their CloudWatch alarms notify the warning route only. Check that Datadog\'s PagerDuty integration has the service of the critical handles.',
+      ja: 'このプラットフォームでは、Datadog も監視している状態 (テナントの症状、シャードの共有原因、ロードバランサーの 5XX、データベースの CPU・接続数・空きストレージ) は Datadog が PagerDuty を呼び出します (datadog.pagingSystem)。対応する CloudWatch アラームは警告の通知先にのみ通知し、それ以外の Critical アラームは引き続きこのトピックで呼び出します。Datadog の PagerDuty インテグレーションに Critical の通知ハンドルのサービスが登録されていることを確認します。',
+      en: 'On this platform Datadog pages for what it watches too (datadog.pagingSystem): the tenants\' symptoms, the shards\' shared causes, the load balancers\' 5XX and the database\'s CPU, connections and free storage; their CloudWatch alarms notify the warning route only, and every other critical alarm still pages through this topic. Check that Datadog\'s PagerDuty integration has the service of the critical handles.',
     },
   }] : [];
   return {

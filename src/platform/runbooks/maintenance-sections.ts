@@ -45,8 +45,8 @@ export function maintenanceWindowSection(actions: MaintenanceSchedules, platform
     },
     summary: [
       {
-        ja: `ウィンドウ中はスタック \`${stack.stackName}\` のアクション付きアラームすべての通知 (アラームアクション) が EventBridge Scheduler により無効化され、終了時に有効に戻ります。アラームの評価は続くため、ECS のデプロイアラームは状態を読んでロールバックを続けます。`,
-        en: `During the window, EventBridge Scheduler disables the alarm actions (notifications) of every alarm with actions in stack \`${stack.stackName}\`, and enables them again when it closes. Alarms keep evaluating, so ECS deployment alarms still roll deployments back: ECS reads their state, not their actions.`,
+        ja: `ウィンドウ中はスタック \`${stack.stackName}\` のアクション付きアラームすべての通知 (アラームアクション) が EventBridge Scheduler により無効化され、終了時に有効に戻ります。アラームの評価は続くため、ECS のデプロイアラームは状態を読んでロールバックを続けます。アクションがスケーリングポリシーだけのステップスケーリングのアラームはミュートされないため、スケールアウトも続きます。`,
+        en: `During the window, EventBridge Scheduler disables the alarm actions (notifications) of every alarm with actions in stack \`${stack.stackName}\`, and enables them again when it closes. Alarms keep evaluating, so ECS deployment alarms still roll deployments back: ECS reads their state, not their actions. Step-scaling alarms, whose only actions are scaling policies, are not muted, so scale-out keeps working.`,
       },
       {
         ja: 'ウィンドウ中にアラームを変更するデプロイを行うと、CloudFormation がアラームを書き直すためそのアラームのアクションが有効に戻ります。デプロイ後に「もう一度ミュートする」手順を実施してください。',

@@ -5,7 +5,7 @@ import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM, createdAfter, ECR_FINDINGS, loadBalancerDimension, timeRange } from '../../runbooks/sections/shell';
 
-/** Daily, weekly, monthly and quarterly operations work (OPS-05, seed 002 §10, 003 §4, 000 §1.3.1). */
+/** Daily, weekly, monthly and quarterly operations work (OPS-05). */
 export function periodicSections(f: PlatformFacts): RunbookSection[] {
   return [
     periodic(PLATFORM_ANCHORS.periodicDaily, { ja: '日次作業', en: 'Daily tasks' }, { ja: '毎営業日 9:00 から。', en: 'Every business day from 09:00.' }, daily(f)),

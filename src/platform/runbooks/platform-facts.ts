@@ -11,6 +11,7 @@ import { TopologyNodeKind } from '../../runbooks/deployment-topology';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { DeploymentTopology } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
+import { shellQuote } from '../../runbooks/shell-words';
 import { PagingSystem } from '../alerting/paging';
 
 /** What the platform's generic runbook sections need to name this deployment's resources. */
@@ -94,7 +95,7 @@ export function tenantStacksArray(scope: IConstruct): string {
   return Lazy.string({
     produce: () => {
       const names = topology.nodes.filter(n => n.kind === TopologyNodeKind.TENANT).map(n => Stack.of(n.construct).stackName);
-      return `TENANT_STACKS=(${[...new Set(names)].join(' ')})`;
+      return `TENANT_STACKS=(${[...new Set(names)].map(shellQuote).join(' ')})`;
     },
   });
 }

@@ -4,12 +4,14 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
+import { checkHost } from '../../runbooks/input-checks';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { timeRange } from '../../runbooks/sections/shell';
+import { sh, shellCode } from '../../runbooks/shell-words';
 import { TenantServiceAutomation } from '../../runbooks/tenant-service-automation';
 
 /** What the runbook sections of one tenant service need to name its real resources. */
@@ -102,9 +104,11 @@ export class TenantServiceRunbookSections {
     if (!TENANT_ID.test(context.tenantId)) {
       throw new Error(`TenantServiceRunbookContext.tenantId "${context.tenantId}" must match ${TENANT_ID}`);
     }
-    if (!(context.minCapacity >= 1 && context.maxCapacity >= context.minCapacity)) {
-      throw new Error(`TenantServiceRunbookContext capacity ${context.minCapacity}..${context.maxCapacity} must have 1 ≤ minCapacity ≤ maxCapacity`);
+    const integers = Number.isInteger(context.minCapacity) && Number.isInteger(context.maxCapacity);
+    if (!(integers && context.minCapacity >= 1 && context.maxCapacity >= context.minCapacity)) {
+      throw new Error(`TenantServiceRunbookContext capacity ${context.minCapacity}..${context.maxCapacity} must be integers with 1 ≤ minCapacity ≤ maxCapacity`);
     }
+    if (context.hostHeader !== undefined && !Token.isUnresolved(context.hostHeader)) checkHost('TenantServiceRunbookContext.hostHeader', context.hostHeader);
     const t = new TenantFacts(Stack.of(scope), context);
     return [t.addition(), t.removal(), t.rollback(), t.scaleOut(), t.troubleshooting()];
   }
@@ -146,7 +150,7 @@ class TenantFacts {
         },
         {
           text: { ja: 'テナントのスタックをデプロイします。', en: 'Deploy the tenant\'s stack.' },
-          commands: [RunbookCommand.of(`npx cdk deploy ${this.stackName}`), ...this.datadog('plan')],
+          commands: [RunbookCommand.of(sh`npx cdk deploy ${this.stackName}`), ...this.datadog('plan')],
           expected: { ja: '3分以内に CREATE_COMPLETE になること。', en: 'CREATE_COMPLETE within 3 minutes.' },
         },
         this.waitStable(),
@@ -174,8 +178,8 @@ class TenantFacts {
         {
           text: { ja: 'テナントのスタックを削除します。', en: 'Delete the tenant\'s stack.' },
           commands: [
-            RunbookCommand.of(`npx cdk destroy ${this.stackName}`),
-            RunbookCommand.of(`aws cloudformation wait stack-delete-complete --stack-name ${this.stackName}`),
+            RunbookCommand.of(sh`npx cdk destroy ${this.stackName}`),
+            RunbookCommand.of(sh`aws cloudformation wait stack-delete-complete --stack-name ${this.stackName}`),
           ],
           expected: {
             ja: 'スタックが削除され、保持設定 (RETAIN) のリソースだけが残ること。',
@@ -315,14 +319,14 @@ class TenantFacts {
           },
           commands: [RunbookCommand.withLookups(
             'DESIRED=$(aws ecs describe-services --cluster "$CLUSTER" --services "$SERVICE" --query "services[0].desiredCount" --output text)\n' +
-            `aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id "service/$CLUSTER/\${SERVICE##*/}" --min-capacity $(( DESIRED + 1 < ${this.c.maxCapacity} ? DESIRED + 1 : ${this.c.maxCapacity} )) --max-capacity ${this.c.maxCapacity}\n` +
+            sh`aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id "service/$CLUSTER/\${SERVICE##*/}" --min-capacity $(( DESIRED + 1 < ${this.c.maxCapacity} ? DESIRED + 1 : ${this.c.maxCapacity} )) --max-capacity ${this.c.maxCapacity}\n` +
             'aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"', this.service)],
           expected: { ja: 'runningCount が増え、CPU 使用率が70%未満に下がること。', en: 'runningCount grows and CPU drops below 70 %.' },
         },
         {
           text: { ja: '負荷が落ち着いたら最小タスク数を元に戻します (コードの値に戻さないとドリフトになります)。', en: 'When the load is over, restore the minimum (otherwise it drifts from the code).' },
           commands: [RunbookCommand.withLookups(
-            `aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id "service/$CLUSTER/\${SERVICE##*/}" --min-capacity ${this.c.minCapacity} --max-capacity ${this.c.maxCapacity}`,
+            sh`aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id "service/$CLUSTER/\${SERVICE##*/}" --min-capacity ${this.c.minCapacity} --max-capacity ${this.c.maxCapacity}`,
             this.service)],
           expected: { ja: `MinCapacity ${this.c.minCapacity}、MaxCapacity ${this.c.maxCapacity} に戻ること。`, en: `MinCapacity ${this.c.minCapacity}, MaxCapacity ${this.c.maxCapacity} again.` },
         },
@@ -379,7 +383,7 @@ class TenantFacts {
           text: { ja: 'CPU とメモリの使用率を直近3時間分確認します (メモリが単調に増えていればメモリリークの疑い)。', en: 'Read CPU and memory for the last three hours (memory that only grows suggests a leak).' },
           commands: [RunbookCommand.withLookups(
             'for METRIC in CPUUtilization MemoryUtilization; do\n' +
-            `  aws cloudwatch get-metric-statistics --namespace AWS/ECS --metric-name "$METRIC" --dimensions Name=ClusterName,Value="$CLUSTER" Name=ServiceName,Value="\${SERVICE##*/}" --statistics Average Maximum --period 300 ${timeRange('3 hours')} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Average,Maximum]" --output text\n` +
+            sh`  aws cloudwatch get-metric-statistics --namespace AWS/ECS --metric-name "$METRIC" --dimensions Name=ClusterName,Value="$CLUSTER" Name=ServiceName,Value="\${SERVICE##*/}" --statistics Average Maximum --period 300 ${shellCode(timeRange('3 hours'))} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Average,Maximum]" --output text\n` +
             'done', this.service)],
         },
         ...this.healthChecks(),
@@ -418,7 +422,7 @@ class TenantFacts {
     if (host !== undefined && !Token.isUnresolved(host)) {
       steps.push({
         text: { ja: 'ヘルスチェックエンドポイントに HTTPS でアクセスします (スモークテスト)。', en: 'Call the health endpoint over HTTPS (smoke test).' },
-        commands: [RunbookCommand.of(`curl -fsS -o /dev/null -w "%{http_code} %{time_total}s\\n" https://${host}/health`)],
+        commands: [RunbookCommand.of(sh`curl -fsS -o /dev/null -w "%{http_code} %{time_total}s\\n" ${`https://${host}/health`}`)],
         expected: { ja: '200 が返り、応答時間が0.5秒未満であること。', en: '200, in under 0.5 seconds.' },
       });
     }
@@ -435,7 +439,7 @@ class TenantFacts {
         en: 'Deregister the task definition revisions kept for rollbacks.',
       },
       commands: [RunbookCommand.of(
-        `for REVISION in $(aws ecs list-task-definitions --family-prefix ${family} --status ACTIVE --query "taskDefinitionArns[]" --output text); do\n` +
+        sh`for REVISION in $(aws ecs list-task-definitions --family-prefix ${family} --status ACTIVE --query "taskDefinitionArns[]" --output text); do\n` +
         '  aws ecs deregister-task-definition --task-definition "$REVISION" --query "taskDefinition.[taskDefinitionArn,status]" --output text\n' +
         'done')],
       expected: { ja: 'すべて INACTIVE と表示されること。', en: 'Every revision shows INACTIVE.' },
@@ -452,7 +456,7 @@ class TenantFacts {
  * prints its status, outputs and failure message.
  */
 function runAutomation(document: string, parameters?: string): string {
-  return `EXECUTION_ID=$(aws ssm start-automation-execution --document-name ${document}${parameters ? ` --parameters ${parameters}` : ''} --query AutomationExecutionId --output text)\n` +
+  return sh`EXECUTION_ID=$(aws ssm start-automation-execution --document-name ${document}${shellCode(parameters ? sh` --parameters ${parameters}` : '')} --query AutomationExecutionId --output text)\n` +
     'while aws ssm get-automation-execution --automation-execution-id "$EXECUTION_ID" --query AutomationExecution.AutomationExecutionStatus --output text | grep -qE \'^(Pending|InProgress|Waiting|Cancelling)$\'; do sleep 15; done\n' +
     'aws ssm get-automation-execution --automation-execution-id "$EXECUTION_ID" --query "AutomationExecution.[AutomationExecutionStatus,Outputs,FailureMessage]" --output json';
 }

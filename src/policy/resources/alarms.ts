@@ -1,8 +1,8 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { appResources, refersTo } from '../references';
+import { appResources, referencedResources } from '../references';
 import { UnresolvedValue } from '../rule';
-import { listOf, propertiesOf } from '../template';
+import { listOf, memoized, propertiesOf } from '../template';
 
 /** How alarms designate a resource: the metric namespace and dimension, and the resource's own name property. */
 export interface AlarmTarget {
@@ -36,23 +36,51 @@ function metricsOf(alarm: CfnResource): WatchedMetric[] {
  * dimension that could not be resolved.
  */
 function alarmedMetrics(resource: CfnResource, target: AlarmTarget): { metrics: Set<string>; unresolved?: UnresolvedValue } {
-  const metrics = new Set<string>();
-  let unresolved: UnresolvedValue | undefined;
+  const index = alarmIndex(resource, target);
   const physicalName = target.nameProperty ? propertiesOf(resource)[target.nameProperty] : undefined;
-  for (const alarm of appResources(resource, 'AWS::CloudWatch::Alarm')) {
-    for (const metric of metricsOf(alarm)) {
-      if (metric.namespace !== target.namespace || typeof metric.metricName !== 'string') continue;
-      try {
-        const watches = metric.dimensions.some(d => d?.Name === target.dimension &&
-          ((typeof d.Value === 'string' && d.Value === physicalName) || refersTo(alarm, d.Value, 'Dimensions', resource)));
-        if (watches) metrics.add(metric.metricName);
-      } catch (e) {
-        if (!(e instanceof UnresolvedValue)) throw e;
-        unresolved ??= e;
+  const metrics = new Set([...index.byResource.get(resource) ?? [], ...(typeof physicalName === 'string' ? index.byName.get(physicalName) ?? [] : [])]);
+  return { metrics, unresolved: index.unresolved };
+}
+
+interface AlarmIndex {
+  /** Metric names watched per resource a dimension value refers to. */
+  readonly byResource: Map<CfnResource, string[]>;
+  /** Metric names watched per literal dimension value (a physical name). */
+  readonly byName: Map<string, string[]>;
+  readonly unresolved?: UnresolvedValue;
+}
+
+/** The app's alarms on `target`'s namespace and dimension, indexed once per validation run. */
+function alarmIndex(scope: CfnResource, target: AlarmTarget): AlarmIndex {
+  const alarms = appResources(scope, 'AWS::CloudWatch::Alarm');
+  return memoized(alarms, `alarms:${target.namespace}:${target.dimension}`, () => {
+    const byResource = new Map<CfnResource, string[]>();
+    const byName = new Map<string, string[]>();
+    const add = <K>(map: Map<K, string[]>, key: K, metricName: string) => {
+      const list = map.get(key);
+      if (list) list.push(metricName);
+      else map.set(key, [metricName]);
+    };
+    let unresolved: UnresolvedValue | undefined;
+    for (const alarm of alarms) {
+      for (const metric of metricsOf(alarm)) {
+        if (metric.namespace !== target.namespace || typeof metric.metricName !== 'string') continue;
+        for (const d of metric.dimensions.filter(dimension => dimension?.Name === target.dimension)) {
+          if (typeof d.Value === 'string') {
+            add(byName, d.Value, metric.metricName);
+            continue;
+          }
+          try {
+            for (const referenced of referencedResources(Stack.of(alarm), d.Value, 'Dimensions')) add(byResource, referenced, metric.metricName);
+          } catch (e) {
+            if (!(e instanceof UnresolvedValue)) throw e;
+            unresolved ??= e;
+          }
+        }
       }
     }
-  }
-  return { metrics, unresolved };
+    return { byResource, byName, unresolved };
+  });
 }
 
 /**

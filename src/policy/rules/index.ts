@@ -25,6 +25,7 @@ import { ServicePrivateSubnets } from './ecs/ServicePrivateSubnets';
 import { ServiceRollingCapacity } from './ecs/ServiceRollingCapacity';
 import { ServiceScalingPolicy } from './ecs/ServiceScalingPolicy';
 import { TaskContainerLogging } from './ecs/TaskContainerLogging';
+import { TaskNoDatabaseMasterSecret } from './ecs/TaskNoDatabaseMasterSecret';
 import { TaskNonRootUser } from './ecs/TaskNonRootUser';
 import { TaskNoPlaintextSecrets } from './ecs/TaskNoPlaintextSecrets';
 import { TaskReadOnlyRootFilesystem } from './ecs/TaskReadOnlyRootFilesystem';
@@ -35,6 +36,7 @@ import { AlbDropInvalidHeaders } from './elb/AlbDropInvalidHeaders';
 import { AlbHttpsListener } from './elb/AlbHttpsListener';
 import { AlbTlsPolicy } from './elb/AlbTlsPolicy';
 import { TargetGroupAlarms } from './elb/TargetGroupAlarms';
+import { SecretKeysDecryptable } from './kms/SecretKeysDecryptable';
 import { LambdaLogRetention } from './lambda/LambdaLogRetention';
 import { LambdaNoPlaintextSecrets } from './lambda/LambdaNoPlaintextSecrets';
 import { LambdaPrivateSubnets } from './lambda/LambdaPrivateSubnets';
@@ -56,6 +58,8 @@ import { RdsPrivate } from './rds/RdsPrivate';
 import { FailoverHealthCheck } from './route53/FailoverHealthCheck';
 import { BucketSslOnly } from './s3/BucketSslOnly';
 import { DatabaseSecretRotation } from './secretsmanager/DatabaseSecretRotation';
+import { SecretKindRotation } from './secretsmanager/SecretKindRotation';
+import { SecretRotation } from './secretsmanager/SecretRotation';
 import { NatGatewayPerAvailabilityZone } from './vpc/NatGatewayPerAvailabilityZone';
 import { SubnetNoPublicIpOnLaunch } from './vpc/SubnetNoPublicIpOnLaunch';
 import { VpcFlowLogsToCloudWatch } from './vpc/VpcFlowLogsToCloudWatch';
@@ -98,6 +102,7 @@ export const RULES: PolicyRule[] = [
   TaskReadOnlyRootFilesystem,
   TaskNonRootUser,
   TaskRoleLeastPrivilege,
+  SecretKeysDecryptable,
   ServiceAlarms,
   RdsMultiAz,
   RdsForceSsl,
@@ -113,6 +118,9 @@ export const RULES: PolicyRule[] = [
   RdsPrivate,
   RdsIngressFromSecurityGroups,
   DatabaseSecretRotation,
+  TaskNoDatabaseMasterSecret,
+  SecretKindRotation,
+  SecretRotation,
   DataInBackupPlan,
   BackupVaultCustomerKey,
   DatabaseBackupRules,

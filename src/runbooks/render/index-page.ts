@@ -3,8 +3,8 @@ import { KIND_HEADINGS, LABELS } from './labels';
 import { MarkdownRenderer } from './markdown';
 import { renderMermaid } from './mermaid';
 import { resolveText } from './resolve-text';
-import { LocalizedText } from '../../core/localized-text';
-import { RunbookLocale } from '../../core/runbook-locale';
+import { LocalizedText, textIn } from '../../core/localized-text';
+import { ALL_LOCALES, RunbookLocale } from '../../core/runbook-locale';
 import { TopologyGraph } from '../deployment-topology';
 import { RunbookContent, RunbookSectionKind } from '../runbook-section';
 
@@ -12,16 +12,17 @@ import { RunbookContent, RunbookSectionKind } from '../runbook-section';
  * The index (`README.md`) of one locale: the deployment diagram, a table of the stacks' runbooks
  * and every section by stack.
  */
-export function renderIndex(runbooks: readonly RunbookContent[], topology: TopologyGraph, locale: RunbookLocale): string {
-  const t = (text: LocalizedText) => text[locale];
-  const other = locale === RunbookLocale.JA ? RunbookLocale.EN : RunbookLocale.JA;
+export function renderIndex(
+  runbooks: readonly RunbookContent[], topology: TopologyGraph, locale: RunbookLocale, locales: readonly RunbookLocale[] = ALL_LOCALES,
+): string {
+  const t = (text: LocalizedText) => textIn(text, locale);
+  const other = locales.find(l => l !== locale);
   const out = [
     `# ${t(LABELS.indexTitle)}`,
     '',
     `> ${t(LABELS.generated)}`,
     '',
-    `[${t(LABELS.otherLocale)}](../${other}/README.md)`,
-    '',
+    ...other ? [`[${t(LABELS.otherLocale)}](../${other}/README.md)`, ''] : [],
     `## ${t(LABELS.diagram)}`,
     '',
     ...(topology.nodes.length > 0 ? renderMermaid(topology, locale) : [t(LABELS.emptyTopology)]),
@@ -43,7 +44,8 @@ export function renderIndex(runbooks: readonly RunbookContent[], topology: Topol
       if (sections.length === 0) continue;
       out.push(`- ${t(heading)}`);
       for (const s of sections) {
-        const title = resolveText(r.stack, s.title[locale], `${r.stack.stackName}: section "${s.anchor}" title (${locale})`);
+        const where = `${r.stack.stackName}: section "${s.anchor}" title`;
+        const title = resolveText(r.stack, textIn(s.title, locale, where), `${where} (${locale})`);
         out.push(`  - [${title}](./${r.fileName}#${s.anchor})`);
       }
     }
@@ -52,11 +54,16 @@ export function renderIndex(runbooks: readonly RunbookContent[], topology: Topol
   return out.join('\n');
 }
 
-/** Renders every runbook of `locale`: file name → Markdown, the index as `README.md`. */
-export function renderLocale(runbooks: readonly RunbookContent[], topology: TopologyGraph, locale: RunbookLocale): Map<string, string> {
-  const renderer = new MarkdownRenderer(locale, runbooks);
+/**
+ * Renders every runbook of `locale`: file name → Markdown, the index as `README.md`. `locales` are all
+ * the locales the app renders, for the links to the other language.
+ */
+export function renderLocale(
+  runbooks: readonly RunbookContent[], topology: TopologyGraph, locale: RunbookLocale, locales: readonly RunbookLocale[] = ALL_LOCALES,
+): Map<string, string> {
+  const renderer = new MarkdownRenderer(locale, runbooks, locales);
   const files = new Map<string, string>();
   for (const r of runbooks) files.set(r.fileName, renderer.runbook(r));
-  files.set('README.md', renderIndex(runbooks, topology, locale));
+  files.set('README.md', renderIndex(runbooks, topology, locale, locales));
   return files;
 }

@@ -1,20 +1,24 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { KIND_HEADINGS, LABELS } from './labels';
 import { resolveText } from './resolve-text';
-import { LocalizedText } from '../../core/localized-text';
-import { RunbookLocale } from '../../core/runbook-locale';
+import { LocalizedText, textIn } from '../../core/localized-text';
+import { ALL_LOCALES, RunbookLocale } from '../../core/runbook-locale';
 import { checkNoPlaceholders } from '../runbook-command';
 import { RunbookContent, RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep, RunbookTable } from '../runbook-section';
 
 /** Renders runbooks of one locale, resolving synth-time values and checking links. */
 export class MarkdownRenderer {
-  public constructor(private readonly locale: RunbookLocale, private readonly all: readonly RunbookContent[]) {}
+  public constructor(
+    private readonly locale: RunbookLocale,
+    private readonly all: readonly RunbookContent[],
+    private readonly locales: readonly RunbookLocale[] = ALL_LOCALES,
+  ) {}
 
   /** The Markdown file of `runbook`. */
   public runbook(runbook: RunbookContent): string {
-    const t = (text: LocalizedText) => text[this.locale];
+    const t = (text: LocalizedText) => textIn(text, this.locale);
     const stack = runbook.stack;
-    const other = this.locale === RunbookLocale.JA ? RunbookLocale.EN : RunbookLocale.JA;
+    const other = this.locales.find(l => l !== this.locale);
     const out: string[] = [
       `# ${t(LABELS.runbookTitle)}: ${stack.stackName}`,
       '',
@@ -22,7 +26,7 @@ export class MarkdownRenderer {
       '',
       `- ${t(LABELS.stack)}: \`${stack.stackName}\` · ${t(LABELS.region)}: ${envValue(stack.region, t(LABELS.deployTime))} · ` +
         `${t(LABELS.account)}: ${envValue(stack.account, t(LABELS.deployTime))}`,
-      `- [${t(LABELS.backToIndex)}](./README.md) · [${t(LABELS.otherLocale)}](../${other}/${runbook.fileName})`,
+      `- [${t(LABELS.backToIndex)}](./README.md)${other ? ` · [${t(LABELS.otherLocale)}](../${other}/${runbook.fileName})` : ''}`,
       '',
       `## ${t(LABELS.beforeYouStart)}`,
       '',
@@ -124,7 +128,7 @@ export class MarkdownRenderer {
   }
 
   private text(stack: Stack, text: LocalizedText, where: string): string {
-    return resolveText(stack, text[this.locale], `${stack.stackName}: ${where} (${this.locale})`);
+    return resolveText(stack, textIn(text, this.locale, `${stack.stackName}: ${where}`), `${stack.stackName}: ${where} (${this.locale})`);
   }
 }
 

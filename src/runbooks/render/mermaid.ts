@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { resolveText } from './resolve-text';
-import { LocalizedText } from '../../core/localized-text';
+import { LocalizedText, textIn } from '../../core/localized-text';
 import { RunbookLocale } from '../../core/runbook-locale';
 import { TopologyGraph, TopologyNodeKind } from '../deployment-topology';
 
@@ -22,7 +22,7 @@ const SHAPES: Record<TopologyNodeKind, [string, string]> = {
  */
 export function renderMermaid(topology: TopologyGraph, locale: RunbookLocale): string[] {
   const nodeId = idAllocator();
-  const label = (stack: Stack, text: LocalizedText, where: string) => quote(resolveText(stack, text[locale], where));
+  const label = (stack: Stack, text: LocalizedText, where: string) => quote(resolveText(stack, textIn(text, locale, where), where));
   const byStack = new Map<Stack, string[]>();
   for (const node of topology.nodes) {
     const stack = Stack.of(node.construct);

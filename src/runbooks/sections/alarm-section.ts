@@ -8,6 +8,7 @@ import { AlarmSeverity } from '../../core/severity';
 import { ResourceLookup } from '../resource-lookup';
 import { RunbookCommand } from '../runbook-command';
 import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep, RunbookTable } from '../runbook-section';
+import { sh, shellCode } from '../shell-words';
 
 /** What `AlarmRunbookSection.create` needs to know about one alarm. */
 export interface AlarmRunbookSectionProps {
@@ -244,13 +245,13 @@ function metricFacts(cfn: cloudwatch.CfnAlarm): AlarmFacts {
   const metric = cfn.metricName !== undefined
     ? lazy(() => {
       const extended = resolved(cfn.extendedStatistic) as string | undefined;
-      const statistic = extended ? `--extended-statistics ${extended}` : `--statistics ${resolved(cfn.statistic)}`;
+      const statistic = extended ? sh`--extended-statistics ${extended}` : sh`--statistics ${resolved(cfn.statistic)}`;
       const value = extended ? `ExtendedStatistics.${extended}` : resolved(cfn.statistic);
       return 'DIMENSIONS=$(aws cloudwatch describe-alarms --alarm-names "$ALARM" ' +
         '--query "MetricAlarms[0].Dimensions[].join(\'\', [\'Name=\', Name, \',Value=\', Value])" --output text)\n' +
-        `aws cloudwatch get-metric-statistics --namespace ${resolved(cfn.namespace)} --metric-name ${resolved(cfn.metricName)} ` +
-        `--dimensions $DIMENSIONS ${statistic} --period ${resolved(cfn.period)} ${SINCE} ` +
-        `--query "sort_by(Datapoints,&Timestamp)[].[Timestamp,${value}]" --output text`;
+        sh`aws cloudwatch get-metric-statistics --namespace ${resolved(cfn.namespace)} --metric-name ${resolved(cfn.metricName)} ` +
+        sh`--dimensions $DIMENSIONS ${shellCode(statistic)} --period ${resolved(cfn.period)} ${shellCode(SINCE)} ` +
+        sh`--query "sort_by(Datapoints,&Timestamp)[].[Timestamp,${value}]" --output text`;
     })
     : 'aws cloudwatch describe-alarms --alarm-names "$ALARM" --query "MetricAlarms[0].Metrics" > alarm-metrics.json\n' +
       `aws cloudwatch get-metric-data --metric-data-queries file://alarm-metrics.json ${SINCE} ` +

@@ -2,8 +2,10 @@ import { Stack } from 'aws-cdk-lib';
 import { alarmFactsTable, alarmSeverityText, operatingRuleLinks } from './alarm-section';
 import { LocalizedText } from '../../core/localized-text';
 import { AlarmSeverity } from '../../core/severity';
+import { checkUrl } from '../input-checks';
 import { RunbookCommand } from '../runbook-command';
 import { RunbookLink, RunbookSection, RunbookSectionKind, RunbookStep } from '../runbook-section';
+import { sh } from '../shell-words';
 
 /** What `DatadogMonitorRunbookSection.create` needs to know about one Datadog monitor. */
 export interface DatadogMonitorRunbookSectionProps {
@@ -60,9 +62,10 @@ export class DatadogMonitorRunbookSection {
   /** The section for the monitor `props` describes. */
   public static create(props: DatadogMonitorRunbookSectionProps): RunbookSection {
     const severity = alarmSeverityText(props.severity, `Datadog monitor section "${props.anchor}"`);
+    checkUrl('DatadogMonitorRunbookSectionProps.apiUrl', props.apiUrl);
     const list = (tags: string) => RunbookCommand.of(
-      `curl -sG "${props.apiUrl}/api/v1/monitor" -H "DD-API-KEY: $DD_API_KEY" -H "DD-APPLICATION-KEY: $DD_APP_KEY" ` +
-      `--data-urlencode "monitor_tags=${tags}" | jq -r '.[] | [.id, .overall_state, .name] | @tsv'`);
+      sh`curl -sG ${`${props.apiUrl}/api/v1/monitor`} -H "DD-API-KEY: $DD_API_KEY" -H "DD-APPLICATION-KEY: $DD_APP_KEY" ` +
+      sh`--data-urlencode ${`monitor_tags=${tags}`} | jq -r '.[] | [.id, .overall_state, .name] | @tsv'`);
     const steps: RunbookStep[] = [
       {
         text: {

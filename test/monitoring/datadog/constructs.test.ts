@@ -149,6 +149,10 @@ test('the site decides the API URL; an egress proxy can be given as a full URL',
   expect(DatadogSite.of('us3.datadoghq.com').apiUrl).toBe('https://api.us3.datadoghq.com');
   expect(DatadogSite.fromApiUrl('https://dd-proxy.internal:8443/').apiUrl).toBe('https://dd-proxy.internal:8443');
   expect(() => DatadogSite.of('https://datadoghq.com')).toThrow(/must be a host name such as datadoghq.com/);
+  // The URL goes into runbook and CLI commands: shell syntax, quotes and spaces are refused at synth.
+  for (const hostile of ['https://dd-proxy.internal/$(id)', 'https://dd-proxy.internal/`id`', 'https://dd-proxy.internal/a"b', 'https://dd proxy', 'https://x/;id']) {
+    expect(() => DatadogSite.fromApiUrl(hostile)).toThrow(/Datadog API URL ".*" must match .* \(an absolute http\(s\) URL of a host, optional port and plain path/);
+  }
   expect(() => DatadogMonitorType.of('composite')).toThrow(/made with DatadogCompositeMonitor/);
 });
 
@@ -244,4 +248,17 @@ test('LOG-02: the provider\'s log groups keep production retention and use the c
     expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [stack.resolve(stack.getLogicalId(key.node.defaultChild as kms.CfnKey)), 'Arn'] });
     expect(group.DeletionPolicy).toBe('Retain');
   }
+});
+
+test('MON-07: a one-time downtime is sent as UTC instants (the v2 schema wants a zero offset), daylight saving included', () => {
+  const { stack, connection } = datadogStack();
+  const monitorTags = ['team:platform'];
+  new DatadogDowntime(stack, 'Tokyo', { connection, monitorTags, schedule: DatadogDowntimeSchedule.oneTime({ start: '2026-12-20T01:00', end: '2026-12-20T03:00', timezone: 'Asia/Tokyo' }) });
+  new DatadogDowntime(stack, 'NewYork', { connection, monitorTags, schedule: DatadogDowntimeSchedule.oneTime({ start: '2026-07-01T00:00', end: '2026-07-01T00:30:30', timezone: 'America/New_York' }) });
+  const schedules = Object.values<any>(Template.fromStack(stack).findResources('Custom::DatadogDowntime'))
+    .map(r => JSON.parse(r.Properties.Definition).body.schedule);
+  expect(schedules).toEqual([
+    { start: '2026-12-19T16:00:00+00:00', end: '2026-12-19T18:00:00+00:00' },
+    { start: '2026-07-01T04:00:00+00:00', end: '2026-07-01T04:30:30+00:00' },
+  ]);
 });

@@ -82,8 +82,9 @@ describe('MON-05, MON-06: a dashboard deploys, drifts and is deleted like the mo
       const again = datadogStack();
       dashboard(again.stack, again.connection, { title: 'Platform v3' });
       await kit.cloudformation.deploy(Template.fromStack(again.stack).toJSON());
-      const recreated = kit.cloudformation.physicalId('Dashboard');
+      const recreated = kit.cloudformation.attribute('Dashboard', 'Id');
       expect(recreated).not.toBe(id);
+      expect(kit.cloudformation.physicalId('Dashboard')).toBe(id);
       expect(kit.emulator.state.dashboards.get(recreated)!.title).toBe('Platform v3');
 
       await kit.cloudformation.destroy();

@@ -56,14 +56,15 @@ test('updating a threshold updates the monitor in place; removing the composite 
   expect(monitors(kit.emulator)).toHaveLength(0);
 });
 
-test('update and delete tolerate a monitor deleted in the UI (404)', async () => {
+test('update and delete tolerate a monitor deleted in the UI (404): the update re-creates it under the same physical id', async () => {
   await kit.cloudformation.deploy(Template.fromStack(platformMonitors({ withComposite: false }).stack).toJSON());
   const oldId = Number(kit.cloudformation.physicalId('ClusterCpu'));
   kit.emulator.state.monitors.delete(oldId);
 
   await kit.cloudformation.deploy(Template.fromStack(platformMonitors({ critical: 90, withComposite: false }).stack).toJSON());
-  const newId = Number(kit.cloudformation.physicalId('ClusterCpu'));
+  const newId = Number(kit.cloudformation.attribute('ClusterCpu', 'MonitorId'));
   expect(newId).not.toBe(oldId);
+  expect(Number(kit.cloudformation.physicalId('ClusterCpu'))).toBe(oldId);
   expect(kit.emulator.state.monitors.get(newId)!.query).toMatch(/> 90$/);
 
   kit.emulator.state.monitors.delete(newId);
@@ -144,7 +145,7 @@ test('MON-05, MON-07: SLO, synthetics test and recurring downtime round-trip thr
   expect(test.config.request.url).toBe('https://acme.example.com/health');
   const [slo] = kit.emulator.state.slos.values();
   expect(slo.monitor_ids).toEqual([test.monitor_id]);
-  expect(slo.thresholds).toEqual([{ timeframe: '30d', target: 99.9 }]);
+  expect(slo.thresholds).toEqual([{ timeframe: '30d', target: 99.9, target_display: '99.9' }]);
   const [downtime] = kit.emulator.state.downtimes.values();
   expect(downtime.schedule).toEqual({ recurrences: [{ rrule: 'FREQ=MONTHLY;BYDAY=2SU', start: '2026-12-13T02:00', duration: '2h' }], timezone: 'Asia/Tokyo' });
   expect(downtime.monitor_identifier).toEqual({ monitor_id: Number(kit.cloudformation.physicalId('ClusterCpu')) });

@@ -2,64 +2,77 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { alarmAnchor } from '../../../src/monitoring/alarm-factory';
 import { parseDefinition } from '../../../src/monitoring/datadog/model/desired-resource';
-import { PagingSystem } from '../../../src/platform/alerting/paging';
+import { DATABASE_TWIN_PAIRS, PagingSystem } from '../../../src/platform/alerting/paging';
 import { SharedCause, SUPPRESSION_MAP, TenantSymptom } from '../../../src/platform/alerting/suppression-map';
 import { PLATFORM_ANCHORS } from '../../../src/runbooks/sections/platform-anchors';
-import { platformStack, tenant, withDatadog } from '../../support/platform';
+import { database, platformStack, tenant, withDatadog } from '../../support/platform';
 import { sectionOf } from '../../support/runbooks';
 
-const PAGERDUTY_URL = 'https://events.pagerduty.com/integration/0123456789abcdef/enqueue';
+const PAGERDUTY_SECRET_ARN = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:platform/pagerduty-MnOpQr';
 
-/** A Datadog platform with PagerDuty on its critical topic and tenant `acme` on shard 1, paged by `paging` (the default when undefined). */
-function build(paging: PagingSystem | undefined) {
+/**
+ * A platform with PagerDuty on its critical topic (issue 11: the endpoint is a Secrets Manager
+ * secret), its database and tenant `acme` on shard 1; with Datadog paged by `paging` (its default
+ * when undefined), or without Datadog when `datadog` is false.
+ */
+function build(paging: PagingSystem | undefined, datadog = true) {
   const app = new App();
-  const { stack, platform } = platformStack(s => {
-    const datadog = withDatadog()(s).datadog!;
-    return {
-      datadog: { ...datadog, ...paging ? { pagingSystem: paging } : {} },
-      notifications: { criticalEmails: ['oncall@example.com'], pagerDutyEndpointUrl: PAGERDUTY_URL, warningSlackChannelId: 'C0123ABCD', slackWorkspaceId: 'T0123ABCD' },
-    };
-  }, app);
+  const { stack, platform } = platformStack(s => ({
+    ...datadog ? { datadog: { ...withDatadog()(s).datadog!, ...paging ? { pagingSystem: paging } : {} } } : {},
+    notifications: {
+      criticalEmails: ['oncall@example.com'],
+      pagerDutyEndpointSecret: secretsmanager.Secret.fromSecretCompleteArn(s, 'PagerDuty', PAGERDUTY_SECRET_ARN),
+      warningSlackChannelId: 'C0123ABCD',
+      slackWorkspaceId: 'T0123ABCD',
+    },
+  }), app);
+  database(platform);
   const service = tenant(platform, 'acme');
-  return Object.assign(new PagingRoutes(Template.fromStack(stack), Template.fromStack(Stack.of(service))), { app, service });
+  const routes = new PagingRoutes(Template.fromStack(stack), Template.fromStack(Stack.of(service)));
+  return Object.assign(routes, { app, service, platformConstruct: platform });
 }
 
 /** The English runbook section `anchor` of the tenant's stack (or of the platform's with `platform`). */
-function tenantSection(built: ReturnType<typeof build>, anchor: string, platform = false): string {
+function sectionIn(built: ReturnType<typeof build>, anchor: string, platform = false): string {
   const out = built.app.synth().directory;
   const stackName = platform ? 'Shared' : Stack.of(built.service).stackName;
   return sectionOf(fs.readFileSync(path.join(out, 'runbooks', 'en', `${stackName}.md`), 'utf8'), anchor);
 }
 
-/** The PagerDuty routes of one synthesized platform: CloudWatch alarms reaching the topic PagerDuty subscribes to, and Datadog monitors carrying `@pagerduty`. */
+/**
+ * The PagerDuty routes of one synthesized platform: CloudWatch alarms (or the composites they
+ * notify through) whose actions reach the topic PagerDuty subscribes to, and Datadog monitors whose
+ * message carries a `@pagerduty` handle.
+ */
 class PagingRoutes {
   private readonly pagedTopic: string;
   private readonly pagedExport: string;
 
   public constructor(public readonly platform: Template, public readonly tenantStack: Template) {
-    const [subscription] = Object.values(platform.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'https', Endpoint: PAGERDUTY_URL } }));
+    const [subscription] = Object.values(platform.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'https' } }))
+      .filter(s => JSON.stringify(s.Properties.Endpoint).includes(`{{resolve:secretsmanager:${PAGERDUTY_SECRET_ARN}`));
     this.pagedTopic = subscription.Properties.TopicArn.Ref;
-    const exported = Object.values(platform.findOutputs('*')).find(o => o.Value?.Ref === this.pagedTopic)!;
-    this.pagedExport = exported.Export.Name;
+    this.pagedExport = Object.values(platform.findOutputs('*')).find(o => o.Value?.Ref === this.pagedTopic)!.Export.Name;
   }
 
-  /** How many CloudWatch alarms or composites of `template` whose own id or watched alarm id starts with `logicalIdPrefix` notify the PagerDuty topic. */
-  public cloudWatchPages(template: Template, logicalIdPrefix: RegExp): number {
+  /** How many notifiers of the alarms of `template` whose logical id matches `alarms` page: the alarm itself, or a composite whose rule names it. */
+  public cloudWatchPages(template: Template, alarms: RegExp): number {
     const resources = template.toJSON().Resources as Record<string, any>;
-    const alarms = Object.keys(resources).filter(id => resources[id].Type === 'AWS::CloudWatch::Alarm' && logicalIdPrefix.test(id));
-    expect(alarms.length).toBeGreaterThan(0);
-    const notifiers = Object.entries(resources).filter(([id, r]) => r.Type.startsWith('AWS::CloudWatch::') &&
-      (alarms.includes(id) || (r.Type === 'AWS::CloudWatch::CompositeAlarm' && alarms.some(a => JSON.stringify(r.Properties.AlarmRule).includes(a)))));
+    const ids = Object.keys(resources).filter(id => resources[id].Type === 'AWS::CloudWatch::Alarm' && alarms.test(id));
+    expect(ids).not.toHaveLength(0);
+    const notifiers = Object.entries(resources).filter(([id, r]) => ids.includes(id) ||
+      (r.Type === 'AWS::CloudWatch::CompositeAlarm' && ids.some(a => JSON.stringify(r.Properties.AlarmRule).includes(a))));
     return notifiers.filter(([, r]) => (r.Properties.AlarmActions ?? []).some((a: any) => this.isPagedTopic(a))).length;
   }
 
   /** How many Datadog monitors of `template` at construct paths `paths` carry a `@pagerduty` handle. */
   public datadogPages(template: Template, paths: string[]): number {
     const monitors = this.datadogMonitors(template).filter(d => paths.includes(d.identity.path));
-    expect(monitors.length).toBeGreaterThan(0);
-    return monitors.filter(d => String(d.body.message ?? '').includes('@pagerduty')).length;
+    expect(monitors).not.toHaveLength(0);
+    return monitors.filter(pages).length;
   }
 
   /** Every Datadog monitor (and synthetics test) of `template`, parsed. */
@@ -69,88 +82,138 @@ class PagingRoutes {
       .map(r => parseDefinition(r.Properties.Definition));
   }
 
-  private isPagedTopic(action: any): boolean {
+  /** Whether the alarm action `action` notifies the topic PagerDuty subscribes to. */
+  public isPagedTopic(action: any): boolean {
     return action.Ref === this.pagedTopic || action['Fn::ImportValue'] === this.pagedExport;
   }
 }
 
-/** The tenant's and shard 1's routes of every row of the suppression table. */
-function routesOf(routes: PagingRoutes) {
-  const symptoms = SUPPRESSION_MAP.map(rule => {
-    const cloudWatch = rule.cloudWatchAlarmIds.reduce((n, id) => n + routes.cloudWatchPages(routes.tenantStack, new RegExp(`^Service${id}[0-9A-F]{8}$`)), 0);
-    const datadog = routes.datadogPages(routes.tenantStack, [`Tenant-acme/Service/Datadog/${rule.symptom}Notification`, `Tenant-acme/Service/Datadog/${rule.symptom}`]);
-    return { row: `symptom ${rule.symptom}`, cloudWatch, datadog };
-  });
-  const causes = Object.values(SharedCause).map(cause => ({
+function pages(monitor: ReturnType<PagingRoutes['datadogMonitors']>[number]): boolean {
+  return String(monitor.body.message ?? '').includes('@pagerduty');
+}
+
+/** A condition watched by CloudWatch (logical ids), by Datadog (construct paths), or by both. */
+interface Watched {
+  readonly row: string;
+  readonly stack: 'platform' | 'tenantStack';
+  readonly cloudWatch?: RegExp;
+  readonly datadog: string[];
+}
+
+/** Every symptom and cause of the suppression table, then the L0 conditions both sides or only Datadog watch. */
+const WATCHED: Watched[] = [
+  ...SUPPRESSION_MAP.map(rule => ({
+    row: `symptom ${rule.symptom}`,
+    stack: 'tenantStack' as const,
+    cloudWatch: rule.cloudWatchAlarmIds.length > 0 ? new RegExp(`^Service(${rule.cloudWatchAlarmIds.join('|')})[0-9A-F]{8}$`) : undefined,
+    datadog: [`Tenant-acme/Service/Datadog/${rule.symptom}Notification`, `Tenant-acme/Service/Datadog/${rule.symptom}`],
+  })),
+  ...Object.values(SharedCause).map(cause => ({
     row: `cause ${cause}`,
-    cloudWatch: routes.cloudWatchPages(routes.platform, new RegExp(`^PlatformShard1${cause}[0-9A-F]{8}$`)),
-    datadog: routes.datadogPages(routes.platform, [`Shared/Platform/Datadog/Shard1${cause}`]),
+    stack: 'platform' as const,
+    cloudWatch: new RegExp(`^PlatformShard1${cause}[0-9A-F]{8}$`),
+    datadog: [`Shared/Platform/Datadog/Shard1${cause}`],
+  })),
+  { row: 'L0 load balancer 5XX', stack: 'platform', cloudWatch: /^PlatformShard1Elb5xx[0-9A-F]{8}$/, datadog: ['Shared/Platform/Datadog/LoadBalancer5xx'] },
+  ...DATABASE_TWIN_PAIRS.map(pair => ({
+    row: `L0 database ${pair}`, stack: 'platform' as const, cloudWatch: new RegExp(`^Database${pair}(Warning|Critical)[0-9A-F]{8}$`), datadog: [`Shared/Database/Datadog/${pair}`],
+  })),
+  { row: 'L0 cluster CPU', stack: 'platform', datadog: ['Shared/Platform/Datadog/ClusterCpu'] },
+  { row: 'L0 cluster memory', stack: 'platform', datadog: ['Shared/Platform/Datadog/ClusterMemory'] },
+  { row: 'L0 database replica lag', stack: 'platform', datadog: ['Shared/Database/Datadog/ReplicaLag'] },
+];
+
+/** The CloudWatch and Datadog pages of every watched condition. */
+function routesOf(routes: PagingRoutes, datadog = true) {
+  return WATCHED.filter(w => datadog || w.cloudWatch).map(w => ({
+    row: w.row,
+    cloudWatch: w.cloudWatch ? routes.cloudWatchPages(routes[w.stack], w.cloudWatch) : 0,
+    datadog: datadog ? routes.datadogPages(routes[w.stack], w.datadog) : 0,
+    twins: w.cloudWatch !== undefined,
   }));
-  return [...symptoms, ...causes];
 }
 
 describe('MON-02, MON-03: one page per incident', () => {
-  const byDefault = routesOf(build(undefined));
-  const datadogPaging = routesOf(build(PagingSystem.DATADOG));
+  const byDefault = build(undefined);
+  const defaultRoutes = routesOf(byDefault);
   const cloudWatch = build(PagingSystem.CLOUDWATCH);
-  const cloudWatchPaging = routesOf(cloudWatch);
+  const cloudWatchRoutes = routesOf(cloudWatch);
+  const withoutDatadog = routesOf(build(undefined, false), false);
 
-  test.each(byDefault.map(r => [r.row, r] as const))('default (Datadog paging), %s: exactly one page, from Datadog', (_, route) => {
+  test.each(defaultRoutes.map(r => [r.row, r] as const))('default (Datadog paging), %s: exactly one page, from Datadog', (_, route) => {
     expect(route).toMatchObject({ cloudWatch: 0, datadog: 1 });
   });
 
   test('the default is Datadog paging when Datadog is on', () => {
-    expect(byDefault).toEqual(datadogPaging);
+    expect(routesOf(build(PagingSystem.DATADOG))).toEqual(defaultRoutes);
   });
 
-  test.each(cloudWatchPaging.map(r => [r.row, r] as const))('CloudWatch paging, %s: exactly one page', (_, route) => {
+  test.each(cloudWatchRoutes.map(r => [r.row, r] as const))('CloudWatch paging, %s: exactly one page, from Datadog only where no CloudWatch alarm watches', (_, route) => {
     expect(route.cloudWatch + route.datadog).toBe(1);
-    // Datadog pages only what no CloudWatch alarm watches (the synthetics health check).
-    expect(route.datadog).toBe(route.row === `symptom ${TenantSymptom.HEALTH_CHECK}` ? 1 : 0);
+    expect(route.datadog).toBe(route.twins ? 0 : 1);
   });
 
-  test('CloudWatch paging: no other Datadog monitor of the platform or the tenant carries a paging handle', () => {
-    const paging = [cloudWatch.platform, cloudWatch.tenantStack].flatMap(t => cloudWatch.datadogMonitors(t))
-      .filter(d => String(d.body.message ?? '').includes('@pagerduty')).map(d => d.identity.path);
-    expect(paging).toEqual([`Tenant-acme/Service/Datadog/${TenantSymptom.HEALTH_CHECK}Notification`]);
+  test.each(withoutDatadog.map(r => [r.row, r] as const))('without Datadog, %s: exactly one page, from CloudWatch', (_, route) => {
+    expect(route).toMatchObject({ cloudWatch: 1, datadog: 0 });
   });
 
-  test('Datadog paging: CloudWatch keeps paging for what only AWS sees and keeps the ECS-03 deployment alarms', () => {
-    const routes = build(undefined);
-    // The maintenance schedule failure alarm (OPS) and the tenant's deployment alarms are untouched.
-    const resources = routes.platform.toJSON().Resources as Record<string, any>;
-    const criticalOutsideTable = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' &&
-      !/^PlatformShard\d(ErrorRate|LatencyP99|NoHealthyTargets)[0-9A-F]{8}$/.test(id) && String(r.Properties.AlarmDescription ?? '').startsWith('CRITICAL'));
-    expect(criticalOutsideTable.length).toBeGreaterThan(0);
-    for (const [, alarm] of criticalOutsideTable) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^PlatformAlarmsCritical/) }]);
-    const service = routes.tenantStack.toJSON().Resources as Record<string, any>;
-    const [ecsService] = Object.values(service).filter(r => r.Type === 'AWS::ECS::Service');
+  test('the rows cover every Datadog monitor that pages, in either mode', () => {
+    const listed = WATCHED.flatMap(w => w.datadog);
+    for (const built of [byDefault, cloudWatch]) {
+      const paging = [built.platform, built.tenantStack].flatMap(t => built.datadogMonitors(t)).filter(pages).map(d => d.identity.path);
+      expect(paging.filter(p => !listed.includes(p))).toEqual([]);
+    }
+    const pagingUnderCloudWatch = [cloudWatch.platform, cloudWatch.tenantStack].flatMap(t => cloudWatch.datadogMonitors(t)).filter(pages);
+    expect(pagingUnderCloudWatch.map(d => d.identity.path).sort()).toEqual([
+      'Shared/Database/Datadog/ReplicaLag', 'Shared/Platform/Datadog/ClusterCpu', 'Shared/Platform/Datadog/ClusterMemory',
+      `Tenant-acme/Service/Datadog/${TenantSymptom.HEALTH_CHECK}Notification`,
+    ]);
+  });
+
+  test('Datadog paging: every other critical CloudWatch alarm still pages (what only AWS sees), and the ECS-03 deployment alarms stay', () => {
+    const twins = WATCHED.flatMap(w => w.cloudWatch ? [w.cloudWatch] : []);
+    for (const template of [byDefault.platform, byDefault.tenantStack]) {
+      const resources = template.toJSON().Resources as Record<string, any>;
+      const others = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && !twins.some(t => t.test(id)) &&
+        String(r.Properties.AlarmDescription ?? '').startsWith('CRITICAL'));
+      expect(others).not.toHaveLength(0);
+      for (const [, alarm] of others) expect((alarm.Properties.AlarmActions as any[]).some(a => byDefault.isPagedTopic(a))).toBe(true);
+    }
+    const [ecsService] = Object.values(byDefault.tenantStack.findResources('AWS::ECS::Service'));
     expect(ecsService.Properties.DeploymentConfiguration.Alarms.AlarmNames.length).toBeGreaterThan(0);
   });
 
+  test('each mode keeps the tenant\'s one notifying composite and every alarm: only actions and handles differ', () => {
+    const shape = (t: Template) => Object.entries(t.toJSON().Resources as Record<string, any>).map(([id, r]) => `${id} ${r.Type}`).sort();
+    expect(shape(cloudWatch.tenantStack)).toEqual(shape(byDefault.tenantStack));
+    expect(shape(cloudWatch.platform)).toEqual(shape(byDefault.platform));
+    expect(Object.keys(byDefault.tenantStack.findResources('AWS::CloudWatch::CompositeAlarm'))).toHaveLength(1);
+  });
+
   test.each([
-    [PagingSystem.DATADOG, 'Datadog pages (datadog.pagingSystem)'],
-    [PagingSystem.CLOUDWATCH, undefined],
-  ])('the runbook section of the tenant\'s critical CPU alarm words its route under %s paging', (paging, why) => {
+    [PagingSystem.DATADOG, 'Slack, immediately', 'Datadog pages (datadog.pagingSystem)'],
+    [PagingSystem.CLOUDWATCH, 'PagerDuty, Slack and email, immediately', undefined],
+  ])('under %s paging, the runbook sections of the tenant\'s critical CPU alarm and of its notifying composite say where they notify', (paging, route, why) => {
     const built = build(paging);
-    const section = tenantSection(built, alarmAnchor(built.service, 'CpuCritical'));
-    if (why) {
-      expect(section).toContain(why);
-      expect(section).toContain('This alarm notifies: Slack, immediately.');
-      expect(section).not.toContain('PagerDuty, Slack and email');
-    } else {
-      expect(section).toContain('This alarm notifies: PagerDuty, Slack and email, immediately.');
+    for (const anchor of [alarmAnchor(built.service, 'CpuCritical'), alarmAnchor(built.service, 'CriticalNotification')]) {
+      const section = sectionIn(built, anchor);
+      expect(section).toContain(`This alarm notifies: ${route}.`);
+      if (why) expect(section).toContain(why);
+      else expect(section).not.toContain('datadog.pagingSystem');
     }
   });
 
-  test.each([[PagingSystem.DATADOG, true], [PagingSystem.CLOUDWATCH, false]])('the escalation section says who pages under %s paging', (paging, datadogPages) => {
-    const section = tenantSection(build(paging), PLATFORM_ANCHORS.escalation, true);
-    expect(section.includes('On this platform Datadog pages for the tenants\' symptoms')).toBe(datadogPages);
-    expect(section).toContain('There are https (PagerDuty) and email subscriptions');
+  test('under CloudWatch paging, a Datadog monitor\'s section names the handles its message notifies', () => {
+    const built = build(PagingSystem.CLOUDWATCH);
+    // The anchor of a platform monitor's section (`HierarchyMonitors.anchorOf`).
+    const platformRunbook = (id: string) => sectionIn(built, alarmAnchor(built.platformConstruct, id).replace(/^alarm-/, 'datadog-'), true);
+    expect(platformRunbook('LoadBalancer5xx')).toContain('critical: @slack-alerts');
+    expect(platformRunbook('ClusterCpu')).toContain('critical: @pagerduty-platform');
   });
 
-  test('CloudWatch paging: the 5XX count alarm leaves the page of the error-rate symptom to the error-rate alarm, and says so', () => {
-    const built = build(PagingSystem.CLOUDWATCH);
-    expect(tenantSection(built, alarmAnchor(built.service, 'Http5xx'))).toContain('The ErrorRateCritical alarm pages for the same symptom');
+  test.each([[PagingSystem.DATADOG, true], [PagingSystem.CLOUDWATCH, false]])('the escalation section says who pages under %s paging', (paging, datadogPages) => {
+    const section = sectionIn(build(paging), PLATFORM_ANCHORS.escalation, true);
+    expect(section.includes('On this platform Datadog pages')).toBe(datadogPages);
+    expect(section).toContain('There are https (PagerDuty) and email subscriptions');
   });
 });

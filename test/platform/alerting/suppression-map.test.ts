@@ -2,15 +2,19 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parseDefinition } from '../../../src/monitoring/datadog/model/desired-resource';
 import { identityOf } from '../../../src/monitoring/datadog/model/identity';
+import { PagingSystem } from '../../../src/platform/alerting/paging';
 import {
   SharedCause, SUPPRESSION_MAP, suppressionOf, suppressorKey, suppressorSets, TenantSymptom,
 } from '../../../src/platform/alerting/suppression-map';
 import { platformStack, tenant, withDatadog } from '../../support/platform';
 
-/** A Datadog platform on two ALB shards with a tenant pinned to shard 2. */
-function build() {
+/** A Datadog platform on two ALB shards with a tenant pinned to shard 2, paged by `pagingSystem` (MON-02). */
+function build(pagingSystem = PagingSystem.DATADOG) {
   const app = new App();
-  const { stack, platform } = platformStack(withDatadog({ loadBalancerShards: 2 }), app);
+  const { stack, platform } = platformStack(s => {
+    const props = withDatadog({ loadBalancerShards: 2 })(s);
+    return { ...props, datadog: { ...props.datadog!, pagingSystem } };
+  }, app);
   const service = tenant(platform, 'acme', { loadBalancerShard: 2 });
   return { platform: Template.fromStack(stack), tenant: Template.fromStack(Stack.of(service)), service };
 }
@@ -29,22 +33,34 @@ describe('MON-03: the suppression map', () => {
   });
 });
 
-describe('MON-03, CloudWatch: tenant alarms notify through composites the shard\'s L2 alarms suppress', () => {
-  const { platform, tenant: tenantTemplate } = build();
+describe('MON-03, CloudWatch: a tenant\'s critical alarms notify through one composite the shard\'s L2 alarms suppress', () => {
+  // CloudWatch pages here (with Datadog paging the same composite notifies the warning topic: paging.test.ts).
+  const { platform, tenant: tenantTemplate } = build(PagingSystem.CLOUDWATCH);
   const alarms = tenantTemplate.findResources('AWS::CloudWatch::Alarm');
   const composites = Object.values(tenantTemplate.findResources('AWS::CloudWatch::CompositeAlarm')).map(c => c.Properties);
+  const mapped = SUPPRESSION_MAP.flatMap(rule => rule.cloudWatchAlarmIds.map(id => [id, rule.symptom] as const));
 
-  test.each(SUPPRESSION_MAP.flatMap(rule => rule.cloudWatchAlarmIds.map(id => [id, rule.symptom] as const)))(
-    '%s (%s): no action of its own; its composite notifies, suppressed by shard 2\'s alarm for exactly the map\'s causes', (alarmId, symptom) => {
+  test.each(mapped.filter(([id]) => !id.endsWith('Warning')))(
+    '%s (%s): no action of its own; the tenant\'s critical composite takes it only while shard 2\'s alarm for exactly the map\'s causes is not in ALARM', (alarmId, symptom) => {
       const [logicalId, raw] = Object.entries(alarms).find(([id]) => id.startsWith(`Service${alarmId}`))!;
       expect(raw.Properties.AlarmActions).toBeUndefined();
       const composite = composites.find(c => JSON.stringify(c.AlarmRule).includes(logicalId))!;
-      expect(composite.AlarmActions).toHaveLength(1);
-      expect(composite.ActionsSuppressor).toEqual({
+      expect(composite.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicCriticalArn' }]);
+      // The rule is `((child OR ...) AND (NOT (ALARM(heldBy)))) OR ...`: the first import after the child is its clause's heldBy.
+      const parts: any[] = composite.AlarmRule['Fn::Join'][1];
+      const child = parts.findIndex(p => p?.['Fn::GetAtt']?.[0] === logicalId);
+      expect(parts.slice(child).find(p => p?.['Fn::ImportValue'])).toEqual({
         'Fn::ImportValue': `Shared-Platform-Shard2Suppressor${suppressorKey(suppressionOf(symptom).suppressedBy)}Arn`,
       });
+      expect(composite.ActionsSuppressor).toEqual({ 'Fn::ImportValue': `Shared-Platform-Shard2Suppressor${suppressorKey(Object.values(SharedCause))}Arn` });
       expect(composite).toMatchObject({ ActionsSuppressorWaitPeriod: 120, ActionsSuppressorExtensionPeriod: 300 });
     });
+
+  test.each(mapped.filter(([id]) => id.endsWith('Warning')))('%s (%s): a warning goes to chat by itself, outside the composite', alarmId => {
+    const [logicalId, raw] = Object.entries(alarms).find(([id]) => id.startsWith(`Service${alarmId}`))!;
+    expect(raw.Properties.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicWarningArn' }]);
+    expect(composites.some(c => JSON.stringify(c.AlarmRule).includes(logicalId))).toBe(false);
+  });
 
   test('the platform exports one suppressor per shard and cause set: the L2 alarm itself, or a composite of exactly those causes', () => {
     const outputs = Object.values(platform.findOutputs('*'));
@@ -58,7 +74,7 @@ describe('MON-03, CloudWatch: tenant alarms notify through composites the shard\
           expect(target).toMatch(new RegExp(`^PlatformShard${shard}${set[0]}[0-9A-F]{8}$`));
         } else {
           expect(resource.Type).toBe('AWS::CloudWatch::CompositeAlarm');
-          const children = JSON.stringify(resource.Properties.AlarmRule).match(/PlatformShard\d\w+?[0-9A-F]{8}/g)!;
+          const children = JSON.stringify(resource.Properties.AlarmRule).match(/PlatformShard\d\w+[0-9A-F]{8}/g)!;
           expect(children.sort()).toEqual(set.map(c => expect.stringMatching(new RegExp(`^PlatformShard${shard}${c}[0-9A-F]{8}$`))));
           expect(resource.Properties.AlarmActions).toHaveLength(1); // INFO: tenant notifications are held back
         }
@@ -66,10 +82,10 @@ describe('MON-03, CloudWatch: tenant alarms notify through composites the shard\
     }
   });
 
-  test('each L2 alarm notifies by itself, so suppression never silences the incident (Datadog pages on this platform: the warning route)', () => {
+  test('each L2 alarm pages by itself (critical), so suppression never silences the incident', () => {
     for (const cause of Object.values(SharedCause)) {
       const [alarm] = Object.values(platform.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: `Shared-platform-shard2-${cause.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}` } }));
-      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^PlatformAlarmsWarning/) }]);
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^PlatformAlarmsCritical/) }]);
     }
   });
 });

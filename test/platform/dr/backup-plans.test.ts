@@ -36,6 +36,13 @@ describe('a production DrPlan protecting the database and an uploads bucket', ()
     });
   });
 
+  test('DR-02: protectDatabase replaces the database\'s baseline backup: one plan, one vault and one selection hold the database', () => {
+    const planNames = Object.values(template.findResources('AWS::Backup::BackupPlan')).map(p => p.Properties.BackupPlan.BackupPlanName);
+    expect(planNames.sort()).toEqual(['Shared-Dr-ApplicationData', 'Shared-Dr-Database']);
+    expect(Object.values(template.findResources('AWS::Backup::BackupVault')).map(v => v.Properties.BackupVaultName)).toEqual(['Shared-Dr']);
+    expect(stack.node.tryFindChild('Database')?.node.tryFindChild('Backup')).toBeUndefined();
+  });
+
   test('DR-02: application data is backed up hourly and kept 7 days in its own plan', () => {
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
@@ -112,7 +119,9 @@ test('DR-02: a configuration bucket keeps every noncurrent version 90 days and g
     VersioningConfiguration: { Status: 'Enabled' },
     LifecycleConfiguration: { Rules: [{ Id: 'DrPlanConfigurationVersions', NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' }] },
   });
-  template.resourceCountIs('AWS::Backup::BackupPlan', 0);
+  // The DrPlan makes no plan; the one plan is the unprotected database's baseline backup.
+  const planNames = Object.values(template.findResources('AWS::Backup::BackupPlan')).map(p => p.Properties.BackupPlan.BackupPlanName);
+  expect(planNames).toEqual([expect.stringMatching(/-Baseline-Database$/)]);
   template.resourceCountIs('AWS::Backup::RestoreTestingSelection', 0);
 });
 

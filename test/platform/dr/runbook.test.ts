@@ -37,6 +37,27 @@ describe('the DR sections of the production platform\'s runbook', () => {
   const drSections = runbooks.index.runbooks.find(r => r.stackName === 'Shared')!.sections.filter(s => s.anchor.startsWith('dr-'));
   const anchors = drSections.map(s => s.anchor);
 
+  test('OPS-02: no DR command puts a secret on a command line, or in a file without umask 077 and a cleanup trap', () => {
+    const scripts = anchors.flatMap(anchor => scriptsOf(en, anchor));
+    const handlingSecrets = scripts.filter(script => /get-secret-value|put-secret-value|password/i.test(script));
+    expect(handlingSecrets.length).toBeGreaterThanOrEqual(2);
+    for (const script of handlingSecrets) {
+      // Values reach the AWS CLI only from files (file://) or pipes, never as arguments that `ps` shows.
+      expect(script).not.toMatch(/--master-user-password|--secret-string (?!"file:\/\/)|\$\(jq -r \.password/);
+      const lines = script.split('\n');
+      const firstWrite = lines.findIndex(l => / > /.test(l) && /secret|password|modify/.test(l));
+      expect(firstWrite).toBeGreaterThan(0);
+      const before = lines.slice(0, firstWrite).join('\n');
+      expect(before).toMatch(/^\s*umask 077$/m);
+      expect(before).toMatch(/^\s*WORK=\$\(mktemp -d\)$/m);
+      expect(before).toMatch(/^\s*trap 'rm -rf "\$WORK"' EXIT$/m);
+      // Every file it writes is in the private directory the trap removes.
+      for (const line of lines) {
+        for (const target of line.matchAll(/ > ("?)([^\s"]+)\1/g)) expect(target[2]).toMatch(/^\$WORK\//);
+      }
+    }
+  });
+
   test('DR-05: recovery levels L1, L2 per protected resource and L3, the failed-job alerts, the monthly restore test and the quarterly drills', () => {
     expect(anchors).toEqual([
       'dr-overview',
@@ -160,7 +181,8 @@ test('DR-05: a cross-region replica is promoted in its own region', () => {
   const l3 = scriptsOf(en, 'dr-l3-region-failure').join('\n');
   expect(stepsOf(sectionOf(en, 'dr-l3-region-failure'))).toContain('RDS instance shared-database: promote read replica shared-database-replica in ap-northeast-3.');
   expect(l3).toContain('REPLICA=shared-database-replica\naws rds promote-read-replica --region ap-northeast-3 --db-instance-identifier "$REPLICA"');
-  expect(l3).toContain('--region ap-northeast-3 --db-instance-identifier "$REPLICA" --master-user-password');
+  expect(l3).toContain('jq --arg id "$REPLICA" \'{DBInstanceIdentifier: $id, MasterUserPassword: .password, ApplyImmediately: true}\'');
+  expect(l3).toContain('aws rds modify-db-instance --region ap-northeast-3 --cli-input-json "file://$WORK/modify.json"');
   expect(l3).not.toContain('--region ap-northeast-1');
 });
 

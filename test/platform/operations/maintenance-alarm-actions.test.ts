@@ -22,11 +22,16 @@ function mutedNames(template: Template): string[] {
   return JSON.parse(disableAlarmActions.Target.Input).AlarmNames;
 }
 
-/** Names of the stack's metric alarms that notify, except the schedule watchdog. */
-/** Metric and composite alarms with actions (tenant alarms notify through composites, MON-03), the schedule's own alarm aside. */
+/** Whether an alarm's only actions are scaling policies of the template (step scaling: it scales, it notifies no one). */
+function onlyScales(template: Template, alarm: any): boolean {
+  const policies = template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy');
+  return alarm.Properties.AlarmActions.every((a: any) => a.Ref !== undefined && a.Ref in policies);
+}
+
+/** Metric and composite alarms with actions (tenant alarms notify through composites, MON-03), the schedule's own alarm and step-scaling alarms aside. */
 function notifyingAlarmNames(template: Template): string[] {
   return [...Object.values(template.findResources('AWS::CloudWatch::Alarm')), ...Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm'))]
-    .filter(a => (a.Properties.AlarmActions ?? []).length > 0 && !a.Properties.AlarmName.endsWith('maintenance-alarm-actions-schedule-failed'))
+    .filter(a => (a.Properties.AlarmActions ?? []).length > 0 && !onlyScales(template, a) && !a.Properties.AlarmName.endsWith('maintenance-alarm-actions-schedule-failed'))
     .map(a => a.Properties.AlarmName);
 }
 
@@ -75,6 +80,13 @@ describe('MON-07: alarm actions muted during the maintenance window', () => {
     const deployment = Object.values(template.findResources('AWS::ECS::Service'))[0].Properties.DeploymentConfiguration.Alarms;
     expect(deployment).toMatchObject({ Enable: true, Rollback: true });
     expect(mutedNames(template)).toEqual(expect.arrayContaining(deployment.AlarmNames));
+  });
+
+  test('MON-07: step scale-out alarms are not muted: the memory and CPU scale-out of the runbook keeps working during the window', () => {
+    const scaling = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).filter(([, a]) => (a.Properties.AlarmActions ?? []).length > 0 && onlyScales(template, a));
+    expect(scaling.map(([, a]) => a.Properties.MetricName).sort()).toEqual(['CPUUtilization', 'MemoryUtilization']);
+    const muted = JSON.stringify(Object.values(schedules(template)).map(s => s.Target.Input));
+    for (const [logicalId] of scaling) expect(muted).not.toContain(logicalId);
   });
 
   test('MON-07: the schedules\' role may only switch the actions of this stack\'s alarms, and only Scheduler of this account may assume it', () => {
@@ -141,11 +153,12 @@ describe('MON-07: one set of schedules per stack, for that stack\'s alarms', () 
     const { platform } = datadogPlatform();
     const service = tenant(platform, 'crowded');
     const action = new cw_actions.SnsAction(sns.Topic.fromTopicArn(service, 'Topic', 'arn:aws:sns:ap-northeast-1:123456789012:info'));
-    // The tenant has 13 alarms with actions of its own (MON-01, ECS-03).
-    for (let i = 0; i < 90; i++) {
+    // The tenant has 8 alarms with actions of its own: 4 MON-01 warnings, its critical composite and the
+    // ECS-03 alarms that notify; its 2 step-scaling alarms only scale and are not muted.
+    for (let i = 0; i < 95; i++) {
       new cloudwatch.Alarm(service, `Extra${i}`, { metric: service.service.metricCpuUtilization(), threshold: i, evaluationPeriods: 1 }).addAlarmAction(action);
     }
     expect(() => Template.fromStack(Stack.of(service)))
-      .toThrow(/stack Tenant-crowded has 103 alarms with actions; its maintenance schedules mute at most 100 \(the DisableAlarmActions limit\): split the stack/);
+      .toThrow(/stack Tenant-crowded has 104 alarms with actions; its maintenance schedules mute at most 100 \(the DisableAlarmActions limit\): split the stack/);
   });
 });

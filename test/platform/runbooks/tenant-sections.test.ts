@@ -31,5 +31,9 @@ test('tenant ids and capacities are checked', () => {
   const context = { service: tenant.service, logGroup: tenant.logGroup, minCapacity: 2, maxCapacity: 10 };
   expect(() => TenantServiceRunbookSections.create(tenant.stack, { ...context, tenantId: 'Acme Corp' })).toThrow(/tenantId "Acme Corp" must match/);
   expect(() => TenantServiceRunbookSections.create(tenant.stack, { ...context, tenantId: 'acme', minCapacity: 5, maxCapacity: 3 }))
-    .toThrow(/capacity 5..3 must have 1 ≤ minCapacity ≤ maxCapacity/);
+    .toThrow(/capacity 5..3 must be integers with 1 ≤ minCapacity ≤ maxCapacity/);
+  expect(() => TenantServiceRunbookSections.create(tenant.stack, { ...context, tenantId: 'acme', maxCapacity: 2.5 }))
+    .toThrow(/capacity 2..2.5 must be integers/);
+  expect(() => TenantServiceRunbookSections.create(tenant.stack, { ...context, tenantId: 'acme', hostHeader: 'acme.example.com/$(id)' }))
+    .toThrow(/TenantServiceRunbookContext.hostHeader "acme.example.com\/\$\(id\)" must match .* \(one lower-case DNS host name such as acme.example.com, no scheme, path or port\)/);
 });

@@ -31,10 +31,12 @@ export function dashboardRoutes(state: EmulatorState): Route[] {
     if (errors.length) throw new ApiError(400, errors);
   };
   const store = (id: string, body: Json, created: string): Json => {
+    // dashboard-null-lists ("Create a new dashboard returns OK"): unset lists and description answer null.
     const dashboard: Json = {
-      notify_list: [],
-      reflow_type: body.layout_type === 'ordered' ? 'auto' : undefined,
-      template_variables: [],
+      description: null,
+      notify_list: null,
+      template_variables: null,
+      restricted_roles: [],
       ...body,
       widgets: withIds(state, body.widgets),
       id,

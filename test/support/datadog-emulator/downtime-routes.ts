@@ -3,6 +3,19 @@ import { ApiError, EmulatorState, Json, Route } from './state';
 const NOT_FOUND = () => new ApiError(404, ['Downtime not found']);
 
 /**
+ * A schedule as stored (downtime-instants, "Update a downtime returns OK"): one-time instants with
+ * microseconds and `+00:00`, a missing start being the creation time; recurrences as sent.
+ */
+function storedSchedule(schedule: Json | undefined, now: Date): Json {
+  if (schedule?.recurrences) return { timezone: 'UTC', ...schedule };
+  const instant = (value: string | null | undefined, fallback: Date | null) => {
+    const date = value ? new Date(value) : fallback;
+    return date ? date.toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00') : null;
+  };
+  return { start: instant(schedule?.start, now), end: instant(schedule?.end, null) };
+}
+
+/**
  * Downtimes v2, `/api/v2/downtime`: JSON:API documents `{"data": {"id", "type": "downtime",
  * "attributes": {...}}}` with string (UUID) ids. Create needs `scope`, `monitor_identifier` (by
  * `monitor_id` of an existing monitor or by `monitor_tags`) and a valid `schedule` (one-time
@@ -63,7 +76,10 @@ export function downtimeRoutes(state: EmulatorState): Route[] {
         const stored = {
           display_timezone: 'UTC',
           mute_first_recovery_notification: false,
+          notify_end_states: ['no data', 'warn', 'alert'],
+          notify_end_types: ['expired'],
           ...attributes,
+          schedule: storedSchedule(attributes.schedule, state.now()),
           message: typeof attributes.message === 'string' ? attributes.message.trim() : null,
           created: stamp,
           modified: stamp,
@@ -80,7 +96,14 @@ export function downtimeRoutes(state: EmulatorState): Route[] {
       pattern: '/api/v2/downtime/:id',
       handle: ({ params, body }) => {
         const current = get(params.id);
-        const attributes = { ...current, ...body?.data?.attributes, modified: state.now().toISOString() };
+        const patch: Json = body?.data?.attributes ?? {};
+        const attributes: Json = { ...current, ...patch, modified: state.now().toISOString() };
+        if (patch.schedule) attributes.schedule = storedSchedule(patch.schedule, state.now());
+        // downtime-defaults: the recorded PATCH answer lists notify_end_states in another order than the create answer.
+        if (!patch.notify_end_states && Array.isArray(current.notify_end_states)) {
+          const [first, ...rest] = current.notify_end_states;
+          attributes.notify_end_states = [first, ...rest.reverse()];
+        }
         if (typeof attributes.message === 'string') attributes.message = attributes.message.trim();
         check(attributes);
         state.downtimes.set(params.id, attributes);

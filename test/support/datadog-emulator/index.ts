@@ -15,13 +15,18 @@ export interface FaultMatch {
   readonly method?: string;
   /** Tested against the path. @default any */
   readonly path?: RegExp;
+  /** Matching requests to let through before the fault starts. @default 0 */
+  readonly skip?: number;
 }
 
 interface Fault extends FaultMatch {
   remaining: number;
-  readonly kind: 'status' | 'drop';
+  skipped?: number;
+  readonly kind: 'status' | 'drop' | 'hang' | 'html';
   readonly status?: number;
   readonly resetSeconds?: number;
+  /** Rate-limit answers: `Retry-After` instead of `X-RateLimit-Reset`. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** One request the emulator received (status 0: the response was dropped). */
@@ -29,6 +34,8 @@ export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly status: number;
+  /** The parsed JSON request body, if any. */
+  readonly body?: unknown;
 }
 
 /** Keys the emulator accepts unless told otherwise. */
@@ -43,10 +50,11 @@ const FLOAT = '\u0000float:';
  * the documented shapes and errors (see each `*-routes.ts`). Requests need `DD-API-KEY` and
  * `DD-APPLICATION-KEY` (403 otherwise). Every answer carries `X-RateLimit-*` headers.
  *
- * Switches: `latencyMs`; `rateLimit()` answers 429 with `X-RateLimit-Reset`; `serverError()`
- * answers 5xx without applying; `dropResponses()` applies the request and then destroys the
- * connection (the "lost response" of a create that did happen). `state` is the organisation, to
- * change "in the UI" behind the tools' back.
+ * Switches: `latencyMs`; `rateLimit()` answers 429 with `X-RateLimit-Reset`,
+ * `rateLimitRetryAfter()` with `Retry-After` only; `serverError()` answers 5xx without applying,
+ * `htmlError()` a 5xx page in HTML as a load balancer does; `hang()` accepts and never answers;
+ * `dropResponses()` applies the request and then destroys the connection (the "lost response" of a
+ * create that did happen). `state` is the organisation, to change "in the UI" behind the tools' back.
  */
 export class DatadogEmulator {
   /** Starts an emulator on an ephemeral port. */
@@ -86,6 +94,24 @@ export class DatadogEmulator {
     this.faults.push({ ...match, remaining: times, kind: 'status', status: 429, resetSeconds });
   }
 
+  /**
+   * The next `times` matching requests get 429 with `Retry-After: seconds` and no
+   * `X-RateLimit-Reset` (the answer of a proxy or of an endpoint outside Datadog's rate-limit headers).
+   */
+  public rateLimitRetryAfter(times: number, seconds: number, match: FaultMatch = {}): void {
+    this.faults.push({ ...match, remaining: times, kind: 'status', status: 429, retryAfterSeconds: seconds });
+  }
+
+  /** The next `times` matching requests are accepted and never answered (until `close`). */
+  public hang(times: number, match: FaultMatch = {}): void {
+    this.faults.push({ ...match, remaining: times, kind: 'hang' });
+  }
+
+  /** The next `times` matching requests get `status` with an HTML body, as a load balancer in front of an API answers. */
+  public htmlError(times: number, status = 502, match: FaultMatch = {}): void {
+    this.faults.push({ ...match, remaining: times, kind: 'html', status });
+  }
+
   /** The next `times` matching requests get `status` (5xx) and change nothing. */
   public serverError(times: number, status = 503, match: FaultMatch = {}): void {
     this.faults.push({ ...match, remaining: times, kind: 'status', status });
@@ -121,10 +147,26 @@ export class DatadogEmulator {
   }
 
   private answer(req: http.IncomingMessage, res: http.ServerResponse, method: string, url: URL, raw: string): void {
-    const record = (status: number) => this.requests.push({ method, path: url.pathname, status });
+    const record = (status: number) => this.requests.push({ method, path: url.pathname, status, body: parseOrUndefined(raw) });
 
-    const fault = this.faults.find(f => f.remaining > 0 && matches(f, method, url.pathname));
+    const fault = this.faults.find(f => f.remaining > 0 && matches(f, method, url.pathname) && passes(f));
     if (fault) fault.remaining--;
+    if (fault?.kind === 'hang') {
+      record(0);
+      return;
+    }
+    if (fault?.kind === 'html') {
+      record(fault.status!);
+      res.writeHead(fault.status!, { 'content-type': 'text/html' });
+      res.end(`<html><head><title>${fault.status} Bad Gateway</title></head><body><center><h1>${fault.status} Bad Gateway</h1></center></body></html>\n`);
+      return;
+    }
+    if (fault?.kind === 'status' && fault.retryAfterSeconds !== undefined) {
+      record(429);
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterSeconds) });
+      res.end(JSON.stringify({ errors: ['Rate limit exceeded'] }));
+      return;
+    }
     if (fault?.kind === 'status') {
       record(fault.status!);
       return this.send(res, fault.status!, { errors: [fault.status === 429 ? 'Rate limit exceeded' : 'Internal Server Error'] }, fault.resetSeconds);
@@ -177,13 +219,33 @@ export class DatadogEmulator {
   }
 }
 
-/** JSON as Datadog writes it: thresholds as floats (`100.0`). */
+/**
+ * JSON as Datadog writes it: monitor thresholds (monitor-threshold-floats) and SLO threshold
+ * targets and warnings (slo-threshold-floats) as floats (`100.0`).
+ */
 function toWire(body: unknown): string {
+  const float = (v: unknown) => (typeof v === 'number' ? `${FLOAT}${v}` : v);
   const text = JSON.stringify(body, (key, value) => {
-    if (key !== 'thresholds' || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'number' ? `${FLOAT}${v}` : v]));
+    if (key !== 'thresholds' || typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) return value.map(t => (t && typeof t === 'object' ? { ...t, target: float(t.target), warning: float(t.warning) } : t));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, float(v)]));
   });
   return text.replace(/"\\u0000float:(-?[\d.e+-]+)"/g, (_, n) => (/[.e]/.test(n) ? n : `${n}.0`));
+}
+
+/** Whether a fault's `skip` is used up; counts the matching request when it is not. */
+function passes(fault: Fault): boolean {
+  if ((fault.skipped ?? 0) >= (fault.skip ?? 0)) return true;
+  fault.skipped = (fault.skipped ?? 0) + 1;
+  return false;
+}
+
+function parseOrUndefined(raw: string): unknown {
+  try {
+    return raw ? JSON.parse(raw) : undefined;
+  } catch {
+    return raw;
+  }
 }
 
 function matches(match: FaultMatch, method: string, path: string): boolean {

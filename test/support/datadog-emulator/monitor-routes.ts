@@ -15,9 +15,11 @@ const NOT_FOUND = () => new ApiError(404, ['Monitor not found']);
  *   query is not ids joined by `&&`/`||`/`!`/parentheses (`The value provided for parameter
  *   'query' is invalid`), names unknown ids (`Some monitor IDs are invalid`), another composite,
  *   or more than 10 monitors.
- * - the server adds `id`, `org_id`, `created`, `modified`, `creator`, `overall_state`,
- *   `options.notify_audit`, `options.silenced`, ...; trims query and message; answers thresholds
- *   as floats (`100.0`).
+ * - the server adds `id`, `org_id`, `created`, `modified`, `creator`, `overall_state`, ...; stores
+ *   `metric alert` as `query alert`; adds option defaults; a PUT with `options` replaces them whole;
+ *   keeps null options, drops null thresholds; trims query and message; answers thresholds as floats
+ *   (`100.0`) — each behaviour is an entry of `DATADOG_NORMALISATIONS`, reproduced here from the
+ *   recorded exchanges (test/support/datadog-recorded), not from the engine's code.
  * - unknown id: 404 `{"errors":["Monitor not found"]}`.
  * - delete of a monitor a composite or SLO references: 400 `monitor [id,name] is referenced in
  *   composite monitors: [...]` unless `?force=true`.
@@ -72,7 +74,7 @@ export function monitorRoutes(state: EmulatorState): Route[] {
           ...normalise(body),
           priority: body.priority ?? null,
           tags: body.tags ?? [],
-          options: withServerOptions(body.options),
+          options: withServerOptions(body.type, body.options),
         };
         state.monitors.set(id, monitor);
         return { body: monitor };
@@ -114,10 +116,8 @@ export function monitorRoutes(state: EmulatorState): Route[] {
       handle: ({ params, body }) => {
         const current = get(params.id);
         const merged: Json = { ...current, ...normalise(body) };
-        if (body.options) {
-          merged.options = { ...current.options, ...body.options };
-          for (const [key, value] of Object.entries(body.options)) if (value === null) delete merged.options[key];
-        }
+        // monitor-options-replaced: the options sent replace the stored ones ("Edit a monitor returns OK").
+        if (body.options) merged.options = withServerOptions(merged.type, body.options);
         check(merged, current.id);
         merged.modified = state.now().toISOString();
         state.monitors.set(current.id, merged);
@@ -140,18 +140,24 @@ export function monitorRoutes(state: EmulatorState): Route[] {
   ];
 }
 
-/** Datadog trims query and message. */
+/** Trims query and message (monitor-text-trim); stores `metric alert` as `query alert` (monitor-type-alias). */
 function normalise(body: Json): Json {
   const out: Json = { ...body };
   for (const field of ['query', 'message', 'name']) if (typeof out[field] === 'string') out[field] = out[field].trim();
+  if (out.type === 'metric alert') out.type = 'query alert';
   delete out.options;
   return out;
 }
 
-/** Fields the server fills in: defaults plus state it owns. */
-function withServerOptions(options: Json | undefined): Json {
-  const out: Json = { notify_audit: false, silenced: {}, include_tags: true, new_host_delay: 300, notify_no_data: false, ...options };
-  for (const [key, value] of Object.entries(out)) if (value === null) delete out[key];
+/**
+ * Options as stored (monitor-option-defaults, monitor-null-is-unset): the server's defaults for what
+ * was not sent, nulls kept as sent, null thresholds dropped; log alerts get `groupby_simple_monitor`.
+ */
+function withServerOptions(type: string, options: Json | undefined): Json {
+  const defaults = { notify_no_data: false, notify_audit: false, new_host_delay: 300, include_tags: true };
+  const out: Json = { ...defaults, ...options, silenced: options?.silenced ?? {} };
+  if (type === 'log alert') out.groupby_simple_monitor = out.groupby_simple_monitor ?? false;
+  if (out.thresholds) out.thresholds = Object.fromEntries(Object.entries(out.thresholds).filter(([, v]) => v !== null));
   return out;
 }
 

@@ -3,6 +3,35 @@ import { ApiError, EmulatorState, Json, Route, hasAllTags, requireString } from 
 const NOT_FOUND = () => new ApiError(404, ['SLO not found']);
 
 /**
+ * An SLO as stored ("Update an SLO returns OK"): description "" when unset (slo-description-empty),
+ * thresholds with `*_display` texts and the first threshold copied to the top level
+ * (slo-threshold-floats; the floats themselves are written by the emulator's wire format).
+ */
+function stored(body: Json): Json {
+  const thresholds = (body.thresholds ?? []).map((t: Json) => ({
+    ...t,
+    target_display: display(t.target),
+    ...(t.warning === undefined ? {} : { warning_display: display(t.warning) }),
+  }));
+  const [first] = thresholds;
+  return {
+    ...body,
+    tags: body.tags ?? [],
+    monitor_tags: body.monitor_tags ?? [],
+    description: body.description ?? '',
+    thresholds,
+    type_id: body.type === 'metric' ? 1 : 0,
+    ...(first ? { timeframe: first.timeframe, target_threshold: first.target } : {}),
+    ...(first?.warning === undefined ? {} : { warning_threshold: first.warning }),
+  };
+}
+
+/** Datadog's display text of a target: `95.` for 95, `99.9` for 99.9. */
+function display(value: number): string {
+  return Number.isInteger(value) ? `${value}.` : String(value);
+}
+
+/**
  * Service level objectives, `/api/v1/slo`. Create and update answer `{"data": [slo]}`, get
  * `{"data": slo}`, delete `{"data": [id]}`; a monitor SLO must name existing monitors (400
  * otherwise); unknown id: 404 `{"errors":["SLO not found"]}`. `tags_query` matches every tag
@@ -45,7 +74,7 @@ export function sloRoutes(state: EmulatorState): Route[] {
       handle: ({ body }) => {
         check(body);
         const now = Math.floor(state.now().getTime() / 1000);
-        const slo = { ...body, tags: body.tags ?? [], id: state.sloId(), created_at: now, modified_at: now, creator: state.creator };
+        const slo = { ...stored(body), id: state.sloId(), created_at: now, modified_at: now, creator: state.creator };
         state.slos.set(slo.id, slo);
         return { body: { data: [slo], error: null } };
       },
@@ -56,7 +85,7 @@ export function sloRoutes(state: EmulatorState): Route[] {
       pattern: '/api/v1/slo/:id',
       handle: ({ params, body }) => {
         const current = get(params.id);
-        const slo = { ...current, ...body, id: current.id, modified_at: Math.floor(state.now().getTime() / 1000) };
+        const slo = { ...current, ...stored(body), id: current.id, modified_at: Math.floor(state.now().getTime() / 1000) };
         check(slo);
         state.slos.set(slo.id, slo);
         return { body: { data: [slo], errors: null } };

@@ -65,6 +65,21 @@ export function resolveReferences(body: ApiJson, resolve: (index: number) => num
   return walk(body);
 }
 
+/**
+ * `value` without `undefined` members, recursively: what a construct leaves unset is omitted from
+ * the request body (Datadog's schemas are not all nullable) and from the definition.
+ */
+export function withoutUnset(value: ApiJson): ApiJson {
+  const walk = (v: any): any => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value);
+}
+
 /** Parses and checks the `Definition` property of a custom resource. */
 export function parseDefinition(json: string): DesiredResource {
   const value = JSON.parse(json) as DesiredResource;

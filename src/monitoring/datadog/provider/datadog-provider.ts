@@ -5,7 +5,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { DatadogProviderFunction } from './datadog-provider-function';
+import {
+  acceptCustomResourceProvider, acceptGeneratedInlinePolicies, acceptLambdaSubnetsFromAnotherStack, acceptLogKeyFromAnotherStack,
+} from '../../../core/accepted-findings';
 import { EnvironmentProfiles, PlatformEnvironment } from '../../../core/environment';
+import { acknowledgeProviderFramework } from '../../../core/provider-framework-findings';
 import { DatadogConnection } from '../connection';
 
 const SINGLETON_ID = 'TenantPlatformDatadogProvider';
@@ -39,6 +43,7 @@ export class DatadogProvider extends Construct {
 
   private constructor(scope: Construct, id: string, connection: DatadogConnection) {
     super(scope, id);
+    acceptGeneratedInlinePolicies(this);
     this.vpc = connection.vpc;
     const network = {
       vpc: connection.vpc,
@@ -62,6 +67,11 @@ export class DatadogProvider extends Construct {
     });
     this.serviceToken = provider.serviceToken;
     this.acknowledgeFindings(connection.vpc !== undefined, provider);
+    const logGroups = [this.node.findChild('HandlerLogs'), this.node.findChild('FrameworkLogs')];
+    const functions = [this.handler, provider.node.findChild('framework-onEvent')];
+    acceptCustomResourceProvider(functions, logGroups, retention);
+    logGroups.forEach(logGroup => acceptLogKeyFromAnotherStack(logGroup, encryptionKey));
+    functions.forEach(fn => acceptLambdaSubnetsFromAnotherStack(fn, connection.vpc));
   }
 
   private use(connection: DatadogConnection, user: string): void {
@@ -73,31 +83,16 @@ export class DatadogProvider extends Construct {
   }
 
   private acknowledgeFindings(inVpc: boolean, provider: cr.Provider): void {
-    const ack = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
-    Validations.of(this.handler).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active X-Ray tracing of the handler (SRV-01) needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
+    acknowledgeProviderFramework({
+      scope: this, handler: this.handler, frameworkFunction: provider.node.findChild('framework-onEvent'), handlerLabel: 'Datadog', inVpc,
     });
-    Validations.of(provider.node.findChild('framework-onEvent')).acknowledge({
-      id: 'TenantPlatform::TenantPlatform-LMB2',
-      reason: 'The CDK provider framework function only relays CloudFormation events to the Datadog handler, which is traced; ' +
-        'aws-cdk-lib offers no tracing setting for the framework function.',
-    });
-    ack('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      'The CDK provider framework and its handler use the AWS managed basic execution role to write their own logs; it grants nothing else.');
-    if (inVpc) {
-      ack('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-        'A Lambda function in a VPC needs the AWS managed VPC access role to manage its network interfaces.');
-    }
-    const handlerLogicalId = Stack.of(this).resolve(Stack.of(this).getLogicalId(this.handler.node.defaultChild as lambda.CfnFunction));
-    ack(`AwsSolutions-IAM5[Resource::<${handlerLogicalId}.Arn>:*]`,
-      'The CDK provider framework invokes every version of its own onEvent handler; the wildcard covers versions of that one function only.');
-    ack('AwsSolutions-L1',
-      'The CDK provider framework pins the Node.js runtime of its own Lambda; the Datadog handler itself uses the latest runtime of the region.');
     if (!inVpc) {
-      for (const rule of LAMBDA_OUTSIDE_VPC_RULES) {
-        ack(rule, 'No vpc was given in the DatadogConnection: the provider only calls the public Datadog API and Secrets Manager and reaches ' +
-          'no private resource. Pass vpc (private subnets with egress) to satisfy NET-01.');
+      for (const id of LAMBDA_OUTSIDE_VPC_RULES) {
+        Validations.of(this).acknowledge({
+          id,
+          reason: 'No vpc was given in the DatadogConnection: the provider only calls the public Datadog API and Secrets Manager and reaches ' +
+            'no private resource. Pass vpc (private subnets with egress) to satisfy NET-01.',
+        });
       }
     }
   }

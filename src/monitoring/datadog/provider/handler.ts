@@ -1,5 +1,6 @@
 import { DatadogKeys, readDatadogKeysFromSecretsManager } from './credentials';
 import { ResourceKind, parseDefinition, resolveReferences } from '../model/desired-resource';
+import { ResourceIdentity, ownerOf } from '../model/identity';
 import { DatadogApi } from '../sync/datadog-api';
 import { EngineOptions, SyncEngine } from '../sync/engine';
 import { ActualResource } from '../sync/resource-ops';
@@ -51,35 +52,54 @@ export function createHandler(deps: HandlerDependencies = {}): (event: DatadogRe
     const keys = await readCredentials(props.CredentialsSecretArn);
     const api = new DatadogApi({ apiUrl: props.ApiUrl, ...keys, retry: deps.retry ?? DEFAULT_RETRY_POLICY });
     const engine = new SyncEngine(api, { ...deps.engine, sleep: deps.engine?.sleep ?? deps.retry?.sleep });
-    const ops = engine.of(desired.kind);
     const body = resolveReferences(desired.body, index => {
       const id = Number(props.ReferencedMonitorIds?.[index]);
       if (!Number.isInteger(id)) throw new Error(`${desired.identity.path}: referenced monitor ${index} has no id`);
       return id;
     });
     const physicalId = event.PhysicalResourceId ?? '';
+    const owner = ownerOf(desired.identity);
     let result: ActualResource | undefined;
     switch (event.RequestType) {
       case 'Create':
-        result = await engine.createOrAdopt(desired.kind, desired.identity.id, body);
+        try {
+          result = await engine.createOrAdopt(desired.kind, desired.identity.id, body);
+        } catch (error) {
+          // The provider framework answers the Delete that follows a failed Create itself, without
+          // calling this handler: whatever the failed create made must go now, or never.
+          await engine.deleteByIdentity(desired.kind, desired.identity.id, owner).catch(() => undefined);
+          throw error;
+        }
         break;
       case 'Update':
         result = await engine.update(desired.kind, physicalId, desired.identity.id, body);
         break;
       case 'Delete':
-        if (ops.isId(physicalId)) {
-          await engine.delete(desired.kind, physicalId);
-        } else {
-          // A create that failed reports a request id; anything it made still carries the identity tag.
-          await engine.deleteByIdentity(desired.kind, desired.identity.id);
-        }
+        await deleteOwned(engine, desired.kind, physicalId, desired.identity, owner);
         break;
     }
     log(`${event.RequestType} ${desired.kind} ${desired.identity.path}: ${result?.id ?? physicalId} ` +
       `(${api.transport.stats.requests} requests, ${api.transport.stats.rateLimited} rate-limited, ${api.transport.stats.retried} retried)`);
     if (!result) return { PhysicalResourceId: physicalId, Data: {} };
-    return { PhysicalResourceId: result.id, Data: attributesOf(result) };
+    // An update keeps the physical id even when it had to re-create a resource deleted in the UI:
+    // a new physical id would make CloudFormation send a Delete for the old one, and deleting by
+    // identity would then remove the re-created resource. `Id`/`MonitorId` carry the new id.
+    const keep = event.RequestType === 'Update' && physicalId !== '';
+    return { PhysicalResourceId: keep ? physicalId : result.id, Data: attributesOf(result) };
   };
+}
+
+/**
+ * Deletes resource `physicalId` unless a renamed construct has taken it over (another owner tag),
+ * and every other resource of this identity and owner: a monitor deleted by hand and repaired by
+ * `apply` has a new id that CloudFormation never saw.
+ */
+async function deleteOwned(engine: SyncEngine, kind: ResourceKind, physicalId: string, identity: ResourceIdentity, owner: string): Promise<void> {
+  if (engine.of(kind).isId(physicalId)) {
+    const movedAway = identity.owner !== undefined && (await engine.of(kind).get(physicalId))?.owner !== owner;
+    if (!movedAway) await engine.delete(kind, physicalId);
+  }
+  await engine.deleteByIdentity(kind, identity.id, owner);
 }
 
 function attributesOf(resource: ActualResource): Record<string, string> {

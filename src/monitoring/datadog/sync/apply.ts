@@ -15,6 +15,8 @@ export interface ApplyOptions {
 /** What `apply` did. */
 export interface ApplyResult {
   readonly done: number;
+  /** Kinds of which this run created resources (where a racing run could have made duplicates). */
+  readonly createdKinds: ResourceKind[];
   readonly failed: { readonly label: string; readonly error: string }[];
 }
 
@@ -29,6 +31,7 @@ export async function applyPlan(engine: SyncEngine, plan: Plan, options: ApplyOp
   const progress = options.onProgress ?? (() => undefined);
   const monitorIds = new Map(plan.monitorIds);
   const failed: { label: string; error: string }[] = [];
+  const createdKinds = new Set<ResourceKind>();
   let done = 0;
   const total = plan.changes.filter(c => c.action !== ChangeAction.UNCHANGED).length;
 
@@ -57,6 +60,7 @@ export async function applyPlan(engine: SyncEngine, plan: Plan, options: ApplyOp
     const result = change.action === ChangeAction.CREATE
       ? await engine.createOrAdopt(want.kind, want.identity.id, body, { knownAbsent: true })
       : await engine.update(want.kind, change.actual!.id, want.identity.id, body);
+    if (change.action === ChangeAction.CREATE) createdKinds.add(want.kind);
     if (result.monitorId !== undefined) monitorIds.set(want.identity.id, result.monitorId);
   };
 
@@ -77,5 +81,5 @@ export async function applyPlan(engine: SyncEngine, plan: Plan, options: ApplyOp
   for (const phase of phases) {
     await forEachLimited(phase, concurrency, run);
   }
-  return { done, failed };
+  return { done, failed, createdKinds: [...createdKinds] };
 }

@@ -4,6 +4,7 @@ import {
 } from './resource-ops';
 import { ApiJson, ResourceKind } from '../model/desired-resource';
 import { MANAGED_BY_TAG, identityTag } from '../model/identity';
+import { normalOptionalText } from '../model/normalisations';
 
 const PAGE_SIZE = 100;
 
@@ -50,7 +51,7 @@ export class DashboardOps implements ResourceOps {
   public comparable(body: ApiJson): ApiJson {
     return {
       title: normalText(body.title),
-      description: normalText(body.description),
+      description: normalOptionalText(body.description),
       layout_type: body.layout_type ?? null,
       reflow_type: body.reflow_type ?? null,
       widgets: (body.widgets ?? []).map(withoutIds),

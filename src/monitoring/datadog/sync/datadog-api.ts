@@ -6,7 +6,7 @@ import { MonitorsApi } from '@datadog/datadog-api-client/dist/packages/datadog-a
 import { ServiceLevelObjectivesApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/ServiceLevelObjectivesApi';
 import { SyntheticsApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/SyntheticsApi';
 import { ObjectSerializer } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/models/ObjectSerializer';
-import { DEFAULT_RETRY_POLICY, ResilientHttpLibrary, RetryPolicy } from './transport';
+import { DEFAULT_RETRY_POLICY, DatadogRequestError, ResilientHttpLibrary, RetryPolicy } from './transport';
 import { ApiJson } from '../model/desired-resource';
 
 /** Where and as whom to talk to Datadog. */
@@ -58,13 +58,14 @@ export class DatadogApi {
       context.setBody(JSON.stringify(body));
     }
     applySecurityAuthentication(this.configuration, context, ['apiKeyAuth', 'appKeyAuth']);
+    // The transport throws a DatadogRequestError for any answer outside 2xx.
     const response = await this.configuration.httpApi.send(context);
     const text = await response.body.text();
-    const parsed = text ? JSON.parse(text) : undefined;
-    if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
-      throw new ApiException(response.httpStatusCode, parsed);
+    try {
+      return text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new DatadogRequestError(method, path.split('?')[0], response.httpStatusCode, [`the answer is not JSON: "${text.slice(0, 80)}"`]);
     }
-    return parsed;
   }
 }
 
@@ -78,13 +79,15 @@ export function toJson(model: unknown, type: string): ApiJson {
   return ObjectSerializer.serialize(model, type, '');
 }
 
-/** The HTTP status of an API error, if `error` is one. */
+/** The HTTP status of an API error, if `error` is one with an answer. */
 export function statusOf(error: unknown): number | undefined {
+  if (error instanceof DatadogRequestError) return error.status;
   return error instanceof ApiException ? error.code : undefined;
 }
 
 /** The `errors` of an API error body, joined for messages. */
 export function errorText(error: unknown): string {
+  if (error instanceof DatadogRequestError) return error.message;
   if (error instanceof ApiException) {
     // Statuses the client does not model arrive as text: "Unknown API Status Code!\nBody: {...}".
     const body = typeof error.body === 'string' ? parseEmbeddedJson(error.body) : error.body;

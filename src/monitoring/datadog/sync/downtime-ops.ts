@@ -2,6 +2,7 @@ import { DatadogApi, statusOf } from './datadog-api';
 import { ActualResource, DeleteOutcome, ResourceOps, actualResource, allPages, normalBoolean, normalText } from './resource-ops';
 import { ApiJson, ResourceKind } from '../model/desired-resource';
 import { MANAGED_BY_TAG, identityTag } from '../model/identity';
+import { normalInstant } from '../model/normalisations';
 
 const PAGE_SIZE = 100;
 
@@ -74,7 +75,7 @@ export class DowntimeOps implements ResourceOps {
           recurrences: schedule.recurrences.map((r: ApiJson) => ({ duration: r.duration, rrule: r.rrule, start: r.start ?? null })),
           timezone: schedule.timezone ?? 'UTC',
         }
-        : { start: schedule.start ?? null, end: schedule.end ?? null },
+        : { start: normalInstant(schedule.start), end: normalInstant(schedule.end) },
       display_timezone: body.display_timezone ?? 'UTC',
       mute_first_recovery_notification: normalBoolean(body.mute_first_recovery_notification, false),
     };

@@ -3,7 +3,7 @@ import { DatadogApi, errorText, statusOf } from './datadog-api';
 import { fieldChanges } from './diff';
 import { DowntimeOps } from './downtime-ops';
 import { MonitorOps } from './monitor-ops';
-import { ActualResource, DeleteOutcome, ResourceOps } from './resource-ops';
+import { ActualResource, DeleteOutcome, ResourceOps, survivorOrder } from './resource-ops';
 import { SloOps } from './slo-ops';
 import { SyntheticsOps } from './synthetics-ops';
 import { ApiJson, ResourceKind } from '../model/desired-resource';
@@ -26,7 +26,8 @@ export interface EngineOptions {
 export interface CreateOptions {
   /**
    * The caller has just listed the managed resources and found none with this identity (`apply`),
-   * so the first lookup is skipped; a failed create is still followed by one.
+   * so the look-up before the first POST is skipped; the look after a create (which settles a race
+   * with another run) and the look after a failed create still happen.
    * @default false
    */
   readonly knownAbsent?: boolean;
@@ -66,29 +67,36 @@ export class SyncEngine {
   }
 
   /**
-   * Creates the resource, or adopts the one that already carries its identity tag: a create that
-   * CloudFormation retries, or whose response was lost, never makes a duplicate.
+   * Creates the resource, or adopts the one that already carries its identity tag, so neither a
+   * create that CloudFormation retries, nor one whose answer was lost, nor two `apply` runs racing
+   * leave a duplicate:
+   * - it looks up the identity before the first POST (unless the caller just did), and after an
+   *   ambiguous failure (5xx, timeout, lost connection) it looks again before any new POST;
+   * - after a successful POST it looks once more: if another run created the same identity, the
+   *   one created first survives everywhere (`survivorOrder`), the others are deleted by their maker.
+   * Once a POST succeeded the create never fails: a failing clean-up look is left to `plan`.
    */
   public async createOrAdopt(kind: ResourceKind, identityId: string, body: ApiJson, options: CreateOptions = {}): Promise<ActualResource> {
-    if (!options.knownAbsent) {
-      const adopted = await this.adopt(kind, identityId, body);
-      if (adopted) return adopted;
-    }
+    const existing = options.knownAbsent ? undefined : await this.adopt(kind, identityId, body);
+    if (existing) return existing;
     const attempts = this.options.createAttempts ?? 4;
     let backoff = this.options.createBackoffMs ?? 1000;
     for (let attempt = 1; ; attempt++) {
+      let created: ActualResource;
       try {
-        return await this.of(kind).create(body);
+        created = await this.of(kind).create(body);
       } catch (error) {
         const status = statusOf(error);
-        // A 4xx is a definite "no": nothing was created and repeating would not help.
-        if ((status !== undefined && status < 500) || attempt >= attempts) throw error;
+        // A 4xx other than 429 is a definite "no": nothing was created and repeating would not help.
+        if ((status !== undefined && status < 500 && status !== 429) || attempt >= attempts) throw error;
+        // The request may have been applied even though no answer arrived: look before retrying.
+        const found = await this.lookUpAfterFailedCreate(kind, identityId, body, error);
+        if (found) return found;
+        await this.sleep(backoff);
+        backoff *= 2;
+        continue;
       }
-      // The request may have been applied even though no answer arrived: look before retrying.
-      const found = await this.adopt(kind, identityId, body);
-      if (found) return found;
-      await this.sleep(backoff);
-      backoff *= 2;
+      return this.settle(kind, identityId, body, created);
     }
   }
 
@@ -124,19 +132,64 @@ export class SyncEngine {
     }
   }
 
-  /** Deletes every resource carrying identity `identityId` (cleans up after a failed create). */
-  public async deleteByIdentity(kind: ResourceKind, identityId: string): Promise<void> {
+  /**
+   * Deletes every resource carrying identity `identityId` and owned by `owner` (all of them when
+   * no owner is given): a monitor `apply` re-created under a new id, what a failed create made.
+   * Returns the ids deleted.
+   */
+  public async deleteByIdentity(kind: ResourceKind, identityId: string, owner?: string): Promise<string[]> {
+    const deleted: string[] = [];
     for (const resource of await this.of(kind).findByIdentity(identityId)) {
+      if (owner !== undefined && resource.owner !== undefined && resource.owner !== owner) continue;
       await this.delete(kind, resource.id);
+      deleted.push(resource.id);
+    }
+    return deleted;
+  }
+
+  /** The surviving resource of identity `identityId`, brought up to `body`; undefined when there is none. */
+  private async adopt(kind: ResourceKind, identityId: string, body: ApiJson): Promise<ActualResource | undefined> {
+    const [keep] = (await this.of(kind).findByIdentity(identityId)).sort(survivorOrder);
+    if (!keep) return undefined;
+    if (!this.differs(kind, body, keep)) return keep;
+    return (await this.of(kind).update(keep.id, body)) ?? this.of(kind).create(body);
+  }
+
+  /** Looks for what an unanswered create may have made, retrying the look itself; never POSTs. */
+  private async lookUpAfterFailedCreate(kind: ResourceKind, identityId: string, body: ApiJson, cause: unknown): Promise<ActualResource | undefined> {
+    const attempts = this.options.createAttempts ?? 4;
+    let backoff = this.options.createBackoffMs ?? 1000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.adopt(kind, identityId, body);
+      } catch (error) {
+        if (attempt >= attempts) {
+          throw new Error(`${errorText(cause)}; whether Datadog made the ${kind} is unknown (looking it up failed: ${errorText(error)}); ` +
+            'the next deploy or apply adopts it by its identity tag');
+        }
+        await this.sleep(backoff);
+        backoff *= 2;
+      }
     }
   }
 
-  private async adopt(kind: ResourceKind, identityId: string, body: ApiJson): Promise<ActualResource | undefined> {
-    const found = await this.of(kind).findByIdentity(identityId);
-    if (found.length === 0) return undefined;
-    const [keep] = found.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
-    if (!this.differs(kind, body, keep)) return keep;
-    return (await this.of(kind).update(keep.id, body)) ?? this.of(kind).create(body);
+  /** After a successful create: if a concurrent run made the same identity, keep the first made and delete ours. */
+  private async settle(kind: ResourceKind, identityId: string, body: ApiJson, created: ActualResource): Promise<ActualResource> {
+    let all: ActualResource[];
+    try {
+      all = await this.of(kind).findByIdentity(identityId);
+    } catch {
+      return created;
+    }
+    if (!all.some(r => r.id === created.id)) all.push(created);
+    const [survivor] = all.sort(survivorOrder);
+    if (survivor.id === created.id) return created;
+    try {
+      await this.delete(kind, created.id);
+      return (await this.adopt(kind, identityId, body)) ?? created;
+    } catch {
+      return created;
+    }
   }
 
   private async referrersOf(monitorId: string): Promise<string> {

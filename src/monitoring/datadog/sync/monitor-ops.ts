@@ -5,6 +5,7 @@ import {
 import { compositeReferences, parseComposite, renderComposite } from '../model/composite-expression';
 import { ApiJson, ResourceKind } from '../model/desired-resource';
 import { MANAGED_BY_TAG, identityTag } from '../model/identity';
+import { normalMonitorType } from '../model/normalisations';
 
 const PAGE_SIZE = 1000;
 /** Monitors owned by a synthetics test are managed through the test, never on their own. */
@@ -82,7 +83,7 @@ export class MonitorOps implements ResourceOps {
     const thresholds: ApiJson = options.thresholds ?? {};
     return {
       name: normalText(body.name),
-      type: body.type ?? null,
+      type: normalMonitorType(body.type),
       query: normalQuery(body.type, body.query),
       message: normalText(body.message),
       tags: normalTags(body.tags),

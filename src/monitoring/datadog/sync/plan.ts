@@ -1,6 +1,6 @@
 import { FieldChange, fieldChanges, show } from './diff';
 import { SyncEngine } from './engine';
-import { ActualResource } from './resource-ops';
+import { ActualResource, survivorOrder } from './resource-ops';
 import { DesiredResource, ResourceKind, resolveReferences } from '../model/desired-resource';
 
 /** What `apply` would do to one resource. */
@@ -50,7 +50,7 @@ export function computePlan(
   engine: SyncEngine, desired: readonly DesiredResource[], actual: readonly ActualResource[], stacks: ReadonlySet<string>,
 ): Plan {
   const byIdentity = new Map<string, ActualResource[]>();
-  for (const resource of [...actual].sort(byId)) {
+  for (const resource of [...actual].sort(survivorOrder)) {
     if (!resource.identityId) continue;
     const key = `${resource.kind}/${resource.identityId}`;
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), resource]);
@@ -116,8 +116,4 @@ export function renderPlan(plan: Plan, verbose = false): string {
   lines.push(`Plan: ${count(ChangeAction.CREATE)} to create, ${count(ChangeAction.UPDATE)} to update, ` +
     `${count(ChangeAction.DELETE)} to delete, ${count(ChangeAction.UNCHANGED)} unchanged.`);
   return lines.join('\n') + '\n';
-}
-
-function byId(a: ActualResource, b: ActualResource): number {
-  return a.id.localeCompare(b.id, 'en', { numeric: true });
 }

@@ -11,6 +11,8 @@ export interface ActualResource {
   readonly identityId?: string;
   /** The stack tag's value, if the resource is managed. */
   readonly stack?: string;
+  /** The construct that owns the resource: the owner tag's value, else the identity id. */
+  readonly owner?: string;
   readonly name: string;
   /** The resource in Datadog's API shape, server-managed fields included. */
   readonly body: ApiJson;
@@ -52,26 +54,22 @@ export interface ResourceOps {
   comparable(body: ApiJson): ApiJson;
 }
 
-/** Text as Datadog stores it: trimmed, with Unix line ends. */
-export function normalText(value: unknown): string | null {
-  return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : null;
+export { normalBoolean, normalNumber, normalTags, normalText } from '../model/normalisations';
+
+/**
+ * The order in which duplicates of one identity survive: the first made first (creation time,
+ * then id), so that every run that sees the same duplicates keeps the same one.
+ */
+export function survivorOrder(a: ActualResource, b: ActualResource): number {
+  return createdMs(a) - createdMs(b) || a.id.localeCompare(b.id, 'en', { numeric: true });
 }
 
-/** Tags as a set: de-duplicated and sorted. */
-export function normalTags(tags: unknown): string[] {
-  return Array.isArray(tags) ? [...new Set(tags.map(String))].sort() : [];
-}
-
-/** A number (`"100"`, `100.0` and `100` are the same), or null when unset. */
-export function normalNumber(value: unknown): number | null {
-  if (value === undefined || value === null || value === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
-/** A boolean with Datadog's default when unset. */
-export function normalBoolean(value: unknown, defaultValue: boolean): boolean {
-  return value === undefined || value === null ? defaultValue : value === true || value === 'true';
+function createdMs(resource: ActualResource): number {
+  const body = resource.body;
+  const stamp = body.created ?? body.created_at ?? body.attributes?.created;
+  if (typeof stamp === 'number') return stamp < 1e11 ? stamp * 1000 : stamp;
+  const ms = typeof stamp === 'string' ? Date.parse(stamp) : NaN;
+  return Number.isNaN(ms) ? Number.MAX_SAFE_INTEGER : ms;
 }
 
 /** Reads every page of a paged list. */
@@ -89,8 +87,8 @@ export function actualResource(
   kind: ResourceKind, id: unknown, name: string, body: ApiJson, tags: readonly string[] | undefined,
   referencedMonitorIds: number[] = [], monitorId?: number,
 ): ActualResource {
-  const { id: identityId, stack } = identityFromTags(tags);
-  return { kind, id: String(id), identityId, stack, name, body, referencedMonitorIds, monitorId };
+  const { id: identityId, stack, owner } = identityFromTags(tags);
+  return { kind, id: String(id), identityId, stack, owner, name, body, referencedMonitorIds, monitorId };
 }
 
 /** The `abc-def-ghi` ids Datadog gives synthetics tests and dashboards. */

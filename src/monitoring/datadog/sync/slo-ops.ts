@@ -2,6 +2,7 @@ import { DatadogApi, statusOf, toJson, toModel } from './datadog-api';
 import { ActualResource, DeleteOutcome, ResourceOps, actualResource, allPages, normalNumber, normalTags, normalText } from './resource-ops';
 import { ApiJson, ResourceKind } from '../model/desired-resource';
 import { MANAGED_BY_TAG, identityTag } from '../model/identity';
+import { normalOptionalText } from '../model/normalisations';
 
 const PAGE_SIZE = 1000;
 
@@ -60,7 +61,7 @@ export class SloOps implements ResourceOps {
   public comparable(body: ApiJson): ApiJson {
     return {
       name: normalText(body.name),
-      description: normalText(body.description) || null,
+      description: normalOptionalText(body.description),
       type: body.type ?? null,
       monitor_ids: [...(body.monitor_ids ?? [])].map(Number).sort((a, b) => a - b),
       query: body.query ? { numerator: normalText(body.query.numerator), denominator: normalText(body.query.denominator) } : null,

@@ -1,0 +1,78 @@
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { TenantPlatformChecks } from '../../src';
+import { appResources, referencedResources, referrers } from '../../src/policy/references';
+import { propertiesOf, withRunCache } from '../../src/policy/template';
+import { newStack } from '../support/policy';
+
+/** `alarms` metric alarms in `stack` and one composite alarm that names them all. */
+function alarmsAndComposite(stack: Stack, alarms: number) {
+  const metric = new cloudwatch.Metric({ namespace: 'AWS/ECS', metricName: 'CPUUtilization' });
+  const children = Array.from({ length: alarms }, (_, i) => new cloudwatch.Alarm(stack, `Alarm${i}`, { metric, threshold: 80, evaluationPeriods: 1 }));
+  new cloudwatch.CompositeAlarm(stack, 'Composite', { alarmRule: cloudwatch.AlarmRule.anyOf(...children) });
+  return appResources(stack, 'AWS::CloudWatch::Alarm');
+}
+
+describe('the reference index of a validation run', () => {
+  test('referrers reads each candidate once per run, whatever the number of targets', () => {
+    const stack = newStack();
+    const alarms = alarmsAndComposite(stack, 30);
+    const valueOf = jest.fn((p: Record<string, any>) => p.AlarmRule);
+    const found = withRunCache(() => alarms.map(alarm =>
+      referrers(alarm, appResources(alarm, 'AWS::CloudWatch::CompositeAlarm'), 'AlarmRule', valueOf).matches.length));
+    expect(found).toEqual(alarms.map(() => 1));
+    expect(valueOf).toHaveBeenCalledTimes(1); // one composite, indexed once for 30 alarms
+  });
+
+  test('outside a run nothing is kept: each question reads the candidates again', () => {
+    const stack = newStack();
+    const alarms = alarmsAndComposite(stack, 3);
+    const valueOf = jest.fn((p: Record<string, any>) => p.AlarmRule);
+    for (const alarm of alarms) referrers(alarm, appResources(alarm, 'AWS::CloudWatch::CompositeAlarm'), 'AlarmRule', valueOf);
+    expect(valueOf).toHaveBeenCalledTimes(3);
+  });
+
+  test('a value is walked once per run and answers the same list', () => {
+    const stack = newStack();
+    alarmsAndComposite(stack, 2);
+    const [composite] = appResources(stack, 'AWS::CloudWatch::CompositeAlarm');
+    withRunCache(() => {
+      const rule = propertiesOf(composite).AlarmRule;
+      const first = referencedResources(stack, rule, 'AlarmRule');
+      expect(first.map(r => r.cfnResourceType)).toEqual(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Alarm']);
+      expect(referencedResources(stack, rule, 'AlarmRule')).toBe(first);
+    });
+  });
+
+  test('an unresolvable reference is reported for every property that asks', () => {
+    const stack = newStack();
+    const value = { 'Fn::ImportValue': 'NotExportedByAnyStack' };
+    withRunCache(() => {
+      expect(() => referencedResources(stack, value, 'First')).toThrow(/First is not known at synth time/);
+      expect(() => referencedResources(stack, value, 'Second')).toThrow(/Second is not known at synth time/);
+    });
+  });
+});
+
+describe('TenantPlatformChecks in a validation run', () => {
+  test('reads every resource from the synthesized templates instead of rendering the construct again', () => {
+    const stack = newStack();
+    alarmsAndComposite(stack, 5);
+    const app = stack.node.root as App;
+    const assembly = app.synth();
+    const render = jest.spyOn(CfnResource.prototype, '_toCloudFormation');
+    try {
+      const report = new TenantPlatformChecks(app).validate({
+        appConstruct: app,
+        templatePaths: assembly.stacks.map(s => s.templateFullPath),
+        stackTemplates: assembly.stacks.map(s => ({
+          stackConstructPath: s.hierarchicalId, templatePath: s.templateFullPath, accountId: s.environment.account, region: s.environment.region,
+        })),
+      });
+      expect(report.violations.find(v => v.ruleName === 'TenantPlatform-Summary')?.description).toMatch(/checked 6 CloudFormation resources/);
+      expect(render).not.toHaveBeenCalled();
+    } finally {
+      render.mockRestore();
+    }
+  });
+});
