@@ -130,8 +130,12 @@ export class DatadogSettings {
    * same condition) notifies the warning handles, so the CloudWatch alarm is the one page (MON-02).
    */
   public notify(severity: AlarmSeverity, watchedByCloudWatch = false): string {
-    const pagedByCloudWatch = this.pagingSystem === PagingSystem.CLOUDWATCH && watchedByCloudWatch;
-    return this.handles[severity === AlarmSeverity.CRITICAL && pagedByCloudWatch ? AlarmSeverity.WARNING : severity].join(' ');
+    return this.handles[this.pagedByCloudWatch(severity, watchedByCloudWatch) ? AlarmSeverity.WARNING : severity].join(' ');
+  }
+
+  /** Whether CloudWatch pages instead of a `severity` monitor `watchedByCloudWatch` (MON-02), which then notifies the warning handles. */
+  public pagedByCloudWatch(severity: AlarmSeverity, watchedByCloudWatch: boolean): boolean {
+    return severity === AlarmSeverity.CRITICAL && watchedByCloudWatch && this.pagingSystem === PagingSystem.CLOUDWATCH;
   }
 
   /** The connection Datadog constructs in `scope`'s stack use. */

@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { monitorMessage, notificationHandles } from './monitor-messages';
+import { CLOUDWATCH_PAGES } from './paging';
 import { LocalizedText, textIn } from '../../core/localized-text';
 import { RunbookLocale } from '../../core/runbook-locale';
 import { AlarmSeverity } from '../../core/severity';
@@ -71,7 +72,8 @@ export interface HierarchyMonitorSpec extends MonitorText {
   readonly priority?: number;
   /**
    * Whether a CloudWatch alarm watches the same condition (`DATADOG_TWINS`), so under CloudWatch
-   * paging the monitor notifies chat only (`DatadogSettings.notify`, MON-02).
+   * paging the monitor (or the composite it notifies through) notifies chat only
+   * (`DatadogSettings.notify`, MON-02), and its section says why.
    * @default false
    */
   readonly watchedByCloudWatch?: boolean;
@@ -141,7 +143,9 @@ export class HierarchyMonitors {
     });
     const notifies = spec.notifiesThrough ? this.notifiedThrough(spec.notifiesThrough) : this.handlesText(severities, spec.watchedByCloudWatch);
     const lookupTags = spec.notifiesThrough ? symptomTags(spec.tags) : `cdk-tenant-platform-id:${monitor.identityId}`;
-    this.addSection(spec, { anchor, lookupTags, severity: spec.severity, notifies, watches: spec.query });
+    const rerouted = this.datadog.pagedByCloudWatch(spec.severity, spec.watchedByCloudWatch ?? false) ? [CLOUDWATCH_PAGES] : [];
+    const notes = [...spec.notes ?? [], ...rerouted];
+    this.addSection({ ...spec, notes }, { anchor, lookupTags, severity: spec.severity, notifies, watches: spec.query });
     return monitor;
   }
 

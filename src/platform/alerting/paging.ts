@@ -6,6 +6,7 @@
  * handles. A condition only one side watches pages from that side either way.
  */
 import { SharedCause, suppressionOfCloudWatchAlarm, TenantSymptom, suppressionOf } from './suppression-map';
+import { LocalizedText } from '../../core/localized-text';
 import { AlarmSeverity } from '../../core/severity';
 import { AlarmPaging, alarmPairIds, AlarmSpec, ReroutedNotification } from '../../monitoring/alarm-factory';
 
@@ -43,6 +44,12 @@ export const DATADOG_TWINS = {
   platform: (alarmId: string): boolean => SHARD_ALARM.test(alarmId),
   /** The database's CPU, connections and free storage pairs (its L0 monitors). */
   database: (alarmId: string): boolean => DATABASE_TWIN_PAIRS.some(pair => alarmPairIds(pair).includes(alarmId)),
+};
+
+/** Why a Datadog monitor (or its composite) notifies the warning handles under CloudWatch paging, for its runbook section. */
+export const CLOUDWATCH_PAGES: LocalizedText = {
+  ja: 'このプラットフォームでは CloudWatch が PagerDuty を呼び出します (datadog.pagingSystem)。同じ状態を監視する CloudWatch アラームが唯一の呼び出しとなるよう、このモニターの通知 (複合モニター経由を含む) は Critical でも警告の通知ハンドルにのみ届きます。',
+  en: 'On this platform CloudWatch pages (datadog.pagingSystem): this monitor\'s notifications (through its composite, if any) go to the warning handles even when critical, so the CloudWatch alarm watching the same condition is the one page.',
 };
 
 /** Whether a CloudWatch alarm watches the tenant symptom `symptom`, so CloudWatch paging covers it. */

@@ -128,6 +128,7 @@ export class TenantDatadogMonitors extends Construct {
         meaning: spec.meaning,
         condition: thresholdCondition(spec.query, spec.thresholds, spec.unit),
         requirement: 'MON-03',
+        watchedByCloudWatch: cloudWatchWatches(spec.symptom),
         ...this.suppressionText(rule, hierarchy, scopeOf, shard),
       });
       this.notify(monitors, rule, monitor, name, spec.thresholds.warning === undefined ? [severity] : [severity, AlarmSeverity.WARNING], scopeOf);

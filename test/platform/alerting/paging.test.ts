@@ -203,12 +203,19 @@ describe('MON-02, MON-03: one page per incident', () => {
     }
   });
 
-  test('under CloudWatch paging, a Datadog monitor\'s section names the handles its message notifies', () => {
-    const built = build(PagingSystem.CLOUDWATCH);
-    // The anchor of a platform monitor's section (`HierarchyMonitors.anchorOf`).
-    const platformRunbook = (id: string) => sectionIn(built, alarmAnchor(built.platformConstruct, id).replace(/^alarm-/, 'datadog-'), true);
-    expect(platformRunbook('LoadBalancer5xx')).toContain('critical: @slack-alerts');
-    expect(platformRunbook('ClusterCpu')).toContain('critical: @pagerduty-platform');
+  test.each([PagingSystem.CLOUDWATCH, PagingSystem.DATADOG])('under %s paging, a Datadog monitor\'s section names the handles it notifies and says when CloudWatch pages instead', paging => {
+    const built = build(paging);
+    const why = 'On this platform CloudWatch pages (datadog.pagingSystem)';
+    // The anchor of a monitor's section (`HierarchyMonitors.anchorOf`).
+    const platformSection = (id: string) => sectionIn(built, alarmAnchor(built.platformConstruct, id).replace(/^alarm-/, 'datadog-'), true);
+    const tenantSection = (id: string) => sectionIn(built, alarmAnchor(built.service, id).replace(/^alarm-/, 'datadog-'));
+    const twinned = [platformSection('LoadBalancer5xx'), tenantSection(TenantSymptom.CPU)];
+    const alone = [platformSection('ClusterCpu'), tenantSection(TenantSymptom.HEALTH_CHECK)];
+    const cloudWatchPages = paging === PagingSystem.CLOUDWATCH;
+    expect(platformSection('LoadBalancer5xx')).toContain(`critical: ${cloudWatchPages ? '@slack-alerts' : '@pagerduty-platform'}`);
+    expect(platformSection('ClusterCpu')).toContain('critical: @pagerduty-platform');
+    for (const section of twinned) expect(section.includes(why)).toBe(cloudWatchPages);
+    for (const section of alone) expect(section).not.toContain(why);
   });
 
   test.each([[PagingSystem.DATADOG, true], [PagingSystem.CLOUDWATCH, false]])('the escalation section says who pages under %s paging', (paging, datadogPages) => {
