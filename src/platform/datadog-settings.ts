@@ -40,7 +40,7 @@ export interface PlatformDatadogOptions {
    * connections and free storage), so one incident pages once (MON-02, MON-03). `DATADOG`: the
    * Datadog monitors page through `criticalHandles`, and the CloudWatch alarms of the same
    * conditions notify the warning topic; CloudWatch still pages for what no Datadog monitor watches
-   * (backups, alarm schedules, budgets, flow log forwarding). `CLOUDWATCH`: the critical SNS topic
+   * (failed backup jobs, alarm schedules, the budget). `CLOUDWATCH`: the critical SNS topic
    * pages, and the Datadog twins of its alarms notify `warningHandles`; monitors with no CloudWatch
    * twin (the synthetics health check, cluster CPU and memory, replica lag) keep `criticalHandles`.
    * @default PagingSystem.DATADOG

@@ -12,7 +12,7 @@ import { AlarmPaging, alarmPairIds, AlarmSpec, ReroutedNotification } from '../.
 
 /** The system that pages on-call (PagerDuty) for the conditions both CloudWatch and Datadog watch. */
 export enum PagingSystem {
-  /** Datadog's monitors page; CloudWatch pages only for what no Datadog monitor watches (backups, alarm schedules, budgets, flow log forwarding, ...). */
+  /** Datadog's monitors page; CloudWatch pages only for what no Datadog monitor watches (backup jobs, alarm schedules, the budget, ...). */
   DATADOG = 'datadog',
   /** CloudWatch's critical topic pages; Datadog monitors notify chat only, except for what no CloudWatch alarm watches. */
   CLOUDWATCH = 'cloudwatch',
