@@ -4,10 +4,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { alarmAnchor } from '../../../src/monitoring/alarm-factory';
-import { parseDefinition } from '../../../src/monitoring/datadog/model/desired-resource';
 import { DATABASE_TWIN_PAIRS, PagingSystem } from '../../../src/platform/alerting/paging';
-import { SharedCause, SUPPRESSION_MAP, TenantSymptom } from '../../../src/platform/alerting/suppression-map';
+import { TenantSymptom } from '../../../src/platform/alerting/suppression-map';
 import { PLATFORM_ANCHORS } from '../../../src/runbooks/sections/platform-anchors';
+import { datadogMonitors, pages, PagingRoutes, shardCauseConditions, tenantSymptomConditions, WatchedCondition } from '../../support/paging-routes';
 import { database, platformStack, tenant, withDatadog } from '../../support/platform';
 import { sectionOf } from '../../support/runbooks';
 
@@ -31,8 +31,8 @@ function build(paging: PagingSystem | undefined, datadog = true) {
   }), app);
   database(platform);
   const service = tenant(platform, 'acme');
-  const routes = new PagingRoutes(Template.fromStack(stack), Template.fromStack(Stack.of(service)));
-  return Object.assign(routes, { app, service, platformConstruct: platform });
+  const templates = { platform: Template.fromStack(stack), tenant: Template.fromStack(Stack.of(service)) };
+  return { app, service, platformConstruct: platform, templates, routes: new PagingRoutes(templates.platform, PAGERDUTY_SECRET_ARN) };
 }
 
 /** The English runbook section `anchor` of the tenant's stack (or of the platform's with `platform`). */
@@ -42,78 +42,10 @@ function sectionIn(built: ReturnType<typeof build>, anchor: string, platform = f
   return sectionOf(fs.readFileSync(path.join(out, 'runbooks', 'en', `${stackName}.md`), 'utf8'), anchor);
 }
 
-/**
- * The PagerDuty routes of one synthesized platform: CloudWatch alarms (or the composites they
- * notify through) whose actions reach the topic PagerDuty subscribes to, and Datadog monitors whose
- * message carries a `@pagerduty` handle.
- */
-class PagingRoutes {
-  private readonly pagedTopic: string;
-  private readonly pagedExport: string;
-
-  public constructor(public readonly platform: Template, public readonly tenantStack: Template) {
-    const [subscription] = Object.values(platform.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'https' } }))
-      .filter(s => JSON.stringify(s.Properties.Endpoint).includes(`{{resolve:secretsmanager:${PAGERDUTY_SECRET_ARN}`));
-    this.pagedTopic = subscription.Properties.TopicArn.Ref;
-    this.pagedExport = Object.values(platform.findOutputs('*')).find(o => o.Value?.Ref === this.pagedTopic)!.Export.Name;
-  }
-
-  /** How many notifiers of the alarms of `template` whose logical id matches `alarms` page: the alarm itself, or a composite whose rule names it. */
-  public cloudWatchPages(template: Template, alarms: RegExp): number {
-    const resources = template.toJSON().Resources as Record<string, any>;
-    const ids = Object.keys(resources).filter(id => resources[id].Type === 'AWS::CloudWatch::Alarm' && alarms.test(id));
-    expect(ids).not.toHaveLength(0);
-    const notifiers = Object.entries(resources).filter(([id, r]) => ids.includes(id) ||
-      (r.Type === 'AWS::CloudWatch::CompositeAlarm' && ids.some(a => JSON.stringify(r.Properties.AlarmRule).includes(a))));
-    return notifiers.filter(([, r]) => (r.Properties.AlarmActions ?? []).some((a: any) => this.isPagedTopic(a))).length;
-  }
-
-  /** How many Datadog monitors of `template` at construct paths `paths` carry a `@pagerduty` handle. */
-  public datadogPages(template: Template, paths: string[]): number {
-    const monitors = this.datadogMonitors(template).filter(d => paths.includes(d.identity.path));
-    expect(monitors).not.toHaveLength(0);
-    return monitors.filter(pages).length;
-  }
-
-  /** Every Datadog monitor (and synthetics test) of `template`, parsed. */
-  public datadogMonitors(template: Template) {
-    return Object.values(template.toJSON().Resources as Record<string, any>)
-      .filter(r => r.Type.startsWith('Custom::Datadog') && r.Properties.Definition)
-      .map(r => parseDefinition(r.Properties.Definition));
-  }
-
-  /** Whether the alarm action `action` notifies the topic PagerDuty subscribes to. */
-  public isPagedTopic(action: any): boolean {
-    return action.Ref === this.pagedTopic || action['Fn::ImportValue'] === this.pagedExport;
-  }
-}
-
-function pages(monitor: ReturnType<PagingRoutes['datadogMonitors']>[number]): boolean {
-  return String(monitor.body.message ?? '').includes('@pagerduty');
-}
-
-/** A condition watched by CloudWatch (logical ids), by Datadog (construct paths), or by both. */
-interface Watched {
-  readonly row: string;
-  readonly stack: 'platform' | 'tenantStack';
-  readonly cloudWatch?: RegExp;
-  readonly datadog: string[];
-}
-
 /** Every symptom and cause of the suppression table, then the L0 conditions both sides or only Datadog watch. */
-const WATCHED: Watched[] = [
-  ...SUPPRESSION_MAP.map(rule => ({
-    row: `symptom ${rule.symptom}`,
-    stack: 'tenantStack' as const,
-    cloudWatch: rule.cloudWatchAlarmIds.length > 0 ? new RegExp(`^Service(${rule.cloudWatchAlarmIds.join('|')})[0-9A-F]{8}$`) : undefined,
-    datadog: [`Tenant-acme/Service/Datadog/${rule.symptom}Notification`, `Tenant-acme/Service/Datadog/${rule.symptom}`],
-  })),
-  ...Object.values(SharedCause).map(cause => ({
-    row: `cause ${cause}`,
-    stack: 'platform' as const,
-    cloudWatch: new RegExp(`^PlatformShard1${cause}[0-9A-F]{8}$`),
-    datadog: [`Shared/Platform/Datadog/Shard1${cause}`],
-  })),
+const WATCHED: WatchedCondition[] = [
+  ...tenantSymptomConditions('Tenant-acme'),
+  ...shardCauseConditions('Shared', 1),
   { row: 'L0 load balancer 5XX', stack: 'platform', cloudWatch: /^PlatformShard1Elb5xx[0-9A-F]{8}$/, datadog: ['Shared/Platform/Datadog/LoadBalancer5xx'] },
   ...DATABASE_TWIN_PAIRS.map(pair => ({
     row: `L0 database ${pair}`, stack: 'platform' as const, cloudWatch: new RegExp(`^Database${pair}(Warning|Critical)[0-9A-F]{8}$`), datadog: [`Shared/Database/Datadog/${pair}`],
@@ -124,11 +56,11 @@ const WATCHED: Watched[] = [
 ];
 
 /** The CloudWatch and Datadog pages of every watched condition. */
-function routesOf(routes: PagingRoutes, datadog = true) {
+function routesOf({ routes, templates }: ReturnType<typeof build>, datadog = true) {
   return WATCHED.filter(w => datadog || w.cloudWatch).map(w => ({
     row: w.row,
-    cloudWatch: w.cloudWatch ? routes.cloudWatchPages(routes[w.stack], w.cloudWatch) : 0,
-    datadog: datadog ? routes.datadogPages(routes[w.stack], w.datadog) : 0,
+    cloudWatch: w.cloudWatch ? routes.cloudWatchPages(templates[w.stack], w.cloudWatch) : 0,
+    datadog: datadog ? routes.datadogPages(templates[w.stack], w.datadog) : 0,
     twins: w.cloudWatch !== undefined,
   }));
 }
@@ -159,11 +91,9 @@ describe('MON-02, MON-03: one page per incident', () => {
 
   test('the rows cover every Datadog monitor that pages, in either mode', () => {
     const listed = WATCHED.flatMap(w => w.datadog);
-    for (const built of [byDefault, cloudWatch]) {
-      const paging = [built.platform, built.tenantStack].flatMap(t => built.datadogMonitors(t)).filter(pages).map(d => d.identity.path);
-      expect(paging.filter(p => !listed.includes(p))).toEqual([]);
-    }
-    const pagingUnderCloudWatch = [cloudWatch.platform, cloudWatch.tenantStack].flatMap(t => cloudWatch.datadogMonitors(t)).filter(pages);
+    const pagingMonitors = (built: ReturnType<typeof build>) => Object.values(built.templates).flatMap(datadogMonitors).filter(pages);
+    for (const built of [byDefault, cloudWatch]) expect(pagingMonitors(built).map(d => d.identity.path).filter(p => !listed.includes(p))).toEqual([]);
+    const pagingUnderCloudWatch = pagingMonitors(cloudWatch);
     expect(pagingUnderCloudWatch.map(d => d.identity.path).sort()).toEqual([
       'Shared/Database/Datadog/ReplicaLag', 'Shared/Platform/Datadog/ClusterCpu', 'Shared/Platform/Datadog/ClusterMemory',
       `Tenant-acme/Service/Datadog/${TenantSymptom.HEALTH_CHECK}Notification`,
@@ -172,22 +102,22 @@ describe('MON-02, MON-03: one page per incident', () => {
 
   test('Datadog paging: every other critical CloudWatch alarm still pages (what only AWS sees), and the ECS-03 deployment alarms stay', () => {
     const twins = WATCHED.flatMap(w => w.cloudWatch ? [w.cloudWatch] : []);
-    for (const template of [byDefault.platform, byDefault.tenantStack]) {
+    for (const template of Object.values(byDefault.templates)) {
       const resources = template.toJSON().Resources as Record<string, any>;
       const others = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && !twins.some(t => t.test(id)) &&
         String(r.Properties.AlarmDescription ?? '').startsWith('CRITICAL'));
       expect(others).not.toHaveLength(0);
-      for (const [, alarm] of others) expect((alarm.Properties.AlarmActions as any[]).some(a => byDefault.isPagedTopic(a))).toBe(true);
+      for (const [, alarm] of others) expect((alarm.Properties.AlarmActions as any[]).some(a => byDefault.routes.isPagedTopic(a))).toBe(true);
     }
-    const [ecsService] = Object.values(byDefault.tenantStack.findResources('AWS::ECS::Service'));
+    const [ecsService] = Object.values(byDefault.templates.tenant.findResources('AWS::ECS::Service'));
     expect(ecsService.Properties.DeploymentConfiguration.Alarms.AlarmNames.length).toBeGreaterThan(0);
   });
 
   test('each mode keeps the tenant\'s one notifying composite and every alarm: only actions and handles differ', () => {
     const shape = (t: Template) => Object.entries(t.toJSON().Resources as Record<string, any>).map(([id, r]) => `${id} ${r.Type}`).sort();
-    expect(shape(cloudWatch.tenantStack)).toEqual(shape(byDefault.tenantStack));
-    expect(shape(cloudWatch.platform)).toEqual(shape(byDefault.platform));
-    expect(Object.keys(byDefault.tenantStack.findResources('AWS::CloudWatch::CompositeAlarm'))).toHaveLength(1);
+    expect(shape(cloudWatch.templates.tenant)).toEqual(shape(byDefault.templates.tenant));
+    expect(shape(cloudWatch.templates.platform)).toEqual(shape(byDefault.templates.platform));
+    expect(Object.keys(byDefault.templates.tenant.findResources('AWS::CloudWatch::CompositeAlarm'))).toHaveLength(1);
   });
 
   test.each([
