@@ -109,6 +109,9 @@ export class DatadogSettings {
       for (const handle of handles) check.matches(`datadog.${severity}Handles`, handle, HANDLE, 'a Datadog notification handle such as @slack-alerts');
     }
     this.pagingSystem = options.pagingSystem ?? PagingSystem.DATADOG;
+    if (!Object.values(PagingSystem).includes(this.pagingSystem)) {
+      check.fail('datadog.pagingSystem', this.pagingSystem, `is not a paging system; accepted: ${Object.keys(PagingSystem).map(k => `PagingSystem.${k}`).join(', ')}`);
+    }
     this.env = options.env ?? platform.environment;
     check.matches('datadog.env', this.env, /^[a-z][a-z0-9_.:/-]{0,199}$/, 'a Datadog tag value');
     // The same secret imported twice has equal ARNs once resolved (`Ref`s and `Fn::Join`s alike).

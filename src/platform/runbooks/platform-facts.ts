@@ -39,7 +39,7 @@ export interface PlatformRunbookContext {
    */
   readonly datadog?: boolean;
   /**
-   * Which system pages for the tenant symptoms and shard causes both watch (MON-02); the
+   * Which system pages for the conditions both CloudWatch and Datadog watch (MON-02); the
    * escalation section says so.
    * @default PagingSystem.CLOUDWATCH
    */

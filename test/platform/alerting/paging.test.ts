@@ -153,4 +153,9 @@ describe('MON-02, MON-03: one page per incident', () => {
     expect(section.includes('On this platform Datadog pages')).toBe(datadogPages);
     expect(section).toContain('There are https (PagerDuty) and email subscriptions');
   });
+
+  test('MON-02: a paging system that is none of PagingSystem\'s fails the synth naming the prop, the value and what is accepted', () => {
+    expect(() => platformStack(s => ({ datadog: { ...withDatadog()(s).datadog!, pagingSystem: 'pagerduty' as PagingSystem } })))
+      .toThrow('Shared/Platform: datadog.pagingSystem "pagerduty" is not a paging system; accepted: PagingSystem.DATADOG, PagingSystem.CLOUDWATCH');
+  });
 });
