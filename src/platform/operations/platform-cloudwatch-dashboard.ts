@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { metricSearch } from './metric-search';
+import { DATABASE_SIGNALS, databaseMetric, DatabaseSignal } from '../database-metrics';
 import type { DatabaseContext, PlatformContext } from '../platform-context';
 
 const MINUTE = Duration.minutes(1);
@@ -60,22 +61,15 @@ export class PlatformCloudWatchDashboard extends Construct {
   /** Adds the database's row: CPU, connections, free storage and latency (DB-06). */
   public addDatabase(database: DatabaseContext): void {
     // The identifier is a literal, so a database in another stack adds no cross-stack reference.
-    const m = (metricName: string, statistic: string, label?: string) => new cloudwatch.Metric({
-      namespace: 'AWS/RDS',
-      metricName,
-      statistic,
-      period: MINUTE,
-      label,
-      dimensionsMap: { DBInstanceIdentifier: database.instanceIdentifier },
-    });
+    const m = (signal: DatabaseSignal, label?: string) => databaseMetric(database.instanceIdentifier, signal, { label });
     const title = (what: string) => `Database ${database.instanceIdentifier}: ${what}`;
     this.databaseRows.push([
-      graph(title('CPU %'), [m('CPUUtilization', 'Average')], 6),
-      graph(title(`connections (max_connections ${database.maxConnections})`), [m('DatabaseConnections', 'Maximum')], 6, {
+      graph(title('CPU %'), [m(DATABASE_SIGNALS.cpu)], 6),
+      graph(title(`connections (max_connections ${database.maxConnections})`), [m(DATABASE_SIGNALS.connections)], 6, {
         leftAnnotations: [{ value: database.maxConnections, label: 'max_connections' }],
       }),
-      graph(title('free storage (bytes)'), [m('FreeStorageSpace', 'Minimum')], 6),
-      graph(title('latency (s)'), [m('ReadLatency', 'Average', 'read'), m('WriteLatency', 'Average', 'write')], 6),
+      graph(title('free storage (bytes)'), [m(DATABASE_SIGNALS.freeStorage)], 6),
+      graph(title('latency (s)'), [m(DATABASE_SIGNALS.readLatency, 'read'), m(DATABASE_SIGNALS.writeLatency, 'write')], 6),
     ]);
   }
 
