@@ -54,7 +54,7 @@ export class PlatformCloudWatchDashboard extends Construct {
         height: 2,
       })],
       this.tenantServiceRow(),
-      ...platform.loadBalancers.map((alb, i) => tenantTargetGroupRow(alb, i + 1)),
+      ...platform._shardLoadBalancers.map((alb, i) => tenantTargetGroupRow(alb, i + 1)),
     );
   }
 
@@ -114,19 +114,22 @@ export class PlatformCloudWatchDashboard extends Construct {
   }
 
   private clusterRow(): cloudwatch.IWidget[] {
-    const cluster = this.platform.cluster;
-    const insights = (metricName: string) => new cloudwatch.Metric({
-      namespace: 'ECS/ContainerInsights',
+    const clusterName = this.platform.cluster.clusterName;
+    const metric = (namespace: string, metricName: string, label: string) => new cloudwatch.Metric({
+      namespace,
       metricName,
       statistic: 'Average',
       period: MINUTE,
-      label: metricName,
-      dimensionsMap: { ClusterName: cluster.clusterName },
+      label,
+      dimensionsMap: { ClusterName: clusterName },
     });
+    const insights = (metricName: string) => metric('ECS/ContainerInsights', metricName, metricName);
+    // The cluster's service-wide utilization, as ecs.Cluster's metricCpuUtilization()/metricMemoryUtilization() define it.
+    const ecs = (metricName: string, label: string) => metric('AWS/ECS', metricName, label);
     return [
       graph('Cluster: CPU and memory %', [
-        cluster.metricCpuUtilization({ period: MINUTE, label: 'CPU' }),
-        cluster.metricMemoryUtilization({ period: MINUTE, label: 'memory' }),
+        ecs('CPUUtilization', 'CPU'),
+        ecs('MemoryUtilization', 'memory'),
       ], 12),
       graph('Cluster: services and tasks', [insights('ServiceCount'), insights('TaskCount')], 12),
     ];
@@ -161,7 +164,7 @@ export class PlatformCloudWatchDashboard extends Construct {
   }
 }
 
-function loadBalancerRow(alb: elbv2.ApplicationLoadBalancer, shard: number): cloudwatch.IWidget[] {
+function loadBalancerRow(alb: elbv2.IApplicationLoadBalancer, shard: number): cloudwatch.IWidget[] {
   const metrics = alb.metrics;
   const sum = { period: MINUTE, statistic: 'Sum' };
   return [
