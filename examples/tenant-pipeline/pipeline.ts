@@ -213,14 +213,13 @@ export class TenantPipelineStack extends Stack {
 
 /** The example deployment: production in Tokyo, 100 tenants. */
 export function pipelineConfig(overrides: Partial<TenantPipelineConfig> = {}): TenantPipelineConfig {
-  const fleetSize = overrides.tenants?.length ?? 100;
   return {
     env: { account: '123456789012', region: 'ap-northeast-1' },
     certificateArn: 'arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
     connectionArn: 'arn:aws:codeconnections:ap-northeast-1:123456789012:connection/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
     repository: 'example-org/saas-platform',
     branch: 'main',
-    tenants: fleet(fleetSize),
+    tenants: fleet(100),
     waveTargets: [3, 10, 50, 100],
     firstApprovedWave: 1,
     ...overrides,

@@ -57,7 +57,7 @@ describe('examples/tenant-pipeline', () => {
     expect(Math.max(...stages.map(s => s.Actions.length))).toBe(MAX_TENANTS_PER_WAVE);
   });
 
-  test('TenantPlatformChecks and AwsSolutionsChecks check every stack the pipeline deploys: zero errors, the one warning is DR-03', () => {
+  test('TenantPlatformChecks and AwsSolutionsChecks check every stack the pipeline deploys: zero errors, the one warning the missing cross-region database copy (TenantPlatform-BAK4)', () => {
     const violations = report.pluginReports.flatMap((p: any) => p.violations.map((v: any) => ({ ...v, plugin: p.pluginName })));
     expect(violations.filter((v: any) => v.severity === 'error')).toEqual([]);
     const pack = report.pluginReports.find((p: any) => p.pluginName === 'TenantPlatform');
