@@ -29,9 +29,11 @@ export interface PlatformContext extends CrossStackImports {
   readonly environment: PlatformEnvironment;
   readonly profile: EnvironmentProfile;
   readonly vpc: ec2.IVpc;
-  readonly cluster: ecs.Cluster;
+  readonly cluster: ecs.ICluster;
   /** One per shard; shard n is `loadBalancers[n - 1]`. */
-  readonly loadBalancers: elbv2.ApplicationLoadBalancer[];
+  readonly loadBalancers: elbv2.IApplicationLoadBalancer[];
+  /** The same load balancers as built, with their CloudWatch full names. */
+  readonly _shardLoadBalancers: elbv2.ApplicationLoadBalancer[];
   readonly webAcl: wafv2.CfnWebACL;
   readonly alarms: cloudwatch.IAlarm[];
   readonly httpsEnabled: boolean;

@@ -115,10 +115,10 @@ export class TenantPlatform extends Construct {
   public readonly environment: PlatformEnvironment;
   /** Defaults and floors of the environment. */
   public readonly profile: EnvironmentProfile;
-  public readonly vpc: ec2.Vpc;
-  public readonly cluster: ecs.Cluster;
+  public readonly vpc: ec2.IVpc;
+  public readonly cluster: ecs.ICluster;
   /** The internet-facing load balancers, one per shard. */
-  public readonly loadBalancers: elbv2.ApplicationLoadBalancer[];
+  public readonly loadBalancers: elbv2.IApplicationLoadBalancer[];
   public readonly webAcl: wafv2.CfnWebACL;
   /** Customer-managed key of every platform and tenant log group, and of the alarm topics. */
   public readonly encryptionKey: kms.IKey;
@@ -268,6 +268,11 @@ export class TenantPlatform extends Construct {
   /** Number of load balancer shards. */
   public get loadBalancerShardCount(): number {
     return this.shards.length;
+  }
+
+  /** @internal The shards' load balancers as the platform built them (their CloudWatch full names, for its alarms and dashboard). */
+  public get _shardLoadBalancers(): elbv2.ApplicationLoadBalancer[] {
+    return this.shards.map(s => s.loadBalancer);
   }
 
   /** @internal Severity routing and runbook links for alarms created anywhere in the app. */
