@@ -441,7 +441,7 @@ export class SecureTenantService extends Construct {
       scaling,
       cooldown,
       warningTopic: platform._alarmRouting.topicFor(this, AlarmSeverity.WARNING),
-      topicKeyArn: value('KeyArn'),
+      alarms: tenantAlarms.alarms,
       blueGreenDeploymentGroup,
     });
 
