@@ -118,8 +118,10 @@ export class MaintenanceAlarmActions extends Construct {
       },
       firstSteps: [{
         text: {
-          ja: '「計画メンテナンスウィンドウ」の手順で、グループのスケジュールごとにアラームアクションを手動で有効に戻し、状態を確認します。',
-          en: 'Enable the alarm actions by hand, for each schedule of the group, and check them with the "planned maintenance window" section.',
+          ja: '失敗したスケジュールのスタックを確認し (`aws scheduler list-schedules --group-name` でグループのスケジュールを一覧でき、`aws scheduler get-schedule` の説明にスタック名があります)、' +
+            'そのスタックの手順書の「計画メンテナンスウィンドウ」の手順でアラームアクションを手動で有効に戻し、状態を確認します。',
+          en: 'Find the stack whose schedule failed (`aws scheduler list-schedules --group-name` lists the group\'s schedules; the description `aws scheduler get-schedule` shows names the stack), ' +
+            'then enable its alarm actions by hand and check them with the "planned maintenance window" section of that stack\'s runbook.',
         },
       }],
       related: [{ text: { ja: '計画メンテナンスウィンドウ', en: 'Planned maintenance window' }, anchor: MAINTENANCE_WINDOW_ANCHOR }],
