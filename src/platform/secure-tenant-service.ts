@@ -456,7 +456,7 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
       scaling,
       cooldown,
       warningTopic: platform._alarmRouting.topicFor(this, AlarmSeverity.WARNING),
-      topicKeyArn: value('KeyArn'),
+      alarms: tenantAlarms.alarms,
       blueGreenDeploymentGroup,
     });
 

@@ -8,6 +8,7 @@ import { RunbookLink, RunbookStep } from '../runbooks/runbook-section';
 import { TENANT_ALARM_IDS } from './alerting/suppression-map';
 import { TenantRunbookSection, tenantSectionAnchor } from './runbooks/tenant-sections';
 import { TENANT_METRIC_PERIOD, TENANT_SIGNALS, TenantTargetMetricSource, tenantTargetMetric } from './tenant-metrics';
+import { deploymentBehaviour } from '../runbooks/sections/deployment-behaviours';
 
 /** What a tenant's alarms watch. */
 export interface TenantMetricSources extends TenantTargetMetricSource {
@@ -45,6 +46,7 @@ export function createTenantAlarms(
   const memory = src.service.metricMemoryUtilization({ period: minute });
   const who = { ja: `テナント ${src.tenantId}`, en: `Tenant ${src.tenantId}` };
   const see = related(src.tenantId);
+  const memoryScaleOut = deploymentBehaviour('memory-scale-out');
 
   const percent = (v: number) => `${v} %`;
   const ms = (v: number) => `${v} ms`;
@@ -77,8 +79,10 @@ export function createTenantAlarms(
       critical: t.memoryCriticalPercent,
       evaluationPeriods: 2,
       summary: x => ({
-        ja: `${who.ja} のメモリ使用率が2分間 ${x} を超えています。100% に近づくとタスクがメモリ不足で停止します。`,
-        en: `${who.en} memory above ${x} for 2 minutes; near 100 % tasks are killed out of memory.`,
+        ja: `${who.ja} のメモリ使用率が2分間 ${x} を超えています。100% に近づくとタスクがメモリ不足で停止します。` +
+          `${memoryScaleOut.minutes}分間 ${memoryScaleOut.threshold} % を超えるとステップスケーリングがタスクを追加します。`,
+        en: `${who.en} memory above ${x} for 2 minutes; near 100 % tasks are killed out of memory. ` +
+          `Above ${memoryScaleOut.threshold} % for ${memoryScaleOut.minutes} minutes step scaling adds a task.`,
       }),
       firstSteps: [step(
         'メモリが負荷と関係なく単調に増えている場合はメモリリークの疑いがあります。「トラブルシューティング」の手順で新しいデプロイを強制し、開発担当者に連絡します。',

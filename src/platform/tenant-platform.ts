@@ -14,11 +14,13 @@ import { AccessLogBucket } from './access-log-bucket';
 import { DatadogSettings, PlatformDatadogOptions } from './datadog-settings';
 import { FlowLogForwarding } from './flow-log-forwarding';
 import { LoadBalancerShard } from './load-balancer-shard';
+import { MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions } from './operations/maintenance-alarm-actions';
 import { PlatformOperations } from './operations/operations';
 import { PlatformBudgetProps } from './operations/platform-budget';
 import { PlatformKey } from './platform-key';
 import { PlatformRunbookSections } from './runbooks/platform-sections';
 import { SharedValues } from './shared-values';
+import { allowDeploymentNotifications } from './tenant-deployment-automation';
 import { TenantRegistry } from './tenant-placement';
 import { PlatformWebAcl } from './web-acl';
 import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
@@ -194,6 +196,7 @@ export class TenantPlatform extends Construct {
       encryptionKey: key,
       requireCriticalSubscriber: profile.environment === PlatformEnvironment.PRODUCTION,
     });
+    allowDeploymentNotifications(this.topics.topicFor(AlarmSeverity.WARNING));
     const alarms = new AlarmFactory(this, this._alarmRouting, undefined, this._pagingOf(DATADOG_TWINS.platform));
 
     // Network (NET-01..03): public subnets hold only the ALBs and NAT gateways and never assign
@@ -258,6 +261,8 @@ export class TenantPlatform extends Construct {
     this.exportSharedValues();
     this.addRunbook(props.certificate);
     new PlatformOperations(this, props);
+    this.shared.export(MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions.of(this, this).scheduleGroup.scheduleGroupName,
+      'EventBridge Scheduler group of every stack\'s maintenance schedules (MON-07)');
   }
 
   /** The topic alarms of `severity` notify (MON-02). */
