@@ -12,6 +12,8 @@ export * from './monitoring/datadog';
 export * from './policy/tenant-platform-checks';
 export * from './policy/tenant-platform-checks-props';
 export * from './platform/dr/dr-plan';
+export * from './platform/dr/dr-plan-props';
+export * from './platform/dr/recovery-host';
 export * from './platform/dr/recovery-objectives';
 export * from './platform/dr/region-failover-options';
 export * from './platform/batch/scheduled-platform-job';
