@@ -7,15 +7,12 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BackupJobAlerts } from './backup-job-alerts';
-import { addBackupPolicies, backupServiceRole, S3_BACKUP_POLICIES } from './backup-service-role';
-import { copyRegionVault } from './copy-region';
+import { addBackupPolicies, S3_BACKUP_POLICIES } from './backup-service-role';
 import { DrBackupPlans } from './dr-backup-plans';
 import { checkObjectives, planHost, planSettings, vaultLockProblems } from './dr-plan-checks';
 import { DrPlanProps, ProtectedResourceRecovery } from './dr-plan-props';
-import { DrVault } from './dr-vault';
+import { createPlanResources } from './dr-plan-resources';
 import { ObjectivesReport, reportFiles, writeObjectivesReport } from './objectives-report';
-import { physicalName } from './physical-name';
 import { ProtectedRegister } from './protected-register';
 import { bucketEntry, databaseEntry, pointInTimeRecovery, runbookReplica, tableEntry } from './protected-resources';
 import { IRecoveryHost } from './recovery-host';
@@ -26,15 +23,13 @@ import { RestoreTestResourceType, RestoreTesting } from './restore-testing';
 import { replaceTableBaselineBackup } from './table-baseline-backup';
 import { acceptGeneratedInlinePolicies } from '../../core/accepted-findings';
 import { PlatformEnvironment } from '../../core/environment';
-import { LocalizedText } from '../../core/localized-text';
 import { AlarmSeverity } from '../../core/severity';
 import { PropValidation } from '../../core/validation';
 import { TopologyNodeKind } from '../../runbooks/deployment-topology';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { DeploymentTopology } from '../../runbooks/runbook';
-import { anchorWords } from '../../runbooks/runbook-section';
 import { MonitoredDatabase } from '../monitored-database';
-import { drAnchors, DrRunbookFacts } from '../runbooks/dr-facts';
+import { DrRunbookFacts } from '../runbooks/dr-facts';
 import { addDrRunbookSections } from '../runbooks/dr-sections';
 import type { TenantPlatform } from '../tenant-platform';
 
@@ -98,8 +93,6 @@ export class DrPlan extends Construct {
     const check: PropValidation = new PropValidation(this.node.path);
     const host = planHost(check, props)!;
     const settings = planSettings(this, check, props, host);
-    const production = host.environment === PlatformEnvironment.PRODUCTION;
-    const stack = Stack.of(this);
     this.host = host;
     this.tenantPlatform = props.platform;
     this.databaseBackupRetention = settings.databaseBackupRetention;
@@ -115,62 +108,20 @@ export class DrPlan extends Construct {
       automaticDnsFailover,
     }));
 
-    this.vaultName = physicalName([stack.stackName, id], 50, '-');
-    const vault = new DrVault(this, 'Vault', { vaultName: this.vaultName, lock: this.vaultLock, purpose: 'backups of this region' });
-    this.vault = vault.vault;
-    this.encryptionKey = vault.key;
-
-    // The backup flow in the runbooks' deployment diagram: protected resources -> vault -> copy vault.
-    const topology = DeploymentTopology.of(this);
-    topology.addNode(this.vault, { kind: TopologyNodeKind.BACKUP, label: vaultLabel(this.vaultName, stack.region) });
-
-    let copyVault: backup.IBackupVault | undefined;
-    if (this.copyToRegion !== undefined) {
-      this.copyVaultName = physicalName([stack.stackName, id, 'Copy'], 50, '-');
-      const copy = copyRegionVault(this, {
-        region: this.copyToRegion, vaultName: this.copyVaultName, lock: this.vaultLock, production, costOwner: host,
-      });
-      this.copyRegionStack = copy.stack;
-      topology.addNode(copy.vault.vault, { kind: TopologyNodeKind.BACKUP, label: vaultLabel(this.copyVaultName, this.copyToRegion) });
-      topology.connect(this.vault, copy.vault.vault, { label: { ja: 'リージョン間コピー', en: 'cross-region copy' } });
-      copyVault = copy.vaultArnInPlanStack;
-    }
-
-    // Named, so runbook commands can pass it to restore and on-demand jobs.
-    this.backupRoleName = physicalName([stack.stackName, id, 'Backup'], 64, '-');
-    this.role = backupServiceRole(this, 'BackupRole', this.backupRoleName,
-      `${this.node.path}: AWS Backup backs up, copies and restore-tests the protected resources`);
-
-    this.plans = new DrBackupPlans(this, 'Plans', {
-      vault: this.vault,
-      copyVault,
-      role: this.role,
-      namePrefix: physicalName([stack.stackName, id], 34, '-'),
-      databaseRetention: this.databaseBackupRetention,
-      applicationDataRetention: this.applicationDataBackupRetention,
-      dailyBackupHourUtc: this.dailyBackupHourUtc,
+    const resources = createPlanResources(this, host, settings, {
+      copyToRegion: props.copyToRegion, vaultLock: props.vaultLock, vpc: props.platform?.vpc,
     });
-
-    this.restoreTestingPlanName = physicalName([stack.stackName, id, 'Monthly'], 50, '_');
-    this.restoreTesting = new RestoreTesting(this, 'RestoreTesting', {
-      vault: this.vault,
-      role: this.role,
-      planName: this.restoreTestingPlanName,
-      vpc: props.platform?.vpc,
-      validationWindow: settings.restoreTestValidationWindow,
-    });
-
-    this.anchorPrefix = anchorWords(id);
-    const anchors = drAnchors(this.anchorPrefix);
-    new BackupJobAlerts(this, 'JobAlerts', {
-      anchors: { backup: anchors.backupJobFailed, copy: anchors.copyJobFailed, restoreTest: anchors.restoreTestFailed },
-      topic: host.alarmTopicFor(this, AlarmSeverity.CRITICAL),
-      topicKeyArn: host.alarmTopicKeyArnFor(this),
-      vaultName: this.vaultName,
-      vaultArn: this.vault.backupVaultArn,
-      restoreTestingPlanArn: this.restoreTesting.plan.attrRestoreTestingPlanArn,
-      runbookLink: anchor => host.runbookLinkFor(this, anchor),
-    });
+    this.vaultName = resources.vaultName;
+    this.vault = resources.vault;
+    this.encryptionKey = resources.encryptionKey;
+    this.copyVaultName = resources.copyVaultName;
+    this.copyRegionStack = resources.copyRegionStack;
+    this.backupRoleName = resources.backupRoleName;
+    this.role = resources.role;
+    this.plans = resources.plans;
+    this.restoreTestingPlanName = resources.restoreTestingPlanName;
+    this.restoreTesting = resources.restoreTesting;
+    this.anchorPrefix = resources.anchorPrefix;
 
     this.node.addValidation({ validate: () => this.validatePlan() });
     // The runbook sections describe every protected resource and failover together (the objectives
@@ -374,9 +325,4 @@ export class DrPlan extends Construct {
         'protect every resource and add every failover before synthesizing');
     }
   }
-}
-
-/** How the deployment diagram labels a vault. */
-function vaultLabel(name: string, region: string): LocalizedText {
-  return { ja: `AWS Backup ボールト ${name} (${region})`, en: `AWS Backup vault ${name} (${region})` };
 }
