@@ -35,7 +35,7 @@ describe('a DrPlan of a serverless application protecting its ServerlessTable', 
   dr.protectTable(sessions.table, STUDY_TRACKER);
   const template = Template.fromStack(stack);
 
-  test('SRV-04: the plan takes its profile, alarm topics, key and runbook from a ServerlessAlerting: no TenantPlatform, no VPC, no ECS', () => {
+  test('SRV-03: the table is in a backup plan without a TenantPlatform: the DrPlan takes its profile, alarm topics, key and runbook from the ServerlessAlerting, and makes no VPC or ECS cluster', () => {
     expect(dr.host).toBe(alerting);
     expect(() => dr.platform).toThrow(/Api\/Dr protects Api\/Alerting, which is not a TenantPlatform; use host/);
     template.resourceCountIs('AWS::ECS::Cluster', 0);
