@@ -51,4 +51,5 @@ export * from './platform/serverless/serverless-alerting';
 export * from './platform/serverless/secure-serverless-api';
 export * from './platform/serverless/serverless-table';
 export * from './platform/serverless/static-site';
+export * from './platform/serverless/application-metrics';
 export type { ServerlessAlarmThresholds } from './platform/serverless/serverless-thresholds';

@@ -8,9 +8,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { STUDY_TRACKER_METRICS } from './metrics';
 import {
-  DrPlan, PlatformEnvironment, PlatformNotifications, RecoveryObjectives, SecureServerlessApi, ServerlessAlerting, ServerlessTable, StaticSite,
-  TenantPlatformChecks,
+  DrPlan, PlatformEnvironment, PlatformNotifications, RecoveryObjectives, SecureServerlessApi, ServerlessAlerting, ServerlessApplicationMetrics,
+  ServerlessTable, StaticSite, TenantPlatformChecks,
 } from '../../src';
 
 /** Seed 004's recovery targets for the sessions table (DR-01): MTTR 30 minutes, daily backups. */
@@ -53,6 +54,7 @@ export class StudyTrackerApiStack extends Stack {
   public readonly sessions: ServerlessTable;
   public readonly dr: DrPlan;
   public readonly api: SecureServerlessApi;
+  public readonly metrics: ServerlessApplicationMetrics;
 
   public constructor(scope: Construct, id: string, profile: StudyTrackerProfile, props: StackProps) {
     super(scope, id, props);
@@ -85,6 +87,13 @@ export class StudyTrackerApiStack extends Stack {
       corsAllowOrigins: [`https://${profile.domainName}`],
     });
     this.sessions.table.grantReadWriteData(this.api.function);
+    // Seed 004's ten custom metrics, written by the handler as EMF lines, with alarms at its targets.
+    this.metrics = new ServerlessApplicationMetrics(this, 'Metrics', {
+      alerting: this.alerting,
+      function: this.api.function,
+      namespace: 'StudyTracker',
+      metrics: STUDY_TRACKER_METRICS,
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { cheaperOptions, renderCostReport, studyTrackerCosts, total } from '../../examples/study-tracker/cost-estimate';
+import { STUDY_TRACKER_METRICS } from '../../examples/study-tracker/metrics';
 import { buildStudyTracker, exampleConfig } from '../../examples/study-tracker/system';
 import { DisruptionType } from '../../src';
 import { alarmsWithoutRunbookSection, anchorsOf, runbookPlaceholders } from '../support/runbooks';
@@ -87,6 +88,18 @@ describe('examples/study-tracker', () => {
       expect(region.achievableRpo?.toDays()).toEqual(profile.drCopyRegion ? 1 : undefined);
       const objectives = JSON.parse(fs.readFileSync(path.join(assembly.directory, api.dr.objectivesReportFile.replace(/\.md$/, '.json')), 'utf8'));
       expect(objectives.resources[0].recoveries.every((r: any) => r.met)).toBe(true);
+    }
+  });
+
+  test('SRV-01: the ten custom metrics the construct declares are the ten the handler writes, with alarms at the seed\'s 100 ms and 1 s targets', () => {
+    const run = spawnSync('python3', ['-c', 'import json; from study_tracker.metrics import METRICS; print(json.dumps(METRICS))'], {
+      cwd: path.join(EXAMPLE, 'app'), encoding: 'utf8', timeout: 30_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    expect(run.status).toBe(0);
+    expect(Object.fromEntries(STUDY_TRACKER_METRICS.map(m => [m.name, m.unit]))).toEqual(JSON.parse(run.stdout));
+    for (const { api } of stacks) {
+      const alarms = Template.fromStack(api).findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'StudyTracker' } });
+      expect(Object.values<any>(alarms).map(a => [a.Properties.MetricName, a.Properties.Threshold]).sort()).toEqual([['ColdStartSetupTime', 1000], ['DatabaseQueryLatency', 100]]);
     }
   });
 
