@@ -12,6 +12,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { DatadogSettings, PlatformDatadogOptions } from './datadog-settings';
+import { IRecoveryHost } from './dr/recovery-host';
 import { FlowLogForwarding } from './flow-log-forwarding';
 import { LoadBalancerShard } from './load-balancer-shard';
 import { MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions } from './operations/maintenance-alarm-actions';
@@ -112,7 +113,7 @@ export interface TenantPlatformProps extends PlatformBudgetProps {
  * Insights, internet-facing HTTPS load balancers behind a WAF, the platform's KMS key and access-log
  * bucket, and one alarm topic per severity. Tenants are `SecureTenantService`s in their own stacks.
  */
-export class TenantPlatform extends Construct {
+export class TenantPlatform extends Construct implements IRecoveryHost {
   /** The profile this platform was built with. */
   public readonly environment: PlatformEnvironment;
   /** Defaults and floors of the environment. */
@@ -268,6 +269,21 @@ export class TenantPlatform extends Construct {
   /** The topic alarms of `severity` notify (MON-02). */
   public alarmTopic(severity: AlarmSeverity): sns.ITopic {
     return this.topics.topicFor(severity);
+  }
+
+  /** The topic alarms of `severity` notify, imported into `scope`'s stack when that is another stack (MON-02). */
+  public alarmTopicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic {
+    return this._alarmRouting.topicFor(scope, severity);
+  }
+
+  /** ARN of the platform key, which encrypts the alarm topics, as `scope`'s stack refers to it (LOG-02). */
+  public alarmTopicKeyArnFor(scope: Construct): string {
+    return this._value(scope, 'KeyArn');
+  }
+
+  /** The address of the runbook section `anchor` of `scope`'s stack (MON-08). */
+  public runbookLinkFor(scope: Construct, anchor: string): string {
+    return this._alarmRouting.runbookLink(scope, anchor);
   }
 
   /** Number of load balancer shards. */
