@@ -5,12 +5,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { DatabaseBaselineBackup } from './dr/database-baseline-backup';
 import { defaultPostgresMaxConnections } from './instance-memory';
 import { denyGrantsNotForAwsResources } from './key-policy';
 import { allowCloudWatchLogs } from './platform-key';
+import { checkDatabaseId, databaseParameterPrefix } from './platform-parameters';
 import { SharedValues } from './shared-values';
 import { TenantDatabaseProvider } from './tenant-database/tenant-database-provider';
 import { TenantPlatform } from './tenant-platform';
@@ -296,12 +298,14 @@ export class MonitoredDatabase extends Construct {
       logRetention: platform.logRetention,
     });
 
-    this.shared = new SharedValues(this);
+    checkDatabaseId(check, 'id', id);
+    this.shared = new SharedValues(this, { parameterPrefix: databaseParameterPrefix(platform.platformName, id), legacyExports: platform.publishLegacyExports });
     this.shared.export('SecurityGroupId', this.securityGroup.securityGroupId, 'Security group of the database');
     this.shared.export('SecretArn', this.secret.secretArn, 'Secret with the database credentials');
     this.shared.export('KeyArn', key.keyArn, 'KMS key of the database and its secret');
     this.shared.export('ResourceId', this.instance.instanceResourceId!, 'DbiResourceId, for rds-db:connect (IAM authentication)');
-    this.shared.export('Endpoint', this.instance.dbInstanceEndpointAddress, 'Host name of the database (DB_HOST of tenant tasks)');
+    this.shared.export('Endpoint', this.instance.dbInstanceEndpointAddress,
+      'Host name of the database: DB_HOST of tenant tasks, read when a task starts; a restore points it at the new instance');
     this.shared.export('TenantIdentityServiceToken', tenantIdentities.serviceToken, 'Service token of the tenant database identity provider (DB-05)');
     addDatabaseOperations(this);
   }
@@ -318,6 +322,16 @@ export class MonitoredDatabase extends Construct {
   /** @internal The shared value `key` as `scope` must refer to it. */
   public _value(scope: Construct, key: string): string {
     return this.shared.valueIn(scope, key);
+  }
+
+  /** @internal The name of the SSM parameter the shared value `key` is published as. */
+  public _parameterName(key: string): string {
+    return this.shared.parameterName(key);
+  }
+
+  /** @internal The SSM parameter of the shared value `key` as `scope` refers to it (read when a task starts). */
+  public _parameterIn(scope: Construct, key: string): ssm.IStringParameter {
+    return this.shared.parameterIn(scope, key);
   }
 
   /** The runbook sections (DB-01, DB-02, DB-05) and topology of the database (OPS-01). */

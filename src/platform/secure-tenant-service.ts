@@ -1,10 +1,9 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -19,6 +18,7 @@ import { addTenantOperations } from './operations/operations';
 import { TenantServiceRunbookSections } from './runbooks/tenant-sections';
 import { grantDecryptThroughSecretsManager } from './secret-keys';
 import { createTenantAlarms } from './tenant-alarms';
+import { databaseHostSecret, grantConnectAsRole } from './tenant-database/database-connection';
 import { TenantDatabaseAuthentication, TenantDatabaseIdentity, TenantDatabaseIsolation } from './tenant-database/tenant-database-identity';
 import { TenantDeployment } from './tenant-deployment';
 import { TenantDeploymentAutomation } from './tenant-deployment-automation';
@@ -514,27 +514,18 @@ export class SecureTenantService extends Construct {
       },
     });
     const environment = {
-      DB_HOST: db._value(this, 'Endpoint'),
       DB_PORT: String(db.port),
       DB_NAME: identity.databaseName,
       DB_USER: identity.roleName,
       DB_SCHEMA: identity.schemaName,
     };
+    // Read when a task starts, so a database restore reconnects tenants without redeploying them (DR-05).
+    const host = { DB_HOST: databaseHostSecret(this, db) };
     if (identity.passwordSecret) {
-      return { identity, environment, secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(identity.passwordSecret, 'password') }, secretKeys: [platformKey] };
+      return { identity, environment, secrets: { ...host, DB_PASSWORD: ecs.Secret.fromSecretsManager(identity.passwordSecret, 'password') }, secretKeys: [platformKey] };
     }
-    const stack = Stack.of(this);
-    this.taskDefinition.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['rds-db:connect'],
-      // arn:aws:rds-db:<region>:<account>:dbuser:<DbiResourceId>/<role>
-      resources: [stack.formatArn({
-        service: 'rds-db',
-        resource: 'dbuser',
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        resourceName: `${db._value(this, 'ResourceId')}/${identity.roleName}`,
-      })],
-    }));
-    return { identity, environment, secrets: {}, secretKeys: [] };
+    grantConnectAsRole(this.taskDefinition.taskRole, identity.roleName);
+    return { identity, environment, secrets: host, secretKeys: [] };
   }
 
   private acknowledgeFindings(): void {

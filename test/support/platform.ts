@@ -60,3 +60,19 @@ export function tenant(platform: TenantPlatform, tenantId: string, overrides: Pa
 export function templateOf(scope: { node: any }): Template {
   return Template.fromStack(Stack.of(scope as any));
 }
+
+/**
+ * The SSM parameter the platform `Shared-Platform` publishes its value `key` as, or the database
+ * `database`'s value `key` (platform-parameters.ts).
+ */
+export function sharedParameter(key: string, database?: string): string {
+  return `/cdk-tenant-platform/Shared-Platform/${database ? `databases/${database}/` : ''}${key}`;
+}
+
+/** `{ Ref }` of the template parameter through which `template` reads the SSM parameter `name` at deploy time. */
+export function readsParameter(template: Template, name: string): { Ref: string } {
+  const found = Object.entries(template.toJSON().Parameters ?? {})
+    .find(([, p]: [string, any]) => p.Type === 'AWS::SSM::Parameter::Value<String>' && p.Default === name);
+  if (!found) throw new Error(`the template reads no SSM parameter ${name}`);
+  return { Ref: found[0] };
+}

@@ -36,6 +36,7 @@ import { MonitoredDatabase } from '../monitored-database';
 import { tagForCostAllocation } from '../operations/cost-allocation';
 import { drAnchors, DrBucket, DrDatabase, DrReplica, DrRunbookFacts } from '../runbooks/dr-facts';
 import { addDrRunbookSections } from '../runbooks/dr-sections';
+import { DATABASE_HOST_KEY } from '../tenant-database/database-connection';
 import { TenantPlatform } from '../tenant-platform';
 
 /** Props of `DrPlan`. */
@@ -328,6 +329,8 @@ export class DrPlan extends Construct {
         securityGroup: ResourceLookup.physicalId(database.securityGroup),
         parameterGroup: ResourceLookup.physicalId(cfnOfType(database, 'AWS::RDS::DBParameterGroup')),
         secret: ResourceLookup.physicalId(cfnOfType(database, 'AWS::SecretsManager::Secret')),
+        hostParameter: database._parameterName(DATABASE_HOST_KEY),
+        tenantSecretTag: database._tenantSecretTag,
         restoreTime,
         replica,
       }),

@@ -18,6 +18,10 @@ export interface DrDatabase {
   readonly securityGroup: ResourceLookup;
   readonly parameterGroup: ResourceLookup;
   readonly secret: ResourceLookup;
+  /** The SSM parameter tenant tasks read DB_HOST from when they start. */
+  readonly hostParameter: string;
+  /** Tag value that marks the password secrets of the database's tenants. */
+  readonly tenantSecretTag: string;
   /** How long a restore takes, as the objectives table counts it. */
   readonly restoreTime: Duration;
   /**

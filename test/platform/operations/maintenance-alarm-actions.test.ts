@@ -5,7 +5,7 @@ import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { MaintenanceWeekday, MaintenanceWindow, MonitoredDatabase, Runbook } from '../../../src';
 import { datadogPlatform } from '../../support/datadog-platform';
-import { ENV, tenant } from '../../support/platform';
+import { ENV, readsParameter, sharedParameter, tenant } from '../../support/platform';
 
 /** The stack's two maintenance schedules, by target action. */
 function schedules(template: Template): Record<'disableAlarmActions' | 'enableAlarmActions', any> {
@@ -112,7 +112,7 @@ describe('MON-07: alarm actions muted during the maintenance window', () => {
       .find(a => a.Properties.AlarmName === 'Tenant-acme-maintenance-alarm-actions-schedule-failed')!.Properties;
     expect(watchdog).toMatchObject({ Namespace: 'AWS/Scheduler', MetricName: 'InvocationDroppedCount', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     expect(watchdog.AlarmDescription).toMatch(/^CRITICAL \[MON-07\] .*Runbook: \S+#alarm-maintenance-alarm-actions-schedule-failed$/);
-    expect(watchdog.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicCriticalArn' }]);
+    expect(watchdog.AlarmActions).toEqual([readsParameter(template, sharedParameter('TopicCriticalArn'))]);
     expect(mutedNames(template)).not.toContain('Tenant-acme-maintenance-alarm-actions-schedule-failed');
     expect(Object.values(schedules(template))[0].Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 20 });
   });
