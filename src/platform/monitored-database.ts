@@ -304,8 +304,7 @@ export class MonitoredDatabase extends Construct {
     this.shared.export('SecretArn', this.secret.secretArn, 'Secret with the database credentials');
     this.shared.export('KeyArn', key.keyArn, 'KMS key of the database and its secret');
     this.shared.export('ResourceId', this.instance.instanceResourceId!, 'DbiResourceId, for rds-db:connect (IAM authentication)');
-    this.shared.export('Endpoint', this.instance.dbInstanceEndpointAddress,
-      'Host name of the database: DB_HOST of tenant tasks, read when a task starts; a restore points it at the new instance');
+    this.shared.export('Endpoint', this.instance.dbInstanceEndpointAddress, 'Host name of the database (DB_HOST of tenant tasks)');
     this.shared.export('TenantIdentityServiceToken', tenantIdentities.serviceToken, 'Service token of the tenant database identity provider (DB-05)');
     addDatabaseOperations(this);
   }
