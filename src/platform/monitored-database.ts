@@ -299,7 +299,10 @@ export class MonitoredDatabase extends Construct {
     });
 
     checkDatabaseId(check, 'id', id);
-    this.shared = new SharedValues(this, { parameterPrefix: databaseParameterPrefix(platform.platformName, id), legacyExports: platform.publishLegacyExports });
+    this.shared = new SharedValues(this, {
+      parameterPrefix: databaseParameterPrefix(platform.platformName, id),
+      legacyExports: platform.publishLegacyExports,
+    });
     this.shared.export('SecurityGroupId', this.securityGroup.securityGroupId, 'Security group of the database');
     this.shared.export('SecretArn', this.secret.secretArn, 'Secret with the database credentials');
     this.shared.export('KeyArn', key.keyArn, 'KMS key of the database and its secret');

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
+import { CfnDynamicReference, CfnDynamicReferenceService, CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -84,6 +84,20 @@ export class SharedValues {
     if (Stack.of(consumer) === Stack.of(this.owner)) return entry.value;
     this.readFrom(consumer);
     return ssm.StringParameter.valueForStringParameter(consumer, this.parameterName(key));
+  }
+
+  /**
+   * The value of `key` as a dynamic reference `{{resolve:ssm:<name>}}` in `consumer`'s stack, for
+   * properties that policy checks require to be a string (AWS Control Tower's CT.CLOUDWATCH.PR.3
+   * accepts a log group key that is a string or a key of the same template, not a template parameter).
+   * CloudFormation resolves it, like a parameter, when the stack is created or updated; a template
+   * holds at most 60 dynamic references, so only such properties use it.
+   */
+  public dynamicReferenceIn(consumer: Construct, key: string): string {
+    const entry = this.entry(key);
+    if (Stack.of(consumer) === Stack.of(this.owner)) return entry.value;
+    this.readFrom(consumer);
+    return new CfnDynamicReference(CfnDynamicReferenceService.SSM, this.parameterName(key)).toString();
   }
 
   private readFrom(consumer: Construct): void {

@@ -319,14 +319,15 @@ export class TenantPlatform extends Construct {
       // Only what tenants use: each value read is a template parameter, and CloudFormation warns of unused ones.
       vpcId: this._value(scope, 'VpcId'),
       availabilityZones: this.vpc.availabilityZones,
-      privateSubnetIds: this.vpc.privateSubnets.map((_, i) => this._value(scope, `PrivateSubnet${i + 1}`)),
+      // Strings, as Control Tower's CT.LAMBDA.PR.3 requires of a function's subnets (see SharedValues.dynamicReferenceIn).
+      privateSubnetIds: this.vpc.privateSubnets.map((_, i) => this.shared.dynamicReferenceIn(scope, `PrivateSubnet${i + 1}`)),
     }));
   }
 
   /** @internal The platform key as `scope`'s stack refers to it. */
   public _keyIn(scope: Construct): kms.IKey {
     if (Stack.of(scope) === Stack.of(this)) return this.encryptionKey;
-    return this.cached(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this._value(scope, 'KeyArn')));
+    return this.cached(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this.shared.dynamicReferenceIn(scope, 'KeyArn')));
   }
 
   /** @internal The platform's Datadog settings, or undefined when Datadog is off. */

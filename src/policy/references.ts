@@ -23,8 +23,9 @@ export function logicalIdOf(resource: CfnResource): string {
 /**
  * The resources of the app that `value` (resolved in `stack`) refers to: through `Ref`,
  * `Fn::GetAtt`, `Fn::Sub`, `Fn::ImportValue` of an export of another stack of the app, and `Ref` of
- * an `AWS::SSM::Parameter::Value<String>` parameter whose default names an `AWS::SSM::Parameter`
- * of the app, however deep inside joins and lists. Literal strings refer to nothing in the app.
+ * an `AWS::SSM::Parameter::Value<String>` parameter or a `{{resolve:ssm:...}}` dynamic reference
+ * naming an `AWS::SSM::Parameter` of the app, however deep inside joins and lists. Other literal
+ * strings refer to nothing in the app.
  *
  * Throws `UnresolvedValue` for `property` when a reference leads out of the app: a parameter, an
  * import no stack exports, a condition.
@@ -62,6 +63,15 @@ function followReferences(stack: Stack, value: unknown): CfnResource[] | typeof 
   };
 
   const walk = (within: Stack, v: unknown): void => {
+    if (typeof v === 'string') {
+      // A dynamic reference `{{resolve:ssm:<name>}}` resolves, like an SSM-typed parameter, to that parameter's value.
+      for (const [, parameterName] of v.matchAll(/\{\{resolve:ssm:([^}:]+)\}\}/g)) {
+        const published = appSsmParameters(within).get(parameterName);
+        if (!published) throw new LeadsOut();
+        walk(published.stack, published.value);
+      }
+      return;
+    }
     if (v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
       v.forEach(item => walk(within, item));

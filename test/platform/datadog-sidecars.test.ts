@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { DatadogSite, PlatformEnvironment } from '../../src';
 import { versionOf } from '../../src/platform/datadog-sidecars';
 import { datadogPlatform } from '../support/datadog-platform';
-import { database, IMAGE, platformStack, readsParameter, sharedParameter, tenant } from '../support/platform';
+import { database, IMAGE, platformStack, readsParameter, resolvesParameter, sharedParameter, tenant } from '../support/platform';
 import { findings } from '../support/policy';
 
 /** The API key field of the platform's API-key secret, as `template` reads the secret's ARN from its SSM parameter. */
@@ -80,7 +80,7 @@ describe('Datadog sidecars of a tenant (platform with Datadog, log forwarding on
       });
     }
     template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { RetentionInDays: 90, KmsKeyId: readsParameter(template, sharedParameter('KeyArn')) },
+      Properties: { RetentionInDays: 90, KmsKeyId: resolvesParameter(sharedParameter('KeyArn')) },
       DeletionPolicy: 'Retain',
     });
   });

@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { PlatformEnvironment, SecureTenantService, TenantDeployment } from '../../src';
-import { database, ENV, IMAGE, platformStack, readsParameter, sharedParameter, tenant } from '../support/platform';
+import { database, ENV, IMAGE, platformStack, readsParameter, resolvesParameter, sharedParameter, tenant } from '../support/platform';
 
 describe('SecureTenantService defaults', () => {
   const { platform } = platformStack();
@@ -36,7 +36,7 @@ describe('SecureTenantService defaults', () => {
         AwsvpcConfiguration: {
           AssignPublicIp: 'DISABLED',
           Subnets: [
-            readsParameter(template, sharedParameter('PrivateSubnet1')), readsParameter(template, sharedParameter('PrivateSubnet2')),
+            resolvesParameter(sharedParameter('PrivateSubnet1')), resolvesParameter(sharedParameter('PrivateSubnet2')),
           ],
         },
       },
@@ -94,7 +94,7 @@ describe('SecureTenantService defaults', () => {
     expect(container().Environment).toEqual(expect.arrayContaining([{ Name: 'LOG_FORMAT', Value: 'json' }, { Name: 'LOG_LEVEL', Value: 'info' }]));
     template.hasResource('AWS::Logs::LogGroup', {
       DeletionPolicy: 'Retain',
-      Properties: { RetentionInDays: 90, KmsKeyId: readsParameter(template, sharedParameter('KeyArn')) },
+      Properties: { RetentionInDays: 90, KmsKeyId: resolvesParameter(sharedParameter('KeyArn')) },
     });
   });
 

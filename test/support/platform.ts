@@ -63,10 +63,10 @@ export function templateOf(scope: { node: any }): Template {
 
 /**
  * The SSM parameter the platform `Shared-Platform` publishes its value `key` as, or the database
- * `database`'s value `key` (platform-parameters.ts).
+ * database `databaseId`'s value `key` (platform-parameters.ts).
  */
-export function sharedParameter(key: string, database?: string): string {
-  return `/cdk-tenant-platform/Shared-Platform/${database ? `databases/${database}/` : ''}${key}`;
+export function sharedParameter(key: string, databaseId?: string): string {
+  return `/cdk-tenant-platform/Shared-Platform/${databaseId ? `databases/${databaseId}/` : ''}${key}`;
 }
 
 /** `{ Ref }` of the template parameter through which `template` reads the SSM parameter `name` at deploy time. */
@@ -75,4 +75,9 @@ export function readsParameter(template: Template, name: string): { Ref: string 
     .find(([, p]: [string, any]) => p.Type === 'AWS::SSM::Parameter::Value<String>' && p.Default === name);
   if (!found) throw new Error(`the template reads no SSM parameter ${name}`);
   return { Ref: found[0] };
+}
+
+/** The dynamic reference through which a template reads the SSM parameter `name` where a string is required. */
+export function resolvesParameter(name: string): string {
+  return `{{resolve:ssm:${name}}}`;
 }

@@ -24,8 +24,8 @@ import { jobRerunSection, jobRerunAnchor } from '../../runbooks/sections/batch-j
 import { checkPlainEnvironment } from '../container-settings';
 import { fargateSizeProblem } from '../fargate-sizes';
 import { MonitoredDatabase } from '../monitored-database';
-import { TenantPlatform } from '../tenant-platform';
 import { databaseHostSecret, grantConnectAsRole } from '../tenant-database/database-connection';
+import { TenantPlatform } from '../tenant-platform';
 
 /** Props of `ScheduledPlatformJob`. */
 export interface ScheduledPlatformJobProps {

@@ -1,9 +1,9 @@
 import { DrDatabase } from './dr-facts';
-import { TENANT_DATABASE_SECRET_TAG } from '../tenant-database/tenant-database-provider';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { ALARMS_IN_ALARM } from '../../runbooks/sections/shell';
 import { sh, shellCode, ShellCode } from '../../runbooks/shell-words';
+import { TENANT_DATABASE_SECRET_TAG } from '../tenant-database/tenant-database-provider';
 
 /**
  * The shell commands the DR sections share: restoring a database or a bucket, switching the
@@ -137,7 +137,9 @@ export function switchSecret(target: string | ShellCode, region: string): string
  * `host` of every tenant password secret tagged for the database (`tenantSecretTag`), which their
  * rotation signs in to. Secret values go through private files only, as in `switchSecret`. Needs jq.
  */
-export function switchTenantHost(target: string | ShellCode, parameter: string | ShellCode, tenantSecretTag: string | ShellCode, region: string): string {
+export function switchTenantHost(
+  target: string | ShellCode, parameter: string | ShellCode, tenantSecretTag: string | ShellCode, region: string,
+): string {
   return [
     '(',
     '  umask 077',
@@ -148,7 +150,7 @@ export function switchTenantHost(target: string | ShellCode, parameter: string |
     sh`  for TENANT_SECRET in $(aws secretsmanager list-secrets --region ${region} --filters Key=tag-key,Values=${TENANT_DATABASE_SECRET_TAG} ` +
     sh`Key=tag-value,Values=${tenantSecretTag} --query "SecretList[].ARN" --output text); do`,
     sh`    aws secretsmanager get-secret-value --region ${region} --secret-id "$TENANT_SECRET" --query SecretString --output text ` +
-    `| jq --arg host "$NEW_HOST" '.host = $host' > "$WORK/tenant.json"`,
+    '| jq --arg host "$NEW_HOST" \'.host = $host\' > "$WORK/tenant.json"',
     sh`    aws secretsmanager put-secret-value --region ${region} --secret-id "$TENANT_SECRET" --secret-string "file://$WORK/tenant.json" --query VersionId --output text`,
     '  done',
     ')',

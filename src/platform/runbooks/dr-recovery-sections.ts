@@ -5,8 +5,8 @@ import {
 import { drAnchors, DrBucket, DrDatabase, DrRunbookFacts, DR_ESCALATION } from './dr-facts';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
-import { ShellCode } from '../../runbooks/shell-words';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
+import { ShellCode } from '../../runbooks/shell-words';
 import { durationEn, durationJa } from '../dr/durations';
 import { BucketDataClass } from '../dr/recovery-objectives';
 

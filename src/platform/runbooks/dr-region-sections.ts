@@ -160,9 +160,12 @@ function regionDatabaseSteps(f: DrRunbookFacts, db: DrDatabase, r: string): Runb
  * `tenantHostStep` for the platform in `region`, whose DB_HOST parameter and tenant secret tag are
  * asked for: its names are not this app's, and nothing is read from the failed region.
  */
-function askedTenantHostStep(recovered: string | ShellCode, db: DrDatabase, region: string, lookups: { [variable: string]: ResourceLookup }): RunbookStep {
+function askedTenantHostStep(
+  recovered: string | ShellCode, db: DrDatabase, region: string, lookups: { [variable: string]: ResourceLookup },
+): RunbookStep {
   return tenantHostStep(recovered, db, shellCode('"$HOST_PARAMETER"'), shellCode('"$TENANT_SECRET_TAG"'), region, [
-    sh`aws ssm describe-parameters --region ${region} --parameter-filters Key=Name,Option=BeginsWith,Values=${PARAMETER_ROOT}/ --query "Parameters[?ends_with(Name, '/${DATABASE_HOST_KEY}')].Name" --output text`,
+    sh`aws ssm describe-parameters --region ${region} --parameter-filters Key=Name,Option=BeginsWith,Values=${PARAMETER_ROOT}/ ` +
+    sh`--query "Parameters[?ends_with(Name, '/${DATABASE_HOST_KEY}')].Name" --output text`,
     sh`read -r -p "DB_HOST parameter of the platform in ${region}: " HOST_PARAMETER`,
     sh`read -r -p "Tag value of its tenant password secrets (${TENANT_DATABASE_SECRET_TAG}): " TENANT_SECRET_TAG`,
   ], lookups);

@@ -221,10 +221,9 @@ test('DR-04: a DrPlan in its own stack pages through the platform\'s published c
   const dr = new DrPlan(drStack, 'Plan', { platform, copyToRegion: 'ap-northeast-3' });
   dr.protectDatabase(db, SEED_OBJECTIVES.database);
   const template = Template.fromStack(drStack);
-  const imported = (key: string) => readsParameter(template, sharedParameter(key));
-  template.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: imported('TopicCriticalArn') })] });
+  template.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: readsParameter(template, sharedParameter('TopicCriticalArn')) })] });
   template.hasResourceProperties('AWS::IAM::Policy', {
-    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: imported('KeyArn') })]) },
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: readsParameter(template, sharedParameter('KeyArn')) })]) },
   });
   expect(dr.copyRegionStack!.stackName).toBe('Dr-Plan-ap-northeast-3');
 });

@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { SecureTenantService, TenantDatabaseAuthentication, TenantDatabaseIsolation } from '../../../src';
-import { database, ENV, IMAGE, platformStack, readsParameter, sharedParameter, tenant } from '../../support/platform';
+import { database, ENV, IMAGE, platformStack, readsParameter, resolvesParameter, sharedParameter, tenant } from '../../support/platform';
 import { flagged } from '../../support/policy';
 
 /** A platform with its database and one tenant `acme` with `overrides`; the templates of both stacks. */
@@ -77,7 +77,7 @@ describe('TenantDatabaseIdentity (DB-05)', () => {
     const { tenantTemplate: t, service: s } = setup({ databaseAuthentication: TenantDatabaseAuthentication.PASSWORD });
     const [secretId, secret] = Object.entries(t.findResources('AWS::SecretsManager::Secret'))[0];
     expect(secret.DeletionPolicy).toBe('Retain');
-    expect(secret.Properties.KmsKeyId).toEqual(readsParameter(t, sharedParameter('KeyArn')));
+    expect(secret.Properties.KmsKeyId).toEqual(resolvesParameter(sharedParameter('KeyArn')));
     expect(secret.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'cdk-tenant-platform:tenant-database', Value: 'Shared-Database' }]));
     t.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       SecretId: { Ref: secretId }, RotationRules: { ScheduleExpression: 'rate(90 days)' }, HostedRotationLambda: Match.objectLike({ RotationType: 'PostgreSQLSingleUser' }),
@@ -91,7 +91,7 @@ describe('TenantDatabaseIdentity (DB-05)', () => {
     expect(statements(t)).toContainEqual({
       Action: 'kms:Decrypt',
       Effect: 'Allow',
-      Resource: readsParameter(t, sharedParameter('KeyArn')),
+      Resource: resolvesParameter(sharedParameter('KeyArn')),
       Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.ap-northeast-1.amazonaws.com' } },
     });
     expect(flagged(Stack.of(s), 'KMS1')).toEqual([]);
