@@ -1,8 +1,5 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
-import { PropValidation } from '../core/validation';
 
 /** An `AWS/RDS` signal of the database and the statistic its alarms (DB-06) and dashboard read. */
 export interface DatabaseSignal {
@@ -33,28 +30,4 @@ export function databaseMetric(instanceIdentifier: string, signal: DatabaseSigna
     period: Duration.minutes(1),
     dimensionsMap: { DBInstanceIdentifier: instanceIdentifier },
   }).with(options);
-}
-
-/** PostgreSQL role names `rds-db:connect` may name: an identifier, no wildcard (`*`, `?`) or path. */
-const DB_USER = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
-
-/**
- * Grants `grantee` IAM authentication to the database as `dbUser` only (DB-05): `rds-db:connect` on
- * `arn:<partition>:rds-db:<region>:<account>:dbuser:<DbiResourceId>/<dbUser>`. `resourceIdIn` gives
- * the instance's `DbiResourceId` as the stack of the policy must refer to it.
- */
-export function grantDatabaseConnect(
-  database: Construct, grantee: iam.IGrantable, dbUser: string, resourceIdIn: (scope: Construct) => string,
-): iam.Grant {
-  new PropValidation(database.node.path).matches('dbUser', dbUser, DB_USER, 'one PostgreSQL role name, without wildcards');
-  // The statement lands in the principal's policy, so the ARN must resolve in the principal's stack.
-  const principal = grantee.grantPrincipal;
-  const scope = Construct.isConstruct(principal) ? principal : Construct.isConstruct(grantee) ? grantee : database;
-  const resourceArn = Stack.of(scope).formatArn({
-    service: 'rds-db',
-    resource: 'dbuser',
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    resourceName: `${resourceIdIn(scope)}/${dbUser}`,
-  });
-  return iam.Grant.addToPrincipal({ grantee, actions: ['rds-db:connect'], resourceArns: [resourceArn] });
 }

@@ -6,14 +6,17 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { DATABASE_SIGNALS, databaseMetric, DatabaseSignal, grantDatabaseConnect } from './database-metrics';
+import { DATABASE_SIGNALS, databaseMetric, DatabaseSignal } from './database-metrics';
 import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { DatabaseBaselineBackup } from './dr/database-baseline-backup';
 import { defaultPostgresMaxConnections } from './instance-memory';
 import { denyGrantsNotForAwsResources } from './key-policy';
 import { allowCloudWatchLogs } from './platform-key';
+import { checkDatabaseId, databaseParameterPrefix } from './platform-parameters';
 import { SharedValues } from './shared-values';
+import { grantConnectAsRole } from './tenant-database/database-connection';
 import { TenantDatabaseProvider } from './tenant-database/tenant-database-provider';
 import { TenantPlatform } from './tenant-platform';
 import { AlarmSeverity } from '../core/severity';
@@ -306,7 +309,11 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable {
       logRetention: platform.logRetention,
     });
 
-    this.shared = new SharedValues(this);
+    checkDatabaseId(check, 'id', id);
+    this.shared = new SharedValues(this, {
+      parameterPrefix: databaseParameterPrefix(platform.platformName, id),
+      legacyExports: platform.publishLegacyExports,
+    });
     this.shared.export('SecurityGroupId', this.securityGroup.securityGroupId, 'Security group of the database');
     this.shared.export('SecretArn', this.secret.secretArn, 'Secret with the database credentials');
     this.shared.export('KeyArn', key.keyArn, 'KMS key of the database and its secret');
@@ -353,12 +360,13 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable {
 
   /**
    * Lets `grantee` sign in with IAM database authentication as the PostgreSQL role `dbUser` and no
-   * other (DB-05): `rds-db:connect` on this instance's `dbuser:<DbiResourceId>/<dbUser>`. The role
-   * must exist and be granted `rds_iam`; a tenant's own role is created by `SecureTenantService`.
-   * Works from any stack of the app: the resource id is read from the database's shared values.
+   * other (DB-05): `rds-db:connect` on `dbuser:*\/<dbUser>` of this account and region. The instance
+   * part is `*` because a restore (DR-05) replaces the instance's `DbiResourceId`; the role name
+   * confines the grant. The role must exist and be granted `rds_iam`; a tenant's own role is created
+   * by `SecureTenantService`. Works from any stack of the app.
    */
   public grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
-    return grantDatabaseConnect(this, grantee, dbUser, scope => this._value(scope, 'ResourceId'));
+    return grantConnectAsRole(this, grantee, dbUser);
   }
 
   /** `signal` of this instance, by its literal identifier (usable from any stack without a cross-stack reference). */
@@ -369,6 +377,16 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable {
   /** @internal The shared value `key` as `scope` must refer to it. */
   public _value(scope: Construct, key: string): string {
     return this.shared.valueIn(scope, key);
+  }
+
+  /** @internal The name of the SSM parameter the shared value `key` is published as. */
+  public _parameterName(key: string): string {
+    return this.shared.parameterName(key);
+  }
+
+  /** @internal The SSM parameter of the shared value `key` as `scope` refers to it (read when a task starts). */
+  public _parameterIn(scope: Construct, key: string): ssm.IStringParameter {
+    return this.shared.parameterIn(scope, key);
   }
 
   /** The runbook sections (DB-01, DB-02, DB-05) and topology of the database (OPS-01). */

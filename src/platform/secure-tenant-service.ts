@@ -20,6 +20,7 @@ import { addTenantOperations } from './operations/operations';
 import { TenantServiceRunbookSections } from './runbooks/tenant-sections';
 import { grantDecryptThroughSecretsManager } from './secret-keys';
 import { createTenantAlarms } from './tenant-alarms';
+import { databaseHostSecret } from './tenant-database/database-connection';
 import { TenantDatabaseAuthentication, TenantDatabaseIdentity, TenantDatabaseIsolation } from './tenant-database/tenant-database-identity';
 import { TenantDeployment } from './tenant-deployment';
 import { TenantDeploymentAutomation } from './tenant-deployment-automation';
@@ -580,17 +581,18 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
       },
     });
     const environment = {
-      DB_HOST: db._value(this, 'Endpoint'),
       DB_PORT: String(db.port),
       DB_NAME: identity.databaseName,
       DB_USER: identity.roleName,
       DB_SCHEMA: identity.schemaName,
     };
+    // Read when a task starts, so a database restore reconnects tenants without redeploying them (DR-05).
+    const host = { DB_HOST: databaseHostSecret(this, db) };
     if (identity.passwordSecret) {
-      return { identity, environment, secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(identity.passwordSecret, 'password') }, secretKeys: [platformKey] };
+      return { identity, environment, secrets: { ...host, DB_PASSWORD: ecs.Secret.fromSecretsManager(identity.passwordSecret, 'password') }, secretKeys: [platformKey] };
     }
     db.grantConnect(this.taskDefinition.taskRole, identity.roleName);
-    return { identity, environment, secrets: {}, secretKeys: [] };
+    return { identity, environment, secrets: host, secretKeys: [] };
   }
 
   private acknowledgeFindings(): void {

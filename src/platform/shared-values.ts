@@ -1,6 +1,7 @@
-import { CfnOutput, Fn, Stack, Token } from 'aws-cdk-lib';
+import { CfnDynamicReference, CfnDynamicReferenceService, CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
 
 /**
@@ -20,34 +21,96 @@ export interface CrossStackImports extends IConstruct {
   _cached<T>(scope: Construct, key: string, make: () => T): T;
 }
 
+/** Where `SharedValues` publishes. */
+export interface SharedValuesOptions {
+  /** SSM path the values are published under (platform-parameters.ts). */
+  readonly parameterPrefix: string;
+  /**
+   * Whether each value is also a CloudFormation export named `<stack>-<owner id>-<key>`, as tenant
+   * stacks synthesized before the SSM parameters imported them (docs/migration-exports-to-ssm.md).
+   */
+  readonly legacyExports: boolean;
+}
+
 /**
  * Values a shared construct (the platform, the database) hands to tenant stacks.
  *
- * Each value is exported from the owner's stack under a stable name when the owner is created, and
- * tenant stacks import it by that name. CDK's automatic cross-stack references would instead add
- * an export to the shared stack the first time a tenant uses a value (and remove it with the last
- * one), so adding or removing a tenant would change the shared stack's template.
+ * Each value is published when the owner is created, as an SSM parameter `<prefix>/<key>` (and,
+ * during the migration, as the export tenants synthesized before read), and tenant stacks read the
+ * parameter by name at deploy time. Nothing locks the value: the shared stack may change it while
+ * tenants use it, and they pick it up at their next deployment. CDK's automatic cross-stack
+ * references would instead add an export to the shared stack the first time a tenant uses a value
+ * (and remove it with the last one), so adding or removing a tenant would change the shared stack's
+ * template.
  */
 export class SharedValues {
-  private readonly values = new Map<string, { value: string; exportName: string }>();
+  private readonly values = new Map<string, { value: string; parameter: ssm.StringParameter }>();
 
-  public constructor(private readonly owner: Construct) {}
+  public constructor(private readonly owner: Construct, private readonly options: SharedValuesOptions) {}
 
-  /** Exports `value` under `key` (unique within the owner). */
+  /** Publishes `value` under `key` (unique within the owner). */
   public export(key: string, value: string, description: string): void {
     if (this.values.has(key)) throw new Error(`${this.owner.node.path}: value "${key}" is exported twice`);
-    const exportName = `${Stack.of(this.owner).stackName}-${this.owner.node.id}-${key}`;
-    new CfnOutput(this.owner, `Export${key}`, { value, exportName, description });
-    this.values.set(key, { value, exportName });
+    if (this.options.legacyExports) {
+      new CfnOutput(this.owner, `Export${key}`, { value, exportName: `${Stack.of(this.owner).stackName}-${this.owner.node.id}-${key}`, description });
+    }
+    const parameter = new ssm.StringParameter(this.owner, `Parameter${key}`, {
+      parameterName: this.parameterName(key),
+      stringValue: value,
+      description,
+    });
+    this.values.set(key, { value, parameter });
   }
 
-  /** The value of `key` as `consumer`'s stack must refer to it. */
+  /** The SSM parameter name of `key`. */
+  public parameterName(key: string): string {
+    return `${this.options.parameterPrefix}/${key}`;
+  }
+
+  /**
+   * The parameter of `key` itself as `consumer`'s stack refers to it, for a reader that resolves it
+   * later than the deployment (ECS injects a parameter into a container when the task starts).
+   */
+  public parameterIn(consumer: Construct, key: string): ssm.IStringParameter {
+    const entry = this.entry(key);
+    if (Stack.of(consumer) === Stack.of(this.owner)) return entry.parameter;
+    this.readFrom(consumer);
+    return ssm.StringParameter.fromStringParameterName(consumer, `SharedParameter${key}`, this.parameterName(key));
+  }
+
+  /** The value of `key` as `consumer`'s stack must refer to it: direct, or read from its SSM parameter at deploy time. */
   public valueIn(consumer: Construct, key: string): string {
+    const entry = this.entry(key);
+    if (Stack.of(consumer) === Stack.of(this.owner)) return entry.value;
+    this.readFrom(consumer);
+    return ssm.StringParameter.valueForStringParameter(consumer, this.parameterName(key));
+  }
+
+  /**
+   * The value of `key` as a dynamic reference `{{resolve:ssm:<name>}}` in `consumer`'s stack, for
+   * properties that policy checks require to be a string (AWS Control Tower's CT.CLOUDWATCH.PR.3
+   * accepts a log group key that is a string or a key of the same template, not a template parameter).
+   * CloudFormation resolves it, like a parameter, when the stack is created or updated; a template
+   * holds at most 60 dynamic references, so only such properties use it.
+   */
+  public dynamicReferenceIn(consumer: Construct, key: string): string {
+    const entry = this.entry(key);
+    if (Stack.of(consumer) === Stack.of(this.owner)) return entry.value;
+    this.readFrom(consumer);
+    return new CfnDynamicReference(CfnDynamicReferenceService.SSM, this.parameterName(key)).toString();
+  }
+
+  private readFrom(consumer: Construct): void {
+    assertSameEnvironment(this.owner, consumer);
+    // The reading stack deploys after the stack that publishes the parameter (`cdk deploy --all`);
+    // between stacks this is a stack dependency (`Stack#addDependency` is deprecated in later releases).
+    Stack.of(consumer).node.addDependency(Stack.of(this.owner));
+  }
+
+  private entry(key: string): { value: string; parameter: ssm.StringParameter } {
     const entry = this.values.get(key);
     if (!entry) throw new Error(`${this.owner.node.path}: no shared value "${key}"`);
-    if (Stack.of(consumer) === Stack.of(this.owner)) return entry.value;
-    assertSameEnvironment(this.owner, consumer);
-    return Fn.importValue(entry.exportName);
+    return entry;
   }
 }
 
@@ -57,6 +120,6 @@ function assertSameEnvironment(owner: Construct, consumer: Construct): void {
   const same = (x: string, y: string) => Token.isUnresolved(x) || Token.isUnresolved(y) || x === y;
   if (!same(a.account, b.account) || !same(a.region, b.region)) {
     throw new Error(`${consumer.node.path}: stack ${b.stackName} (${b.account}/${b.region}) must be in the same account and region as ` +
-      `${owner.node.path} (${a.account}/${a.region}); CloudFormation exports do not cross environments`);
+      `${owner.node.path} (${a.account}/${a.region}); SSM parameters are read in the reading stack's own account and region`);
   }
 }

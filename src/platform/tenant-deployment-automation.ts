@@ -123,11 +123,11 @@ export class TenantDeploymentAutomation extends Construct {
         }),
       })],
     });
-    // The warning topic of a tenant stack is the platform's, imported through a CloudFormation export
-    // (Fn::ImportValue), which resolves only in the importing stack's own account and region: the rule
+    // The warning topic of a tenant stack is the platform's, read from the platform's SSM parameter,
+    // which resolves only in the reading stack's own account and region: the rule
     // and its target share an environment, though the imported ARN is unresolved at synth.
     Annotations.of(this.deploymentEvents).acknowledgeWarning('@aws-cdk/aws-events:ruleUnresolvedEnvironment',
-      'The target is the platform warning topic imported through a CloudFormation export, which resolves only in this stack\'s account and region.');
+      'The target is the platform warning topic read from the platform\'s SSM parameter, which resolves only in this stack\'s account and region.');
   }
 }
 

@@ -19,6 +19,7 @@ import { MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions } from './operation
 import { PlatformOperations } from './operations/operations';
 import { PlatformBudgetProps } from './operations/platform-budget';
 import { PlatformKey } from './platform-key';
+import { checkPlatformName, platformParameterPrefix } from './platform-parameters';
 import { PlatformRunbookSections } from './runbooks/platform-sections';
 import { SharedValues } from './shared-values';
 import { allowDeploymentNotifications } from './tenant-deployment-automation';
@@ -105,6 +106,20 @@ export interface TenantPlatformProps extends PlatformBudgetProps {
    * cloud assembly: `runbooks/en/<stack>.md#<alarm>`
    */
   readonly runbookBaseUrl?: string;
+  /**
+   * Name tenants find the platform by: its values are published as SSM parameters under
+   * `/cdk-tenant-platform/<platformName>/`, which `TenantPlatform.fromPlatformName` reads. Letters,
+   * digits, `.`, `-` and `_`.
+   * @default - `<stack name>-<construct id>`, e.g. `SaasPlatform-Shared-Platform`
+   */
+  readonly platformName?: string;
+  /**
+   * Whether the platform (and its databases) also publish the CloudFormation exports that tenant
+   * stacks synthesized before the SSM parameters imported. Turn off only after every tenant stack has been
+   * redeployed with the SSM parameters (docs/migration-exports-to-ssm.md).
+   * @default true
+   */
+  readonly publishLegacyExports?: boolean;
 }
 
 /**
@@ -144,6 +159,10 @@ export class TenantPlatform extends Construct implements IRecoveryHost {
   public readonly maintenanceWindow: MaintenanceWindow;
   /** Whether the platform and its tenants report to Datadog. */
   public readonly datadogEnabled: boolean;
+  /** The name tenants find the platform by (`TenantPlatform.fromPlatformName`). */
+  public readonly platformName: string;
+  /** Whether the platform also publishes the exports older tenant stacks import. */
+  public readonly publishLegacyExports: boolean;
 
   private readonly datadog?: DatadogSettings;
   private readonly shards: LoadBalancerShard[];
@@ -159,6 +178,9 @@ export class TenantPlatform extends Construct implements IRecoveryHost {
     this.environment = props.environment;
     this.profile = EnvironmentProfiles.of(props.environment);
     const profile = this.profile;
+    this.platformName = props.platformName ?? `${Stack.of(this).stackName}-${id}`;
+    checkPlatformName(check, 'platformName', this.platformName);
+    this.publishLegacyExports = props.publishLegacyExports ?? true;
     this.runbookBaseUrl = props.runbookBaseUrl?.replace(/\/+$/, '');
     if (this.runbookBaseUrl !== undefined) {
       check.matches('runbookBaseUrl', this.runbookBaseUrl, /^https?:\/\/\S+$/, 'an http(s) address');
@@ -255,7 +277,7 @@ export class TenantPlatform extends Construct implements IRecoveryHost {
         alarms,
       });
     }
-    this.shared = new SharedValues(this);
+    this.shared = new SharedValues(this, { parameterPrefix: platformParameterPrefix(this.platformName), legacyExports: this.publishLegacyExports });
     PlatformAlerting.addTo(this, alarms, this.shared);
     this.alarms = alarms.alarms.map(a => a.alarm);
 
@@ -321,18 +343,18 @@ export class TenantPlatform extends Construct implements IRecoveryHost {
   public _vpcIn(scope: Construct): ec2.IVpc {
     if (Stack.of(scope) === Stack.of(this)) return this.vpc;
     return this.cached(scope, 'Vpc', () => ec2.Vpc.fromVpcAttributes(scope, 'Vpc', {
+      // Only what tenants use: each value read is a template parameter, and CloudFormation warns of unused ones.
       vpcId: this._value(scope, 'VpcId'),
-      vpcCidrBlock: this._value(scope, 'VpcCidr'),
       availabilityZones: this.vpc.availabilityZones,
-      privateSubnetIds: this.vpc.privateSubnets.map((_, i) => this._value(scope, `PrivateSubnet${i + 1}`)),
-      privateSubnetRouteTableIds: this.vpc.privateSubnets.map((_, i) => this._value(scope, `PrivateRouteTable${i + 1}`)),
+      // Strings, as Control Tower's CT.LAMBDA.PR.3 requires of a function's subnets (see SharedValues.dynamicReferenceIn).
+      privateSubnetIds: this.vpc.privateSubnets.map((_, i) => this.shared.dynamicReferenceIn(scope, `PrivateSubnet${i + 1}`)),
     }));
   }
 
   /** @internal The platform key as `scope`'s stack refers to it. */
   public _keyIn(scope: Construct): kms.IKey {
     if (Stack.of(scope) === Stack.of(this)) return this.encryptionKey;
-    return this.cached(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this._value(scope, 'KeyArn')));
+    return this.cached(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this.shared.dynamicReferenceIn(scope, 'KeyArn')));
   }
 
   /** @internal The paging decision for alarms of which `datadogWatches` tells those a Datadog monitor watches too (MON-02). */

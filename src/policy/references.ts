@@ -1,4 +1,4 @@
-import { CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { UnresolvedValue } from './rule';
 import { memoized, propertiesOf } from './template';
@@ -22,8 +22,10 @@ export function logicalIdOf(resource: CfnResource): string {
 
 /**
  * The resources of the app that `value` (resolved in `stack`) refers to: through `Ref`,
- * `Fn::GetAtt`, `Fn::Sub` and `Fn::ImportValue` of an export of another stack of the app, however
- * deep inside joins and lists. Literal strings refer to nothing in the app.
+ * `Fn::GetAtt`, `Fn::Sub`, `Fn::ImportValue` of an export of another stack of the app, and `Ref` of
+ * an `AWS::SSM::Parameter::Value<String>` parameter or a `{{resolve:ssm:...}}` dynamic reference
+ * naming an `AWS::SSM::Parameter` of the app, however deep inside joins and lists. Other literal
+ * strings refer to nothing in the app.
  *
  * Throws `UnresolvedValue` for `property` when a reference leads out of the app: a parameter, an
  * import no stack exports, a condition.
@@ -49,11 +51,27 @@ function followReferences(stack: Stack, value: unknown): CfnResource[] | typeof 
   const byName = (within: Stack, name: string) => {
     if (name.startsWith('AWS::')) return; // pseudo parameter
     const resource = resourcesByLogicalId(within).get(name);
-    if (!resource) throw new LeadsOut(); // a parameter, or something outside the template
-    found.push(resource);
+    if (resource) {
+      found.push(resource);
+      return;
+    }
+    // CloudFormation resolves an SSM-typed parameter to the parameter its default names at deploy time.
+    const parameterName = ssmParameterNameOf(within, name);
+    const published = parameterName === undefined ? undefined : appSsmParameters(within).get(parameterName);
+    if (!published) throw new LeadsOut(); // a parameter, or something outside the template
+    walk(published.stack, published.value);
   };
 
   const walk = (within: Stack, v: unknown): void => {
+    if (typeof v === 'string') {
+      // A dynamic reference `{{resolve:ssm:<name>}}` resolves, like an SSM-typed parameter, to that parameter's value.
+      for (const [, parameterName] of v.matchAll(/\{\{resolve:ssm:([^}:]+)\}\}/g)) {
+        const published = appSsmParameters(within).get(parameterName);
+        if (!published) throw new LeadsOut();
+        walk(published.stack, published.value);
+      }
+      return;
+    }
     if (v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
       v.forEach(item => walk(within, item));
@@ -175,6 +193,33 @@ function resourcesByLogicalId(stack: Stack): Map<string, CfnResource> {
     return map;
   });
   return byStack.get(stack) ?? new Map();
+}
+
+/** The SSM parameter name that the template parameter `logicalId` of `stack` reads, if it is SSM-typed with a literal default. */
+function ssmParameterNameOf(stack: Stack, logicalId: string): string | undefined {
+  const parameters = memoized(stack, 'ssmTypedParameters', () => {
+    const map = new Map<string, string>();
+    for (const p of stack.node.findAll().filter((c): c is CfnParameter => c instanceof CfnParameter)) {
+      if (Stack.of(p) !== stack || !p.type.startsWith('AWS::SSM::Parameter::Value<')) continue;
+      const name = stack.resolve(p.default);
+      if (typeof name === 'string') map.set(stack.resolve(p.logicalId), name);
+    }
+    return map;
+  });
+  return parameters.get(logicalId);
+}
+
+/** The `AWS::SSM::Parameter` resources of every stack of the app, by literal parameter name. */
+function appSsmParameters(scope: IConstruct): Map<string, { stack: Stack; value: unknown }> {
+  const root = scope.node.root;
+  return memoized(root, 'ssmParameters', () => {
+    const map = new Map<string, { stack: Stack; value: unknown }>();
+    for (const parameter of appResources(root, 'AWS::SSM::Parameter')) {
+      const properties = propertiesOf(parameter);
+      if (typeof properties.Name === 'string') map.set(properties.Name, { stack: Stack.of(parameter), value: properties.Value });
+    }
+    return map;
+  });
 }
 
 /** The exports of every stack of the app, by export name. */

@@ -162,7 +162,9 @@ describe('examples/saas-platform', () => {
         .toEqual([expect.objectContaining({ TenantId: tenantId, Authentication: 'IAM', Isolation: 'SCHEMA', OnRemoval: 'RETAIN' })]);
       const app = resources.find(r => r.Type === 'AWS::ECS::TaskDefinition').Properties.ContainerDefinitions.find((c: any) => c.Name === 'App');
       expect(app.Environment).toContainEqual({ Name: 'DB_USER', Value: `tenant_${tenantId.replace(/-/g, '_')}` });
-      expect(JSON.stringify(app.Secrets ?? [])).not.toMatch(/Database/);
+      // The only injected value of the database is DB_HOST, from its endpoint parameter (read when a task starts).
+      expect(app.Secrets.map((secret: any) => secret.Name)).toEqual(['DB_HOST']);
+      expect(JSON.stringify(app.Secrets)).toMatch(/:parameter\/cdk-tenant-platform\/SaasPlatform-Shared-Platform\/databases\/Database\/Endpoint"/);
       expect(JSON.stringify(template)).not.toMatch(/Database-SecretArn/);
     }
     const pack = report.pluginReports.find((p: any) => p.pluginName === 'TenantPlatform');

@@ -60,6 +60,8 @@ test('acknowledgements are made inside the constructs, each with a reason', () =
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-IAM5[Resource::<DatabaseTenantIdentitiesHandler00275932.Arn>:*]',
+    // The tenant's IAM database sign-in as its own role on any instance id, which a restore replaces (DR-05).
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds-db:ap-northeast-1:123456789012:dbuser:*/tenant_acme]',
     // Tenants' own password secrets, conditioned on their tag.
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:*]',
     'AwsSolutions-L1',

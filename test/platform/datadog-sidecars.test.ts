@@ -5,10 +5,11 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { DatadogSite, PlatformEnvironment } from '../../src';
 import { versionOf } from '../../src/platform/datadog-sidecars';
 import { datadogPlatform } from '../support/datadog-platform';
-import { database, IMAGE, platformStack, tenant } from '../support/platform';
+import { database, IMAGE, platformStack, readsParameter, resolvesParameter, sharedParameter, tenant } from '../support/platform';
 import { findings } from '../support/policy';
 
-const API_KEY_FROM_SECRET = { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Shared-Platform-DatadogApiKeySecretArn' }, ':apiKey::']] };
+/** The API key field of the platform's API-key secret, as `template` reads the secret's ARN from its SSM parameter. */
+const apiKeyFromSecret = (template: Template) => ({ 'Fn::Join': ['', [readsParameter(template, sharedParameter('DatadogApiKeySecretArn')), ':apiKey::']] });
 
 /** The container definitions of the only task definition of `scope`'s stack, by name. */
 function containers(scope: { node: any }): Record<string, any> {
@@ -62,7 +63,7 @@ describe('Datadog sidecars of a tenant (platform with Datadog, log forwarding on
         dd_tags: 'env:production,tenant:acme',
         retry_limit: '5',
       },
-      SecretOptions: [{ Name: 'apikey', ValueFrom: API_KEY_FROM_SECRET }],
+      SecretOptions: [{ Name: 'apikey', ValueFrom: apiKeyFromSecret(template) }],
     });
     const router = byName['log-router'];
     expect(router.Image).toBe('public.ecr.aws/aws-observability/aws-for-fluent-bit:stable');
@@ -79,7 +80,7 @@ describe('Datadog sidecars of a tenant (platform with Datadog, log forwarding on
       });
     }
     template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { RetentionInDays: 90, KmsKeyId: { 'Fn::ImportValue': 'Shared-Platform-KeyArn' } },
+      Properties: { RetentionInDays: 90, KmsKeyId: resolvesParameter(sharedParameter('KeyArn')) },
       DeletionPolicy: 'Retain',
     });
   });
@@ -92,7 +93,7 @@ describe('Datadog sidecars of a tenant (platform with Datadog, log forwarding on
       }
       expect(JSON.stringify(container.LogConfiguration?.Options ?? {})).not.toMatch(/apikey|DatadogCredentials/i);
     }
-    expect(byName['datadog-agent'].Secrets).toEqual([{ Name: 'DD_API_KEY', ValueFrom: API_KEY_FROM_SECRET }]);
+    expect(byName['datadog-agent'].Secrets).toEqual([{ Name: 'DD_API_KEY', ValueFrom: apiKeyFromSecret(template) }]);
     // The sidecars' execution role reads only the API-key secret; only the Datadog provider (the tenant's monitors, MON-03) reads the
     // credentials with the application key.
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map(p => p.Properties);
@@ -102,7 +103,7 @@ describe('Datadog sidecars of a tenant (platform with Datadog, log forwarding on
     for (const exportName of ['DatadogCredentialsArn', 'DatadogApiKeySecretArn']) {
       for (const policy of readersOf(exportName)) {
         expect(policy.PolicyDocument.Statement.filter((s: any) => JSON.stringify(s.Resource).includes(exportName))).toEqual([{
-          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: { 'Fn::ImportValue': `Shared-Platform-${exportName}` },
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: readsParameter(template, sharedParameter(exportName)),
         }]);
       }
     }

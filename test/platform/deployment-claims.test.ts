@@ -50,7 +50,7 @@ describe('every automatic behaviour the deployment runbook states is backed by t
     expect(sectionOf(en, 'deployment-rollback')).toContain('none is deleted after 24 hours');
   });
 
-  test('the failed-deployment rule of a tenant stack raises no unresolved-environment warning (its topic is imported through an export)', () => {
+  test('the failed-deployment rule of a tenant stack raises no unresolved-environment warning (its topic is read from the platform\'s SSM parameter)', () => {
     for (const service of [rolling, blueGreen]) {
       Annotations.fromStack(Stack.of(service)).hasNoWarning('*', Match.stringLikeRegexp('unresolved environment'));
     }

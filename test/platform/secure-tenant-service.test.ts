@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { PlatformEnvironment, SecureTenantService, TenantDeployment } from '../../src';
-import { database, ENV, IMAGE, platformStack, tenant } from '../support/platform';
+import { database, ENV, IMAGE, platformStack, readsParameter, resolvesParameter, sharedParameter, tenant } from '../support/platform';
 
 describe('SecureTenantService defaults', () => {
   const { platform } = platformStack();
@@ -58,7 +58,7 @@ describe('SecureTenantService defaults', () => {
         AwsvpcConfiguration: {
           AssignPublicIp: 'DISABLED',
           Subnets: [
-            { 'Fn::ImportValue': 'Shared-Platform-PrivateSubnet1' }, { 'Fn::ImportValue': 'Shared-Platform-PrivateSubnet2' },
+            resolvesParameter(sharedParameter('PrivateSubnet1')), resolvesParameter(sharedParameter('PrivateSubnet2')),
           ],
         },
       },
@@ -90,7 +90,7 @@ describe('SecureTenantService defaults', () => {
       HealthCheckPath: '/health', Matcher: { HttpCode: '200' }, TargetType: 'ip', Port: 8080, Protocol: 'HTTP',
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-      ListenerArn: { 'Fn::ImportValue': 'Shared-Platform-Shard1ListenerArn' },
+      ListenerArn: readsParameter(template, sharedParameter('Shard1ListenerArn')),
       Priority: service.listenerRulePriority,
       Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['acme.example.com'] } }],
     });
@@ -103,11 +103,10 @@ describe('SecureTenantService defaults', () => {
     expect(c.MountPoints).toEqual([{ ContainerPath: '/tmp', ReadOnly: false, SourceVolume: 'scratch-0' }]);
     expect(c.LogConfiguration.LogDriver).toBe('awslogs');
     // DB-05: no secret from the master credentials; the tenant's own role signs in with IAM tokens.
-    expect(c.Secrets).toBeUndefined();
+    expect(c.Secrets.map((secret: any) => secret.Name)).toEqual(['DB_HOST']);
     expect(JSON.stringify(template.toJSON())).not.toContain('Shared-Database-SecretArn');
     expect(c.Environment).toEqual(expect.arrayContaining([{ Name: 'FEATURE_FLAGS', Value: 'beta' }, { Name: 'TENANT_ID', Value: 'acme' }]));
     expect(c.Environment).toEqual(expect.arrayContaining([
-      { Name: 'DB_HOST', Value: { 'Fn::ImportValue': 'Shared-Database-Endpoint' } },
       { Name: 'DB_PORT', Value: '5432' }, { Name: 'DB_NAME', Value: 'app' },
       { Name: 'DB_USER', Value: 'tenant_acme' }, { Name: 'DB_SCHEMA', Value: 'tenant_acme' },
     ]));
@@ -117,24 +116,23 @@ describe('SecureTenantService defaults', () => {
     expect(container().Environment).toEqual(expect.arrayContaining([{ Name: 'LOG_FORMAT', Value: 'json' }, { Name: 'LOG_LEVEL', Value: 'info' }]));
     template.hasResource('AWS::Logs::LogGroup', {
       DeletionPolicy: 'Retain',
-      Properties: { RetentionInDays: 90, KmsKeyId: { 'Fn::ImportValue': 'Shared-Platform-KeyArn' } },
+      Properties: { RetentionInDays: 90, KmsKeyId: resolvesParameter(sharedParameter('KeyArn')) },
     });
   });
 
   test('NET-04: the task is reachable only from its ALB shard; it reaches the database on 5432', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
-      SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: { 'Fn::ImportValue': 'Shared-Platform-Shard1SecurityGroupId' }, Description: Match.anyValue() }],
+      SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: readsParameter(template, sharedParameter('Shard1SecurityGroupId')), Description: Match.anyValue() }],
     });
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
-      GroupId: { 'Fn::ImportValue': 'Shared-Database-SecurityGroupId' }, FromPort: 5432, ToPort: 5432, IpProtocol: 'tcp',
+      GroupId: readsParameter(template, sharedParameter('SecurityGroupId', 'Database')), FromPort: 5432, ToPort: 5432, IpProtocol: 'tcp',
     });
   });
 
   test('DB-05: the task role may connect to the database with IAM authentication as tenant_acme only', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(p => p.Properties.PolicyDocument.Statement);
     const connect = statements.find(s => s.Action === 'rds-db:connect');
-    expect(JSON.stringify(connect.Resource)).toContain('Shared-Database-ResourceId');
-    expect(JSON.stringify(connect.Resource)).toContain('/tenant_acme');
+    expect(JSON.stringify(connect.Resource)).toContain(':dbuser:*/tenant_acme');
   });
 
   test('MON-01, MON-03: CPU, memory, 5XX, healthy hosts, P99 and error-rate alarms at the REQUIREMENTS thresholds, routed by severity: warnings to chat, critical ones through one composite the shard\'s L2 alarms suppress', () => {
@@ -142,8 +140,8 @@ describe('SecureTenantService defaults', () => {
     const composites = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm')).map(a => a.Properties);
     const byName = (suffix: string) => alarms.find(a => a.AlarmName === `Tenant-acme-service-${suffix}`)!;
     const notification = composites.find(c => c.AlarmName === 'Tenant-acme-service-critical-notify')!;
-    expect(notification.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicCriticalArn' }]);
-    expect(JSON.stringify(notification.ActionsSuppressor)).toMatch(/Shared-Platform-Shard1Suppressor\w+Arn/);
+    expect(notification.AlarmActions).toEqual([readsParameter(template, sharedParameter('TopicCriticalArn'))]);
+    expect(JSON.stringify(notification.ActionsSuppressor)).toMatch(/cdktenantplatformSharedPlatformShard1Suppressor\w+Arn/);
     expect(notification.AlarmDescription).toMatch(/Runbook: runbooks\/en\/Tenant-acme\.md#alarm-service-critical-notification$/);
     const expectAlarm = (suffix: string, threshold: number, op: string, topic: 'Critical' | 'Warning') => {
       const a = byName(suffix);
@@ -151,7 +149,7 @@ describe('SecureTenantService defaults', () => {
       expect(a.AlarmDescription).toMatch(new RegExp(`Runbook: runbooks/en/Tenant-acme\\.md#alarm-service-${suffix}$`));
       const [rawId] = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).find(([, r]) => r.Properties === a)!;
       if (topic === 'Warning') {
-        expect(a.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicWarningArn' }]);
+        expect(a.AlarmActions).toEqual([readsParameter(template, sharedParameter('TopicWarningArn'))]);
       } else {
         // No notification of its own; its only action may be a step scale-out policy (ECS-02).
         const policies = template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy');

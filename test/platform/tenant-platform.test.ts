@@ -142,7 +142,10 @@ describe('TenantPlatform in the production profile', () => {
     }
   });
 
-  test('ECS-07: tenants of the platform read their values from exports created with the platform', () => {
+  test('ECS-07: tenants of the platform read their values from SSM parameters created with the platform; the older exports stay', () => {
+    const parameters = Object.values(template.findResources('AWS::SSM::Parameter')).map(p => p.Properties);
+    expect(parameters).toEqual(expect.arrayContaining(['VpcId', 'ClusterName', 'Shard1ListenerArn', 'TopicCriticalArn']
+      .map(key => expect.objectContaining({ Name: `/cdk-tenant-platform/Shared-Platform/${key}`, Type: 'String' }))));
     const outputs = template.findOutputs('*');
     const names = Object.values(outputs).map(o => o.Export.Name);
     expect(names).toEqual(expect.arrayContaining(['Shared-Platform-VpcId', 'Shared-Platform-ClusterName', 'Shared-Platform-Shard1ListenerArn',

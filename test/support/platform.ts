@@ -60,3 +60,24 @@ export function tenant(platform: TenantPlatform, tenantId: string, overrides: Pa
 export function templateOf(scope: { node: any }): Template {
   return Template.fromStack(Stack.of(scope as any));
 }
+
+/**
+ * The SSM parameter the platform `Shared-Platform` publishes its value `key` as, or the database
+ * database `databaseId`'s value `key` (platform-parameters.ts).
+ */
+export function sharedParameter(key: string, databaseId?: string): string {
+  return `/cdk-tenant-platform/Shared-Platform/${databaseId ? `databases/${databaseId}/` : ''}${key}`;
+}
+
+/** `{ Ref }` of the template parameter through which `template` reads the SSM parameter `name` at deploy time. */
+export function readsParameter(template: Template, name: string): { Ref: string } {
+  const found = Object.entries(template.toJSON().Parameters ?? {})
+    .find(([, p]: [string, any]) => p.Type === 'AWS::SSM::Parameter::Value<String>' && p.Default === name);
+  if (!found) throw new Error(`the template reads no SSM parameter ${name}`);
+  return { Ref: found[0] };
+}
+
+/** The dynamic reference through which a template reads the SSM parameter `name` where a string is required. */
+export function resolvesParameter(name: string): string {
+  return `{{resolve:ssm:${name}}}`;
+}

@@ -5,7 +5,7 @@ import { IDatadogMonitor } from '../../monitoring/datadog/monitor-reference';
 export interface SharedMonitorReferenceProps {
   /** The monitor's identity id (its `cdk-tenant-platform-id` tag), for the CLI to resolve it offline. */
   readonly identityId: string;
-  /** The monitor's Datadog id as the tenant stack imports it (`Fn::ImportValue` of the platform's export). */
+  /** The monitor's Datadog id as the tenant stack reads it (the platform's SSM parameter). */
   readonly monitorId: string;
 }
 

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -24,6 +24,7 @@ import { jobRerunSection, jobRerunAnchor } from '../../runbooks/sections/batch-j
 import { checkPlainEnvironment } from '../container-settings';
 import { fargateSizeProblem } from '../fargate-sizes';
 import { MonitoredDatabase } from '../monitored-database';
+import { databaseHostSecret } from '../tenant-database/database-connection';
 import { TenantPlatform } from '../tenant-platform';
 
 /** Props of `ScheduledPlatformJob`. */
@@ -219,6 +220,8 @@ export class ScheduledPlatformJob extends Construct {
       readonlyRootFilesystem: true,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: props.jobId }),
     });
+    // Each run's task reads DB_HOST when it starts: after a database restore the next run connects to the new instance (DR-05).
+    if (props.database) container.addSecret('DB_HOST', databaseHostSecret(this, props.database));
     this.taskDefinition.addVolume({ name: 'tmp' });
     container.addMountPoints({ containerPath: '/tmp', sourceVolume: 'tmp', readOnly: false });
 
@@ -322,7 +325,7 @@ export class ScheduledPlatformJob extends Construct {
     });
   }
 
-  /** Network path and IAM authentication as the job's own database user; never the master secret. */
+  /** Network path and IAM authentication as the job's own database user; never the master secret. DB_HOST comes separately, as a parameter. */
   private connectDatabase(db: MonitoredDatabase, user: string): Record<string, string> {
     new ec2.CfnSecurityGroupIngress(this, 'DatabaseIngress', {
       groupId: db._value(this, 'SecurityGroupId'),
@@ -332,17 +335,8 @@ export class ScheduledPlatformJob extends Construct {
       toPort: db.port,
       description: `Platform job ${this.jobId} to PostgreSQL (NET-04)`,
     });
-    this.taskDefinition.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['rds-db:connect'],
-      resources: [Stack.of(this).formatArn({
-        service: 'rds-db',
-        resource: 'dbuser',
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        resourceName: `${db._value(this, 'ResourceId')}/${user}`,
-      })],
-    }));
+    db.grantConnect(this.taskDefinition.taskRole, user);
     return {
-      DB_HOST: db.instance.dbInstanceEndpointAddress,
       DB_PORT: String(db.port),
       DB_NAME: db.databaseName,
       DB_USER: user,

@@ -10,6 +10,7 @@ import { assessTable, TABLE_RECOVERY_FIGURES } from './table-recovery';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { MonitoredDatabase } from '../monitored-database';
 import { DrBucket, DrDatabase, DrReplica, DrTable } from '../runbooks/dr-facts';
+import { DATABASE_HOST_KEY } from '../tenant-database/database-connection';
 
 /** One resource under a DrPlan, with what its assessment, its runbook sections and its synth checks need. */
 export type ProtectedEntry = {
@@ -55,6 +56,8 @@ export function databaseEntry(
       securityGroup: ResourceLookup.physicalId(database.securityGroup),
       parameterGroup: ResourceLookup.physicalId(cfnOfType(database, 'AWS::RDS::DBParameterGroup')),
       secret: ResourceLookup.physicalId(cfnOfType(database, 'AWS::SecretsManager::Secret')),
+      hostParameter: database._parameterName(DATABASE_HOST_KEY),
+      tenantSecretTag: database._tenantSecretTag,
       cluster,
       restoreTime,
       replica,

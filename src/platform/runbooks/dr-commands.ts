@@ -3,6 +3,7 @@ import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { ALARMS_IN_ALARM } from '../../runbooks/sections/shell';
 import { sh, shellCode, ShellCode } from '../../runbooks/shell-words';
+import { TENANT_DATABASE_SECRET_TAG } from '../tenant-database/tenant-database-provider';
 
 /**
  * The shell commands the DR sections share: restoring a database or a bucket, switching the
@@ -130,7 +131,33 @@ export function switchSecret(target: string | ShellCode, region: string): string
   ].join('\n');
 }
 
-/** Rolls every service of the cluster `$CLUSTER` (set by the caller) so tasks read the secret again. */
+/**
+ * Points the tenants of a database at the instance `target` (a name, or a quoted variable): the SSM
+ * parameter `parameter`, which ECS injects as DB_HOST into each tenant task when it starts, and the
+ * `host` of every tenant password secret tagged for the database (`tenantSecretTag`), which their
+ * rotation signs in to. Secret values go through private files only, as in `switchSecret`. Needs jq.
+ */
+export function switchTenantHost(
+  target: string | ShellCode, parameter: string | ShellCode, tenantSecretTag: string | ShellCode, region: string,
+): string {
+  return [
+    '(',
+    '  umask 077',
+    '  WORK=$(mktemp -d)',
+    '  trap \'rm -rf "$WORK"\' EXIT',
+    sh`  NEW_HOST=$(aws rds describe-db-instances --region ${region} --db-instance-identifier ${target} --query "DBInstances[0].Endpoint.Address" --output text)`,
+    sh`  aws ssm put-parameter --region ${region} --name ${parameter} --value "$NEW_HOST" --overwrite --query Version --output text`,
+    sh`  for TENANT_SECRET in $(aws secretsmanager list-secrets --region ${region} --filters Key=tag-key,Values=${TENANT_DATABASE_SECRET_TAG} ` +
+    sh`Key=tag-value,Values=${tenantSecretTag} --query "SecretList[].ARN" --output text); do`,
+    sh`    aws secretsmanager get-secret-value --region ${region} --secret-id "$TENANT_SECRET" --query SecretString --output text ` +
+    '| jq --arg host "$NEW_HOST" \'.host = $host\' > "$WORK/tenant.json"',
+    sh`    aws secretsmanager put-secret-value --region ${region} --secret-id "$TENANT_SECRET" --secret-string "file://$WORK/tenant.json" --query VersionId --output text`,
+    '  done',
+    ')',
+  ].join('\n');
+}
+
+/** Rolls every service of the cluster `$CLUSTER` (set by the caller) so new tasks read DB_HOST and the secrets again. */
 export function restartServices(region: string): string {
   return [
     sh`for SERVICE in $(aws ecs list-services --region ${region} --cluster "$CLUSTER" --query serviceArns --output text); do`,

@@ -20,6 +20,10 @@ export interface DrDatabase {
   readonly secret: ResourceLookup;
   /** The ECS cluster whose services are restarted to reconnect after a restore. */
   readonly cluster: ResourceLookup;
+  /** The SSM parameter tenant tasks read DB_HOST from when they start. */
+  readonly hostParameter: string;
+  /** Tag value that marks the password secrets of the database's tenants. */
+  readonly tenantSecretTag: string;
   /** How long a restore takes, as the objectives table counts it. */
   readonly restoreTime: Duration;
   /**

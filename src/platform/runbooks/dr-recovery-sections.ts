@@ -1,11 +1,12 @@
 import {
   alarmsInAlarm, ASK_RESTORE_TIME, bucketRecoveryPoints, bucketRestore, instanceName, pointInTimeRestore, restartServices, snapshotRestore,
-  switchSecret, waitAvailable, waitRestoreJob,
+  switchSecret, switchTenantHost, waitAvailable, waitRestoreJob,
 } from './dr-commands';
 import { drAnchors, DrBucket, DrDatabase, DrRunbookFacts, DR_ESCALATION } from './dr-facts';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
+import { ShellCode } from '../../runbooks/shell-words';
 import { durationEn, durationJa } from '../dr/durations';
 import { BucketDataClass } from '../dr/recovery-objectives';
 
@@ -54,6 +55,25 @@ export function recoveryLevel1Section(f: DrRunbookFacts, clusterLookup: Resource
     ],
     escalation: DR_ESCALATION,
     requirements: ['DR-05', 'OPS-02'],
+  };
+}
+
+/**
+ * The step that points a database's tenants at `target` in `region`: the DB_HOST parameter and the
+ * tenant password secrets (`switchTenantHost`), which new tasks read when they start.
+ */
+export function tenantHostStep(target: string | ShellCode, db: DrDatabase, parameter: string | ShellCode, tenantSecretTag: string | ShellCode,
+  region: string, ask: string[] = [], lookups: { [variable: string]: ResourceLookup } = {}): RunbookStep {
+  return {
+    text: {
+      ja: `テナントの接続先を新しいインスタンスに向けます: テナントのタスクが起動時に DB_HOST として読む SSM パラメータと、${db.label} のテナントのパスワードシークレット (PASSWORD 認証のテナントのみ) のホスト。jq が必要です。`,
+      en: `Point the tenants at the new instance: the SSM parameter tenant tasks read as DB_HOST when they start, and the host of the password secrets of ${db.label}'s tenants (PASSWORD authentication only). Needs jq.`,
+    },
+    commands: [RunbookCommand.withLookups([...ask, switchTenantHost(target, parameter, tenantSecretTag, region)].join('\n'), lookups)],
+    expected: {
+      ja: 'パラメータの新しいバージョン番号と、各テナントシークレットの新しい VersionId が表示されること。',
+      en: 'The parameter\'s new version number is printed, and a new VersionId for each tenant secret.',
+    },
   };
 }
 
@@ -106,8 +126,12 @@ export function databaseRestore(f: DrRunbookFacts, db: DrDatabase): RunbookSecti
       },
       commands: [RunbookCommand.withLookups(switchSecret(target, db.region), secret)],
     },
+    tenantHostStep(target, db, db.hostParameter, db.tenantSecretTag, db.region),
     {
-      text: { ja: 'すべてのテナントサービスを再デプロイし、新しい接続先を読み込ませます。', en: 'Redeploy every tenant service so it reads the new connection.' },
+      text: {
+        ja: 'すべてのテナントサービスで新しいタスクを起動し、新しい DB_HOST を読み込ませます (スタックの再デプロイは不要です。IAM 認証の許可はインスタンスを問わずテナントのロール名で与えられています)。',
+        en: 'Start new tasks of every tenant service so they read the new DB_HOST (no stack deployment: the IAM authentication grant names the tenant\'s role on any instance).',
+      },
       commands: [RunbookCommand.withLookups(restartServices(db.region), { CLUSTER: db.cluster })],
       expected: { ja: 'すべてのサービスが安定し、DB 接続エラーのアラームが解消すること。', en: 'Every service is stable and the database connection alarms clear.' },
     },
@@ -118,15 +142,17 @@ export function databaseRestore(f: DrRunbookFacts, db: DrDatabase): RunbookSecti
     },
     {
       text: {
-        ja: `事後対応 (チームリードの承認後): 障害のあったインスタンスを ${instanceName(db.identifier, 'failed')} に、復元したインスタンスを ${db.identifier} に名前変更すると、CloudFormation、バックアッププランの対象、アラームが再び適用されます。名前変更後はエンドポイントが元に戻るため、シークレットのホストも元に戻します。`,
-        en: `Afterwards (with the team lead's approval): renaming the failed instance to ${instanceName(db.identifier, 'failed')} and the restored one to ${db.identifier} brings it back under CloudFormation, the backup plan and the alarms. The endpoint then returns to the original name, so point the secret back to it.`,
+        ja: `事後対応 (チームリードの承認後): 障害のあったインスタンスを ${instanceName(db.identifier, 'failed')} に、復元したインスタンスを ${db.identifier} に名前変更すると、CloudFormation、バックアッププランの対象、アラームが再び適用されます。名前変更後はエンドポイントが元に戻るため、シークレット、DB_HOST、テナントのシークレットのホストも元に戻し、テナントの新しいタスクを起動します。`,
+        en: `Afterwards (with the team lead's approval): renaming the failed instance to ${instanceName(db.identifier, 'failed')} and the restored one to ${db.identifier} brings it back under CloudFormation, the backup plan and the alarms. The endpoint then returns to the original name, so point the secret, DB_HOST and the tenant secrets back to it and start new tenant tasks.`,
       },
       commands: [RunbookCommand.of([
         `aws rds modify-db-instance --region ${db.region} --db-instance-identifier ${db.identifier} --new-db-instance-identifier ${instanceName(db.identifier, 'failed')} --apply-immediately --query "DBInstance.DBInstanceStatus" --output text`,
         `sleep 60 && aws rds wait db-instance-available --region ${db.region} --db-instance-identifier ${instanceName(db.identifier, 'failed')}`,
         `aws rds modify-db-instance --region ${db.region} --db-instance-identifier ${target} --new-db-instance-identifier ${db.identifier} --apply-immediately --query "DBInstance.DBInstanceStatus" --output text`,
         `sleep 60 && aws rds wait db-instance-available --region ${db.region} --db-instance-identifier ${db.identifier}`,
-      ].join('\n')), RunbookCommand.withLookups(switchSecret(db.identifier, db.region), secret)],
+      ].join('\n')), RunbookCommand.withLookups(switchSecret(db.identifier, db.region), secret),
+      RunbookCommand.of(switchTenantHost(db.identifier, db.hostParameter, db.tenantSecretTag, db.region)),
+      RunbookCommand.withLookups(restartServices(db.region), { CLUSTER: db.cluster })],
     },
   ];
   return {

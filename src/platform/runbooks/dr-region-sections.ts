@@ -2,13 +2,17 @@ import {
   alarmsInAlarm, backupRoleArn, copyRestore, instanceName, restartServices, startBucketRestore, switchSecret, waitAvailable, waitRestoreJob,
 } from './dr-commands';
 import { drAnchors, DrDatabase, DrRunbookFacts } from './dr-facts';
+import { tenantHostStep } from './dr-recovery-sections';
 import { regionTableStep } from './dr-table-sections';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
-import { shellCode, ShellCode } from '../../runbooks/shell-words';
+import { sh, shellCode, ShellCode } from '../../runbooks/shell-words';
 import { durationEn, durationJa } from '../dr/durations';
 import { BucketDataClass } from '../dr/recovery-objectives';
+import { PARAMETER_ROOT } from '../platform-parameters';
+import { DATABASE_HOST_KEY } from '../tenant-database/database-connection';
+import { TENANT_DATABASE_SECRET_TAG } from '../tenant-database/tenant-database-provider';
 
 export function regionFailure(f: DrRunbookFacts): RunbookSection {
   const a = drAnchors(f.anchorPrefix);
@@ -157,14 +161,29 @@ function regionDatabaseSteps(f: DrRunbookFacts, db: DrDatabase, r: string): Runb
         `aws rds promote-read-replica --region ${replica.region} --db-instance-identifier "$REPLICA" --query "DBInstance.DBInstanceStatus" --output text`,
         waitAvailable(shellCode('"$REPLICA"'), replica.region),
       ].join('\n'), lookups)],
-    }, switchTo(shellCode('"$REPLICA"'), replica.name, replica.region, lookups)];
+    }, switchTo(shellCode('"$REPLICA"'), replica.name, replica.region, lookups), askedTenantHostStep(shellCode('"$REPLICA"'), db, replica.region, lookups)];
   }
   const target = instanceName(db.identifier, 'recovered');
   return [{
     text: { ja: `${db.label}: ${r} のコピー先ボールト ${f.copyVaultName} の最新の日次コピーから ${target} を復元します。`, en: `${db.label}: restore ${target} from the newest daily copy in vault ${f.copyVaultName} in ${r}.` },
     commands: [copyRestore(db, f.copyVaultName!, r, target), RunbookCommand.of(waitAvailable(target, r))],
     expected: { ja: `available になること。見積り所要時間: ${durationJa(db.restoreTime)}。`, en: `The instance becomes available. Expected restore time: ${durationEn(db.restoreTime)}.` },
-  }, switchTo(target, target, r, {})];
+  }, switchTo(target, target, r, {}), askedTenantHostStep(target, db, r, {})];
+}
+
+/**
+ * `tenantHostStep` for the platform in `region`, whose DB_HOST parameter and tenant secret tag are
+ * asked for: its names are not this app's, and nothing is read from the failed region.
+ */
+function askedTenantHostStep(
+  recovered: string | ShellCode, db: DrDatabase, region: string, lookups: { [variable: string]: ResourceLookup },
+): RunbookStep {
+  return tenantHostStep(recovered, db, shellCode('"$HOST_PARAMETER"'), shellCode('"$TENANT_SECRET_TAG"'), region, [
+    sh`aws ssm describe-parameters --region ${region} --parameter-filters Key=Name,Option=BeginsWith,Values=${PARAMETER_ROOT}/ ` +
+    sh`--query "Parameters[?ends_with(Name, '/${DATABASE_HOST_KEY}')].Name" --output text`,
+    sh`read -r -p "DB_HOST parameter of the platform in ${region}: " HOST_PARAMETER`,
+    sh`read -r -p "Tag value of its tenant password secrets (${TENANT_DATABASE_SECRET_TAG}): " TENANT_SECRET_TAG`,
+  ], lookups);
 }
 
 /** The open events of AWS Health in `region`, read from us-east-1 (the global endpoint), not from the region. */

@@ -6,7 +6,7 @@ import { PagingSystem } from '../../../src/platform/alerting/paging';
 import {
   SharedCause, SUPPRESSION_MAP, suppressionOf, suppressorKey, suppressorSets, TenantSymptom,
 } from '../../../src/platform/alerting/suppression-map';
-import { platformStack, tenant, withDatadog } from '../../support/platform';
+import { platformStack, readsParameter, sharedParameter, tenant, withDatadog } from '../../support/platform';
 
 /** A Datadog platform on two ALB shards with a tenant pinned to shard 2, paged by `pagingSystem` (MON-02). */
 function build(pagingSystem = PagingSystem.DATADOG) {
@@ -47,28 +47,27 @@ describe('MON-03, CloudWatch: a tenant\'s critical alarms notify through one com
       // The critical memory alarm also runs the memory step scale-out (ECS-02); nothing else acts on a child.
       expect((raw.Properties.AlarmActions ?? []).filter((action: any) => !scalingPolicies.includes(action?.Ref))).toEqual([]);
       const composite = composites.find(c => JSON.stringify(c.AlarmRule).includes(logicalId))!;
-      expect(composite.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicCriticalArn' }]);
-      // The rule is `((child OR ...) AND (NOT (ALARM(heldBy)))) OR ...`: the first import after the child is its clause's heldBy.
+      const shared = (key: string) => readsParameter(tenantTemplate, sharedParameter(key));
+      expect(composite.AlarmActions).toEqual([shared('TopicCriticalArn')]);
+      // The rule is `((child OR ...) AND (NOT (ALARM(heldBy)))) OR ...`: the first parameter after the child is its clause's heldBy.
       const parts: any[] = composite.AlarmRule['Fn::Join'][1];
       const child = parts.findIndex(p => p?.['Fn::GetAtt']?.[0] === logicalId);
-      expect(parts.slice(child).find(p => p?.['Fn::ImportValue'])).toEqual({
-        'Fn::ImportValue': `Shared-Platform-Shard2Suppressor${suppressorKey(suppressionOf(symptom).suppressedBy)}Arn`,
-      });
-      expect(composite.ActionsSuppressor).toEqual({ 'Fn::ImportValue': `Shared-Platform-Shard2Suppressor${suppressorKey(Object.values(SharedCause))}Arn` });
+      expect(parts.slice(child).find(p => p?.Ref)).toEqual(shared(`Shard2Suppressor${suppressorKey(suppressionOf(symptom).suppressedBy)}Arn`));
+      expect(composite.ActionsSuppressor).toEqual(shared(`Shard2Suppressor${suppressorKey(Object.values(SharedCause))}Arn`));
       expect(composite).toMatchObject({ ActionsSuppressorWaitPeriod: 120, ActionsSuppressorExtensionPeriod: 300 });
     });
 
   test.each(mapped.filter(([id]) => id.endsWith('Warning')))('%s (%s): a warning goes to chat by itself, outside the composite', alarmId => {
     const [logicalId, raw] = Object.entries(alarms).find(([id]) => id.startsWith(`Service${alarmId}`))!;
-    expect(raw.Properties.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicWarningArn' }]);
+    expect(raw.Properties.AlarmActions).toEqual([readsParameter(tenantTemplate, sharedParameter('TopicWarningArn'))]);
     expect(composites.some(c => JSON.stringify(c.AlarmRule).includes(logicalId))).toBe(false);
   });
 
-  test('the platform exports one suppressor per shard and cause set: the L2 alarm itself, or a composite of exactly those causes', () => {
-    const outputs = Object.values(platform.findOutputs('*'));
+  test('the platform publishes one suppressor per shard and cause set: the L2 alarm itself, or a composite of exactly those causes', () => {
+    const parameters = Object.values(platform.findResources('AWS::SSM::Parameter')).map(p => p.Properties);
     for (const shard of [1, 2]) {
       for (const set of suppressorSets()) {
-        const { Value: value } = outputs.find(o => o.Export?.Name === `Shared-Platform-Shard${shard}Suppressor${suppressorKey(set)}Arn`)!;
+        const { Value: value } = parameters.find(p => p.Name === sharedParameter(`Shard${shard}Suppressor${suppressorKey(set)}Arn`))!;
         const [target] = value['Fn::GetAtt'];
         const resource = platform.toJSON().Resources[target];
         if (set.length === 1) {
@@ -107,7 +106,7 @@ describe('MON-03, Datadog: each L3 symptom notifies only through "symptom && !(c
     const [symptomRef, ...causeRefs] = composite.definition.references;
     expect(symptomRef).toBe(identityOf('Tenant-acme', `Service/Datadog/${symptom}`).id);
     expect(causeRefs).toEqual(causes.map(c => identityOf('Shared', `Platform/Datadog/Shard2${c}`).id));
-    expect(composite.referenced.slice(1)).toEqual(causes.map(c => ({ 'Fn::ImportValue': `Shared-Platform-Shard2Datadog${c}MonitorId` })));
+    expect(composite.referenced.slice(1)).toEqual(causes.map(c => readsParameter(tenantTemplate, sharedParameter(`Shard2Datadog${c}MonitorId`))));
     expect(composite.definition.body.message).toContain('{{#is_alert}}@pagerduty-platform{{/is_alert}}');
     const raw = definitions.find(d => d.definition.identity.path === `Tenant-acme/Service/Datadog/${symptom}`);
     // The raw symptom (the synthetics test for HEALTH_CHECK) notifies nobody.

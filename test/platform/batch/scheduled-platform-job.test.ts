@@ -104,8 +104,11 @@ describe('ScheduledPlatformJob', () => {
     expect(policies).toMatch(/dbuser:.*\/job_b004/);
     expect(policies).not.toContain('secretsmanager:GetSecretValue');
     const container = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties.ContainerDefinitions[0];
-    expect(container.Secrets).toBeUndefined();
-    expect(container.Environment.map((e: any) => e.Name)).toEqual(expect.arrayContaining(['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER']));
+    // DB_HOST is the database's SSM parameter, read when each run's task starts, so a run after a restore reaches the new instance (DR-05).
+    expect(container.Secrets).toEqual([{ Name: 'DB_HOST', ValueFrom: expect.objectContaining({}) }]);
+    expect(JSON.stringify(stack.resolve(container.Secrets))).toContain('{"Ref":"DatabaseParameterEndpoint');
+    expect(policies).toContain('dbuser:*/job_b004');
+    expect(container.Environment.map((e: any) => e.Name)).toEqual(expect.arrayContaining(['DB_PORT', 'DB_NAME', 'DB_USER']));
     expect(container.Environment.find((e: any) => e.Name === 'DB_USER').Value).toBe('job_b004');
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 5432, Description: 'Platform job B004 to PostgreSQL (NET-04)' });
   });

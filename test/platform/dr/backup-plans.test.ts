@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BucketDataClass, DrPlan, PlatformEnvironment } from '../../../src';
 import { drFixture, protectedFixture, SEED_OBJECTIVES, versionedBucket } from '../../support/dr';
-import { ENV, platformStack } from '../../support/platform';
+import { ENV, platformStack, readsParameter, sharedParameter } from '../../support/platform';
 
 const ruleNamed = (name: string, props: object) => Match.objectLike({ RuleName: name, ...props });
 
@@ -215,16 +215,15 @@ test('DR-03: a production DrPlan without copies warns that a region failure is n
   Annotations.fromStack(stack).hasWarning('/Shared/Dr', Match.stringLikeRegexp('DrPlan has no copyToRegion: backups stay in this region'));
 });
 
-test('DR-04: a DrPlan in its own stack pages through the platform\'s exported critical topic and key', () => {
+test('DR-04: a DrPlan in its own stack pages through the platform\'s published critical topic and key', () => {
   const { app, platform, db } = drFixture();
   const drStack = new Stack(app, 'Dr', { env: ENV });
   const dr = new DrPlan(drStack, 'Plan', { platform, copyToRegion: 'ap-northeast-3' });
   dr.protectDatabase(db, SEED_OBJECTIVES.database);
   const template = Template.fromStack(drStack);
-  const imported = (key: string) => ({ 'Fn::ImportValue': `Shared-Platform-${key}` });
-  template.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: imported('TopicCriticalArn') })] });
+  template.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: readsParameter(template, sharedParameter('TopicCriticalArn')) })] });
   template.hasResourceProperties('AWS::IAM::Policy', {
-    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: imported('KeyArn') })]) },
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: readsParameter(template, sharedParameter('KeyArn')) })]) },
   });
   expect(dr.copyRegionStack!.stackName).toBe('Dr-Plan-ap-northeast-3');
 });

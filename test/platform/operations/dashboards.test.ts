@@ -5,16 +5,17 @@ import { database, tenant } from '../../support/platform';
 
 /**
  * A dashboard body as CloudWatch gets it, with deploy-time values written `${Ref:Id}` /
- * `${GetAtt:Id.Attr}` / `${Import:Name}` so tests can read the widgets.
+ * `${GetAtt:Id.Attr}` / `${Ssm:ParameterName}` so tests can read the widgets.
  */
 function dashboardBody(template: Template, name: string): any {
   const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard')).find(d => d.Properties.DashboardName === name);
   if (!dashboard) throw new Error(`no dashboard ${name}`);
+  const parameters = template.toJSON().Parameters ?? {};
   const text = (v: any): string => {
     if (typeof v === 'string') return v;
+    if (v.Ref && parameters[v.Ref]?.Type === 'AWS::SSM::Parameter::Value<String>') return `\${Ssm:${parameters[v.Ref].Default}}`;
     if (v.Ref) return `\${Ref:${v.Ref}}`;
     if (v['Fn::GetAtt']) return `\${GetAtt:${v['Fn::GetAtt'].join('.')}}`;
-    if (v['Fn::ImportValue']) return `\${Import:${v['Fn::ImportValue']}}`;
     if (v['Fn::Join']) return v['Fn::Join'][1].map(text).join(v['Fn::Join'][0]);
     throw new Error(`unexpected ${JSON.stringify(v)}`);
   };
@@ -78,7 +79,7 @@ describe('CloudWatch dashboards for the ops team', () => {
     expect(status.alarms).toHaveLength(acme.alarms.length + acme.deploymentAlarms.length);
     const cpu = tenantBody.widgets.find((w: any) => w.properties.title === 'Tenant-acme-service-cpu').properties;
     expect(cpu.annotations.horizontal.map((a: any) => a.value)).toEqual([70, 85]);
-    expect(cpu.metrics).toEqual([['AWS/ECS', 'CPUUtilization', 'ClusterName', '${Import:Shared-Platform-ClusterName}', 'ServiceName', expect.any(String), { period: 60 }]]);
+    expect(cpu.metrics).toEqual([['AWS/ECS', 'CPUUtilization', 'ClusterName', '${Ssm:/cdk-tenant-platform/Shared-Platform/ClusterName}', 'ServiceName', expect.any(String), { period: 60 }]]);
     expect(titles(tenantBody)).toEqual(expect.arrayContaining(['Tenant-acme-service-latency-p99', 'Tenant-acme-service-error-rate', 'Tenant acme: running and desired tasks']));
     expect(titles(tenantBody)[0]).toBe('# Tenant acme (https://acme.example.com)');
   });

@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { SecureTenantService, TenantDatabaseAuthentication, TenantDatabaseIsolation } from '../../../src';
-import { database, ENV, IMAGE, platformStack, tenant } from '../../support/platform';
+import { database, ENV, IMAGE, platformStack, readsParameter, resolvesParameter, sharedParameter, tenant } from '../../support/platform';
 import { flagged } from '../../support/policy';
 
 /** A platform with its database and one tenant `acme` with `overrides`; the templates of both stacks. */
@@ -25,7 +25,7 @@ describe('TenantDatabaseIdentity (DB-05)', () => {
   test('DB-05: each tenant has a Custom::TenantDatabaseIdentity served by the database\'s provider, IAM and its own schema by default, data kept on removal', () => {
     tenantTemplate.hasResource('Custom::TenantDatabaseIdentity', {
       Properties: {
-        ServiceToken: { 'Fn::ImportValue': 'Shared-Database-TenantIdentityServiceToken' },
+        ServiceToken: readsParameter(tenantTemplate, sharedParameter('TenantIdentityServiceToken', 'Database')),
         TenantId: 'acme',
         Isolation: 'SCHEMA',
         Authentication: 'IAM',
@@ -56,17 +56,16 @@ describe('TenantDatabaseIdentity (DB-05)', () => {
     expect(readers[0]).toMatch(/TenantIdentitiesHandlerServiceRole/);
   });
 
-  test('DB-05: the tenant gets DB_HOST, DB_PORT, DB_NAME, DB_USER and DB_SCHEMA, no secret of the database, and rds-db:connect as its own role', () => {
+  test('DB-05: the tenant gets DB_HOST (from the database\'s SSM parameter, read when a task starts), DB_PORT, DB_NAME, DB_USER and DB_SCHEMA, no secret of the database, and rds-db:connect as its own role', () => {
     const c = appContainer(tenantTemplate);
-    expect(c.Secrets).toBeUndefined();
+    const host = sharedParameter('Endpoint', 'Database');
+    expect(c.Secrets).toEqual([{ Name: 'DB_HOST', ValueFrom: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:ap-northeast-1:123456789012:parameter${host}`]] } }]);
     const env = Object.fromEntries(c.Environment.map((e: any) => [e.Name, e.Value]));
-    expect(env).toMatchObject({ DB_HOST: { 'Fn::ImportValue': 'Shared-Database-Endpoint' }, DB_PORT: '5432', DB_NAME: 'app', DB_USER: 'tenant_acme', DB_SCHEMA: 'tenant_acme' });
+    expect(env).toMatchObject({ DB_PORT: '5432', DB_NAME: 'app', DB_USER: 'tenant_acme', DB_SCHEMA: 'tenant_acme' });
+    expect(env.DB_HOST).toBeUndefined();
     const connect = statements(tenantTemplate).find((s: any) => s.Action === 'rds-db:connect');
-    // arn:aws:rds-db:<region>:<account>:dbuser:<DbiResourceId>/<user>
-    expect(connect.Resource).toEqual({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds-db:ap-northeast-1:123456789012:dbuser:',
-        { 'Fn::ImportValue': 'Shared-Database-ResourceId' }, '/tenant_acme']],
-    });
+    // arn:aws:rds-db:<region>:<account>:dbuser:*/<user>: any instance id, so a restored instance (a new DbiResourceId) accepts the same grant.
+    expect(connect.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds-db:ap-northeast-1:123456789012:dbuser:*/tenant_acme']] });
   });
 
   test('DB-05: rotating the master password touches no tenant: no tenant template refers to the master secret', () => {
@@ -78,18 +77,21 @@ describe('TenantDatabaseIdentity (DB-05)', () => {
     const { tenantTemplate: t, service: s } = setup({ databaseAuthentication: TenantDatabaseAuthentication.PASSWORD });
     const [secretId, secret] = Object.entries(t.findResources('AWS::SecretsManager::Secret'))[0];
     expect(secret.DeletionPolicy).toBe('Retain');
-    expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::ImportValue': 'Shared-Platform-KeyArn' });
+    expect(secret.Properties.KmsKeyId).toEqual(resolvesParameter(sharedParameter('KeyArn')));
     expect(secret.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'cdk-tenant-platform:tenant-database', Value: 'Shared-Database' }]));
     t.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       SecretId: { Ref: secretId }, RotationRules: { ScheduleExpression: 'rate(90 days)' }, HostedRotationLambda: Match.objectLike({ RotationType: 'PostgreSQLSingleUser' }),
     });
     t.hasResourceProperties('Custom::TenantDatabaseIdentity', { Authentication: 'PASSWORD', PasswordSecretArn: { Ref: secretId } });
-    expect(appContainer(t).Secrets).toEqual([{ Name: 'DB_PASSWORD', ValueFrom: { 'Fn::Join': ['', [{ Ref: secretId }, ':password::']] } }]);
+    expect(appContainer(t).Secrets).toEqual([
+      { Name: 'DB_HOST', ValueFrom: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:ap-northeast-1:123456789012:parameter${sharedParameter('Endpoint', 'Database')}`]] } },
+      { Name: 'DB_PASSWORD', ValueFrom: { 'Fn::Join': ['', [{ Ref: secretId }, ':password::']] } },
+    ]);
     expect(statements(t).some((st: any) => st.Action === 'rds-db:connect')).toBe(false);
     expect(statements(t)).toContainEqual({
       Action: 'kms:Decrypt',
       Effect: 'Allow',
-      Resource: { 'Fn::ImportValue': 'Shared-Platform-KeyArn' },
+      Resource: resolvesParameter(sharedParameter('KeyArn')),
       Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.ap-northeast-1.amazonaws.com' } },
     });
     expect(flagged(Stack.of(s), 'KMS1')).toEqual([]);

@@ -6,7 +6,7 @@ import { propertiesOf } from '../../template';
 /**
  * ECS-05: a task's execution role can decrypt every secret ECS injects for it, and a function's role
  * can decrypt its environment: `kms:Decrypt` on the customer managed key, in the role's own policy
- * or in the key policy, followed through `Ref`, `Fn::GetAtt` and `Fn::ImportValue` across the app.
+ * or in the key policy, followed through `Ref`, `Fn::GetAtt`, `Fn::ImportValue` and SSM parameters across the app.
  */
 export const SecretKeysDecryptable: PolicyRule = {
   id: 'KMS1',
