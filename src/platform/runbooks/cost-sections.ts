@@ -40,7 +40,9 @@ export function budgetAlertSection(budget: PlatformBudget, costTagValue: string)
       {
         text: { ja: '予算の上限、実績、予測を確認します。', en: 'Read the budgets\' limit, actual and forecast spend.' },
         commands: [RunbookCommand.withLookups(
-          `for BUDGET in ${budgets.map((_, i) => `"$BUDGET_${i + 1}"`).join(' ')}; do\n` +
+          // An array, so that a single budget is no one-word loop (shellcheck SC2066).
+          sh`BUDGETS=(${shellCode(budgets.map((_, i) => `"$BUDGET_${i + 1}"`).join(' '))})\n` +
+          'for BUDGET in "${BUDGETS[@]}"; do\n' +
           '  aws budgets describe-budget --account-id "$(aws sts get-caller-identity --query Account --output text)" --budget-name "$BUDGET" ' +
           '--query "Budget.[BudgetName,BudgetLimit.Amount,CalculatedSpend.ActualSpend.Amount,CalculatedSpend.ForecastedSpend.Amount]" --output text\n' +
           'done',
@@ -63,7 +65,7 @@ export function budgetAlertSection(budget: PlatformBudget, costTagValue: string)
           ja: '初回のみ: 管理アカウントでコスト配分タグを有効化します。タグはリソースに付いてから最大24時間後に選択できるようになり、有効化後のコストから集計されます。',
           en: 'Once: activate the cost allocation tags in the management (payer) account. A tag can be activated up to 24 hours after it is first on a resource, and counts costs from then on.',
         },
-        commands: [RunbookCommand.of(`aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=${PLATFORM_COST_TAG},Status=Active TagKey=${TENANT_COST_TAG},Status=Active`)],
+        commands: [RunbookCommand.of(sh`aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=${PLATFORM_COST_TAG},Status=Active TagKey=${TENANT_COST_TAG},Status=Active`)],
         expected: { ja: 'Errors が空であること。', en: 'Errors is empty.' },
       },
     ],

@@ -99,7 +99,7 @@ function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: 
       {
         text: { ja: '接続数を max_connections と比較します (警告 80%、異常 90%)。', en: 'Compare connections with max_connections (warning 80 %, critical 90 %).' },
         commands: [RunbookCommand.withLookups(
-          `${PARAMETER_GROUP}\n` +
+          sh`${shellCode(PARAMETER_GROUP)}\n` +
           'aws rds describe-db-parameters --db-parameter-group-name "$PARAMS" --query "Parameters[?ParameterName==\'max_connections\'].ParameterValue" --output text\n' +
           sh`aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name DatabaseConnections --dimensions Name=DBInstanceIdentifier,Value="$DB" --statistics Maximum --period 300 ${shellCode(timeRange('3 hours'))} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Maximum]" --output text`, db)],
         expected: {
@@ -110,7 +110,7 @@ function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: 
       {
         text: { ja: 'SSL 強制 (DB-02) を確認します。クライアントは sslmode=require 以上で接続する必要があります。', en: 'Check SSL is forced (DB-02): clients must connect with sslmode=require or stricter.' },
         commands: [RunbookCommand.withLookups(
-          `${PARAMETER_GROUP}\n` +
+          sh`${shellCode(PARAMETER_GROUP)}\n` +
           'aws rds describe-db-parameters --db-parameter-group-name "$PARAMS" --query "Parameters[?ParameterName==\'rds.force_ssl\'].ParameterValue" --output text', db)],
         expected: { ja: '1 が表示されること。', en: 'Prints 1.' },
       },

@@ -83,7 +83,7 @@ describe('MON-09: AWS Budgets of the platform', () => {
     const commands = section.steps.flatMap(s => s.commands ?? []).map(c => c.command);
     expect(commands).toContain('aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=tenant-platform,Status=Active TagKey=tenant-platform:tenant,Status=Active');
     expect(commands.filter(c => c.includes('get-cost-and-usage')).every(c => c.includes('{"Tags":{"Key":"tenant-platform","Values":["Shared-Platform"]}}'))).toBe(true);
-    expect(commands.find(c => c.startsWith('for BUDGET in'))).toMatch(/^for BUDGET in "\$BUDGET_1" "\$BUDGET_2" "\$BUDGET_3"; do/);
+    expect(commands.find(c => c.startsWith('BUDGETS=('))).toMatch(/^BUDGETS=\("\$BUDGET_1" "\$BUDGET_2" "\$BUDGET_3"\)\nfor BUDGET in "\$\{BUDGETS\[@\]\}"; do/);
     expect(section.summary![0].ja).toContain('400 USD');
   });
 });
