@@ -14,7 +14,7 @@ export function checkPlainEnvironment(check: PropValidation, environment: Record
   for (const name of Object.keys(environment)) {
     check.matches('environment', name, ENV_NAME, 'an environment variable name');
     if (SECRET_LIKE_NAME.test(name) && !REFERENCE_SUFFIX.test(name)) {
-      check.fail('environment', name, 'looks like a secret; pass it in `secrets` from Secrets Manager instead of as a plain variable (ECS-05)');
+      check.report('environment', name, 'looks like a secret; pass it in `secrets` from Secrets Manager instead of as a plain variable (ECS-05)');
     }
   }
 }

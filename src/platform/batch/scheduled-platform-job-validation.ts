@@ -3,7 +3,7 @@ import { retryWaitsSeconds, SEED_RETRY } from './job-retry';
 import { isIanaTimeZone, longestGapMinutes, maintenanceOverlap, parseSchedule, ParsedSchedule } from './job-schedule';
 import type { ScheduledPlatformJobProps } from './scheduled-platform-job-props';
 import { AlarmSeverity } from '../../core/severity';
-import { PropValidation } from '../../core/validation';
+import { PropProblems } from '../../core/validation';
 import { checkPlainEnvironment } from '../container-settings';
 import { fargateSizeProblem } from '../fargate-sizes';
 import type { TenantPlatform } from '../tenant-platform';
@@ -28,17 +28,10 @@ export interface CheckedProps {
 
 /** Checks every prop of a `ScheduledPlatformJob` at `path`, collects every problem and throws once. */
 export function validateScheduledPlatformJob(path: string, props: ScheduledPlatformJobProps, platform: TenantPlatform): CheckedProps {
-  const problems: string[] = [];
-  const check = (f: (v: PropValidation) => void) => {
-    try {
-      f(new PropValidation(''));
-    } catch (e) {
-      problems.push((e as Error).message.replace(/^: /, ''));
-    }
-  };
-  const fail = (prop: string, value: unknown, accepted: string) => check(v => v.fail(prop, value, accepted));
-  check(v => v.matches('jobId', props.jobId, JOB_ID, 'letters, digits and hyphens, starting with a letter, at most 32 characters'));
-  check(v => checkPlainEnvironment(v, props.environment ?? {}));
+  const problems = new PropProblems(path);
+  const fail = (prop: string, value: unknown, accepted: string) => problems.report(prop, value, accepted);
+  problems.matches('jobId', props.jobId, JOB_ID, 'letters, digits and hyphens, starting with a letter, at most 32 characters');
+  checkPlainEnvironment(problems, props.environment ?? {});
   const cpu = props.cpu ?? 256;
   const memory = props.memoryLimitMiB ?? 512;
   const sizeProblem = fargateSizeProblem(cpu, memory);
@@ -62,7 +55,7 @@ export function validateScheduledPlatformJob(path: string, props: ScheduledPlatf
   if (timeout.toSeconds() > Duration.days(1).toSeconds()) fail('timeout', timeout.toHumanString(), 'must be at most 1 day');
 
   const retryAttempts = props.retryAttempts ?? SEED_RETRY.maxAttempts;
-  check(v => v.integerBetween('retryAttempts', retryAttempts, 0, 10));
+  problems.integerBetween('retryAttempts', retryAttempts, 0, 10);
   if (retryAttempts > SEED_RETRY.maxAttempts && !props.allowMoreRetries) {
     fail('retryAttempts', retryAttempts, `is more than the ${SEED_RETRY.maxAttempts} retries of ECS-06; set allowMoreRetries: true to allow it`);
   }
@@ -73,7 +66,7 @@ export function validateScheduledPlatformJob(path: string, props: ScheduledPlatf
   const databaseUser = props.database ? props.databaseUser ?? `job_${props.jobId.toLowerCase().replace(/-/g, '_')}` : undefined;
   if (props.databaseUser !== undefined && !props.database) fail('databaseUser', props.databaseUser, 'needs database');
   if (databaseUser !== undefined) {
-    check(v => v.matches('databaseUser', databaseUser, DB_USER, 'a PostgreSQL role name: lower-case letters, digits and _'));
+    problems.matches('databaseUser', databaseUser, DB_USER, 'a PostgreSQL role name: lower-case letters, digits and _');
     if (databaseUser === 'postgres' || databaseUser.startsWith('tenant_')) {
       fail('databaseUser', databaseUser, 'must be the job\'s own user, not the master user or a tenant\'s');
     }
@@ -89,7 +82,7 @@ export function validateScheduledPlatformJob(path: string, props: ScheduledPlatf
     const writes = props.database !== undefined && (props.writesToDatabase ?? true);
     if (writes && parsed.rateMinutes !== undefined) {
       fail('schedule', props.schedule, 'runs at times set by when the schedule was created, so it cannot be shown to avoid the maintenance window; a job that writes to the database needs a cron() schedule');
-    } else if (writes && problems.length === 0) {
+    } else if (writes && problems.count === 0) {
       const overlap = maintenanceOverlap(parsed, timeZone, maxRunSeconds / 60, window, FROM_YEAR);
       if (overlap) {
         fail('schedule', props.schedule,
@@ -102,7 +95,7 @@ export function validateScheduledPlatformJob(path: string, props: ScheduledPlatf
     else missedRunWindowHours = Math.ceil((gap + maxRunSeconds / 60 + 60) / 60);
   }
 
-  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
+  problems.throwIfAny();
   return {
     parsed: parsed as ParsedSchedule,
     timeZone,

@@ -1,7 +1,8 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TenantFacts } from './tenant-facts';
 import { TenantServiceRunbookContext } from './tenant-runbook-context';
+import { PropProblems } from '../../core/validation';
 import { checkHost } from '../../runbooks/input-checks';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookSection } from '../../runbooks/runbook-section';
@@ -25,14 +26,14 @@ export class TenantServiceRunbookSections {
 
   /** The tenant's sections, for a tenant in `scope`'s stack. */
   public static create(scope: IConstruct, context: TenantServiceRunbookContext): RunbookSection[] {
-    if (!TENANT_ID.test(context.tenantId)) {
-      throw new Error(`TenantServiceRunbookContext.tenantId "${context.tenantId}" must match ${TENANT_ID}`);
-    }
+    const problems = new PropProblems('');
+    problems.matches('TenantServiceRunbookContext.tenantId', context.tenantId, TENANT_ID);
     const integers = Number.isInteger(context.minCapacity) && Number.isInteger(context.maxCapacity);
     if (!(integers && context.minCapacity >= 1 && context.maxCapacity >= context.minCapacity)) {
-      throw new Error(`TenantServiceRunbookContext capacity ${context.minCapacity}..${context.maxCapacity} must be integers with 1 ≤ minCapacity ≤ maxCapacity`);
+      problems.report('TenantServiceRunbookContext capacity', `${context.minCapacity}..${context.maxCapacity}`, 'must be integers with 1 ≤ minCapacity ≤ maxCapacity');
     }
-    if (context.hostHeader !== undefined && !Token.isUnresolved(context.hostHeader)) checkHost('TenantServiceRunbookContext.hostHeader', context.hostHeader);
+    if (context.hostHeader !== undefined) checkHost('TenantServiceRunbookContext.hostHeader', context.hostHeader, problems);
+    problems.throwIfAny();
     const t = new TenantFacts(Stack.of(scope), context);
     return [t.addition(), t.removal(), t.rollback(), t.scaleOut(), t.troubleshooting()];
   }
