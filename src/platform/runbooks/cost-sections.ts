@@ -70,8 +70,8 @@ export function budgetAlertSection(budget: PlatformBudget, costTagValue: string)
       },
     ],
     escalation: {
-      ja: '80% の警告はリーダー (L2) と当月の対応を計画します。110% の異常は当日中に L2 へ、原因が不明なら L3 (アーキテクト) にエスカレーションします。',
-      en: 'At 80 % (warning), plan the rest of the month with the lead (L2). At 110 % (critical), tell L2 the same day, and L3 (architect) when the cause is unclear.',
+      ja: '80% の警告はリーダー (エスカレーション段階 E2) と当月の対応を計画します。110% の異常は当日中にリーダー (E2) へ、原因が不明ならアーキテクト (E3) にエスカレーションします。',
+      en: 'At 80 % (warning), plan the rest of the month with the lead (escalation tier E2). At 110 % (critical), tell the lead (E2) the same day, and the architect (E3) when the cause is unclear.',
     },
     links: [{ text: { ja: 'エスカレーション', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation }],
     requirements: ['MON-09'],

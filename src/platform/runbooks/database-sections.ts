@@ -132,8 +132,8 @@ function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: 
       },
     ],
     escalation: {
-      ja: '30分以内に復旧しない場合はチームリード (L2) にエスカレーションします。インスタンスが available にならない場合は DR の手順 (スナップショットからの復元) を検討します。',
-      en: 'Not recovered within 30 minutes: escalate to the team lead (L2). If the instance does not become available, consider the DR procedure (restore from a snapshot).',
+      ja: '30分以内に復旧しない場合はチームリード (エスカレーション段階 E2) にエスカレーションします。インスタンスが available にならない場合は DR の手順 (スナップショットからの復元) を検討します。',
+      en: 'Not recovered within 30 minutes: escalate to the team lead (escalation tier E2). If the instance does not become available, consider the DR procedure (restore from a snapshot).',
     },
     links,
     requirements: ['OPS-01', 'DB-02', 'DB-05'],

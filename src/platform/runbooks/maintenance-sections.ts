@@ -91,8 +91,8 @@ export function maintenanceWindowSection(actions: MaintenanceSchedules, platform
       },
     ],
     escalation: {
-      ja: 'アラームアクションを有効に戻せない場合、通知が届かない状態です。直ちに L2 (リーダー) にエスカレーションしてください。',
-      en: 'If the alarm actions cannot be enabled again, nobody is notified: escalate to L2 (lead) at once.',
+      ja: 'アラームアクションを有効に戻せない場合、通知が届かない状態です。直ちにリーダー (エスカレーション段階 E2) にエスカレーションしてください。',
+      en: 'If the alarm actions cannot be enabled again, nobody is notified: escalate to the lead (escalation tier E2) at once.',
     },
     links: [{ text: { ja: 'エスカレーション', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation, stack: Stack.of(platform) }],
     requirements: ['MON-07'],
