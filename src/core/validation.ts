@@ -28,11 +28,11 @@ export class PropValidation {
     }
   }
 
-  /** `value` must be an integer in [min, max] (skipped for tokens). */
-  public integerBetween(prop: string, value: number | undefined, min: number, max: number): void {
+  /** `value` must be an integer in [min, max] (skipped for tokens); `unit` (e.g. `capacity units`) is named after the range. */
+  public integerBetween(prop: string, value: number | undefined, min: number, max: number, unit?: string): void {
     if (value === undefined || Token.isUnresolved(value)) return;
     if (!Number.isInteger(value) || value < min || value > max) {
-      this.report(prop, value, `must be an integer from ${min} to ${max}`);
+      this.report(prop, value, `must be an integer from ${min} to ${max}${unit ? ` (${unit})` : ''}`);
     }
   }
 

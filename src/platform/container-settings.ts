@@ -25,7 +25,7 @@ export function checkSecretsManagerOnly(scope: Construct, check: PropValidation,
   for (const [name, secret] of Object.entries(secrets)) {
     check.matches('secrets', name, ENV_NAME, 'an environment variable name');
     if (!isSecretsManager(stack, secret.arn)) {
-      check.fail(`secrets.${name}`, stack.resolve(secret.arn), 'is not a Secrets Manager secret; use ecs.Secret.fromSecretsManager (ECS-05)');
+      check.report(`secrets.${name}`, stack.resolve(secret.arn), 'is not a Secrets Manager secret; use ecs.Secret.fromSecretsManager (ECS-05)');
     }
   }
 }

@@ -103,6 +103,8 @@ describe('MON-09: budget limits', () => {
     ['a service budget of 0', { serviceBudgets: [{ service: BudgetService.WAF, monthlyLimitUsd: 0 }] }, /serviceBudgets\[0\].monthlyLimitUsd 0 must be a number of USD above 0/],
     ['a service budgeted twice', { serviceBudgets: [{ service: BudgetService.ECS, monthlyLimitUsd: 1 }, { service: BudgetService.ECS, monthlyLimitUsd: 2 }] },
       /serviceBudgets "Amazon Elastic Container Service" is budgeted twice/],
+    ['a zero limit and a service budgeted twice, reported together', { monthlyBudgetUsd: 0, serviceBudgets: [{ service: BudgetService.ECS, monthlyLimitUsd: 1 }, { service: BudgetService.ECS, monthlyLimitUsd: 2 }] },
+      /Shared\/Platform: 2 problems:\n- monthlyBudgetUsd 0 must be a number of USD above 0.*\n- serviceBudgets "Amazon Elastic Container Service" is budgeted twice/],
   ])('MON-09: %s is refused at synth', (_, props, message) => {
     expect(() => platformStack(props, new App())).toThrow(message);
   });
