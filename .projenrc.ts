@@ -116,7 +116,7 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // example's cdk.context.json holds its context), then say what was produced and where.
 const exampleDir = 'examples/saas-platform';
 const example = project.addTask('example', {
-  description: 'Synthesize the saas-platform and study-tracker examples (templates, policy reports, runbooks, cost estimate) into examples/*/cdk.out',
+  description: 'Synthesize the saas-platform, study-tracker and tenant-pipeline examples (templates, policy reports, runbooks, cost estimate) into examples/*/cdk.out',
   // Node keeps 10 frames by default, too few to reach the example's own line under the constructs' trees;
   // with 100 the SARIF report points each finding at the example source that created the construct.
   env: { CDK_DISABLE_CLI_TELEMETRY: 'true', NODE_OPTIONS: '--stack-trace-limit=100' },
@@ -130,6 +130,11 @@ example.exec('ts-node --transpile-only summary.ts', { cwd: exampleDir });
 const serverlessExampleDir = 'examples/study-tracker';
 example.exec('cdk synth --no-notices --quiet', { cwd: serverlessExampleDir });
 example.exec('ts-node --transpile-only summary.ts', { cwd: serverlessExampleDir });
+// The CDK Pipelines rollout: the shared stage, then 100 tenants in waves to 3, 10, 50 and 100, with the same policy reports.
+const pipelineExampleDir = 'examples/tenant-pipeline';
+example.exec('cdk synth --no-notices --quiet', { cwd: pipelineExampleDir });
+example.exec(`node ../../${cli.outfile.replace(/^\.\//, '')} report --app cdk.out --format sarif,junit,markdown,csv --out cdk.out/reports`, { cwd: pipelineExampleDir });
+example.exec('ts-node --transpile-only summary.ts', { cwd: pipelineExampleDir });
 
 // ts-jest only transpiles, so type-check tests, examples, benchmarks and build tools before testing.
 project.tsconfigDev.addInclude('../examples/**/*.ts');

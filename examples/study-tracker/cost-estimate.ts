@@ -209,8 +209,11 @@ const SEED_PROFILES = [
 export function studyTrackerCosts(outdir: string): ProfileCost[] {
   const templates = templatesOf(outdir);
   return SEED_PROFILES.map(p => {
+    // The API and site stacks, and in production the DR copy-vault stack.
     const stacks = [...templates.entries()].filter(([name]) => name.startsWith(`${p.stackPrefix}-`));
-    if (stacks.length !== 2) throw new Error(`${outdir}: expected the API and site stacks of ${p.stackPrefix}, found ${stacks.map(([n]) => n).join(', ') || 'none'}`);
+    if (!['-Api', '-Site'].every(end => stacks.some(([name]) => name.endsWith(end)))) {
+      throw new Error(`${outdir}: expected the API and site stacks of ${p.stackPrefix}, found ${stacks.map(([n]) => n).join(', ') || 'none'}`);
+    }
     const fixed = stacks.flatMap(([name, template]) => fixedCostOf(name, template));
     if (p.stackPrefix.endsWith('Prod')) {
       fixed.push({ stack: '(existing)', item: 'Route 53 hosted zone study-tracker.com, imported (seed 004 counts it in production)', quantity: '1', monthlyUsd: PRICES.hostedZone.usd });

@@ -2,15 +2,20 @@
 // site, composed from cdk-tenant-platform without a TenantPlatform.
 // In your own app, import from 'cdk-tenant-platform' instead of '../../src'.
 import * as path from 'path';
-import { App, Environment, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { App, Duration, Environment, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { STUDY_TRACKER_METRICS } from './metrics';
 import {
-  PlatformEnvironment, PlatformNotifications, SecureServerlessApi, ServerlessAlerting, ServerlessTable, StaticSite, TenantPlatformChecks,
+  DrPlan, PlatformEnvironment, PlatformNotifications, RecoveryObjectives, SecureServerlessApi, ServerlessAlerting, ServerlessApplicationMetrics,
+  ServerlessTable, StaticSite, TenantPlatformChecks,
 } from '../../src';
+
+/** Seed 004's recovery targets for the sessions table (DR-01): MTTR 30 minutes, daily backups. */
+export const SESSIONS_OBJECTIVES: RecoveryObjectives = { rpo: Duration.days(1), rto: Duration.minutes(30) };
 
 /** One deployment of StudyTracker: a profile, its names and its budget. */
 export interface StudyTrackerProfile {
@@ -26,6 +31,11 @@ export interface StudyTrackerProfile {
    */
   readonly monthlyBudgetUsd: number;
   readonly notifications: PlatformNotifications;
+  /**
+   * The region the table's daily backups are copied to (DR-03).
+   * @default - no copies: a region failure is not recoverable
+   */
+  readonly drCopyRegion?: string;
 }
 
 export interface StudyTrackerConfig {
@@ -42,7 +52,9 @@ export interface StudyTrackerConfig {
 export class StudyTrackerApiStack extends Stack {
   public readonly alerting: ServerlessAlerting;
   public readonly sessions: ServerlessTable;
+  public readonly dr: DrPlan;
   public readonly api: SecureServerlessApi;
+  public readonly metrics: ServerlessApplicationMetrics;
 
   public constructor(scope: Construct, id: string, profile: StudyTrackerProfile, props: StackProps) {
     super(scope, id, props);
@@ -57,6 +69,14 @@ export class StudyTrackerApiStack extends Stack {
       partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sessionId', type: dynamodb.AttributeType.STRING },
     });
+    // DR-01..04: the DrPlan takes over the table's backup (kept as long), copies it in production,
+    // tests its restore monthly, pages on a failed job, and reports RPO/RTO against seed 004's targets.
+    this.dr = new DrPlan(this, 'Dr', {
+      host: this.alerting,
+      copyToRegion: profile.drCopyRegion,
+      databaseBackupRetention: this.sessions.backupRetention,
+    });
+    this.dr.protectTable(this.sessions.table, SESSIONS_OBJECTIVES);
     // SRV-01/SRV-02: the handler in app/ (stdlib + the runtime's boto3, so no dependency layer),
     // in isolated subnets with endpoints to DynamoDB and Secrets Manager, behind a REST API with WAF.
     this.api = new SecureServerlessApi(this, 'Api', {
@@ -67,6 +87,13 @@ export class StudyTrackerApiStack extends Stack {
       corsAllowOrigins: [`https://${profile.domainName}`],
     });
     this.sessions.table.grantReadWriteData(this.api.function);
+    // Seed 004's ten custom metrics, written by the handler as EMF lines, with alarms at its targets.
+    this.metrics = new ServerlessApplicationMetrics(this, 'Metrics', {
+      alerting: this.alerting,
+      function: this.api.function,
+      namespace: 'StudyTracker',
+      metrics: STUDY_TRACKER_METRICS,
+    });
   }
 }
 
@@ -110,6 +137,7 @@ export function exampleConfig(): StudyTrackerConfig {
         environment: PlatformEnvironment.PRODUCTION,
         domainName: 'study-tracker.com',
         monthlyBudgetUsd: 60,
+        drCopyRegion: 'ap-northeast-3',
         notifications: {
           criticalEmails: ['oncall@study-tracker.com'],
           warningEmails: ['dev@study-tracker.com'],

@@ -97,6 +97,20 @@ export interface AlarmSuppression {
   suppressionOf(spec: AlarmSpec): SuppressedNotification | undefined;
 }
 
+/** Where an alarm notifies instead of its own severity's topic (MON-02), e.g. because another system pages for it. */
+export interface ReroutedNotification {
+  /** The severity whose topic the alarm notifies. */
+  readonly severity: AlarmSeverity;
+  /** Why, for the alarm's runbook section. */
+  readonly why: LocalizedText;
+}
+
+/** Decides which alarms notify another severity's topic than their own (one page per incident, MON-02). */
+export interface AlarmPaging {
+  /** The rerouting of `spec`'s notifications, or `undefined` when the alarm notifies its severity's topic. */
+  rerouteOf(spec: AlarmSpec): ReroutedNotification | undefined;
+}
+
 /** An alarm together with the spec it was made from (for runbooks and dashboards). */
 export interface CreatedAlarm {
   readonly alarm: cloudwatch.Alarm;
@@ -128,8 +142,12 @@ export class AlarmFactory {
   /**
    * @param suppression which alarms notify through a composite that a shared cause suppresses;
    * by default every alarm notifies by itself
+   * @param paging which alarms notify another severity's topic; by default each notifies its own
    */
-  public constructor(private readonly scope: Construct, private readonly routing: AlarmRouting, private readonly suppression?: AlarmSuppression) {}
+  public constructor(
+    private readonly scope: Construct, private readonly routing: AlarmRouting,
+    private readonly suppression?: AlarmSuppression, private readonly paging?: AlarmPaging,
+  ) {}
 
   /** Creates the alarm `spec` describes, wired to its severity topic. */
   public alarm(spec: AlarmSpec): cloudwatch.Alarm {
@@ -139,6 +157,8 @@ export class AlarmFactory {
     // alarms need (a Ref to the alarm would risk a dependency cycle with the service).
     const alarmName = `${Stack.of(this.scope).stackName}-${anchor.replace(/^alarm-/, '')}`;
     const suppressed = this.suppression?.suppressionOf(spec);
+    const rerouted = this.paging?.rerouteOf(spec);
+    const notified = rerouted?.severity ?? spec.severity;
     const alarm = new cloudwatch.Alarm(this.scope, spec.id, {
       alarmName,
       metric: spec.metric,
@@ -154,37 +174,40 @@ export class AlarmFactory {
       alarm,
       title: spec.title,
       severity: spec.severity,
+      notifies: notified,
       meaning: spec.summary,
       requirement: spec.requirement,
       firstSteps: spec.firstSteps,
       related: spec.related,
-      notes: suppressed?.notes,
+      notes: [...suppressed?.notes ?? [], ...rerouted ? [rerouted.why] : []],
       policyStack: this.routing.operatingRulesStack,
     }));
     if (suppressed) {
-      this.notificationGroup(spec, suppressed).add(alarm, suppressed.heldBy, anchor, spec.title);
+      this.notificationGroup(spec, suppressed, rerouted).add(alarm, suppressed.heldBy, anchor, spec.title);
       acceptControl(alarm, AcceptedControl.ALARM_WITHOUT_ACTION,
         `The alarm notifies through ${suppressed.group}Notification, the composite alarm that holds its actions while a shared cause alarms ` +
         '(MON-03); an action of its own would page a second time for the same condition and undo the suppression.');
     } else {
-      const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, spec.severity));
+      const action = new cw_actions.SnsAction(this.routing.topicFor(this.scope, notified));
       alarm.addAlarmAction(action);
-      if (spec.severity !== AlarmSeverity.INFO) alarm.addOkAction(action);
+      if (notified !== AlarmSeverity.INFO) alarm.addOkAction(action);
     }
     this.created.push({ alarm, spec, alarmName, runbookLink });
     return alarm;
   }
 
   /** The notifying composite of `suppressed.group`, made with its first alarm. */
-  private notificationGroup(spec: AlarmSpec, suppressed: SuppressedNotification): NotificationGroup {
+  private notificationGroup(spec: AlarmSpec, suppressed: SuppressedNotification, rerouted?: ReroutedNotification): NotificationGroup {
     const existing = this.groups.get(suppressed.group);
+    const notifies = rerouted?.severity ?? spec.severity;
     if (existing) {
-      if (existing.severity !== spec.severity) {
-        throw new Error(`${this.scope.node.path}/${spec.id}: a ${spec.severity} alarm cannot join the ${existing.severity} notification group "${suppressed.group}"`);
+      if (existing.severity !== spec.severity || existing.notifies !== notifies) {
+        throw new Error(`${this.scope.node.path}/${spec.id}: a ${spec.severity} alarm notifying the ${notifies} route cannot join the notification group ` +
+          `"${suppressed.group}" of ${existing.severity} alarms notifying the ${existing.notifies} route`);
       }
       return existing;
     }
-    const group = new NotificationGroup(this.scope, this.routing, spec.severity, suppressed);
+    const group = new NotificationGroup(this.scope, this.routing, spec.severity, suppressed, rerouted);
     this.groups.set(suppressed.group, group);
     return group;
   }
@@ -241,7 +264,14 @@ export function alarmAnchor(scope: Construct, id: string): string {
 class NotificationGroup {
   private readonly members: Array<{ alarm: cloudwatch.IAlarm; heldBy: cloudwatch.IAlarm; anchor: string; title: LocalizedText }> = [];
 
-  public constructor(scope: Construct, routing: AlarmRouting, public readonly severity: AlarmSeverity, suppressed: SuppressedNotification) {
+  /** The severity whose topic the composite notifies (MON-02: another system may page for the group). */
+  public readonly notifies: AlarmSeverity;
+
+  public constructor(
+    scope: Construct, routing: AlarmRouting, public readonly severity: AlarmSeverity,
+    suppressed: SuppressedNotification, rerouted?: ReroutedNotification,
+  ) {
+    this.notifies = rerouted?.severity ?? severity;
     const id = `${suppressed.group}Notification`;
     const anchor = alarmAnchor(scope, id);
     const runbookLink = routing.runbookLink(scope, anchor);
@@ -255,9 +285,9 @@ class NotificationGroup {
       alarmDescription: `${severity.toUpperCase()} [MON-02, MON-03] ${suppressed.groupTitle.en}: the alarm named in the state reason fired. ` +
         `${suppressed.description} Runbook: ${runbookLink}`,
     });
-    const action = new cw_actions.SnsAction(routing.topicFor(scope, severity));
+    const action = new cw_actions.SnsAction(routing.topicFor(scope, this.notifies));
     composite.addAlarmAction(action);
-    if (severity !== AlarmSeverity.INFO) composite.addOkAction(action);
+    if (this.notifies !== AlarmSeverity.INFO) composite.addOkAction(action);
     // The section lists the members, known once the tree is complete.
     // Aspects run on every synthesis of the tree: add the section once.
     Aspects.of(composite).add({
@@ -268,6 +298,7 @@ class NotificationGroup {
           alarm: composite,
           title: suppressed.groupTitle,
           severity,
+          notifies: this.notifies,
           meaning: {
             ja: `次のアラームのいずれかが ALARM で、その原因となる共有障害 (監視レベル L2、シャード側の原因) は発報していません: ${this.members.map(m => `「${m.title.ja}」`).join('、')}。` +
               '通知の状態理由 (triggeringAlarms) に発報したアラームが示されます。',
@@ -285,7 +316,7 @@ class NotificationGroup {
             ja: `共有障害が発報中は通知を抑止し (${suppressed.waitPeriod.toMinutes()}分待機)、復旧後${suppressed.extensionPeriod.toMinutes()}分経ってもこのアラームが ALARM なら通知します (MON-03)。`,
             en: `While a shared cause alerts the notification waits (${suppressed.waitPeriod.toMinutes()} minutes for it to fire); if this alarm is still in ALARM ` +
               `${suppressed.extensionPeriod.toMinutes()} minutes after the cause recovered, it notifies (MON-03).`,
-          }],
+          }, ...rerouted ? [rerouted.why] : []],
           requirement: 'MON-03',
           policyStack: routing.operatingRulesStack,
         }));

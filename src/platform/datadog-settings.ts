@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { PagingSystem } from './alerting/paging';
 import type { CrossStackImports, SharedValues } from './shared-values';
 import { PlatformEnvironment } from '../core/environment';
 import { AlarmSeverity } from '../core/severity';
@@ -33,6 +34,18 @@ export interface PlatformDatadogOptions {
    * @default DatadogSite.US1
    */
   readonly site?: DatadogSite;
+  /**
+   * The system that pages on-call for the conditions both CloudWatch and Datadog watch (the tenant
+   * symptoms and shard causes of the suppression table, the load balancers' 5XX, the database's CPU,
+   * connections and free storage), so one incident pages once (MON-02, MON-03). `DATADOG`: the
+   * Datadog monitors page through `criticalHandles`, and the CloudWatch alarms of the same
+   * conditions notify the warning topic; CloudWatch still pages for what no Datadog monitor watches
+   * (failed backup jobs, alarm schedules, the budget). `CLOUDWATCH`: the critical SNS topic
+   * pages, and the Datadog twins of its alarms notify `warningHandles`; monitors with no CloudWatch
+   * twin (the synthetics health check, cluster CPU and memory, replica lag) keep `criticalHandles`.
+   * @default PagingSystem.DATADOG
+   */
+  readonly pagingSystem?: PagingSystem;
   /**
    * Notification handles of critical monitors (MON-05).
    * @default ['@pagerduty-platform']
@@ -78,6 +91,8 @@ export class DatadogSettings {
   public readonly site?: DatadogSite;
   /** The site host the VPC flow logs are forwarded to, when `vpcFlowLogForwarding` is on (NET-03, LOG-03). */
   public readonly flowLogSite?: string;
+  /** Which system pages for what both watch (MON-02, MON-03). */
+  public readonly pagingSystem: PagingSystem;
   private readonly handles: Record<AlarmSeverity, string[]>;
 
   public constructor(
@@ -92,6 +107,10 @@ export class DatadogSettings {
     };
     for (const [severity, handles] of Object.entries(this.handles)) {
       for (const handle of handles) check.matches(`datadog.${severity}Handles`, handle, HANDLE, 'a Datadog notification handle such as @slack-alerts');
+    }
+    this.pagingSystem = options.pagingSystem ?? PagingSystem.DATADOG;
+    if (!Object.values(PagingSystem).includes(this.pagingSystem)) {
+      check.fail('datadog.pagingSystem', this.pagingSystem, `is not a paging system; accepted: ${Object.keys(PagingSystem).map(k => `PagingSystem.${k}`).join(', ')}`);
     }
     this.env = options.env ?? platform.environment;
     check.matches('datadog.env', this.env, /^[a-z][a-z0-9_.:/-]{0,199}$/, 'a Datadog tag value');
@@ -108,9 +127,18 @@ export class DatadogSettings {
     }
   }
 
-  /** The handles that notify `severity`, space-separated for a monitor message (MON-05). */
-  public notify(severity: AlarmSeverity): string {
-    return this.handles[severity].join(' ');
+  /**
+   * The handles that notify `severity`, space-separated for a monitor message (MON-05). With
+   * CloudWatch paging, a critical monitor `watchedByCloudWatch` (a CloudWatch alarm watches the
+   * same condition) notifies the warning handles, so the CloudWatch alarm is the one page (MON-02).
+   */
+  public notify(severity: AlarmSeverity, watchedByCloudWatch = false): string {
+    return this.handles[this.pagedByCloudWatch(severity, watchedByCloudWatch) ? AlarmSeverity.WARNING : severity].join(' ');
+  }
+
+  /** Whether CloudWatch pages instead of a `severity` monitor `watchedByCloudWatch` (MON-02), which then notifies the warning handles. */
+  public pagedByCloudWatch(severity: AlarmSeverity, watchedByCloudWatch: boolean): boolean {
+    return severity === AlarmSeverity.CRITICAL && watchedByCloudWatch && this.pagingSystem === PagingSystem.CLOUDWATCH;
   }
 
   /** The connection Datadog constructs in `scope`'s stack use. */

@@ -6,6 +6,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { shardElb5xxAlarmId } from './alerting/paging';
 import { AcceptedControl, acceptControl } from '../core/accepted-findings';
 import { AlarmSeverity } from '../core/severity';
 import { AlarmFactory } from '../monitoring/alarm-factory';
@@ -94,7 +95,7 @@ export class LoadBalancerShard extends Construct {
 
     const metrics = this.loadBalancer.metrics;
     props.alarms.alarm({
-      id: `Shard${props.shardNumber}Elb5xx`,
+      id: shardElb5xxAlarmId(props.shardNumber),
       title: { ja: `ALB シャード ${props.shardNumber}: ロードバランサーの 5XX`, en: `ALB shard ${props.shardNumber}: load balancer 5XX` },
       severity: AlarmSeverity.CRITICAL,
       requirement: 'MON-01',

@@ -1,11 +1,13 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { DATABASE_SIGNALS, databaseMetric, DatabaseSignal, grantDatabaseConnect } from './database-metrics';
 import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { DatabaseBaselineBackup } from './dr/database-baseline-backup';
 import { defaultPostgresMaxConnections } from './instance-memory';
@@ -19,6 +21,7 @@ import { PropValidation } from '../core/validation';
 import { AlarmFactory, AlarmPairSpec } from '../monitoring/alarm-factory';
 import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } from '../monitoring/alarm-thresholds';
 import { DatabaseDatadogMonitors } from './alerting/database-monitors';
+import { DATADOG_TWINS } from './alerting/paging';
 import { addDatabaseOperations } from './operations/operations';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology } from '../runbooks/runbook';
@@ -115,11 +118,16 @@ const DATABASE_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
  * ceiling, maintenance and backup windows, and CPU / connection / storage / latency alarms routed by
  * severity. Tenant services reach it only from their own security groups.
  */
-export class MonitoredDatabase extends Construct {
+export class MonitoredDatabase extends Construct implements ec2.IConnectable {
   public readonly instance: rds.DatabaseInstance;
   /** Master credentials (JSON: host, port, dbname, username, password). */
   public readonly secret: secretsmanager.ISecret;
   public readonly securityGroup: ec2.SecurityGroup;
+  /**
+   * The database's security group, default port 5432: `database.connections.allowDefaultPortFrom(peer)`
+   * opens it to `peer` (NET-04). Tenant services are connected by `SecureTenantService` itself.
+   */
+  public readonly connections: ec2.Connections;
   /** Key of the storage, Performance Insights, the secret and the log group. */
   public readonly encryptionKey: kms.IKey;
   public readonly port: number;
@@ -200,6 +208,7 @@ export class MonitoredDatabase extends Construct {
       description: `${this.node.path}: PostgreSQL, reachable only from tenant services (NET-04)`,
       allowAllOutbound: false,
     });
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(this.port) });
 
     const parameters: Record<string, string> = {
       'rds.force_ssl': '1',
@@ -279,7 +288,8 @@ export class MonitoredDatabase extends Construct {
     Validations.of(this.instance).acknowledge({ id: 'AwsSolutions-RDS11', reason: defaultPortReason });
     acceptControl(this.instance, AcceptedControl.DATABASE_DEFAULT_PORT, defaultPortReason);
 
-    this.alarms = this.createAlarms(new AlarmFactory(this, platform._alarmRouting), thresholds, allocated);
+    const factory = new AlarmFactory(this, platform._alarmRouting, undefined, platform._pagingOf(DATADOG_TWINS.database));
+    this.alarms = this.createAlarms(factory, thresholds, allocated);
     this.addRunbook();
     DatabaseDatadogMonitors.addTo(this, { thresholds, allocatedStorageGiB: allocated });
 
@@ -313,6 +323,47 @@ export class MonitoredDatabase extends Construct {
   public _replaceBaselineBackup(): void {
     if (this.baselineBackup) this.node.tryRemoveChild(this.baselineBackup.node.id);
     this.baselineBackup = undefined;
+  }
+
+  /**
+   * The instance's CPU utilization in percent (`AWS/RDS` `CPUUtilization`): by default the average
+   * over one minute, as the DB-06 CPU alarms read it.
+   */
+  public metricCPUUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricOf(DATABASE_SIGNALS.cpu, props);
+  }
+
+  /**
+   * Open connections (`DatabaseConnections`): by default the maximum over one minute, as the DB-06
+   * connection alarms read it (compare with `maxConnections`).
+   */
+  public metricDatabaseConnections(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricOf(DATABASE_SIGNALS.connections, props);
+  }
+
+  /** Free storage in bytes (`FreeStorageSpace`): by default the minimum over one minute, as the DB-06 storage alarms read it. */
+  public metricFreeStorageSpace(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricOf(DATABASE_SIGNALS.freeStorage, props);
+  }
+
+  /** Freeable memory in bytes (`FreeableMemory`): by default the minimum over one minute. */
+  public metricFreeableMemory(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricOf(DATABASE_SIGNALS.freeableMemory, props);
+  }
+
+  /**
+   * Lets `grantee` sign in with IAM database authentication as the PostgreSQL role `dbUser` and no
+   * other (DB-05): `rds-db:connect` on this instance's `dbuser:<DbiResourceId>/<dbUser>`. The role
+   * must exist and be granted `rds_iam`; a tenant's own role is created by `SecureTenantService`.
+   * Works from any stack of the app: the resource id is read from the database's shared values.
+   */
+  public grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
+    return grantDatabaseConnect(this, grantee, dbUser, scope => this._value(scope, 'ResourceId'));
+  }
+
+  /** `signal` of this instance, by its literal identifier (usable from any stack without a cross-stack reference). */
+  private metricOf(signal: DatabaseSignal, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return databaseMetric(this.instanceIdentifier, signal, props);
   }
 
   /** @internal The shared value `key` as `scope` must refer to it. */
@@ -353,7 +404,7 @@ export class MonitoredDatabase extends Construct {
   }
 
   private createAlarms(factory: AlarmFactory, t: Required<DatabaseAlarmThresholds>, allocatedGiB: number): cloudwatch.IAlarm[] {
-    const m = (metricName: string, statistic = 'Average') => this.instance.metric(metricName, { period: Duration.minutes(1), statistic });
+    const m = (signal: DatabaseSignal) => this.metricOf(signal);
     const percent = (v: number) => `${v} %`;
     const ms = (v: number) => `${v} ms`;
     const pair = (spec: Omit<AlarmPairSpec, 'requirement' | 'evaluationPeriods' | 'related'>) =>
@@ -363,7 +414,7 @@ export class MonitoredDatabase extends Construct {
       ...pair({
         id: 'Cpu',
         title: { ja: 'データベース CPU 使用率', en: 'Database CPU' },
-        metric: m('CPUUtilization'),
+        metric: m(DATABASE_SIGNALS.cpu),
         unit: percent,
         warning: t.cpuWarningPercent,
         critical: t.cpuCriticalPercent,
@@ -378,7 +429,7 @@ export class MonitoredDatabase extends Construct {
       ...pair({
         id: 'Connections',
         title: { ja: 'データベース接続数', en: 'Database connections' },
-        metric: m('DatabaseConnections', 'Maximum'),
+        metric: m(DATABASE_SIGNALS.connections),
         unit: v => `${v} % (max_connections ${this.maxConnections})`,
         scale: this.maxConnections / 100,
         warning: t.connectionsWarningPercent,
@@ -388,7 +439,7 @@ export class MonitoredDatabase extends Construct {
       ...pair({
         id: 'FreeStorage',
         title: { ja: 'データベース空きストレージ', en: 'Database free storage' },
-        metric: m('FreeStorageSpace', 'Minimum'),
+        metric: m(DATABASE_SIGNALS.freeStorage),
         below: true,
         unit: v => `${v} % (${allocatedGiB} GiB)`,
         scale: allocatedGiB * 1024 ** 3 / 100,
@@ -417,7 +468,7 @@ export class MonitoredDatabase extends Construct {
           en: `${kind} latency above ${ms(kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs)} for 3 minutes.`,
         },
         related,
-        metric: m(`${kind}Latency`),
+        metric: m(kind === 'Read' ? DATABASE_SIGNALS.readLatency : DATABASE_SIGNALS.writeLatency),
         threshold: (kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs) / 1000,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,

@@ -10,7 +10,7 @@ import type { DatadogSettings } from './datadog-settings';
 import type { CrossStackImports } from './shared-values';
 import { EnvironmentProfile, PlatformEnvironment } from '../core/environment';
 import { AlarmSeverity } from '../core/severity';
-import { AlarmRouting } from '../monitoring/alarm-factory';
+import { AlarmPaging, AlarmRouting } from '../monitoring/alarm-factory';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 
 // The contract between the platform's constructs and their alerting, operations and runbook
@@ -29,9 +29,11 @@ export interface PlatformContext extends CrossStackImports {
   readonly environment: PlatformEnvironment;
   readonly profile: EnvironmentProfile;
   readonly vpc: ec2.IVpc;
-  readonly cluster: ecs.Cluster;
+  readonly cluster: ecs.ICluster;
   /** One per shard; shard n is `loadBalancers[n - 1]`. */
-  readonly loadBalancers: elbv2.ApplicationLoadBalancer[];
+  readonly loadBalancers: elbv2.IApplicationLoadBalancer[];
+  /** The same load balancers as built, with their CloudWatch full names. */
+  readonly _shardLoadBalancers: elbv2.ApplicationLoadBalancer[];
   readonly webAcl: wafv2.CfnWebACL;
   readonly alarms: cloudwatch.IAlarm[];
   readonly httpsEnabled: boolean;
@@ -42,6 +44,11 @@ export interface PlatformContext extends CrossStackImports {
   /** Undefined when Datadog is off. */
   readonly _datadog?: DatadogSettings;
   alarmTopic(severity: AlarmSeverity): sns.ITopic;
+  /**
+   * The paging decision (one page per incident, MON-02) for alarms of which `datadogWatches` tells
+   * those a Datadog monitor watches too (`DATADOG_TWINS`).
+   */
+  _pagingOf(datadogWatches: (alarmId: string) => boolean): AlarmPaging;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { DATADOG_TWINS } from './alerting/paging';
 import { PlatformAlerting } from './alerting/platform-alerting';
 import { TenantDatadogMonitors } from './alerting/tenant-monitors';
 import { checkPlainEnvironment, checkSecretsManagerOnly } from './container-settings';
@@ -22,6 +23,7 @@ import { createTenantAlarms } from './tenant-alarms';
 import { TenantDatabaseAuthentication, TenantDatabaseIdentity, TenantDatabaseIsolation } from './tenant-database/tenant-database-identity';
 import { TenantDeployment } from './tenant-deployment';
 import { TenantDeploymentAutomation } from './tenant-deployment-automation';
+import { TENANT_SIGNALS, TenantTargetMetricSource, tenantServiceMetric, tenantTargetMetric } from './tenant-metrics';
 import { defaultShard, listenerPriority } from './tenant-placement';
 import { TenantPlatform } from './tenant-platform';
 import { acceptGeneratedInlinePolicies, acceptLogKeyFromAnotherStack, acceptLogRetention } from '../core/accepted-findings';
@@ -196,7 +198,7 @@ interface TenantDatabaseConnection {
  * from Secrets Manager, a non-root read-only container, its own encrypted log group, and alarms
  * routed by severity. Adding or removing a tenant changes no other stack.
  */
-export class SecureTenantService extends Construct {
+export class SecureTenantService extends Construct implements ec2.IConnectable {
   public readonly tenantId: string;
   public readonly hostHeader: string;
   public readonly service: ecs.FargateService;
@@ -204,6 +206,12 @@ export class SecureTenantService extends Construct {
   /** The target group serving traffic (blue, with blue/green). */
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   public readonly securityGroup: ec2.SecurityGroup;
+  /**
+   * The task's security group, default port the container port: `tenant.connections.allowDefaultPortFrom(peer)`
+   * lets `peer` reach the tasks, `tenant.connections.allowTo(peer, port)` lets the tasks reach `peer`.
+   * At creation only the tenant's ALB shard may reach them (NET-04).
+   */
+  public readonly connections: ec2.Connections;
   public readonly logGroup: logs.LogGroup;
   /** 1-based ALB shard the tenant is on. */
   public readonly loadBalancerShard: number;
@@ -220,6 +228,9 @@ export class SecureTenantService extends Construct {
   public readonly platform: TenantPlatform;
   /** The tenant's own database role and schema, with `database`. */
   public readonly databaseIdentity?: TenantDatabaseIdentity;
+  /** The load balancer and target groups the `metric*()` methods and the alarms read. */
+  private readonly targetMetrics: TenantTargetMetricSource;
+  private readonly database?: MonitoredDatabase;
 
   public constructor(scope: Construct, id: string, props: SecureTenantServiceProps) {
     super(scope, id);
@@ -295,6 +306,7 @@ export class SecureTenantService extends Construct {
       allowAllOutbound: true,
     });
     this.securityGroup.addIngressRule(ec2.Peer.securityGroupId(albSecurityGroupId), ec2.Port.tcp(containerPort), `ALB shard ${this.loadBalancerShard} (NET-04)`);
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(containerPort) });
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logRetention,
@@ -312,6 +324,7 @@ export class SecureTenantService extends Construct {
     const secrets: Record<string, ecs.Secret> = { ...props.secrets };
     const secretKeys = [...props.secretEncryptionKeys ?? []];
     const databaseEnvironment: Record<string, string> = {};
+    this.database = props.database;
     if (props.database) {
       const connection = this.connectDatabase(props.database, props);
       this.databaseIdentity = connection.identity;
@@ -395,12 +408,14 @@ export class SecureTenantService extends Construct {
     // The service starts once its database role exists, and stops before the role is retired.
     if (this.databaseIdentity) this.service.node.addDependency(this.databaseIdentity);
 
-    const factory = new AlarmFactory(this, platform._alarmRouting, PlatformAlerting.of(platform).alarmSuppression(this, this.loadBalancerShard));
-    const tenantAlarms = createTenantAlarms(factory, {
-      service: this.service,
+    const suppression = PlatformAlerting.of(platform).alarmSuppression(this, this.loadBalancerShard);
+    const factory = new AlarmFactory(this, platform._alarmRouting, suppression, platform._pagingOf(DATADOG_TWINS.tenant));
+    this.targetMetrics = {
       loadBalancerFullName: value(`${shard}FullName`),
       targetGroupFullNames: [this.targetGroup, ...greenTargetGroup ? [greenTargetGroup] : []].map(tg => tg.targetGroupFullName),
-      tenantId: props.tenantId,
+    };
+    const tenantAlarms = createTenantAlarms(factory, {
+      ...this.targetMetrics, service: this.service, tenantId: props.tenantId,
     }, thresholds, minCapacity);
     this.alarms = tenantAlarms.alarms;
     this.deploymentAlarms = tenantAlarms.deploymentAlarms;
@@ -441,7 +456,7 @@ export class SecureTenantService extends Construct {
       scaling,
       cooldown,
       warningTopic: platform._alarmRouting.topicFor(this, AlarmSeverity.WARNING),
-      topicKeyArn: value('KeyArn'),
+      alarms: tenantAlarms.alarms,
       blueGreenDeploymentGroup,
     });
 
@@ -449,6 +464,57 @@ export class SecureTenantService extends Construct {
     this.addRunbook(props.database, minCapacity, maxCapacity, blueGreenDeploymentGroup);
     TenantDatadogMonitors.addTo(this, { thresholds, minCapacity, healthCheckPath });
     addTenantOperations(this, datadog);
+  }
+
+  /**
+   * Requests the tenant's target group(s) received (`AWS/ApplicationELB` `RequestCount`): by default
+   * the sum over one minute, as the MON-01 error-rate alarms read it. With blue/green, the sum over
+   * both target groups.
+   */
+  public metricRequestCount(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return tenantTargetMetric(this.targetMetrics, TENANT_SIGNALS.requestCount, props);
+  }
+
+  /**
+   * 5XX responses of the tenant's tasks (`HTTPCode_Target_5XX_Count`; the load balancer's own 5XX are
+   * the shard's): by default the sum over one minute, as the MON-01 5XX alarm reads it.
+   */
+  public metricHttp5xxCount(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return tenantTargetMetric(this.targetMetrics, TENANT_SIGNALS.http5xxCount, props);
+  }
+
+  /**
+   * Response time of the tenant's tasks in seconds (`TargetResponseTime`): by default the p99 over
+   * one minute, as the MON-01 and ECS-03 latency alarms read it. With blue/green, the larger of the two
+   * target groups.
+   */
+  public metricTargetResponseTime(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return tenantTargetMetric(this.targetMetrics, TENANT_SIGNALS.responseTimeP99, props);
+  }
+
+  /**
+   * Running tasks of the service (Container Insights `RunningTaskCount`): by default the average
+   * over one minute, as the tenant's dashboard graphs it.
+   */
+  public metricRunningTaskCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return tenantServiceMetric(this.service.cluster.clusterName, this.service.serviceName, 'RunningTaskCount', props);
+  }
+
+  /**
+   * Lets `grantee` (a migration job, an operator's role...) sign in to the database as this tenant's
+   * PostgreSQL role and no other, with IAM authentication (DB-05). The tenant needs `database` and
+   * `TenantDatabaseAuthentication.IAM`; with PASSWORD, grant read of `databaseIdentity.passwordSecret` instead.
+   */
+  public grantDatabaseConnect(grantee: iam.IGrantable): iam.Grant {
+    const identity = this.databaseIdentity;
+    if (!this.database || !identity) {
+      throw new Error(`${this.node.path}: grantDatabaseConnect needs the tenant's database; set database to a MonitoredDatabase`);
+    }
+    if (identity.authentication !== TenantDatabaseAuthentication.IAM) {
+      throw new Error(`${this.node.path}: grantDatabaseConnect needs databaseAuthentication IAM, got ${identity.authentication}; ` +
+        'grant read of databaseIdentity.passwordSecret instead');
+    }
+    return this.database.grantConnect(grantee, identity.roleName);
   }
 
   /**
@@ -523,17 +589,7 @@ export class SecureTenantService extends Construct {
     if (identity.passwordSecret) {
       return { identity, environment, secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(identity.passwordSecret, 'password') }, secretKeys: [platformKey] };
     }
-    const stack = Stack.of(this);
-    this.taskDefinition.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['rds-db:connect'],
-      // arn:aws:rds-db:<region>:<account>:dbuser:<DbiResourceId>/<role>
-      resources: [stack.formatArn({
-        service: 'rds-db',
-        resource: 'dbuser',
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        resourceName: `${db._value(this, 'ResourceId')}/${identity.roleName}`,
-      })],
-    }));
+    db.grantConnect(this.taskDefinition.taskRole, identity.roleName);
     return { identity, environment, secrets: {}, secretKeys: [] };
   }
 

@@ -7,14 +7,12 @@ import { DEPLOYMENT_ROLLBACK, ServiceAlarmThresholds } from '../monitoring/alarm
 import { RunbookLink, RunbookStep } from '../runbooks/runbook-section';
 import { TENANT_ALARM_IDS } from './alerting/suppression-map';
 import { TenantRunbookSection, tenantSectionAnchor } from './runbooks/tenant-sections';
+import { TENANT_METRIC_PERIOD, TENANT_SIGNALS, TenantTargetMetricSource, tenantTargetMetric } from './tenant-metrics';
+import { deploymentBehaviour } from '../runbooks/sections/deployment-behaviours';
 
 /** What a tenant's alarms watch. */
-export interface TenantMetricSources {
+export interface TenantMetricSources extends TenantTargetMetricSource {
   readonly service: ecs.FargateService;
-  /** CloudWatch `LoadBalancer` dimension of the tenant's ALB shard. */
-  readonly loadBalancerFullName: string;
-  /** CloudWatch `TargetGroup` dimension of the tenant's target group(s). */
-  readonly targetGroupFullNames: string[];
   readonly tenantId: string;
 }
 
@@ -28,16 +26,19 @@ export interface TenantAlarms {
 export function createTenantAlarms(
   factory: AlarmFactory, src: TenantMetricSources, t: Required<ServiceAlarmThresholds>, minCapacity: number,
 ): TenantAlarms {
-  const minute = Duration.minutes(1);
-  const sumOf = (metricName: string, period = minute) => acrossTargetGroups(src, metricName, 'Sum', period, 'sum');
-  const p99 = () => acrossTargetGroups(src, 'TargetResponseTime', 'p99', minute, 'max');
+  const minute = TENANT_METRIC_PERIOD;
+  const signals = TENANT_SIGNALS;
+  const p99 = () => tenantTargetMetric(src, signals.responseTimeP99);
   const errorRate = (minutes: number) => new cloudwatch.MathExpression({
     expression: '100 * errors / IF(requests > 0, requests, 1)',
-    usingMetrics: { errors: sumOf('HTTPCode_Target_5XX_Count', Duration.minutes(minutes)), requests: sumOf('RequestCount', Duration.minutes(minutes)) },
+    usingMetrics: {
+      errors: tenantTargetMetric(src, signals.http5xxCount, { period: Duration.minutes(minutes) }),
+      requests: tenantTargetMetric(src, signals.requestCount, { period: Duration.minutes(minutes) }),
+    },
     period: Duration.minutes(minutes),
     label: '5XX error rate (%)',
   });
-  const healthy = acrossTargetGroups(src, 'HealthyHostCount', 'Minimum', minute, 'sum');
+  const healthy = tenantTargetMetric(src, signals.healthyHostsMinimum);
   const gt = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
   const gte = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
   const lt = cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD;
@@ -45,6 +46,7 @@ export function createTenantAlarms(
   const memory = src.service.metricMemoryUtilization({ period: minute });
   const who = { ja: `テナント ${src.tenantId}`, en: `Tenant ${src.tenantId}` };
   const see = related(src.tenantId);
+  const memoryScaleOut = deploymentBehaviour('memory-scale-out');
 
   const percent = (v: number) => `${v} %`;
   const ms = (v: number) => `${v} ms`;
@@ -77,8 +79,10 @@ export function createTenantAlarms(
       critical: t.memoryCriticalPercent,
       evaluationPeriods: 2,
       summary: x => ({
-        ja: `${who.ja} のメモリ使用率が2分間 ${x} を超えています。100% に近づくとタスクがメモリ不足で停止します。`,
-        en: `${who.en} memory above ${x} for 2 minutes; near 100 % tasks are killed out of memory.`,
+        ja: `${who.ja} のメモリ使用率が2分間 ${x} を超えています。100% に近づくとタスクがメモリ不足で停止します。` +
+          `${memoryScaleOut.minutes}分間 ${memoryScaleOut.threshold} % を超えるとステップスケーリングがタスクを追加します。`,
+        en: `${who.en} memory above ${x} for 2 minutes; near 100 % tasks are killed out of memory. ` +
+          `Above ${memoryScaleOut.threshold} % for ${memoryScaleOut.minutes} minutes step scaling adds a task.`,
       }),
       firstSteps: [step(
         'メモリが負荷と関係なく単調に増えている場合はメモリリークの疑いがあります。「トラブルシューティング」の手順で新しいデプロイを強制し、開発担当者に連絡します。',
@@ -96,7 +100,7 @@ export function createTenantAlarms(
       },
       firstSteps: [afterDeployment],
       related: [see.rollback, see.troubleshoot],
-      metric: sumOf('HTTPCode_Target_5XX_Count'),
+      metric: tenantTargetMetric(src, signals.http5xxCount),
       threshold: t.http5xxPerMinute,
       comparisonOperator: gte,
       evaluationPeriods: 1,
@@ -161,8 +165,8 @@ export function createTenantAlarms(
   const healthyShare = new cloudwatch.MathExpression({
     expression: '100 * healthy / IF(healthy + unhealthy > 0, healthy + unhealthy, 1)',
     usingMetrics: {
-      healthy: acrossTargetGroups(src, 'HealthyHostCount', 'Average', minute, 'sum'),
-      unhealthy: acrossTargetGroups(src, 'UnHealthyHostCount', 'Average', minute, 'sum'),
+      healthy: tenantTargetMetric(src, signals.healthyHostsAverage),
+      unhealthy: tenantTargetMetric(src, signals.unhealthyHostsAverage),
     },
     period: minute,
     label: 'Healthy targets (%)',
@@ -258,27 +262,3 @@ const afterDeployment = step(
 const rolledBack = step(
   'ECS がデプロイを自動でロールバックします。「トラブルシューティング」でデプロイの状態 (rolloutState) を確認し、ロールバック完了後に原因を調査します。',
   'ECS rolls the deployment back by itself. Check the rollout state with "troubleshooting" and look for the cause once the rollback completed.');
-
-/**
- * A target-group metric of the tenant. With blue/green there are two target groups and only one is
- * live at a time, so counts are summed and latency takes the maximum.
- */
-function acrossTargetGroups(
-  src: TenantMetricSources, metricName: string, statistic: string, period: Duration, combine: 'sum' | 'max',
-): cloudwatch.IMetric {
-  const parts = src.targetGroupFullNames.map(tgName => new cloudwatch.Metric({
-    namespace: 'AWS/ApplicationELB',
-    metricName,
-    statistic,
-    period,
-    dimensionsMap: { LoadBalancer: src.loadBalancerFullName, TargetGroup: tgName },
-  }));
-  if (parts.length === 1) return parts[0];
-  const ids = parts.map((_, i) => `${metricName.toLowerCase().replace(/[^a-z0-9]/g, '')}_${i}`);
-  return new cloudwatch.MathExpression({
-    expression: combine === 'sum' ? ids.map(id => `FILL(${id}, 0)`).join(' + ') : `MAX([${ids.join(', ')}])`,
-    usingMetrics: Object.fromEntries(parts.map((m, i) => [ids[i], m])),
-    period,
-    label: `${metricName} ${statistic}`,
-  });
-}

@@ -1,6 +1,7 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -11,7 +12,7 @@ import { Construct } from 'constructs';
 import { chatNotification } from '../monitoring/chat-notification';
 import { Runbook } from '../runbooks/runbook';
 import { TenantRunbookSection, tenantSectionAnchor } from './runbooks/tenant-sections';
-import { deploymentBehaviour, STEP_SCALE_OUT_TASKS } from '../runbooks/sections/deployment-behaviours';
+import { DeploymentBehaviour, deploymentBehaviour, STEP_SCALE_OUT_TASKS } from '../runbooks/sections/deployment-behaviours';
 
 /** What a tenant's automatic scale-out and deployment notifications act on. */
 export interface TenantDeploymentAutomationProps {
@@ -20,9 +21,14 @@ export interface TenantDeploymentAutomationProps {
   readonly taskDefinition: ecs.TaskDefinition;
   readonly scaling: ecs.ScalableTaskCount;
   readonly cooldown: Duration;
-  /** The platform's warning topic, and the ARN of the key it is encrypted with. */
+  /** The platform's warning topic, which `allowDeploymentNotifications` opened to this account's rules. */
   readonly warningTopic: sns.ITopic;
-  readonly topicKeyArn: string;
+  /**
+   * Alarms of the tenant a step scale-out may run from instead of an alarm of its own: one that
+   * watches the behaviour's metric with its statistic, threshold, comparison and duration.
+   * @default - each scale-out has its own alarm
+   */
+  readonly alarms?: cloudwatch.Alarm[];
   /** The CodeDeploy group of a blue/green service; its failures are CodeDeploy events, not ECS ones. */
   readonly blueGreenDeploymentGroup?: codedeploy.EcsDeploymentGroup;
 }
@@ -35,7 +41,7 @@ export interface TenantDeploymentAutomationProps {
  */
 export class TenantDeploymentAutomation extends Construct {
   /** The memory and CPU step scale-out policies. */
-  public readonly scaleOutPolicies: appscaling.StepScalingPolicy[];
+  public readonly scaleOutPolicies: appscaling.StepScalingAction[];
   /** The rule announcing failed and rolled-back deployments. */
   public readonly deploymentEvents: events.Rule;
 
@@ -48,6 +54,20 @@ export class TenantDeploymentAutomation extends Construct {
       { behaviour: 'cpu-scale-out', id: 'CpuScaleOut', metric: props.service.metricCpuUtilization({ period: minute, statistic: 'Average' }) },
     ].map(({ behaviour, id: policyId, metric }) => {
       const b = deploymentBehaviour(behaviour);
+      const reused = (props.alarms ?? []).find(alarm => watchesExactly(alarm, metric, b));
+      if (reused) {
+        // An alarm of the tenant already watches exactly this condition: it runs the policy too, so
+        // the condition costs one alarm (its notification goes through the tenant's composite).
+        const action = new appscaling.StepScalingAction(this, policyId, {
+          scalingTarget: props.scaling.node.findChild('Target') as appscaling.ScalableTarget,
+          adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
+          metricAggregationType: appscaling.MetricAggregationType.AVERAGE,
+          cooldown: props.cooldown,
+        });
+        action.addAdjustment({ adjustment: STEP_SCALE_OUT_TASKS, lowerBound: 0 });
+        reused.addAlarmAction(new cw_actions.ApplicationScalingAction(action));
+        return action;
+      }
       props.scaling.scaleOnMetric(policyId, {
         metric,
         // Below the threshold nothing happens (the target tracking of ECS-02 scales in); at or above it, add tasks.
@@ -59,8 +79,9 @@ export class TenantDeploymentAutomation extends Construct {
       // ScalableTaskCount.scaleOnMetric returns nothing; the policy is made under its scalable target.
       const policy = props.scaling.node.findChild('Target').node.findChild(policyId) as appscaling.StepScalingPolicy;
       const alarm = policy.upperAlarm!.node.defaultChild as cloudwatch.CfnAlarm;
+      alarm.comparisonOperator = OPERATORS[b.comparison];
       alarm.alarmDescription = `INFO [ECS-02] Tenant ${props.tenantId}: ${b.condition.en} ${b.comparison} ${b.threshold} ${b.unit} for ${b.minutes} minutes adds ${STEP_SCALE_OUT_TASKS} task. Runbook: ${scaleOutLink}`;
-      return policy;
+      return policy.upperAction!;
     });
 
     const rollbackLink = Runbook.linkFor(scope, tenantSectionAnchor(props.tenantId, TenantRunbookSection.ROLLBACK));
@@ -68,12 +89,6 @@ export class TenantDeploymentAutomation extends Construct {
     const notify = deploymentBehaviour('deployment-failed-notify');
     const eventName = events.EventField.fromPath(group ? '$.detail.state' : '$.detail.eventName');
     const reason = group ? `deployment ${events.EventField.fromPath('$.detail.deploymentId')}` : events.EventField.fromPath('$.detail.reason');
-    const role = new iam.Role(this, 'PublishRole', {
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
-      description: `${this.node.path}: publishes failed deployments of tenant ${props.tenantId} to the warning topic`,
-    });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.warningTopic.topicArn] }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.topicKeyArn] }));
     this.deploymentEvents = new events.Rule(this, 'DeploymentFailed', {
       description: `WARNING [ECS-03] Tenant ${props.tenantId}: ${notify.condition.en}. Runbook: ${rollbackLink}`,
       eventPattern: group
@@ -97,9 +112,9 @@ export class TenantDeploymentAutomation extends Construct {
             ],
           },
         },
+      // EventBridge publishes as its service principal, which the platform's warning topic and key
+      // admit for this account's rules (allowDeploymentNotifications): no role per tenant.
       targets: [new targets.SnsTopic(props.warningTopic, {
-        authorizeUsingRole: true,
-        role,
         message: chatNotification({
           title: `WARNING [ECS-03] Tenant ${props.tenantId}: ${eventName}`,
           description: `Tenant ${props.tenantId}, service ${props.service.serviceName}: ${reason} at ${events.EventField.time}. ` +
@@ -114,4 +129,42 @@ export class TenantDeploymentAutomation extends Construct {
     Annotations.of(this.deploymentEvents).acknowledgeWarning('@aws-cdk/aws-events:ruleUnresolvedEnvironment',
       'The target is the platform warning topic imported through a CloudFormation export, which resolves only in this stack\'s account and region.');
   }
+}
+
+const OPERATORS: Record<string, cloudwatch.ComparisonOperator> = {
+  '>': cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+  '>=': cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  '<': cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+};
+
+/** Whether `alarm` fires exactly when behaviour `b` holds for `metric` (one-minute periods, every one breaching). */
+function watchesExactly(alarm: cloudwatch.Alarm, metric: cloudwatch.Metric, b: DeploymentBehaviour): boolean {
+  const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
+  const stack = Stack.of(alarm);
+  const same = (x: unknown, y: unknown) => JSON.stringify(stack.resolve(x)) === JSON.stringify(stack.resolve(y));
+  const expected = metric.toMetricConfig().metricStat!;
+  return cfn.metricName === b.signal && cfn.namespace === expected.namespace && cfn.statistic === expected.statistic &&
+    same(cfn.dimensions, expected.dimensions?.map(d => ({ name: d.name, value: d.value }))) &&
+    cfn.period === expected.period.toSeconds() && cfn.threshold === b.threshold && cfn.comparisonOperator === OPERATORS[b.comparison] &&
+    cfn.period * (cfn.evaluationPeriods ?? 0) === b.minutes * 60 &&
+    (cfn.datapointsToAlarm === undefined || cfn.datapointsToAlarm === cfn.evaluationPeriods);
+}
+
+/**
+ * Lets EventBridge rules of this account publish to the platform's `topic`, so a tenant's
+ * failed-deployment rule needs no role of its own (ECS-03). The platform key already admits
+ * EventBridge into this account's topics.
+ */
+export function allowDeploymentNotifications(topic: sns.ITopic): void {
+  const stack = Stack.of(topic);
+  topic.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'EventBridgeRulesOfThisAccountPublish',
+    principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topic.topicArn],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'events', resource: 'rule', resourceName: '*' }) },
+    },
+  }));
 }

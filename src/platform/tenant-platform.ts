@@ -12,20 +12,24 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { DatadogSettings, PlatformDatadogOptions } from './datadog-settings';
+import { IRecoveryHost } from './dr/recovery-host';
 import { FlowLogForwarding } from './flow-log-forwarding';
 import { LoadBalancerShard } from './load-balancer-shard';
+import { MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions } from './operations/maintenance-alarm-actions';
 import { PlatformOperations } from './operations/operations';
 import { PlatformBudgetProps } from './operations/platform-budget';
 import { PlatformKey } from './platform-key';
 import { PlatformRunbookSections } from './runbooks/platform-sections';
 import { SharedValues } from './shared-values';
+import { allowDeploymentNotifications } from './tenant-deployment-automation';
 import { TenantRegistry } from './tenant-placement';
 import { PlatformWebAcl } from './web-acl';
 import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../core/environment';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
 import { PropValidation } from '../core/validation';
-import { AlarmFactory, AlarmRouting } from '../monitoring/alarm-factory';
+import { AlarmFactory, AlarmPaging, AlarmRouting } from '../monitoring/alarm-factory';
+import { DATADOG_TWINS, PagingDecision, PagingSystem } from './alerting/paging';
 import { PlatformAlerting } from './alerting/platform-alerting';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { PlatformNotifications } from '../monitoring/notifications';
@@ -109,15 +113,15 @@ export interface TenantPlatformProps extends PlatformBudgetProps {
  * Insights, internet-facing HTTPS load balancers behind a WAF, the platform's KMS key and access-log
  * bucket, and one alarm topic per severity. Tenants are `SecureTenantService`s in their own stacks.
  */
-export class TenantPlatform extends Construct {
+export class TenantPlatform extends Construct implements IRecoveryHost {
   /** The profile this platform was built with. */
   public readonly environment: PlatformEnvironment;
   /** Defaults and floors of the environment. */
   public readonly profile: EnvironmentProfile;
-  public readonly vpc: ec2.Vpc;
-  public readonly cluster: ecs.Cluster;
+  public readonly vpc: ec2.IVpc;
+  public readonly cluster: ecs.ICluster;
   /** The internet-facing load balancers, one per shard. */
-  public readonly loadBalancers: elbv2.ApplicationLoadBalancer[];
+  public readonly loadBalancers: elbv2.IApplicationLoadBalancer[];
   public readonly webAcl: wafv2.CfnWebACL;
   /** Customer-managed key of every platform and tenant log group, and of the alarm topics. */
   public readonly encryptionKey: kms.IKey;
@@ -193,7 +197,8 @@ export class TenantPlatform extends Construct {
       encryptionKey: key,
       requireCriticalSubscriber: profile.environment === PlatformEnvironment.PRODUCTION,
     });
-    const alarms = new AlarmFactory(this, this._alarmRouting);
+    allowDeploymentNotifications(this.topics.topicFor(AlarmSeverity.WARNING));
+    const alarms = new AlarmFactory(this, this._alarmRouting, undefined, this._pagingOf(DATADOG_TWINS.platform));
 
     // Network (NET-01..03): public subnets hold only the ALBs and NAT gateways and never assign
     // public IPs; workloads run in private subnets; databases in isolated ones.
@@ -257,6 +262,8 @@ export class TenantPlatform extends Construct {
     this.exportSharedValues();
     this.addRunbook(props.certificate);
     new PlatformOperations(this, props);
+    this.shared.export(MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions.of(this, this).scheduleGroup.scheduleGroupName,
+      'EventBridge Scheduler group of every stack\'s maintenance schedules (MON-07)');
   }
 
   /** The topic alarms of `severity` notify (MON-02). */
@@ -264,9 +271,29 @@ export class TenantPlatform extends Construct {
     return this.topics.topicFor(severity);
   }
 
+  /** The topic alarms of `severity` notify, imported into `scope`'s stack when that is another stack (MON-02). */
+  public alarmTopicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic {
+    return this._alarmRouting.topicFor(scope, severity);
+  }
+
+  /** ARN of the platform key, which encrypts the alarm topics, as `scope`'s stack refers to it (LOG-02). */
+  public alarmTopicKeyArnFor(scope: Construct): string {
+    return this._value(scope, 'KeyArn');
+  }
+
+  /** The address of the runbook section `anchor` of `scope`'s stack (MON-08). */
+  public runbookLinkFor(scope: Construct, anchor: string): string {
+    return this._alarmRouting.runbookLink(scope, anchor);
+  }
+
   /** Number of load balancer shards. */
   public get loadBalancerShardCount(): number {
     return this.shards.length;
+  }
+
+  /** @internal The shards' load balancers as the platform built them (their CloudWatch full names, for its alarms and dashboard). */
+  public get _shardLoadBalancers(): elbv2.ApplicationLoadBalancer[] {
+    return this.shards.map(s => s.loadBalancer);
   }
 
   /** @internal Severity routing and runbook links for alarms created anywhere in the app. */
@@ -308,6 +335,11 @@ export class TenantPlatform extends Construct {
     return this.cached(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this._value(scope, 'KeyArn')));
   }
 
+  /** @internal The paging decision for alarms of which `datadogWatches` tells those a Datadog monitor watches too (MON-02). */
+  public _pagingOf(datadogWatches: (alarmId: string) => boolean): AlarmPaging {
+    return new PagingDecision(this.datadog?.pagingSystem ?? PagingSystem.CLOUDWATCH, datadogWatches);
+  }
+
   /** @internal The platform's Datadog settings, or undefined when Datadog is off. */
   public get _datadog(): DatadogSettings | undefined {
     return this.datadog;
@@ -334,6 +366,7 @@ export class TenantPlatform extends Construct {
       criticalTopic: this.topics.topicFor(AlarmSeverity.CRITICAL),
       certificate,
       datadog: this.datadogEnabled,
+      pagingSystem: this.datadog?.pagingSystem,
       maintenanceWindow: this.maintenanceWindow,
     });
     const topology = DeploymentTopology.of(this);

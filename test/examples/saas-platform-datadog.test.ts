@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { countDatadog, countDatadogByStack } from '../../examples/saas-platform/datadog-counts';
 import { buildSaasPlatform, exampleConfig, readTenants, TenantConfig } from '../../examples/saas-platform/system';
 import { datadogCommand } from '../../src/cli/commands/datadog';
@@ -10,6 +11,7 @@ import { componentOf } from '../../src/platform/alerting/monitor-scope';
 import { SharedCause, suppressionOf, TenantSymptom } from '../../src/platform/alerting/suppression-map';
 import { DatadogEmulator, EMULATOR_KEYS } from '../support/datadog-emulator';
 import { recordingRetry } from '../support/datadog-fixtures';
+import { PagingRoutes, shardCauseConditions, tenantSymptomConditions } from '../support/paging-routes';
 
 const TENANTS_FILE = path.join(__dirname, '../../examples/saas-platform/tenants.json');
 const tenants = readTenants(TENANTS_FILE);
@@ -138,4 +140,20 @@ test('MON-08: the runbook\'s lookup commands find a symptom with its composite, 
   expect(await list(l2Tags)).toEqual([
     '[L2] SaasPlatform-Shared: ALB shard 1: 5XX rate', '[L2] SaasPlatform-Shared: ALB shard 1: P99 latency', '[L2] SaasPlatform-Shared: ALB shard 1: no healthy target',
   ]);
+});
+
+test('MON-02: in the example (Datadog paging, the default), every symptom of every tenant and every shard cause pages exactly once, from Datadog', () => {
+  const config = exampleConfig(tenants);
+  const template = (stack: string) => Template.fromJSON(JSON.parse(fs.readFileSync(path.join(assembly, `${stack}.template.json`), 'utf8')));
+  const platform = template('SaasPlatform-Shared');
+  const routes = new PagingRoutes(platform, config.pagerDutySecretArn);
+  const conditions = [
+    ...tenants.flatMap(t => tenantSymptomConditions(`SaasPlatform-Tenant-${t.tenantId}`).map(c => ({ ...c, template: template(`SaasPlatform-Tenant-${t.tenantId}`) }))),
+    ...shardCauseConditions('SaasPlatform-Shared', 1).map(c => ({ ...c, template: platform })),
+  ];
+  const pagesOf = conditions.map(c => ({
+    row: c.row, cloudWatch: c.cloudWatch ? routes.cloudWatchPages(c.template, c.cloudWatch) : 0, datadog: routes.datadogPages(c.template, c.datadog),
+  }));
+  expect(pagesOf).toHaveLength(6 * tenants.length + Object.values(SharedCause).length);
+  expect(pagesOf.filter(p => p.cloudWatch !== 0 || p.datadog !== 1)).toEqual([]);
 });

@@ -6,7 +6,9 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { cheaperOptions, renderCostReport, studyTrackerCosts, total } from '../../examples/study-tracker/cost-estimate';
+import { STUDY_TRACKER_METRICS } from '../../examples/study-tracker/metrics';
 import { buildStudyTracker, exampleConfig } from '../../examples/study-tracker/system';
+import { DisruptionType } from '../../src';
 import { alarmsWithoutRunbookSection, anchorsOf, runbookPlaceholders } from '../support/runbooks';
 
 const EXAMPLE = path.join(__dirname, '../../examples/study-tracker');
@@ -25,10 +27,10 @@ describe('examples/study-tracker', () => {
   const { stacks, assembly, report } = synthesize();
   const template = (name: string) => Template.fromJSON(assembly.getStackByName(name).template);
 
-  test('synthesizes the development and production profiles, each an API stack in Tokyo and a site stack in us-east-1, with zero unacknowledged policy errors', () => {
+  test('synthesizes the development and production profiles, each an API stack in Tokyo and a site stack in us-east-1 (production: and the DR copy vault in Osaka), with zero unacknowledged policy errors', () => {
     expect(assembly.stacks.map(s => `${s.stackName} ${s.environment.region}`).sort()).toEqual([
       'StudyTracker-Dev-Api ap-northeast-1', 'StudyTracker-Dev-Site us-east-1',
-      'StudyTracker-Prod-Api ap-northeast-1', 'StudyTracker-Prod-Site us-east-1',
+      'StudyTracker-Prod-Api ap-northeast-1', 'StudyTracker-Prod-Api-Dr-ap-northeast-3 ap-northeast-3', 'StudyTracker-Prod-Site us-east-1',
     ]);
     const errors = report.pluginReports.flatMap((p: any) => p.violations).filter((v: any) => v.severity === 'error');
     expect(errors).toEqual([]);
@@ -75,6 +77,32 @@ describe('examples/study-tracker', () => {
     for (const stack of stacks) Template.fromStack(stack.api).resourceCountIs('AWS::Backup::BackupSelection', 1);
   });
 
+  test('DR-01: the DrPlan of each profile protects the sessions table and reports its RPO/RTO against seed 004 (MTTR 30 minutes, daily backups)', () => {
+    for (const { profile, api } of stacks) {
+      const [sessions] = api.dr.recoveries;
+      expect(sessions.description).toBe(`DynamoDB table ${api.stackName}/Sessions/Resource`);
+      const software = sessions.recoveries.find(r => r.disruption === DisruptionType.SOFTWARE)!;
+      expect([software.achievableRpo!.toMinutes(), software.achievableRto!.toMinutes()]).toEqual([5, 30]);
+      expect(sessions.recoveries.flatMap(r => r.problems)).toEqual([]);
+      const region = sessions.recoveries.find(r => r.disruption === DisruptionType.REGION)!;
+      expect(region.achievableRpo?.toDays()).toEqual(profile.drCopyRegion ? 1 : undefined);
+      const objectives = JSON.parse(fs.readFileSync(path.join(assembly.directory, api.dr.objectivesReportFile.replace(/\.md$/, '.json')), 'utf8'));
+      expect(objectives.resources[0].recoveries.every((r: any) => r.met)).toBe(true);
+    }
+  });
+
+  test('SRV-01: the ten custom metrics the construct declares are the ten the handler writes, with alarms at the seed\'s 100 ms and 1 s targets', () => {
+    const run = spawnSync('python3', ['-c', 'import json; from study_tracker.metrics import METRICS; print(json.dumps(METRICS))'], {
+      cwd: path.join(EXAMPLE, 'app'), encoding: 'utf8', timeout: 30_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    expect(run.status).toBe(0);
+    expect(Object.fromEntries(STUDY_TRACKER_METRICS.map(m => [m.name, m.unit]))).toEqual(JSON.parse(run.stdout));
+    for (const { api } of stacks) {
+      const alarms = Template.fromStack(api).findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'StudyTracker' } });
+      expect(Object.values<any>(alarms).map(a => [a.Properties.MetricName, a.Properties.Threshold]).sort()).toEqual([['ColdStartSetupTime', 1000], ['DatabaseQueryLatency', 100]]);
+    }
+  });
+
   test('SRV-04: one budget per profile covers both of its stacks through the cost allocation tag', () => {
     for (const { api, site } of stacks) {
       const budgets = Template.fromStack(api).findResources('AWS::Budgets::Budget');
@@ -91,7 +119,9 @@ describe('examples/study-tracker', () => {
     expect(alarmsWithoutRunbookSection(assembly.directory)).toEqual([]);
     const runbooks = path.join(assembly.directory, 'runbooks');
     const index = JSON.parse(fs.readFileSync(path.join(runbooks, 'index.json'), 'utf8'));
-    expect(index.runbooks.map((r: any) => r.stackName).sort()).toEqual(assembly.stacks.map(s => s.stackName).sort());
+    // The DR copy-vault stack holds only the vault; its procedures are in the API stack's runbook.
+    const operated = assembly.stacks.map(s => s.stackName).filter(name => !name.endsWith('-Dr-ap-northeast-3'));
+    expect(index.runbooks.map((r: any) => r.stackName).sort()).toEqual(operated.sort());
     for (const { file } of index.runbooks) expect(anchorsOf(path.join(runbooks, 'en', file))).toEqual(anchorsOf(path.join(runbooks, 'ja', file)));
     expect(runbookPlaceholders(runbooks)).toEqual([]);
   });

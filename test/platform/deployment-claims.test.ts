@@ -56,6 +56,24 @@ describe('every automatic behaviour the deployment runbook states is backed by t
     }
   });
 
+  test('the platform\'s warning topic lets EventBridge rules of this account publish, and no other source', () => {
+    const shared = Template.fromStack(Stack.of(platform));
+    const [warningTopicId] = Object.keys(shared.findResources('AWS::SNS::Topic', { Properties: { DisplayName: 'Shared warning alarms' } }));
+    const policy = Object.values(shared.findResources('AWS::SNS::TopicPolicy')).find(p => p.Properties.Topics.some((t: any) => t.Ref === warningTopicId))!;
+    const statement = policy.Properties.PolicyDocument.Statement.find((st: any) => st.Sid === 'EventBridgeRulesOfThisAccountPublish');
+    expect(statement).toEqual({
+      Sid: 'EventBridgeRulesOfThisAccountPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: { Ref: warningTopicId },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': '123456789012' },
+        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:ap-northeast-1:123456789012:rule/*']] } },
+      },
+    });
+  });
+
   for (const [kind, service] of [['rolling', rolling], ['blue/green', blueGreen]] as const) {
     const stack = Stack.of(service);
     const resources: Record<string, Resource> = stack.resolve(Template.fromStack(stack).toJSON().Resources);
@@ -90,7 +108,11 @@ describe('every automatic behaviour the deployment runbook states is backed by t
                 p.Properties.StepScalingPolicyConfiguration.StepAdjustments
                   .some((s: any) => s.ScalingAdjustment > 0 && s.MetricIntervalLowerBound === 0)));
             expect(backing).toHaveLength(1);
-            expect(backing[0].AlarmDescription).toMatch(/Runbook: .*#tenant-[a-z]+-scale-out$/);
+            // The alarm links its runbook section, which is the scale-out section or links it (an alarm of
+            // MON-01 that watches exactly the same condition runs the policy too).
+            const [, file, anchor] = /Runbook: (\S+)#(\S+)$/.exec(backing[0].AlarmDescription)!;
+            expect(anchor === `tenant-${service.tenantId}-scale-out` ||
+              sectionOf(fs.readFileSync(path.join(outdir, file), 'utf8'), anchor).includes(`#tenant-${service.tenantId}-scale-out`)).toBe(true);
             break;
           }
           case AutomaticAction.NOTIFY: {
@@ -98,6 +120,8 @@ describe('every automatic behaviour the deployment runbook states is backed by t
             expect(rules).toHaveLength(1);
             const [target] = rules[0].Targets;
             expect(JSON.stringify(target.Arn)).toContain('TopicWarningArn');
+            // EventBridge publishes as its service principal, admitted by the platform's topic policy: no role per tenant.
+            expect(target.RoleArn).toBeUndefined();
             const message = JSON.stringify(target.InputTransformer);
             expect(message).toContain(`Tenant ${service.tenantId}`);
             expect(message).toMatch(/Task definition revision deployed by the stack: .*TaskDefinition/);

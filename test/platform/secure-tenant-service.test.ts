@@ -30,6 +30,28 @@ describe('SecureTenantService defaults', () => {
     });
   });
 
+  test('ECS-02: the memory step scale-out (> 90 % for 2 minutes) runs from the critical memory alarm, which watches exactly that; CPU (85 % for 5 minutes) has an alarm of its own', () => {
+    const alarms = template.findResources('AWS::CloudWatch::Alarm');
+    const stepPolicies = Object.entries(template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy'))
+      .filter(([, p]) => p.Properties.PolicyType === 'StepScaling');
+    expect(stepPolicies).toHaveLength(2);
+    const runs = (policyId: string) => Object.values(alarms)
+      .filter(a => (a.Properties.AlarmActions ?? []).some((x: any) => x.Ref === policyId)).map(a => a.Properties);
+    const [memory, cpu] = ['Memory', 'Cpu'].map(kind => stepPolicies.find(([id]) => id.includes(`${kind}ScaleOut`))!);
+    expect(runs(memory[0]).map(a => a.AlarmName)).toEqual(['Tenant-acme-service-memory-critical']);
+    expect(memory[1].Properties.StepScalingPolicyConfiguration).toMatchObject({
+      AdjustmentType: 'ChangeInCapacity', StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+    });
+    expect(runs(cpu[0])).toEqual([expect.objectContaining({ MetricName: 'CPUUtilization', Threshold: 85, EvaluationPeriods: 5 })]);
+  });
+
+  test('ECS-02: with another critical memory threshold, the memory step scale-out keeps an alarm of its own at 90 %', () => {
+    const other = tenant(platformStack().platform, 'other', { alarmThresholds: { memoryCriticalPercent: 95 } });
+    const alarms = Object.values(Template.fromStack(Stack.of(other)).findResources('AWS::CloudWatch::Alarm')).map(a => a.Properties);
+    expect(alarms.find(a => a.AlarmName === 'Tenant-other-service-memory-critical')).toMatchObject({ Threshold: 95 });
+    expect(alarms.filter(a => a.MetricName === 'MemoryUtilization' && a.Threshold === 90 && a.AlarmName === undefined)).toHaveLength(1);
+  });
+
   test('NET-01: tasks run in the platform private subnets without a public IP', () => {
     template.hasResourceProperties('AWS::ECS::Service', {
       NetworkConfiguration: {
@@ -131,7 +153,9 @@ describe('SecureTenantService defaults', () => {
       if (topic === 'Warning') {
         expect(a.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicWarningArn' }]);
       } else {
-        expect(a.AlarmActions).toBeUndefined();
+        // No notification of its own; its only action may be a step scale-out policy (ECS-02).
+        const policies = template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy');
+        expect((a.AlarmActions ?? []).filter((x: any) => !(x.Ref in policies))).toEqual([]);
         expect(JSON.stringify(notification.AlarmRule)).toContain(JSON.stringify({ 'Fn::GetAtt': [rawId, 'Arn'] }));
       }
     };

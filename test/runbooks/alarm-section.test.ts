@@ -8,17 +8,18 @@ import { tempDir } from '../support/runbook-fixtures';
 import { alarmsWithoutRunbookSection, runbookPlaceholders } from '../support/runbooks';
 
 /** Synthesizes `alarms` (each registered as the alarm factory would) and returns the English runbook. */
-type AlarmToRegister = { anchor: string; alarm: cloudwatch.Alarm | cloudwatch.CompositeAlarm; severity: AlarmSeverity };
+type AlarmToRegister = { anchor: string; alarm: cloudwatch.Alarm | cloudwatch.CompositeAlarm; severity: AlarmSeverity; notifies?: AlarmSeverity };
 
 function synthesize(build: (stack: Stack) => AlarmToRegister[]) {
   const outdir = tempDir('alarms-');
   const app = new App({ outdir });
   const stack = new Stack(app, 'Monitoring', { env: { account: '123456789012', region: 'ap-northeast-1' } });
-  for (const { anchor, alarm, severity } of build(stack)) {
+  for (const { anchor, alarm, severity, notifies } of build(stack)) {
     Runbook.of(stack).addSection(AlarmRunbookSection.create({
       anchor,
       alarm,
       severity,
+      notifies,
       title: { ja: `アラーム ${anchor}`, en: `Alarm ${anchor}` },
       meaning: { ja: '閾値を超えました。', en: 'The threshold was crossed.' },
       firstSteps: [{ text: { ja: '担当テナントに連絡する', en: 'Tell the tenant owner' } }],
@@ -96,4 +97,19 @@ test('the checker reports alarms without a runbook link or whose link has no sec
     `Monitoring.template.json ${stack.getLogicalId(stack.node.findChild('Dangling').node.defaultChild as cloudwatch.CfnAlarm)}: runbooks/en/Other.md#alarm-x has no section "alarm-x" in runbooks/ja/Other.md`,
     expect.stringMatching(/Dangling[0-9A-F]{8}: runbooks\/en\/Other.md#alarm-x has no section "alarm-x" in runbooks\/en\/Other.md$/),
   ]);
+});
+
+test('MON-02: a critical alarm routed to another severity\'s topic says where it notifies, and keeps the critical escalation', () => {
+  const { en } = synthesize(stack => [{
+    anchor: 'alarm-errors-critical',
+    alarm: new cloudwatch.Alarm(stack, 'ErrorsCritical', {
+      metric: errors, threshold: 10, evaluationPeriods: 1, alarmDescription: `Runbook: ${Runbook.linkFor(stack, 'alarm-errors-critical')}`,
+    }),
+    severity: AlarmSeverity.CRITICAL,
+    notifies: AlarmSeverity.WARNING,
+  }]);
+  expect(en).toContain('| Notifies | Slack, immediately |');
+  expect(en).toContain('This alarm notifies: Slack, immediately.');
+  expect(en).not.toContain('PagerDuty, Slack and email');
+  expect(en).toContain('The on-call engineer (escalation tier E1) responds at once.');
 });

@@ -3,10 +3,11 @@ import { Construct } from 'constructs';
 import { HierarchyMonitors, thresholdCondition } from './hierarchy-monitors';
 import { MonitorLevel } from './monitor-scope';
 import { PLATFORM_MONITOR_DEFAULTS } from './monitor-thresholds';
+import { DATABASE_TWIN_PAIRS } from './paging';
 import { PlatformAlerting } from './platform-alerting';
 import { LocalizedText } from '../../core/localized-text';
 import { AlarmSeverity } from '../../core/severity';
-import { alarmAnchor } from '../../monitoring/alarm-factory';
+import { alarmAnchor, alarmPairIds } from '../../monitoring/alarm-factory';
 import { DatabaseAlarmThresholds } from '../../monitoring/alarm-thresholds';
 import { DatadogMonitorType } from '../../monitoring/datadog/monitor-type';
 import { DatadogMonitorThresholds } from '../../monitoring/datadog/thresholds';
@@ -30,7 +31,6 @@ interface DatabaseMonitorSpec {
   readonly thresholds: DatadogMonitorThresholds;
   readonly unit: string;
   readonly meaning: LocalizedText;
-  readonly related: RunbookLink[];
 }
 
 /**
@@ -57,7 +57,8 @@ export class DatabaseDatadogMonitors extends Construct {
     const gib = 1024 ** 3;
     const freeBytes = (percent: number) => Math.floor(props.allocatedStorageGiB * gib * percent / 100);
     const connections = (percent: number) => Math.floor(database.maxConnections * percent / 100);
-    const twins = (...ids: string[]): RunbookLink[] => ids.map(alarm => ({
+    // The CloudWatch alarm pair watching the same signal, if any (DATABASE_TWIN_PAIRS).
+    const twins = (pair: string): RunbookLink[] => (DATABASE_TWIN_PAIRS.includes(pair) ? alarmPairIds(pair) : []).map(alarm => ({
       text: { ja: `CloudWatch アラーム ${alarm}`, en: `CloudWatch alarm ${alarm}` }, anchor: alarmAnchor(database, alarm),
     }));
     const specs: DatabaseMonitorSpec[] = [
@@ -69,7 +70,6 @@ export class DatabaseDatadogMonitors extends Construct {
         thresholds: { critical: t.cpuCriticalPercent, warning: t.cpuWarningPercent },
         unit: ' %',
         meaning: { ja: 'データベースの CPU 使用率が高く、全テナントが遅くなります。', en: 'The database CPU is high; every tenant slows down.' },
-        related: twins('CpuWarning', 'CpuCritical'),
       },
       {
         id: 'Connections',
@@ -82,7 +82,6 @@ export class DatabaseDatadogMonitors extends Construct {
           ja: `接続数が max_connections (${database.maxConnections}) の ${t.connectionsWarningPercent} % / ${t.connectionsCriticalPercent} % を超えました。`,
           en: `Connections above ${t.connectionsWarningPercent} % / ${t.connectionsCriticalPercent} % of max_connections (${database.maxConnections}).`,
         },
-        related: twins('ConnectionsWarning', 'ConnectionsCritical'),
       },
       {
         id: 'FreeStorage',
@@ -95,7 +94,6 @@ export class DatabaseDatadogMonitors extends Construct {
           ja: `空きストレージが ${props.allocatedStorageGiB} GiB の ${t.freeStorageWarningPercent} % / ${t.freeStorageCriticalPercent} % を下回りました (DB-07)。`,
           en: `Free storage below ${t.freeStorageWarningPercent} % / ${t.freeStorageCriticalPercent} % of ${props.allocatedStorageGiB} GiB (DB-07).`,
         },
-        related: twins('FreeStorageWarning', 'FreeStorageCritical'),
       },
       {
         id: 'ReplicaLag',
@@ -109,7 +107,6 @@ export class DatabaseDatadogMonitors extends Construct {
           ja: 'リードレプリカの遅延が DR-01 の RPO (5分) に近づいています。この間にレプリカを昇格するとデータを失います。',
           en: 'A read replica lags towards the database\'s RPO of DR-01 (5 minutes); promoting it now would lose data.',
         },
-        related: [],
       },
     ];
     for (const spec of specs) {
@@ -124,7 +121,8 @@ export class DatabaseDatadogMonitors extends Construct {
         meaning: spec.meaning,
         condition: thresholdCondition(spec.query, spec.thresholds, spec.unit),
         requirement: 'DB-06',
-        related: spec.related,
+        related: twins(spec.id),
+        watchedByCloudWatch: DATABASE_TWIN_PAIRS.includes(spec.id),
       });
     }
   }

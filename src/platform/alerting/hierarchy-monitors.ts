@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { monitorMessage, notificationHandles } from './monitor-messages';
+import { CLOUDWATCH_PAGES } from './paging';
 import { LocalizedText, textIn } from '../../core/localized-text';
 import { RunbookLocale } from '../../core/runbook-locale';
 import { AlarmSeverity } from '../../core/severity';
@@ -69,6 +70,13 @@ export interface HierarchyMonitorSpec extends MonitorText {
   readonly notifiesThrough?: string;
   /** @default Datadog's default (no priority) */
   readonly priority?: number;
+  /**
+   * Whether a CloudWatch alarm watches the same condition (`DATADOG_TWINS`), so under CloudWatch
+   * paging the monitor (or the composite it notifies through) notifies chat only
+   * (`DatadogSettings.notify`, MON-02), and its section says why.
+   * @default false
+   */
+  readonly watchedByCloudWatch?: boolean;
 }
 
 /** A composite that notifies for one monitor of the hierarchy. */
@@ -83,6 +91,12 @@ export interface HierarchyCompositeSpec {
   readonly severities: AlarmSeverity[];
   /** The section of the monitor it notifies for. */
   readonly anchor: string;
+  /**
+   * Whether a CloudWatch alarm watches the same condition, so under CloudWatch paging the composite
+   * notifies chat only (`DatadogSettings.notify`, MON-02).
+   * @default false
+   */
+  readonly watchedByCloudWatch?: boolean;
 }
 
 /**
@@ -113,7 +127,8 @@ export class HierarchyMonitors {
   public monitor(spec: HierarchyMonitorSpec): DatadogMonitor {
     const anchor = this.anchorOf(spec.id);
     const severities = spec.thresholds.warning === undefined ? [spec.severity] : [spec.severity, AlarmSeverity.WARNING];
-    const handles = notificationHandles(this.datadog, spec.severity, spec.thresholds.warning === undefined ? undefined : AlarmSeverity.WARNING);
+    const warning = spec.thresholds.warning === undefined ? undefined : AlarmSeverity.WARNING;
+    const handles = notificationHandles(this.datadog, spec.severity, warning, spec.watchedByCloudWatch);
     const monitor = new DatadogMonitor(this.scope, spec.id, {
       connection: this.connection,
       type: spec.type,
@@ -126,9 +141,11 @@ export class HierarchyMonitors {
       priority: spec.priority,
       evaluationDelay: CLOUDWATCH_METRIC_DELAY,
     });
-    const notifies = spec.notifiesThrough ? this.notifiedThrough(spec.notifiesThrough) : this.handlesText(severities);
+    const notifies = spec.notifiesThrough ? this.notifiedThrough(spec.notifiesThrough) : this.handlesText(severities, spec.watchedByCloudWatch);
     const lookupTags = spec.notifiesThrough ? symptomTags(spec.tags) : `cdk-tenant-platform-id:${monitor.identityId}`;
-    this.addSection(spec, { anchor, lookupTags, severity: spec.severity, notifies, watches: spec.query });
+    const rerouted = this.datadog.pagedByCloudWatch(spec.severity, spec.watchedByCloudWatch ?? false) ? [CLOUDWATCH_PAGES] : [];
+    const notes = [...spec.notes ?? [], ...rerouted];
+    this.addSection({ ...spec, notes }, { anchor, lookupTags, severity: spec.severity, notifies, watches: spec.query });
     return monitor;
   }
 
@@ -139,7 +156,7 @@ export class HierarchyMonitors {
       connection: this.connection,
       name: spec.name,
       message: monitorMessage(spec.summary, Runbook.linkFor(this.scope, spec.anchor),
-        notificationHandles(this.datadog, alert, rest.includes(AlarmSeverity.WARNING) ? AlarmSeverity.WARNING : undefined)),
+        notificationHandles(this.datadog, alert, rest.includes(AlarmSeverity.WARNING) ? AlarmSeverity.WARNING : undefined, spec.watchedByCloudWatch)),
       expression: spec.expression,
       monitors: spec.monitors,
       tags: spec.tags,
@@ -172,14 +189,14 @@ export class HierarchyMonitors {
     return { ja: `なし (複合モニター「${composite}」が通知)`, en: `nobody directly; the composite "${composite}" notifies` };
   }
 
-  /** Who hears about each severity, for a section. */
-  public handlesText(severities: readonly AlarmSeverity[]): LocalizedText {
+  /** Who hears about each severity, for a section; `watchedByCloudWatch` as in `DatadogSettings.notify`. */
+  public handlesText(severities: readonly AlarmSeverity[], watchedByCloudWatch = false): LocalizedText {
     const label: Record<AlarmSeverity, LocalizedText> = {
       [AlarmSeverity.CRITICAL]: { ja: 'Critical', en: 'critical' },
       [AlarmSeverity.WARNING]: { ja: 'Warning', en: 'warning' },
       [AlarmSeverity.INFO]: { ja: 'Info', en: 'info' },
     };
-    const parts = [...new Set(severities)].map(s => ({ ja: `${label[s].ja}: ${this.datadog.notify(s)}`, en: `${label[s].en}: ${this.datadog.notify(s)}` }));
+    const parts = [...new Set(severities)].map(s => ({ ja: `${label[s].ja}: ${this.datadog.notify(s, watchedByCloudWatch)}`, en: `${label[s].en}: ${this.datadog.notify(s, watchedByCloudWatch)}` }));
     return { ja: parts.map(p => p.ja).join('、'), en: parts.map(p => p.en).join('; ') };
   }
 }

@@ -5,10 +5,11 @@ import { DatadogSettings } from '../datadog-settings';
  * The notification part of a monitor message (MON-05): the platform's handles for the severity of
  * the monitor's alert state and, if it has a warning threshold, of its warning state, inside
  * Datadog's conditional variables so a warning goes to Slack and an alert pages. Recoveries go to
- * whoever heard about the alert.
+ * whoever heard about the alert. Under CloudWatch paging a critical monitor `watchedByCloudWatch`
+ * (one with a CloudWatch twin) notifies the warning handles (`DatadogSettings.notify`).
  */
-export function notificationHandles(datadog: DatadogSettings, alert: AlarmSeverity, warning?: AlarmSeverity): string {
-  const block = (variable: string, severity: AlarmSeverity) => `{{#${variable}}}${datadog.notify(severity)}{{/${variable}}}`;
+export function notificationHandles(datadog: DatadogSettings, alert: AlarmSeverity, warning?: AlarmSeverity, watchedByCloudWatch = false): string {
+  const block = (variable: string, severity: AlarmSeverity) => `{{#${variable}}}${datadog.notify(severity, watchedByCloudWatch)}{{/${variable}}}`;
   return [
     block('is_alert', alert), block('is_alert_recovery', alert),
     ...warning ? [block('is_warning', warning), block('is_warning_recovery', warning)] : [],

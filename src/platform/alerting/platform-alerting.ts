@@ -45,7 +45,7 @@ export class PlatformAlerting {
 
   private constructor(private readonly platform: PlatformContext, factory: AlarmFactory, shared: SharedValues) {
     const routing = platform._alarmRouting;
-    platform.loadBalancers.forEach((loadBalancer, i) => {
+    platform._shardLoadBalancers.forEach((loadBalancer, i) => {
       const shard = i + 1;
       for (const [key, alarm] of createShardAlarms(platform, factory, routing, loadBalancer, shard).suppressors) {
         shared.export(suppressorExportKey(shard, key), alarm.alarmArn, `Alarm holding back tenant notifications on ALB shard ${shard} (MON-03)`);

@@ -85,6 +85,8 @@ export class PlatformDatadogMonitors extends Construct {
           en: `A load balancer itself returned more than ${elb5xx} 5XX responses in 5 minutes (no healthy target, or the load balancer is failing).`,
         },
         related: shardTwins('Elb5xx', 'ロードバランサーの 5XX', 'load balancer 5XX'),
+        // The shards' Elb5xx alarms watch the same condition (DATADOG_TWINS.platform).
+        watchedByCloudWatch: true,
       },
       {
         id: 'LoadBalancerRejectedConnections',
@@ -159,6 +161,7 @@ export class PlatformDatadogMonitors extends Construct {
         condition: thresholdCondition(spec.query, spec.thresholds, spec.unit),
         requirement: 'MON-03',
         related: spec.related,
+        watchedByCloudWatch: spec.watchedByCloudWatch,
       });
     }
   }
@@ -188,6 +191,8 @@ export class PlatformDatadogMonitors extends Construct {
         requirement: 'MON-03',
         related: [{ text: { ja: `CloudWatch: ${title.ja}`, en: `CloudWatch: ${title.en}` }, anchor: alarmAnchor(platform, `Shard${shard}${cause.cause}`) }],
         priority: 1,
+        // The shard's CloudWatch alarm of the same cause is its twin (DATADOG_TWINS.platform).
+        watchedByCloudWatch: true,
       });
     }
     return made;

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { shardCauseAlarmId } from './paging';
 import { SHARED_CAUSES } from './shared-causes';
 import { SharedCause, suppressorKey, suppressorSets, symptomsHeldBy, symptomsSuppressedBy } from './suppression-map';
 import { LocalizedText } from '../../core/localized-text';
@@ -44,7 +45,7 @@ export function createShardAlarms(
   const causes = {} as Record<SharedCause, cloudwatch.IAlarm>;
   for (const definition of Object.values(SHARED_CAUSES)) {
     causes[definition.cause] = factory.alarm({
-      id: `Shard${shard}${definition.cause}`,
+      id: shardCauseAlarmId(shard, definition.cause),
       title: definition.title(shard),
       severity: AlarmSeverity.CRITICAL,
       requirement: 'MON-03',

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { HierarchyMonitors, symptomTags, thresholdCondition } from './hierarchy-monitors';
 import { monitorMessage } from './monitor-messages';
 import { componentOf, MonitorLevel, MonitorScope, SHARD_TAG } from './monitor-scope';
+import { cloudWatchWatches } from './paging';
 import { PlatformAlerting } from './platform-alerting';
 import { SHARED_CAUSES } from './shared-causes';
 import { suppressionOf, SuppressionRule, TenantSymptom } from './suppression-map';
@@ -127,6 +128,7 @@ export class TenantDatadogMonitors extends Construct {
         meaning: spec.meaning,
         condition: thresholdCondition(spec.query, spec.thresholds, spec.unit),
         requirement: 'MON-03',
+        watchedByCloudWatch: cloudWatchWatches(spec.symptom),
         ...this.suppressionText(rule, hierarchy, scopeOf, shard),
       });
       this.notify(monitors, rule, monitor, name, spec.thresholds.warning === undefined ? [severity] : [severity, AlarmSeverity.WARNING], scopeOf);
@@ -193,6 +195,7 @@ export class TenantDatadogMonitors extends Construct {
       monitors: { symptom: monitor, ...causes },
       severities,
       anchor: monitors.anchorOf(rule.symptom),
+      watchedByCloudWatch: cloudWatchWatches(rule.symptom),
     });
   }
 

@@ -199,7 +199,7 @@ function bucketRegionRecovery(facts: BucketFacts, restoreWhat: LocalizedText): R
 }
 
 /** What every region recovery adds after the data is back: deploying the platform there and switching DNS. */
-function regionSteps(region: RegionRecoveryFacts): { dns: Duration; dnsText: LocalizedText; deploy: Duration; rtoFix: string } {
+export function regionSteps(region: RegionRecoveryFacts): { dns: Duration; dnsText: LocalizedText; deploy: Duration; rtoFix: string } {
   const f = RECOVERY_FIGURES;
   const dns = region.automaticDnsFailover
     ? { dns: f.dnsFailover, dnsText: { en: `Route 53 failover ${durationEn(f.dnsFailover)}`, ja: `Route 53 フェイルオーバー ${durationJa(f.dnsFailover)}` } }
@@ -212,7 +212,7 @@ function regionSteps(region: RegionRecoveryFacts): { dns: Duration; dnsText: Loc
 }
 
 /** The rows of one resource: zone and hardware disruptions share a recovery. */
-function assessment(
+export function assessment(
   path: string, label: string, objectives: RecoveryObjectives, recoveries: { inZone: Recovery; software: Recovery; region: Recovery },
 ): ResourceAssessment {
   const byDisruption: Record<DisruptionType, Recovery> = {
@@ -225,13 +225,13 @@ function assessment(
 }
 
 /** How long a restore takes, and whether it was measured. */
-function restoreText(d: Duration, measured: boolean): LocalizedText {
+export function restoreText(d: Duration, measured: boolean): LocalizedText {
   return measured ? { en: `${durationEn(d)} (measured)`, ja: `${durationJa(d)} (実測)` } : { en: `${durationEn(d)} (estimate)`, ja: `${durationJa(d)} (見積り)` };
 }
 
-const RESTORE_FIX = 'measure the restore with the monthly restore test and set restoreTimeEstimate, or relax the objective';
+export const RESTORE_FIX = 'measure the restore with the monthly restore test and set restoreTimeEstimate, or relax the objective';
 
-function notRecoverable(fix: string): Recovery {
+export function notRecoverable(fix: string): Recovery {
   return {
     mechanism: { en: 'not recoverable: nothing outside the region holds the data', ja: '復旧不可: リージョン外にデータがありません' },
     rpoFix: fix,

@@ -37,12 +37,14 @@ const MAX_CONTINUOUS_RETENTION = Duration.days(35);
  * resource of the class is protected:
  * - databases: continuous backup (point-in-time recovery) and a daily snapshot kept 30 days, the
  *   snapshot copied to the recovery region;
- * - application data: an hourly backup kept 7 days, copied to the recovery region.
+ * - application data: an hourly backup kept 7 days, copied to the recovery region;
+ * - tables: a daily backup kept like the database snapshots, copied to the recovery region.
  * Configuration buckets are protected by S3 versioning instead (see `DrPlan.protectBucket`).
  */
 export class DrBackupPlans extends Construct {
   private databasePlan?: backup.BackupPlan;
   private applicationDataPlan?: backup.BackupPlan;
+  private tablePlan?: backup.BackupPlan;
   private readonly ruleList: DrBackupRule[] = [];
 
   public constructor(scope: Construct, id: string, private readonly props: DrBackupPlansProps) {
@@ -57,6 +59,11 @@ export class DrBackupPlans extends Construct {
   /** Selects `resource` into the application-data plan. */
   public addApplicationData(selectionName: string, resource: backup.BackupResource): void {
     this.select(this.applicationDataPlan ??= this.createApplicationDataPlan(), selectionName, resource);
+  }
+
+  /** Selects `resource` into the table plan. */
+  public addTable(selectionName: string, resource: backup.BackupResource): void {
+    this.select(this.tablePlan ??= this.createTablePlan(), selectionName, resource);
   }
 
   /** The rules created so far. */
@@ -88,14 +95,7 @@ export class DrBackupPlans extends Construct {
       startWindow: Duration.hours(1),
       completionWindow: Duration.hours(8),
     }), false);
-    this.addRule(plan, this.databasePlanName, new backup.BackupPlanRule({
-      ruleName: 'Daily',
-      deleteAfter: p.databaseRetention,
-      scheduleExpression: events.Schedule.cron({ minute: '0', hour: String(p.dailyBackupHourUtc) }),
-      startWindow: Duration.hours(1),
-      completionWindow: Duration.hours(8),
-      copyActions: p.copyVault ? [{ destinationBackupVault: p.copyVault, deleteAfter: p.databaseRetention }] : undefined,
-    }), !!p.copyVault);
+    this.addRule(plan, this.databasePlanName, this.dailyRule(), !!p.copyVault);
     return plan;
   }
 
@@ -111,6 +111,31 @@ export class DrBackupPlans extends Construct {
       copyActions: p.copyVault ? [{ destinationBackupVault: p.copyVault, deleteAfter: p.applicationDataRetention }] : undefined,
     }), !!p.copyVault);
     return plan;
+  }
+
+  /**
+   * Tables: a daily backup kept like the database snapshots and copied with them. Point-in-time
+   * recovery is the table's own setting (DynamoDB's continuous backups), so the plan has no continuous rule.
+   */
+  private createTablePlan(): backup.BackupPlan {
+    const p = this.props;
+    const name = `${p.namePrefix}-Table`;
+    const plan = new backup.BackupPlan(this, 'Table', { backupPlanName: name, backupVault: p.vault });
+    this.addRule(plan, name, this.dailyRule(), !!p.copyVault);
+    return plan;
+  }
+
+  /** The daily rule of databases and tables: due at `dailyBackupHourUtc`, kept `databaseRetention`, copied to the copy vault. */
+  private dailyRule(): backup.BackupPlanRule {
+    const p = this.props;
+    return new backup.BackupPlanRule({
+      ruleName: 'Daily',
+      deleteAfter: p.databaseRetention,
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: String(p.dailyBackupHourUtc) }),
+      startWindow: Duration.hours(1),
+      completionWindow: Duration.hours(8),
+      copyActions: p.copyVault ? [{ destinationBackupVault: p.copyVault, deleteAfter: p.databaseRetention }] : undefined,
+    });
   }
 
   private addRule(plan: backup.BackupPlan, planName: string, rule: backup.BackupPlanRule, copied: boolean): void {

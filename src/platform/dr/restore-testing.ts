@@ -12,8 +12,11 @@ export interface RestoreTestingProps {
   readonly role: iam.IRole;
   /** Physical name of the plan: letters, digits and underscores. */
   readonly planName: string;
-  /** The VPC restored test databases are placed in (isolated subnets, no ingress). */
-  readonly vpc: ec2.IVpc;
+  /**
+   * The VPC restored test databases are placed in (isolated subnets, no ingress).
+   * @default - none: databases cannot be restore-tested
+   */
+  readonly vpc?: ec2.IVpc;
   /** Hours a restored resource is kept for validation before AWS Backup deletes it. */
   readonly validationWindow: Duration;
 }
@@ -22,7 +25,15 @@ export interface RestoreTestingProps {
 export enum RestoreTestResourceType {
   RDS = 'RDS',
   S3 = 'S3',
+  DYNAMODB = 'DynamoDB',
 }
+
+/** Construct id and physical name of the selection of each type. */
+const SELECTION_NAMES: Record<RestoreTestResourceType, { readonly id: string; readonly physical: string }> = {
+  [RestoreTestResourceType.RDS]: { id: 'Databases', physical: 'databases' },
+  [RestoreTestResourceType.S3]: { id: 'Buckets', physical: 'buckets' },
+  [RestoreTestResourceType.DYNAMODB]: { id: 'Tables', physical: 'tables' },
+};
 
 /**
  * The monthly AWS Backup restore test (DR-04): on the first Monday at 01:00 UTC (10:00 JST) AWS Backup restores the latest recovery
@@ -68,9 +79,10 @@ export class RestoreTesting extends Construct {
   }
 
   private createSelection(type: RestoreTestResourceType, arns: string[]): void {
-    const selection = new backup.CfnRestoreTestingSelection(this, type === RestoreTestResourceType.RDS ? 'Databases' : 'Buckets', {
+    const name = SELECTION_NAMES[type];
+    const selection = new backup.CfnRestoreTestingSelection(this, name.id, {
       restoreTestingPlanName: this.props.planName,
-      restoreTestingSelectionName: type === RestoreTestResourceType.RDS ? 'databases' : 'buckets',
+      restoreTestingSelectionName: name.physical,
       protectedResourceType: type,
       // AWS Backup accepts up to 30 ARNs per selection.
       protectedResourceArns: Lazy.list({ produce: () => arns }),
@@ -89,13 +101,15 @@ export class RestoreTesting extends Construct {
    * accounts often do not have; the restore then fails every month.
    */
   private databaseOverrides(): Record<string, string> {
+    const vpc = this.props.vpc;
+    if (!vpc) throw new Error(`${this.node.path}: restore-testing a database needs the VPC to restore it into`);
     const subnets = new rds.SubnetGroup(this, 'DatabaseSubnets', {
-      vpc: this.props.vpc,
+      vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       description: `${this.node.path}: isolated subnets for restore-tested databases`,
     });
     const securityGroup = new ec2.SecurityGroup(this, 'DatabaseSecurityGroup', {
-      vpc: this.props.vpc,
+      vpc,
       description: `${this.node.path}: restore-tested databases, no ingress`,
       allowAllOutbound: false,
     });

@@ -13,6 +13,8 @@ import type { PlatformContext } from '../platform-context';
 import { maintenanceWindowSection, MAINTENANCE_WINDOW_ANCHOR } from '../runbooks/maintenance-sections';
 
 const ID = 'MaintenanceAlarmActions';
+/** The key under which the platform shares its maintenance schedule group with other stacks. */
+export const MAINTENANCE_SCHEDULE_GROUP = 'MaintenanceScheduleGroup';
 /** `DisableAlarmActions` / `EnableAlarmActions` take at most 100 alarm names. */
 const MAX_ALARMS = 100;
 
@@ -28,7 +30,9 @@ const MAX_ALARMS = 100;
  * alarms any construct adds to the stack later are muted too. Alarms keep evaluating while muted:
  * ECS deployment alarms still roll a deployment back, because ECS reads their state, not their actions.
  *
- * If a call fails for an hour of retries, a critical alarm of the stack (never muted itself) says so.
+ * Every stack's schedules live in the platform stack's schedule group (exported as
+ * `MaintenanceScheduleGroup`): if a call of any of them fails for an hour of retries, the platform's
+ * one critical alarm on the group (never muted itself) says so.
  */
 export class MaintenanceAlarmActions extends Construct {
   /** The construct of `scope`'s stack, created on first use with `platform`'s window. */
@@ -46,7 +50,7 @@ export class MaintenanceAlarmActions extends Construct {
     return new MaintenanceAlarmActions(stack, ID, platform);
   }
 
-  /** The schedule group of the stack's maintenance schedules. */
+  /** The schedule group of the maintenance schedules: the platform stack's, shared by every stack. */
   public readonly scheduleGroup: scheduler.ScheduleGroup;
   /** The schedule that disables the alarm actions when the window opens. */
   public readonly disableSchedule: scheduler.CfnSchedule;
@@ -54,8 +58,8 @@ export class MaintenanceAlarmActions extends Construct {
   public readonly enableSchedule: scheduler.CfnSchedule;
   /** The role the schedules call CloudWatch with: only these two actions, only on these alarms. */
   public readonly role: iam.Role;
-  /** Fires when a schedule gave up: the stack's alarm actions may still be off. */
-  public readonly scheduleFailedAlarm: cloudwatch.Alarm;
+  /** In the platform stack: fires when a schedule of the group gave up, so some stack's alarm actions may still be off. */
+  public readonly scheduleFailedAlarm?: cloudwatch.Alarm;
   /** The maintenance window. */
   public readonly window: MaintenanceWindow;
 
@@ -65,9 +69,14 @@ export class MaintenanceAlarmActions extends Construct {
     this.window = platform.maintenanceWindow;
     const window = this.window;
     // Computed when the template is written, after every construct added its alarms.
-    const muted = (): StackAlarm[] => alarmsWithActions(stack, new Set([this.node.findChild('ScheduleFailed')]));
+    const ownGroup = stack === Stack.of(platform);
+    const muted = (): StackAlarm[] => alarmsWithActions(stack, new Set(ownGroup ? [this.node.findChild('ScheduleFailed')] : []));
 
-    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
+    this.scheduleGroup = ownGroup
+      ? new scheduler.ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY })
+      : MaintenanceAlarmActions.of(platform, platform).scheduleGroup;
+    // Another stack names the group through the platform's export, so adding it changes no other template.
+    const groupName = ownGroup ? this.scheduleGroup.scheduleGroupName : platform._value(this, MAINTENANCE_SCHEDULE_GROUP);
     this.role = new iam.Role(this, 'Role', {
       description: `MON-07: mutes the alarm actions of stack ${stack.stackName} during the maintenance window`,
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com').withConditions({
@@ -80,7 +89,7 @@ export class MaintenanceAlarmActions extends Construct {
     }));
 
     const schedule = (scheduleId: string, action: string, expression: string, what: string) => new scheduler.CfnSchedule(this, scheduleId, {
-      groupName: this.scheduleGroup.scheduleGroupName,
+      groupName,
       description: `MON-07: ${what} the alarm actions of stack ${stack.stackName} (${window})`,
       scheduleExpression: expression,
       scheduleExpressionTimezone: window.timezone,
@@ -98,19 +107,21 @@ export class MaintenanceAlarmActions extends Construct {
     this.enableSchedule = schedule('Enable', 'enableAlarmActions', window.endCron, 'enable');
 
     Runbook.of(this).addSection(maintenanceWindowSection(this, platform));
-    this.scheduleFailedAlarm = new AlarmFactory(this, platform._alarmRouting).alarm({
+    this.scheduleFailedAlarm = !ownGroup ? undefined : new AlarmFactory(this, platform._alarmRouting).alarm({
       id: 'ScheduleFailed',
       title: { ja: 'メンテナンスウィンドウのスケジュール失敗', en: 'Maintenance window schedule failed' },
       severity: AlarmSeverity.CRITICAL,
       requirement: 'MON-07',
       summary: {
-        ja: `スタック ${stack.stackName} のアラームアクションを切り替えるスケジュールが1時間の再試行後も失敗しました。このスタックのアラームが通知しない状態のままの可能性があります。`,
-        en: `A schedule switching the alarm actions of stack ${stack.stackName} still failed after an hour of retries: this stack's alarms may not notify anyone.`,
+        ja: `アラームアクションを切り替えるスケジュール (スタック ${stack.stackName} と、同じスケジュールグループを使う各テナント・データベースのスタック) が1時間の再試行後も失敗しました。そのスタックのアラームが通知しない状態のままの可能性があります。`,
+        en: `A schedule switching alarm actions (of stack ${stack.stackName}, or of a tenant or database stack, which share its schedule group) still failed after an hour of retries: that stack's alarms may not notify anyone.`,
       },
       firstSteps: [{
         text: {
-          ja: '「計画メンテナンスウィンドウ」の手順でアラームアクションを手動で有効に戻し、状態を確認します。',
-          en: 'Enable the alarm actions by hand and check them with the "planned maintenance window" section.',
+          ja: '失敗したスケジュールのスタックを確認し (`aws scheduler list-schedules --group-name` でグループのスケジュールを一覧でき、`aws scheduler get-schedule` の説明にスタック名があります)、' +
+            'そのスタックの手順書の「計画メンテナンスウィンドウ」の手順でアラームアクションを手動で有効に戻し、状態を確認します。',
+          en: 'Find the stack whose schedule failed (`aws scheduler list-schedules --group-name` lists the group\'s schedules; the description `aws scheduler get-schedule` shows names the stack), ' +
+            'then enable its alarm actions by hand and check them with the "planned maintenance window" section of that stack\'s runbook.',
         },
       }],
       related: [{ text: { ja: '計画メンテナンスウィンドウ', en: 'Planned maintenance window' }, anchor: MAINTENANCE_WINDOW_ANCHOR }],

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { metricSearch } from './metric-search';
+import { DATABASE_SIGNALS, databaseMetric, DatabaseSignal } from '../database-metrics';
 import type { DatabaseContext, PlatformContext } from '../platform-context';
 
 const MINUTE = Duration.minutes(1);
@@ -53,29 +54,22 @@ export class PlatformCloudWatchDashboard extends Construct {
         height: 2,
       })],
       this.tenantServiceRow(),
-      ...platform.loadBalancers.map((alb, i) => tenantTargetGroupRow(alb, i + 1)),
+      ...platform._shardLoadBalancers.map((alb, i) => tenantTargetGroupRow(alb, i + 1)),
     );
   }
 
   /** Adds the database's row: CPU, connections, free storage and latency (DB-06). */
   public addDatabase(database: DatabaseContext): void {
     // The identifier is a literal, so a database in another stack adds no cross-stack reference.
-    const m = (metricName: string, statistic: string, label?: string) => new cloudwatch.Metric({
-      namespace: 'AWS/RDS',
-      metricName,
-      statistic,
-      period: MINUTE,
-      label,
-      dimensionsMap: { DBInstanceIdentifier: database.instanceIdentifier },
-    });
+    const m = (signal: DatabaseSignal, label?: string) => databaseMetric(database.instanceIdentifier, signal, { label });
     const title = (what: string) => `Database ${database.instanceIdentifier}: ${what}`;
     this.databaseRows.push([
-      graph(title('CPU %'), [m('CPUUtilization', 'Average')], 6),
-      graph(title(`connections (max_connections ${database.maxConnections})`), [m('DatabaseConnections', 'Maximum')], 6, {
+      graph(title('CPU %'), [m(DATABASE_SIGNALS.cpu)], 6),
+      graph(title(`connections (max_connections ${database.maxConnections})`), [m(DATABASE_SIGNALS.connections)], 6, {
         leftAnnotations: [{ value: database.maxConnections, label: 'max_connections' }],
       }),
-      graph(title('free storage (bytes)'), [m('FreeStorageSpace', 'Minimum')], 6),
-      graph(title('latency (s)'), [m('ReadLatency', 'Average', 'read'), m('WriteLatency', 'Average', 'write')], 6),
+      graph(title('free storage (bytes)'), [m(DATABASE_SIGNALS.freeStorage)], 6),
+      graph(title('latency (s)'), [m(DATABASE_SIGNALS.readLatency, 'read'), m(DATABASE_SIGNALS.writeLatency, 'write')], 6),
     ]);
   }
 
@@ -120,19 +114,22 @@ export class PlatformCloudWatchDashboard extends Construct {
   }
 
   private clusterRow(): cloudwatch.IWidget[] {
-    const cluster = this.platform.cluster;
-    const insights = (metricName: string) => new cloudwatch.Metric({
-      namespace: 'ECS/ContainerInsights',
+    const clusterName = this.platform.cluster.clusterName;
+    const metric = (namespace: string, metricName: string, label: string) => new cloudwatch.Metric({
+      namespace,
       metricName,
       statistic: 'Average',
       period: MINUTE,
-      label: metricName,
-      dimensionsMap: { ClusterName: cluster.clusterName },
+      label,
+      dimensionsMap: { ClusterName: clusterName },
     });
+    const insights = (metricName: string) => metric('ECS/ContainerInsights', metricName, metricName);
+    // The cluster's service-wide utilization, as ecs.Cluster's metricCpuUtilization()/metricMemoryUtilization() define it.
+    const ecs = (metricName: string, label: string) => metric('AWS/ECS', metricName, label);
     return [
       graph('Cluster: CPU and memory %', [
-        cluster.metricCpuUtilization({ period: MINUTE, label: 'CPU' }),
-        cluster.metricMemoryUtilization({ period: MINUTE, label: 'memory' }),
+        ecs('CPUUtilization', 'CPU'),
+        ecs('MemoryUtilization', 'memory'),
       ], 12),
       graph('Cluster: services and tasks', [insights('ServiceCount'), insights('TaskCount')], 12),
     ];
@@ -167,7 +164,7 @@ export class PlatformCloudWatchDashboard extends Construct {
   }
 }
 
-function loadBalancerRow(alb: elbv2.ApplicationLoadBalancer, shard: number): cloudwatch.IWidget[] {
+function loadBalancerRow(alb: elbv2.IApplicationLoadBalancer, shard: number): cloudwatch.IWidget[] {
   const metrics = alb.metrics;
   const sum = { period: MINUTE, statistic: 'Sum' };
   return [

@@ -1,7 +1,8 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import { tenantServiceMetric } from '../tenant-metrics';
 
 /** What a tenant's dashboard shows. */
 export interface TenantDashboardProps {
@@ -51,14 +52,8 @@ export class TenantDashboard extends Construct {
     }));
     graphs.push(new cloudwatch.GraphWidget({
       title: `Tenant ${props.tenantId}: running and desired tasks`,
-      left: ['RunningTaskCount', 'DesiredTaskCount'].map(metricName => new cloudwatch.Metric({
-        namespace: 'ECS/ContainerInsights',
-        metricName,
-        statistic: 'Average',
-        period: Duration.minutes(1),
-        label: metricName,
-        dimensionsMap: { ClusterName: props.service.cluster.clusterName, ServiceName: props.service.serviceName },
-      })),
+      left: ['RunningTaskCount', 'DesiredTaskCount'].map(metricName =>
+        tenantServiceMetric(props.service.cluster.clusterName, props.service.serviceName, metricName, { label: metricName })),
       width: 8,
       height: 6,
     }));

@@ -22,7 +22,7 @@ export function monthlyRestoreTest(f: DrRunbookFacts): RunbookSection {
     }],
     table: {
       header: [{ ja: 'リソース', en: 'Resource' }, { ja: '見積り復元時間', en: 'Restore time counted' }],
-      rows: [...f.databases, ...f.buckets].map(r => ({
+      rows: [...f.databases, ...f.buckets, ...f.tables].map(r => ({
         cells: [{ ja: r.label, en: r.label }, { ja: durationJa(r.restoreTime), en: durationEn(r.restoreTime) }],
       })),
     },

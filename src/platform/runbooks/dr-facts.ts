@@ -18,6 +18,8 @@ export interface DrDatabase {
   readonly securityGroup: ResourceLookup;
   readonly parameterGroup: ResourceLookup;
   readonly secret: ResourceLookup;
+  /** The ECS cluster whose services are restarted to reconnect after a restore. */
+  readonly cluster: ResourceLookup;
   /** How long a restore takes, as the objectives table counts it. */
   readonly restoreTime: Duration;
   /**
@@ -48,6 +50,17 @@ export interface DrBucket {
   readonly restoreTime: Duration;
 }
 
+/** A protected DynamoDB table as its DR sections name it. */
+export interface DrTable {
+  readonly label: string;
+  /** Construct path, for the anchor. */
+  readonly path: string;
+  /** The table name, looked up in the table's stack. */
+  readonly name: ResourceLookup;
+  readonly region: string;
+  readonly restoreTime: Duration;
+}
+
 /** A health-checked name that fails over to the recovery region. */
 export interface DrFailover {
   readonly recordName: string;
@@ -68,14 +81,18 @@ export interface DrRunbookFacts {
   /** Name of the role AWS Backup assumes; restores and on-demand jobs pass it. */
   readonly backupRoleName: string;
   readonly restoreTestingPlanName: string;
-  /** The platform's ECS cluster. */
-  readonly cluster: ResourceLookup;
+  /**
+   * The platform's ECS cluster.
+   * @default - none: the application runs no ECS services (a serverless application)
+   */
+  readonly cluster?: ResourceLookup;
   /** The platform's critical alarm topic (its ARN). */
   readonly criticalTopic: ResourceLookup;
   /** Whether this is a production deployment: restored databases get deletion protection. */
   readonly production: boolean;
   readonly databases: readonly DrDatabase[];
   readonly buckets: readonly DrBucket[];
+  readonly tables: readonly DrTable[];
   readonly failovers: readonly DrFailover[];
   readonly assessments: readonly ResourceAssessment[];
 }
@@ -87,6 +104,7 @@ export function drAnchors(prefix: string) {
     recoveryL1Service: `${prefix}-l1-service-partial`,
     recoveryL2Database: (identifier: string) => `${prefix}-l2-database-${anchorWords(identifier)}`,
     recoveryL2Bucket: (path: string) => `${prefix}-l2-bucket-${anchorWords(path)}`,
+    recoveryL2Table: (path: string) => `${prefix}-l2-table-${anchorWords(path)}`,
     recoveryL3Region: `${prefix}-l3-region-failure`,
     backupJobFailed: `${prefix}-backup-job-failed`,
     copyJobFailed: `${prefix}-copy-job-failed`,

@@ -3,15 +3,16 @@ import {
   switchSecret, waitAvailable, waitRestoreJob,
 } from './dr-commands';
 import { drAnchors, DrBucket, DrDatabase, DrRunbookFacts, DR_ESCALATION } from './dr-facts';
+import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { durationEn, durationJa } from '../dr/durations';
 import { BucketDataClass } from '../dr/recovery-objectives';
 
 /** Recovery level R1 (a service partly down, recovering by itself): confirm and watch. */
-export function recoveryLevel1Section(f: DrRunbookFacts): RunbookSection {
+export function recoveryLevel1Section(f: DrRunbookFacts, clusterLookup: ResourceLookup): RunbookSection {
   const a = drAnchors(f.anchorPrefix);
-  const cluster = { CLUSTER: f.cluster };
+  const cluster = { CLUSTER: clusterLookup };
   return {
     anchor: a.recoveryL1Service,
     kind: RunbookSectionKind.PROCEDURE,
@@ -107,7 +108,7 @@ export function databaseRestore(f: DrRunbookFacts, db: DrDatabase): RunbookSecti
     },
     {
       text: { ja: 'すべてのテナントサービスを再デプロイし、新しい接続先を読み込ませます。', en: 'Redeploy every tenant service so it reads the new connection.' },
-      commands: [RunbookCommand.withLookups(restartServices(db.region), { CLUSTER: f.cluster })],
+      commands: [RunbookCommand.withLookups(restartServices(db.region), { CLUSTER: db.cluster })],
       expected: { ja: 'すべてのサービスが安定し、DB 接続エラーのアラームが解消すること。', en: 'Every service is stable and the database connection alarms clear.' },
     },
     {

@@ -2,6 +2,7 @@ import {
   alarmsInAlarm, backupRoleArn, copyRestore, instanceName, restartServices, startBucketRestore, switchSecret, waitAvailable, waitRestoreJob,
 } from './dr-commands';
 import { drAnchors, DrDatabase, DrRunbookFacts } from './dr-facts';
+import { regionTableStep } from './dr-table-sections';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
@@ -52,13 +53,20 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
       ].map(script => RunbookCommand.of(script)),
       expected: { ja: 'リージョン規模の障害が継続中であること。復旧レベル R3 を宣言し、インシデントを Critical として記録します。', en: 'A regional event is ongoing. Declare L3 and record a Critical incident.' },
     },
-    {
+    f.cluster ? {
       text: {
         ja: `${r} にプラットフォームとテナントのスタックをデプロイします (このアプリの ${r} 向けの定義で \`cdk deploy\`)。既にデプロイ済みであれば状態を確認します。`,
         en: `Deploy the platform and tenant stacks into ${r} (\`cdk deploy\` of this app's definitions for ${r}). If they are deployed already, check them.`,
       },
       commands: [RunbookCommand.of(`aws cloudformation describe-stacks --region ${r} --query "Stacks[].[StackName,StackStatus]" --output text`)],
       expected: { ja: 'プラットフォームとテナントのスタックが CREATE_COMPLETE または UPDATE_COMPLETE であること。', en: 'The platform and tenant stacks are CREATE_COMPLETE or UPDATE_COMPLETE.' },
+    } : {
+      text: {
+        ja: `${r} にアプリケーションのスタックをデプロイします (このアプリの ${r} 向けの定義で \`cdk deploy\`)。既にデプロイ済みであれば状態を確認します。`,
+        en: `Deploy the application's stacks into ${r} (\`cdk deploy\` of this app's definitions for ${r}). If they are deployed already, check them.`,
+      },
+      commands: [RunbookCommand.of(`aws cloudformation describe-stacks --region ${r} --query "Stacks[].[StackName,StackStatus]" --output text`)],
+      expected: { ja: 'スタックが CREATE_COMPLETE または UPDATE_COMPLETE であること。', en: 'The stacks are CREATE_COMPLETE or UPDATE_COMPLETE.' },
     },
     ...f.databases.flatMap(db => regionDatabaseSteps(f, db, r)),
     ...f.buckets.filter(b => b.dataClass === BucketDataClass.APPLICATION_DATA).map((b): RunbookStep => ({
@@ -75,14 +83,15 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
         waitRestoreJob(r),
       ].join('\n'))],
     })),
-    {
+    ...f.tables.map(table => regionTableStep(f, table, r, f.copyVaultName!)),
+    ...f.cluster ? [{
       text: { ja: `${r} のテナントサービスを再デプロイし、復元したデータへの接続を読み込ませます。`, en: `Redeploy the tenant services in ${r} so they read the restored data's connection.` },
       commands: [RunbookCommand.of([
         `aws ecs list-clusters --region ${r} --query clusterArns --output text`,
         `read -r -p "ECS cluster in ${r}: " CLUSTER`,
         restartServices(r),
       ].join('\n'))],
-    },
+    }] : [],
     f.failovers.length > 0 ? {
       text: {
         ja: 'DNS は Route 53 のフェイルオーバーで自動的に切り替わります (約3分)。名前解決の結果を確認します。',
@@ -90,6 +99,12 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
       },
       commands: f.failovers.map(fo => RunbookCommand.of(`dig +short ${fo.recordName}`)),
       expected: { ja: `${r} のロードバランサーのアドレスが返ること。`, en: `The names resolve to the load balancer in ${r}.` },
+    } : !f.cluster ? {
+      text: {
+        ja: `DNS を手動で切り替えます: アプリケーションのホスト名のレコードを ${r} にデプロイしたエンドポイントに向けます (Route 53 フェイルオーバーが未設定のため)。`,
+        en: `Switch DNS by hand: point the application's host name records at its endpoints deployed in ${r} (no Route 53 failover is set up).`,
+      },
+      commands: [RunbookCommand.of('aws route53 list-hosted-zones --query "HostedZones[].[Name,Id]" --output text')],
     } : {
       text: {
         ja: `DNS を手動で切り替えます: テナントのホスト名のレコードを ${r} のロードバランサーに向けます (Route 53 フェイルオーバーが未設定のため)。`,

@@ -5,6 +5,7 @@ import { drAnchors, DrRunbookFacts, DR_ESCALATION } from './dr-facts';
 import { backupJobFailed, copyJobFailed, restoreTestFailed } from './dr-job-sections';
 import { bucketRecovery, databaseRestore, recoveryLevel1Section } from './dr-recovery-sections';
 import { regionFailure } from './dr-region-sections';
+import { tableRecovery } from './dr-table-sections';
 import { LocalizedText } from '../../core/localized-text';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
@@ -23,6 +24,8 @@ export function addDrRunbookSections(scope: IConstruct, platform: IConstruct, fa
   const a = drAnchors(facts.anchorPrefix);
   const stack = Stack.of(scope) === Stack.of(platform) ? undefined : Stack.of(scope);
   const platformRunbook = Runbook.of(platform);
+  // A serverless application's runbook has no periodic sections: the DR sections stand alone there.
+  if (!platformRunbook.hasSection(PLATFORM_ANCHORS.periodicMonthly)) return;
   platformRunbook.addLink(PLATFORM_ANCHORS.periodicMonthly, {
     text: { ja: `月次リストアテストの確認 (ボールト ${facts.vaultName})`, en: `Monthly restore test review (vault ${facts.vaultName})` },
     anchor: a.monthlyRestoreTest,
@@ -45,9 +48,10 @@ export function drRunbookSections(facts: DrRunbookFacts): RunbookSection[] {
   const a = drAnchors(facts.anchorPrefix);
   return [
     overview(facts),
-    recoveryLevel1Section(facts),
+    ...facts.cluster ? [recoveryLevel1Section(facts, facts.cluster)] : [],
     ...facts.databases.map(db => databaseRestore(facts, db)),
     ...facts.buckets.map(bucket => bucketRecovery(facts, bucket)),
+    ...facts.tables.map(table => tableRecovery(facts, table)),
     regionFailure(facts),
     backupJobFailed(facts),
     copyJobFailed(facts),
@@ -63,9 +67,10 @@ function overview(f: DrRunbookFacts): RunbookSection {
     ? { ja: `日次・1時間ごとの復旧ポイントは ${f.copyRegion} のボールト \`${f.copyVaultName}\` にコピーされます。`, en: `Daily and hourly recovery points are copied to vault \`${f.copyVaultName}\` in ${f.copyRegion}.` }
     : { ja: '他リージョンへのコピーはありません。リージョン障害からは復旧できません (DR-03)。', en: 'Nothing is copied to another region: a region failure is not recoverable (DR-03).' };
   const links: RunbookLink[] = [
-    { text: { ja: '復旧レベル R1: サービス部分障害', en: 'Recovery level R1: service partially down' }, anchor: a.recoveryL1Service },
+    ...f.cluster ? [{ text: { ja: '復旧レベル R1: サービス部分障害', en: 'Recovery level R1: service partially down' }, anchor: a.recoveryL1Service }] : [],
     ...f.databases.map(db => ({ text: { ja: `復旧レベル R2: ${db.label} の復元`, en: `Recovery level R2: restore ${db.label}` }, anchor: a.recoveryL2Database(db.identifier) })),
     ...f.buckets.map(b => ({ text: { ja: `復旧レベル R2: ${b.label} の復旧`, en: `Recovery level R2: recover ${b.label}` }, anchor: a.recoveryL2Bucket(b.path) })),
+    ...f.tables.map(t => ({ text: { ja: `復旧レベル R2: ${t.label} の復旧`, en: `Recovery level R2: recover ${t.label}` }, anchor: a.recoveryL2Table(t.path) })),
     { text: { ja: '復旧レベル R3: リージョン障害', en: 'Recovery level R3: region failure' }, anchor: a.recoveryL3Region },
     { text: { ja: '月次リストアテスト', en: 'Monthly restore test' }, anchor: a.monthlyRestoreTest },
     { text: { ja: '四半期の復旧訓練', en: 'Quarterly recovery drills' }, anchor: a.quarterlyDrills },

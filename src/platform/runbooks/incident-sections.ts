@@ -3,6 +3,7 @@ import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep, RunbookTable } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM } from '../../runbooks/sections/shell';
+import { PagingSystem } from '../alerting/paging';
 
 /** Incident levels with response and recovery times, and the incident flow (OPS-01). */
 export function incidentLevelsSection(f: PlatformFacts): RunbookSection {
@@ -81,7 +82,7 @@ function incidentFlow(f: PlatformFacts): RunbookStep[] {
 }
 
 /** Escalation tiers E1 on-call → E2 lead (30 min) → E3 architect (1 h) → E4 CTO (OPS-01). */
-export function escalationSection(f: Pick<PlatformFacts, 'criticalTopic'>): RunbookSection {
+export function escalationSection(f: Pick<PlatformFacts, 'criticalTopic'> & Partial<Pick<PlatformFacts, 'pagingSystem'>>): RunbookSection {
   const subscribers: RunbookStep[] = f.criticalTopic ? [{
     text: { ja: 'Critical アラームの通知先 (PagerDuty、メール) が登録されていることを確認します。', en: 'Check that the critical alarm topic reaches PagerDuty and the on-call email addresses.' },
     commands: [RunbookCommand.withLookups(
@@ -89,6 +90,12 @@ export function escalationSection(f: Pick<PlatformFacts, 'criticalTopic'>): Runb
     expected: {
       ja: 'https (PagerDuty) と email の購読があり、SubscriptionArn が PendingConfirmation でないこと。',
       en: 'There are https (PagerDuty) and email subscriptions, none of them PendingConfirmation.',
+    },
+  }] : [];
+  const datadogPages: RunbookStep[] = f.pagingSystem === PagingSystem.DATADOG ? [{
+    text: {
+      ja: 'このプラットフォームでは、Datadog も監視している状態 (テナントの症状、シャードの共有原因、ロードバランサーの 5XX、データベースの CPU・接続数・空きストレージ) は Datadog が PagerDuty を呼び出します (datadog.pagingSystem)。対応する CloudWatch アラームは警告の通知先にのみ通知し、それ以外の Critical アラームは引き続きこのトピックで呼び出します。Datadog の PagerDuty インテグレーションに Critical の通知ハンドルのサービスが登録されていることを確認します。',
+      en: 'On this platform Datadog pages for what it watches too (datadog.pagingSystem): the tenants\' symptoms, the shards\' shared causes, the load balancers\' 5XX and the database\'s CPU, connections and free storage; their CloudWatch alarms notify the warning route only, and every other critical alarm still pages through this topic. Check that Datadog\'s PagerDuty integration has the service of the critical handles.',
     },
   }] : [];
   return {
@@ -119,6 +126,7 @@ export function escalationSection(f: Pick<PlatformFacts, 'criticalTopic'>): Runb
     }],
     steps: [
       ...subscribers,
+      ...datadogPages,
       {
         text: { ja: '経過時間を記録し、30分経過でチームリード、1時間経過でシステムアーキテクトを Slack #incidents でメンションします。', en: 'Track the time: mention the team lead in Slack #incidents after 30 minutes, the system architect after 1 hour.' },
       },

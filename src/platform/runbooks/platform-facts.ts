@@ -13,6 +13,7 @@ import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { DeploymentTopology } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { shellQuote } from '../../runbooks/shell-words';
+import { PagingSystem } from '../alerting/paging';
 
 /** What the platform's generic runbook sections need to name this deployment's resources. */
 export interface PlatformRunbookContext {
@@ -39,6 +40,12 @@ export interface PlatformRunbookContext {
    */
   readonly datadog?: boolean;
   /**
+   * Which system pages for the conditions both CloudWatch and Datadog watch (MON-02); the
+   * escalation section says so.
+   * @default PagingSystem.CLOUDWATCH
+   */
+  readonly pagingSystem?: PagingSystem;
+  /**
    * The planned maintenance window (MON-07).
    * @default MaintenanceWindow.secondSundayJst()
    */
@@ -57,6 +64,7 @@ export interface PlatformFacts {
   /** `TENANT_STACKS=(...)`: the tenant stacks registered in the topology, resolved at synth. */
   readonly tenantStacks: string;
   readonly datadog: boolean;
+  readonly pagingSystem: PagingSystem;
   /** The planned maintenance window, as runbooks say it. */
   readonly maintenanceWindow: LocalizedText;
 }
@@ -79,6 +87,7 @@ export function platformFacts(scope: IConstruct, context: PlatformRunbookContext
     certificate: certificate && { CERTIFICATE: ResourceLookup.valueOrPhysicalId(certificate.certificateArn, certificate) },
     tenantStacks: tenantStacksArray(scope),
     datadog: context.datadog ?? false,
+    pagingSystem: context.pagingSystem ?? PagingSystem.CLOUDWATCH,
     maintenanceWindow: (context.maintenanceWindow ?? MaintenanceWindow.secondSundayJst()).description,
   };
 }

@@ -15,6 +15,7 @@ import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSectionKind } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM } from '../../runbooks/sections/shell';
+import { IRecoveryHost } from '../dr/recovery-host';
 import { tagForCostAllocation } from '../operations/cost-allocation';
 import { PlatformBudget } from '../operations/platform-budget';
 import { PlatformKey } from '../platform-key';
@@ -61,7 +62,7 @@ export interface ServerlessAlertingProps {
  * });
  * ```
  */
-export class ServerlessAlerting extends Construct {
+export class ServerlessAlerting extends Construct implements IRecoveryHost {
   public readonly environment: PlatformEnvironment;
   /** Defaults and floors of the environment. */
   public readonly profile: EnvironmentProfile;
@@ -102,6 +103,23 @@ export class ServerlessAlerting extends Construct {
     return this.topics.topicFor(severity);
   }
 
+  /** The topic alarms of `severity` notify; `scope` must be in this alerting's stack (MON-02). */
+  public alarmTopicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic {
+    this.checkSameStack(scope);
+    return this.topics.topicFor(severity);
+  }
+
+  /** ARN of the key of the alarm topics; `scope` must be in this alerting's stack (LOG-02). */
+  public alarmTopicKeyArnFor(scope: Construct): string {
+    this.checkSameStack(scope);
+    return this.encryptionKey.keyArn;
+  }
+
+  /** The address of the runbook section `anchor` of `scope`'s stack (MON-08). */
+  public runbookLinkFor(scope: Construct, anchor: string): string {
+    return Runbook.linkFor(scope, anchor);
+  }
+
   /**
    * Counts `scope`'s stack in this alerting's budget (SRV-04): tags every resource of that stack
    * with this application's cost allocation tag, e.g. the us-east-1 stack of a `StaticSite`.
@@ -118,11 +136,15 @@ export class ServerlessAlerting extends Construct {
    * @internal
    */
   public _alarmsFor(scope: Construct): AlarmFactory {
+    this.checkSameStack(scope);
+    return new AlarmFactory(scope, this.routing);
+  }
+
+  private checkSameStack(scope: Construct): void {
     if (Stack.of(scope) !== Stack.of(this)) {
       throw new Error(`${scope.node.path}: alerting ${this.node.path} is in stack ${Stack.of(this).stackName}; ` +
         `alarms of stack ${Stack.of(scope).stackName} need a ServerlessAlerting of their own stack (an alarm notifies topics of its own region)`);
     }
-    return new AlarmFactory(scope, this.routing);
   }
 
   private get routing(): AlarmRouting {

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -15,6 +15,8 @@ import { RunbookCommand } from '../../runbooks/runbook-command';
 import { anchorWords, RunbookSectionKind } from '../../runbooks/runbook-section';
 import { DrVault } from '../dr/dr-vault';
 import { physicalName } from '../dr/physical-name';
+import { registerTableBaselineBackup } from '../dr/table-baseline-backup';
+import { COPY_BACK_STEP, pointInTimeSteps } from '../runbooks/table-commands';
 
 /** Props of `ServerlessTable`. */
 export interface ServerlessTableProps {
@@ -74,13 +76,13 @@ const TARGET_UTILIZATION_PERCENT = 70;
  */
 export class ServerlessTable extends Construct {
   public readonly table: dynamodb.Table;
-  /** The vault of the daily backups. */
-  public readonly vault: backup.IBackupVault;
-  public readonly backupPlan: backup.BackupPlan;
+  private ownVault?: backup.IBackupVault;
+  private ownBackupPlan?: backup.BackupPlan;
   public readonly provisioned: boolean;
   public readonly backupRetention: Duration;
   /** The alarms of the table. */
   public readonly alarms: cloudwatch.IAlarm[];
+  private runbookSectionAdded = false;
 
   public constructor(scope: Construct, id: string, props: ServerlessTableProps) {
     super(scope, id);
@@ -125,9 +127,9 @@ export class ServerlessTable extends Construct {
     // SRV-03: a daily backup besides PITR, kept in a vault no stack change or API call can empty (DR-06).
     const stack = Stack.of(this);
     const vault = new DrVault(this, 'Vault', { vaultName: physicalName([stack.stackName, id], 50, '-'), purpose: `daily backups of table ${this.node.path}` });
-    this.vault = vault.vault;
-    this.backupPlan = new backup.BackupPlan(this, 'BackupPlan', {
-      backupVault: this.vault,
+    this.ownVault = vault.vault;
+    const backupPlan = new backup.BackupPlan(this, 'BackupPlan', {
+      backupVault: vault.vault,
       backupPlanRules: [new backup.BackupPlanRule({
         ruleName: 'Daily',
         // 02:00 JST, the platform's daily backup time.
@@ -135,7 +137,8 @@ export class ServerlessTable extends Construct {
         deleteAfter: this.backupRetention,
       })],
     });
-    const selection = this.backupPlan.addSelection('Table', { resources: [backup.BackupResource.fromDynamoDbTable(this.table)] });
+    this.ownBackupPlan = backupPlan;
+    const selection = backupPlan.addSelection('Table', { resources: [backup.BackupResource.fromDynamoDbTable(this.table)] });
     Validations.of(selection).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       reason: 'AWSBackupServiceRolePolicyForBackup is the AWS Backup service-role policy AWS documents for backup jobs and keeps current as AWS Backup adds resource types; a hand-written copy would drift from it.',
@@ -177,12 +180,33 @@ export class ServerlessTable extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
     })];
-    this.addRunbookSection(id, pitr, tableName);
+    // DR-02: DrPlan.protectTable replaces the own backup (and its restore section) with the plan's.
+    registerTableBaselineBackup(this.table, () => {
+      this.node.tryRemoveChild('Vault');
+      this.node.tryRemoveChild('BackupPlan');
+      this.ownVault = undefined;
+      this.ownBackupPlan = undefined;
+    });
+    // Added once the app's code has run, so a DrPlan that protects the table meanwhile has replaced it.
+    Aspects.of(this).add({ visit: node => { if (node === this) this.addRunbookSection(id, pitr, tableName); } });
+  }
+
+  /** The vault of the table's own daily backups; undefined once a `DrPlan` protects the table. */
+  public get vault(): backup.IBackupVault | undefined {
+    return this.ownVault;
+  }
+
+  /** The plan of the table's own daily backups; undefined once a `DrPlan` protects the table. */
+  public get backupPlan(): backup.BackupPlan | undefined {
+    return this.ownBackupPlan;
   }
 
   /** How to restore the table (OPS-02): from PITR after a bad write, from the daily backup otherwise. */
   private addRunbookSection(id: string, pitr: boolean, tableName: { [variable: string]: ResourceLookup }): void {
-    const vault = { VAULT: ResourceLookup.physicalId(this.vault) };
+    if (!this.ownVault || this.runbookSectionAdded) return;
+    this.runbookSectionAdded = true;
+    const vault = { VAULT: ResourceLookup.physicalId(this.ownVault) };
+    const region = Stack.of(this).region;
     Runbook.of(this).addSection({
       anchor: `table-${anchorWords(id)}-restore`,
       kind: RunbookSectionKind.PROCEDURE,
@@ -213,29 +237,13 @@ export class ServerlessTable extends Construct {
         ],
       },
       steps: [
-        ...pitr ? [{
-          text: { ja: '復元可能な時間帯を確認します。', en: 'Check the restorable time window.' },
-          commands: [RunbookCommand.withLookups('aws dynamodb describe-continuous-backups --table-name "$TABLE" ' +
-            '--query "ContinuousBackupsDescription.PointInTimeRecoveryDescription.[EarliestRestorableDateTime,LatestRestorableDateTime]" --output text', tableName)],
-        }, {
-          text: { ja: '障害の直前の時刻 (UTC) を決めて、新しいテーブルに復元します。', en: 'Choose the time (UTC) just before the damage and restore into a new table.' },
-          commands: [RunbookCommand.withLookups(
-            'read -r -p "Restore to (UTC, e.g. 2026-01-31T09:15:00Z): " RESTORE_TIME\n' +
-            'aws dynamodb restore-table-to-point-in-time --source-table-name "$TABLE" --target-table-name "$TABLE-restored-$(date -u +%Y%m%d%H%M)" ' +
-            '--restore-date-time "$RESTORE_TIME" --query "TableDescription.[TableName,TableStatus]" --output text', tableName)],
-          expected: { ja: '新しいテーブルが CREATING から ACTIVE になること。', en: 'The new table goes from CREATING to ACTIVE.' },
-        }] : [],
+        ...pitr ? pointInTimeSteps(region, tableName) : [],
         {
           text: { ja: 'PITR の範囲外のときは、日次バックアップの復旧ポイントを一覧し、新しいテーブルに復元します。', en: 'Outside the PITR window: list the daily recovery points and restore one into a new table.' },
           commands: [RunbookCommand.withLookups('aws backup list-recovery-points-by-backup-vault --backup-vault-name "$VAULT" ' +
             '--query "RecoveryPoints[].[CreationDate,RecoveryPointArn,Status]" --output text', vault)],
         },
-        {
-          text: {
-            ja: '復元したテーブルの項目を確認し、壊れた項目を元のテーブルへ書き戻します (元のテーブルはスタックが管理し、削除保護されています)。',
-            en: 'Check the items of the restored table and write the damaged items back into the original table (the original is managed by the stack and deletion-protected).',
-          },
-        },
+        COPY_BACK_STEP,
       ],
       escalation: {
         ja: '30 分以内に復旧しない場合はチームリードにエスカレーションします (MTTR 目標 30 分)。',

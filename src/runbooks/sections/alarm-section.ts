@@ -20,6 +20,12 @@ export interface AlarmRunbookSectionProps {
   readonly title: LocalizedText;
   /** Where the alarm is routed (MON-02); decides the escalation. */
   readonly severity: AlarmSeverity;
+  /**
+   * The severity whose route the alarm's notifications take, when another system pages for it
+   * (the section says who is notified from it).
+   * @default - `severity`
+   */
+  readonly notifies?: AlarmSeverity;
   /** What it means when the alarm fires: the likely causes, in a sentence or two. */
   readonly meaning: LocalizedText;
   /**
@@ -69,6 +75,7 @@ export class AlarmRunbookSection {
     // A name set at synth is printed as it is; a generated one is looked up.
     const alarmName = { ALARM: ResourceLookup.valueOrPhysicalId(facts.name ?? facts.resource.ref, facts.resource) };
     const severity = alarmSeverityText(props.severity, `alarm section "${props.anchor}"`);
+    const route = alarmSeverityText(props.notifies ?? props.severity, `alarm section "${props.anchor}"`).route;
     const steps: RunbookStep[] = [
       {
         text: { ja: 'アラームの状態と発報理由を確認します。', en: 'Confirm the alarm state and why it fired.' },
@@ -99,8 +106,8 @@ export class AlarmRunbookSection {
       ...props.firstSteps ?? [],
       {
         text: {
-          ja: `対応状況を Slack #incidents に投稿し、障害レベルを判定します。通知先: ${severity.route.ja}。`,
-          en: `Post what you found and did in Slack #incidents and decide the incident level. This alarm notifies: ${severity.route.en}.`,
+          ja: `対応状況を Slack #incidents に投稿し、障害レベルを判定します。通知先: ${route.ja}。`,
+          en: `Post what you found and did in Slack #incidents and decide the incident level. This alarm notifies: ${route.en}.`,
         },
       },
     ];
@@ -114,7 +121,7 @@ export class AlarmRunbookSection {
         en: `The CloudWatch alarm "${props.title.en}" (${severity.label.en}) fired.`,
       },
       summary: [props.meaning, ...props.notes ?? []],
-      table: alarmFactsTable(severity.label, severity.route, facts.watches, facts.condition),
+      table: alarmFactsTable(severity.label, route, facts.watches, facts.condition),
       steps,
       escalation: severity.escalation,
       links,

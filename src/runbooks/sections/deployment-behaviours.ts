@@ -76,7 +76,7 @@ export const DEPLOYMENT_BEHAVIOURS: readonly DeploymentBehaviour[] = [
     id: 'memory-scale-out',
     condition: { ja: 'メモリ使用率', en: 'Memory' },
     signal: 'MemoryUtilization',
-    comparison: '>=',
+    comparison: '>',
     threshold: 90,
     unit: '%',
     minutes: 2,

@@ -2,15 +2,19 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parseDefinition } from '../../../src/monitoring/datadog/model/desired-resource';
 import { identityOf } from '../../../src/monitoring/datadog/model/identity';
+import { PagingSystem } from '../../../src/platform/alerting/paging';
 import {
   SharedCause, SUPPRESSION_MAP, suppressionOf, suppressorKey, suppressorSets, TenantSymptom,
 } from '../../../src/platform/alerting/suppression-map';
 import { platformStack, tenant, withDatadog } from '../../support/platform';
 
-/** A Datadog platform on two ALB shards with a tenant pinned to shard 2. */
-function build() {
+/** A Datadog platform on two ALB shards with a tenant pinned to shard 2, paged by `pagingSystem` (MON-02). */
+function build(pagingSystem = PagingSystem.DATADOG) {
   const app = new App();
-  const { stack, platform } = platformStack(withDatadog({ loadBalancerShards: 2 }), app);
+  const { stack, platform } = platformStack(s => {
+    const props = withDatadog({ loadBalancerShards: 2 })(s);
+    return { ...props, datadog: { ...props.datadog!, pagingSystem } };
+  }, app);
   const service = tenant(platform, 'acme', { loadBalancerShard: 2 });
   return { platform: Template.fromStack(stack), tenant: Template.fromStack(Stack.of(service)), service };
 }
@@ -30,7 +34,8 @@ describe('MON-03: the suppression map', () => {
 });
 
 describe('MON-03, CloudWatch: a tenant\'s critical alarms notify through one composite the shard\'s L2 alarms suppress', () => {
-  const { platform, tenant: tenantTemplate } = build();
+  // CloudWatch pages here (with Datadog paging the same composite notifies the warning topic: paging.test.ts).
+  const { platform, tenant: tenantTemplate } = build(PagingSystem.CLOUDWATCH);
   const alarms = tenantTemplate.findResources('AWS::CloudWatch::Alarm');
   const composites = Object.values(tenantTemplate.findResources('AWS::CloudWatch::CompositeAlarm')).map(c => c.Properties);
   const mapped = SUPPRESSION_MAP.flatMap(rule => rule.cloudWatchAlarmIds.map(id => [id, rule.symptom] as const));

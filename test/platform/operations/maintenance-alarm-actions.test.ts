@@ -107,13 +107,28 @@ describe('MON-07: alarm actions muted during the maintenance window', () => {
     for (const s of Object.values(schedules(template))) expect(s.Target.RoleArn).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
   });
 
-  test('MON-07: a schedule that gave up raises a critical alarm, which is never muted itself', () => {
-    const watchdog = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
-      .find(a => a.Properties.AlarmName === 'Tenant-acme-maintenance-alarm-actions-schedule-failed')!.Properties;
-    expect(watchdog).toMatchObject({ Namespace: 'AWS/Scheduler', MetricName: 'InvocationDroppedCount', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  test('MON-07: every stack\'s schedules share the platform\'s group, whose one critical alarm says when any of them gave up, and is never muted itself', () => {
+    const groups = Object.values(sharedTemplate.findResources('AWS::Scheduler::ScheduleGroup'));
+    expect(groups).toHaveLength(1);
+    const groupName = groups[0].Properties.Name;
+    expect(template.findResources('AWS::Scheduler::ScheduleGroup')).toEqual({});
+    for (const s of Object.values(schedules(sharedTemplate))) expect(s.GroupName).toEqual(groupName);
+    for (const s of Object.values(schedules(template))) expect(s.GroupName).toEqual({ 'Fn::ImportValue': 'Shared-Platform-MaintenanceScheduleGroup' });
+    expect(Object.values(sharedTemplate.toJSON().Outputs).find((o: any) => o.Export?.Name === 'Shared-Platform-MaintenanceScheduleGroup'))
+      .toMatchObject({ Value: groupName });
+    expect(Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(a => a.Properties.AlarmName)).not.toContain('Tenant-acme-maintenance-alarm-actions-schedule-failed');
+    const watchdog = Object.values(sharedTemplate.findResources('AWS::CloudWatch::Alarm'))
+      .find(a => a.Properties.AlarmName === 'Shared-maintenance-alarm-actions-schedule-failed')!.Properties;
+    expect(watchdog).toMatchObject({
+      Namespace: 'AWS/Scheduler',
+      MetricName: 'InvocationDroppedCount',
+      Dimensions: [{ Name: 'ScheduleGroup', Value: groupName }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
     expect(watchdog.AlarmDescription).toMatch(/^CRITICAL \[MON-07\] .*Runbook: \S+#alarm-maintenance-alarm-actions-schedule-failed$/);
-    expect(watchdog.AlarmActions).toEqual([{ 'Fn::ImportValue': 'Shared-Platform-TopicCriticalArn' }]);
-    expect(mutedNames(template)).not.toContain('Tenant-acme-maintenance-alarm-actions-schedule-failed');
+    expect(watchdog.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^PlatformAlarmsCritical/) }]);
+    expect(mutedNames(sharedTemplate)).not.toContain('Shared-maintenance-alarm-actions-schedule-failed');
     expect(Object.values(schedules(template))[0].Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 20 });
   });
 
