@@ -5,26 +5,34 @@ import { Duration, Token } from 'aws-cdk-lib';
  * accepted, so a bad input fails `cdk synth` instead of a CloudFormation deployment.
  */
 export class PropValidation {
-  /** `construct` names the construct path (e.g. `Tenant-acme/Service`) shown in front of the prop. */
+  /**
+   * `construct` names the construct path (e.g. `Tenant-acme/Service`) shown in front of the prop; ''
+   * when the prop names its owner itself (e.g. `TenantServiceRunbookContext.tenantId`).
+   */
   public constructor(private readonly construct: string) {}
 
   /** Throws a validation error about `prop`. */
   public fail(prop: string, value: unknown, accepted: string): never {
-    throw new Error(`${this.construct}: ${prop} ${show(value)} ${accepted}`);
+    throw new Error(`${prefix(this.construct)}${prop} ${show(value)} ${accepted}`);
+  }
+
+  /** Reports that `prop` with `value` is wrong (`accepted` says what is right): throws here; `PropProblems` records it instead. */
+  public report(prop: string, value: unknown, accepted: string): void {
+    this.fail(prop, value, accepted);
   }
 
   /** `value` must match `pattern` (skipped for tokens). */
   public matches(prop: string, value: string, pattern: RegExp, what?: string): void {
     if (!Token.isUnresolved(value) && !pattern.test(value)) {
-      this.fail(prop, value, `must match ${pattern}${what ? ` (${what})` : ''}`);
+      this.report(prop, value, `must match ${pattern}${what ? ` (${what})` : ''}`);
     }
   }
 
-  /** `value` must be an integer in [min, max] (skipped for tokens). */
-  public integerBetween(prop: string, value: number | undefined, min: number, max: number): void {
+  /** `value` must be an integer in [min, max] (skipped for tokens); `unit` (e.g. `capacity units`) is named after the range. */
+  public integerBetween(prop: string, value: number | undefined, min: number, max: number, unit?: string): void {
     if (value === undefined || Token.isUnresolved(value)) return;
     if (!Number.isInteger(value) || value < min || value > max) {
-      this.fail(prop, value, `must be an integer from ${min} to ${max}`);
+      this.report(prop, value, `must be an integer from ${min} to ${max}${unit ? ` (${unit})` : ''}`);
     }
   }
 
@@ -32,7 +40,7 @@ export class PropValidation {
   public durationAtLeast(prop: string, value: Duration | undefined, floor: Duration, why: string): void {
     if (value === undefined || value.isUnresolved()) return;
     if (value.toSeconds() < floor.toSeconds()) {
-      this.fail(prop, value, `is below ${floor.toHumanString()}, the floor ${why}`);
+      this.report(prop, value, `is below ${floor.toHumanString()}, the floor ${why}`);
     }
   }
 
@@ -40,9 +48,43 @@ export class PropValidation {
   public durationAtMost(prop: string, value: Duration | undefined, ceiling: Duration, why: string): void {
     if (value === undefined || value.isUnresolved()) return;
     if (value.toSeconds() > ceiling.toSeconds()) {
-      this.fail(prop, value, `is above ${ceiling.toHumanString()}, the ceiling ${why}`);
+      this.report(prop, value, `is above ${ceiling.toHumanString()}, the ceiling ${why}`);
     }
   }
+}
+
+/**
+ * The problems of a construct's props, collected while every prop is checked and thrown together
+ * once (the library's validation style): each names the prop, the value and what is accepted. The
+ * checks of `PropValidation` record here instead of throwing; `report` records any other problem.
+ */
+export class PropProblems extends PropValidation {
+  private readonly problems: string[] = [];
+
+  public constructor(private readonly where: string) {
+    super(where);
+  }
+
+
+  /** How many problems were recorded. */
+  public get count(): number {
+    return this.problems.length;
+  }
+
+  /** Throws one error listing every recorded problem, if there is any. */
+  public throwIfAny(): void {
+    if (this.problems.length === 1) throw new Error(`${prefix(this.where)}${this.problems[0]}`);
+    if (this.problems.length > 1) throw new Error(`${prefix(this.where)}${this.problems.length} problems:\n- ${this.problems.join('\n- ')}`);
+  }
+
+  /** Records that `prop` with `value` is wrong; `accepted` says what would be right. */
+  public report(prop: string, value: unknown, accepted: string): void {
+    this.problems.push(`${prop} ${show(value)} ${accepted}`);
+  }
+}
+
+function prefix(construct: string): string {
+  return construct ? `${construct}: ` : '';
 }
 
 function show(value: unknown): string {

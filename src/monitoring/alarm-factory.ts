@@ -300,9 +300,9 @@ class NotificationGroup {
           severity,
           notifies: this.notifies,
           meaning: {
-            ja: `次のアラームのいずれかが ALARM で、その原因となる共有障害 (L2) は発報していません: ${this.members.map(m => `「${m.title.ja}」`).join('、')}。` +
+            ja: `次のアラームのいずれかが ALARM で、その原因となる共有障害 (監視レベル L2、シャード側の原因) は発報していません: ${this.members.map(m => `「${m.title.ja}」`).join('、')}。` +
               '通知の状態理由 (triggeringAlarms) に発報したアラームが示されます。',
-            en: `One of these alarms is in ALARM while no shared (L2) cause explains it: ${this.members.map(m => `"${m.title.en}"`).join(', ')}. ` +
+            en: `One of these alarms is in ALARM while no shared cause (monitor level L2, shard cause) explains it: ${this.members.map(m => `"${m.title.en}"`).join(', ')}. ` +
               'The state reason of the notification (triggeringAlarms) names the alarm that fired.',
           },
           firstSteps: [{

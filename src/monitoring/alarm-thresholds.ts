@@ -91,14 +91,14 @@ export function resolveThresholds<T extends object>(
 ): Required<T> {
   const merged = { ...defaults, ...definedOnly(overrides) } as Required<T>;
   for (const [key, value] of Object.entries(merged)) {
-    if (typeof value !== 'number' || !(value >= 0)) check.fail(`${prop}.${key}`, value, 'must be a number ≥ 0');
+    if (typeof value !== 'number' || !(value >= 0)) check.report(`${prop}.${key}`, value, 'must be a number ≥ 0');
   }
   for (const [warning, critical, direction] of pairs) {
     const w = merged[warning] as unknown as number;
     const c = merged[critical] as unknown as number;
     const ordered = direction === 'above' ? w < c : w > c;
     if (!ordered) {
-      check.fail(`${prop}.${String(warning)}`, w,
+      check.report(`${prop}.${String(warning)}`, w,
         `must be ${direction === 'above' ? 'below' : 'above'} ${prop}.${String(critical)} (${c}): a warning fires before the critical alarm`);
     }
   }

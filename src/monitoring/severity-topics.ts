@@ -7,7 +7,7 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { PlatformNotifications } from './notifications';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
-import { PropValidation } from '../core/validation';
+import { PropProblems } from '../core/validation';
 
 /** Props of `SeverityTopics`. */
 export interface SeverityTopicsProps {
@@ -33,8 +33,9 @@ export class SeverityTopics extends Construct {
   public constructor(scope: Construct, id: string, props: SeverityTopicsProps) {
     super(scope, id);
     const n = props.notifications;
-    const check = new PropValidation(`${this.node.path}`);
+    const check = new PropProblems(this.node.path);
     validate(check, n, props.requireCriticalSubscriber);
+    check.throwIfAny();
 
     for (const severity of ALL_SEVERITIES) {
       const topic = new sns.Topic(this, severityName(severity), {
@@ -74,7 +75,7 @@ export class SeverityTopics extends Construct {
   }
 }
 
-function validate(check: PropValidation, n: PlatformNotifications, requireCritical: boolean): void {
+function validate(check: PropProblems, n: PlatformNotifications, requireCritical: boolean): void {
   for (const severity of ALL_SEVERITIES) {
     for (const email of emailsFor(n, severity)) {
       check.matches(`notifications.${severity}Emails`, email, EMAIL, 'an email address');
@@ -83,7 +84,7 @@ function validate(check: PropValidation, n: PlatformNotifications, requireCritic
     if (channel) {
       check.matches(`notifications.${severity}SlackChannelId`, channel, SLACK_CHANNEL, 'a Slack channel id such as C0123ABCD');
       if (!n.slackWorkspaceId) {
-        check.fail('notifications.slackWorkspaceId', undefined, `is required with notifications.${severity}SlackChannelId`);
+        check.report('notifications.slackWorkspaceId', undefined, `is required with notifications.${severity}SlackChannelId`);
       }
     }
   }
@@ -92,12 +93,12 @@ function validate(check: PropValidation, n: PlatformNotifications, requireCritic
   }
   if (n.pagerDutyEndpointSecretField !== undefined) {
     check.matches('notifications.pagerDutyEndpointSecretField', n.pagerDutyEndpointSecretField, /^[A-Za-z0-9_.-]{1,128}$/, 'a JSON key of the secret');
-    if (!n.pagerDutyEndpointSecret) check.fail('notifications.pagerDutyEndpointSecretField', n.pagerDutyEndpointSecretField, 'needs notifications.pagerDutyEndpointSecret');
+    if (!n.pagerDutyEndpointSecret) check.report('notifications.pagerDutyEndpointSecretField', n.pagerDutyEndpointSecretField, 'needs notifications.pagerDutyEndpointSecret');
   }
   const reachesCritical = emailsFor(n, AlarmSeverity.CRITICAL).length > 0 || !!n.pagerDutyEndpointSecret || !!n.criticalSlackChannelId;
   if (requireCritical && !reachesCritical) {
     // The props by name only: a secret construct does not serialise, and values need not be shown.
-    check.fail('notifications', `{${Object.keys(n).join(', ')}}`, 'must give critical alarms at least one subscriber (criticalEmails, pagerDutyEndpointSecret or criticalSlackChannelId) in production (MON-02)');
+    check.report('notifications', `{${Object.keys(n).join(', ')}}`, 'must give critical alarms at least one subscriber (criticalEmails, pagerDutyEndpointSecret or criticalSlackChannelId) in production (MON-02)');
   }
 }
 

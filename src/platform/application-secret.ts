@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { PropValidation } from '../core/validation';
+import { PropProblems } from '../core/validation';
 import { MAX_API_KEY_ROTATION_DAYS, MAX_JWT_SIGNING_KEY_ROTATION_DAYS, SECRET_KIND_TAG } from '../policy/secret-kinds';
 
 /** What a secret holds, and so how often it must rotate (DB-05). */
@@ -85,20 +85,21 @@ export class ApplicationSecret extends Construct {
 
   public constructor(scope: Construct, id: string, props: ApplicationSecretProps) {
     super(scope, id);
-    const check = new PropValidation(this.node.path);
+    const check = new PropProblems(this.node.path);
     const kind = props.kind;
     const period = props.rotationPeriod ?? kind.maxRotation;
     check.durationAtMost('rotationPeriod', period, kind.maxRotation, `for a ${kind.tagValue} secret (DB-05)`);
     check.durationAtLeast('rotationPeriod', period, Duration.days(1), 'of an automatic rotation schedule in days');
     if (props.rotationFunction && props.hostedRotation) {
-      check.fail('rotationFunction/hostedRotation', 'both', 'are given; accepted: exactly one of them');
+      check.report('rotationFunction/hostedRotation', 'both', 'are given; accepted: exactly one of them');
     }
     if (!props.rotationFunction && !props.hostedRotation) {
-      check.fail('rotationFunction/hostedRotation', 'neither', `is given; accepted: exactly one of them${kind.hasHostedRotation ? '' : ` (a ${kind.tagValue} secret needs rotationFunction: AWS hosts no rotation for it)`}`);
+      check.report('rotationFunction/hostedRotation', 'neither', `is given; accepted: exactly one of them${kind.hasHostedRotation ? '' : ` (a ${kind.tagValue} secret needs rotationFunction: AWS hosts no rotation for it)`}`);
     }
     if (props.hostedRotation && !kind.hasHostedRotation) {
-      check.fail('hostedRotation', kind.tagValue, 'is not a kind AWS hosts rotation for; accepted: SecretKind.DATABASE, or pass rotationFunction');
+      check.report('hostedRotation', kind.tagValue, 'is not a kind AWS hosts rotation for; accepted: SecretKind.DATABASE, or pass rotationFunction');
     }
+    check.throwIfAny();
     this.kind = kind;
     this.rotationPeriod = period;
 

@@ -14,7 +14,7 @@ export function checkPlainEnvironment(check: PropValidation, environment: Record
   for (const name of Object.keys(environment)) {
     check.matches('environment', name, ENV_NAME, 'an environment variable name');
     if (SECRET_LIKE_NAME.test(name) && !REFERENCE_SUFFIX.test(name)) {
-      check.fail('environment', name, 'looks like a secret; pass it in `secrets` from Secrets Manager instead of as a plain variable (ECS-05)');
+      check.report('environment', name, 'looks like a secret; pass it in `secrets` from Secrets Manager instead of as a plain variable (ECS-05)');
     }
   }
 }
@@ -25,7 +25,7 @@ export function checkSecretsManagerOnly(scope: Construct, check: PropValidation,
   for (const [name, secret] of Object.entries(secrets)) {
     check.matches('secrets', name, ENV_NAME, 'an environment variable name');
     if (!isSecretsManager(stack, secret.arn)) {
-      check.fail(`secrets.${name}`, stack.resolve(secret.arn), 'is not a Secrets Manager secret; use ecs.Secret.fromSecretsManager (ECS-05)');
+      check.report(`secrets.${name}`, stack.resolve(secret.arn), 'is not a Secrets Manager secret; use ecs.Secret.fromSecretsManager (ECS-05)');
     }
   }
 }

@@ -117,7 +117,7 @@ export class DatadogSettings {
     // The same secret imported twice has equal ARNs once resolved (`Ref`s and `Fn::Join`s alike).
     const arnOf = (secret: secretsmanager.ISecret) => JSON.stringify(Stack.of(platform).resolve(secret.secretArn));
     if (arnOf(options.apiKeySecret) === arnOf(options.credentials)) {
-      check.fail('datadog.apiKeySecret', options.apiKeySecret.secretArn, 'is the credentials secret; accepted: a separate secret holding only the API key ' +
+      check.report('datadog.apiKeySecret', options.apiKeySecret.secretArn, 'is the credentials secret; accepted: a separate secret holding only the API key ' +
         '({"apiKey": "..."}), so agents, log routers and Firehose never read the application key');
     }
     this.site = options.site;
@@ -182,6 +182,6 @@ export class DatadogSettings {
  */
 export function requireSiteHost(site: DatadogSite | undefined, check: PropValidation, why: string): string {
   const resolved = site ?? DatadogSite.US1;
-  if (resolved.apiUrl !== `https://api.${resolved.name}`) check.fail('platform datadog.site', resolved.apiUrl, `is a custom API URL: ${why}`);
+  if (resolved.apiUrl !== `https://api.${resolved.name}`) check.report('platform datadog.site', resolved.apiUrl, `is a custom API URL: ${why}`);
   return resolved.name;
 }

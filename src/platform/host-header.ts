@@ -12,14 +12,12 @@ import { DNS_HOST } from '../runbooks/input-checks';
  */
 export function checkHostHeader(check: PropValidation, hostHeader: string): void {
   if (Token.isUnresolved(hostHeader)) {
-    check.fail('hostHeader', hostHeader, 'is a token; the host header must be known at synth so no two tenants can share it');
-  }
-  if (/[*?]/.test(hostHeader)) {
-    check.fail('hostHeader', hostHeader, 'is a wildcard pattern: an ALB treats * and ? as wildcards, so it could match another tenant\'s host; ' +
+    check.report('hostHeader', hostHeader, 'is a token; the host header must be known at synth so no two tenants can share it');
+  } else if (/[*?]/.test(hostHeader)) {
+    check.report('hostHeader', hostHeader, 'is a wildcard pattern: an ALB treats * and ? as wildcards, so it could match another tenant\'s host; ' +
       'accepted: one exact lower-case DNS host name such as acme.example.com (give each tenant its own name)');
-  }
-  if (!DNS_HOST.test(hostHeader)) {
-    check.fail('hostHeader', hostHeader, `must match ${DNS_HOST} (one exact lower-case DNS host name of at most 128 characters, such as acme.example.com; ` +
+  } else if (!DNS_HOST.test(hostHeader)) {
+    check.report('hostHeader', hostHeader, `must match ${DNS_HOST} (one exact lower-case DNS host name of at most 128 characters, such as acme.example.com; ` +
       'ALB host matching ignores case, so upper-case letters are refused rather than silently equal to another tenant\'s name)');
   }
 }

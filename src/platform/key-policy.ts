@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, IResolveContext, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 
@@ -8,9 +8,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
  * `kms:GrantIsForAWSResource` or `aws:PrincipalIsAWSService` is true, written as AWS Control Tower's
  * CT.KMS.PR.3 requires. The account's `kms:*` statement, which CDK writes so the key stays
  * manageable, would otherwise let any principal with IAM permissions hand the key to anyone through
- * a grant, bypassing the key policy (DB-03, DR-02, LOG-02).
+ * a grant, bypassing the key policy (DB-03, DR-02, LOG-02). The allow aws-cdk-lib writes for a
+ * Secrets Manager secret on the key is narrowed too (`narrowSecretsManagerAllows`).
  */
 export function denyGrantsNotForAwsResources(key: kms.Key): void {
+  narrowSecretsManagerAllows(key);
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'DenyGrantsNotForAwsResources',
     effect: iam.Effect.DENY,
@@ -19,6 +21,56 @@ export function denyGrantsNotForAwsResources(key: kms.Key): void {
     resources: ['*'],
     conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
   }));
+}
+
+/** Keys whose policy is already narrowed: the policy is wrapped once. */
+const NARROWED = new WeakSet<kms.Key>();
+
+/**
+ * Narrows, at synth, every allow through Secrets Manager on `key`: those aws-cdk-lib writes for each
+ * secret encrypted with it
+ * (`Secret` grants the account `kms:Decrypt`/`Encrypt`/`ReEncrypt*`/`GenerateDataKey*` and
+ * `kms:CreateGrant` + `kms:DescribeKey` through Secrets Manager), to the conditions of the key
+ * policy AWS writes for its own Secrets Manager key ("Secret encryption and decryption in AWS Secrets
+ * Manager", Secrets Manager User Guide): `kms:ViaService` = `secretsmanager.<region>.amazonaws.com`
+ * and `kms:CallerAccount` = this account. The same guide says Secrets Manager does not use grants to
+ * reach the key, so `kms:CreateGrant` is split off and allowed only for grants for AWS resources
+ * (`kms:GrantIsForAWSResource`, which KMS sets only on `CreateGrant` and which
+ * `kms:DescribeKey` therefore cannot carry) (DB-03, DB-05).
+ */
+function narrowSecretsManagerAllows(key: kms.Key): void {
+  if (NARROWED.has(key)) return;
+  NARROWED.add(key);
+  const cfnKey = key.node.defaultChild as kms.CfnKey;
+  const document = cfnKey.keyPolicy;
+  const stack = Stack.of(key);
+  const viaService = `secretsmanager.${stack.region}.amazonaws.com`;
+  cfnKey.keyPolicy = Lazy.uncachedAny({
+    produce: (context: IResolveContext) => {
+      const policy = context.resolve(document);
+      const region = context.resolve(viaService);
+      const account = context.resolve(stack.account);
+      return { ...policy, Statement: (policy.Statement as any[]).flatMap(s => narrowed(s, region, account)) };
+    },
+  });
+}
+
+/** `statement` narrowed as `narrowSecretsManagerAllows` says when it is an allow through Secrets Manager, else unchanged. */
+function narrowed(statement: any, viaService: string, account: unknown): any[] {
+  const condition = statement.Condition ?? {};
+  const isSecretsManagerAllow = statement.Effect === 'Allow' && statement.Principal?.AWS !== undefined &&
+    Object.keys(condition).length === 1 && condition.StringEquals && Object.keys(condition.StringEquals).length === 1 &&
+    condition.StringEquals['kms:ViaService'] === viaService;
+  if (!isSecretsManagerAllow) return [statement];
+  const conditions = { StringEquals: { 'kms:ViaService': viaService, 'kms:CallerAccount': account } };
+  const actions: string[] = [statement.Action].flat();
+  const others = actions.filter(a => a !== 'kms:CreateGrant');
+  return [
+    ...others.length > 0 ? [{ ...statement, Action: others.length === 1 ? others[0] : others, Condition: conditions }] : [],
+    ...actions.includes('kms:CreateGrant')
+      ? [{ ...statement, Action: 'kms:CreateGrant', Condition: { ...conditions, Bool: { 'kms:GrantIsForAWSResource': 'true' } } }]
+      : [],
+  ];
 }
 
 /**

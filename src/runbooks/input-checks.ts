@@ -1,3 +1,5 @@
+import { PropValidation } from '../core/validation';
+
 /**
  * Checks of the values exported runbook builders put into commands. `sh` already quotes every
  * value; these refuse, at synth, values that cannot be what they claim to be (a host with a path, a
@@ -13,17 +15,12 @@ export const DNS_HOST = /^(?=.{1,128}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 /** An http(s) URL of a host (and port) with an optional plain path: no query, fragment, quotes, spaces or shell syntax. */
 export const PLAIN_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/;
 
-/** Throws naming `prop`, `value` and what is accepted unless `value` is a lower-case DNS host name. */
-export function checkHost(prop: string, value: string): void {
-  if (!DNS_HOST.test(value)) {
-    throw new Error(`${prop} ${JSON.stringify(value)} must match ${DNS_HOST} (one lower-case DNS host name such as acme.example.com, no scheme, path or port)`);
-  }
+/** Fails on `check` (throws by default) naming `prop`, `value` and what is accepted unless `value` is a lower-case DNS host name. */
+export function checkHost(prop: string, value: string, check: PropValidation = new PropValidation('')): void {
+  check.matches(prop, value, DNS_HOST, 'one lower-case DNS host name such as acme.example.com, no scheme, path or port');
 }
 
-/** Throws naming `prop`, `value` and what is accepted unless `value` is a plain http(s) URL. */
-export function checkUrl(prop: string, value: string): void {
-  if (!PLAIN_URL.test(value)) {
-    throw new Error(`${prop} ${JSON.stringify(value)} must match ${PLAIN_URL} ` +
-      '(an http(s) URL of a host, optional port and a path of letters, digits and ._~- such as https://api.datadoghq.com)');
-  }
+/** Fails on `check` (throws by default) naming `prop`, `value` and what is accepted unless `value` is a plain http(s) URL. */
+export function checkUrl(prop: string, value: string, check: PropValidation = new PropValidation('')): void {
+  check.matches(prop, value, PLAIN_URL, 'an http(s) URL of a host, optional port and a path of letters, digits and ._~- such as https://api.datadoghq.com');
 }

@@ -3,7 +3,8 @@ import { findPlaceholders } from './placeholders';
 import { ResourceLookup } from './resource-lookup';
 import { shellQuote } from './shell-words';
 
-const VARIABLE = /^[A-Z][A-Z0-9_]*$/;
+/** A shell variable name a lookup may set. */
+export const VARIABLE = /^[A-Z][A-Z0-9_]*$/;
 
 /**
  * One exact shell command of a runbook step: AWS CLI, `npx cdk ...`, `npx tenant-platform ...`.

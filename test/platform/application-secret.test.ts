@@ -52,6 +52,16 @@ describe('ApplicationSecret', () => {
     ['a hosted rotation for an API key', () => ({ kind: SecretKind.API_KEY, hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser() }),
       /hostedRotation "api-key" is not a kind AWS hosts rotation for; accepted: SecretKind.DATABASE, or pass rotationFunction/],
   ];
+  test('DB-05: independent problems are reported together', () => {
+    const stack = new Stack(undefined, 'App', { env: ENV });
+    expect(() => new ApplicationSecret(stack, 'Secret', {
+      kind: SecretKind.API_KEY,
+      rotationPeriod: Duration.days(200),
+      rotationFunction: rotationFunction(stack),
+      hostedRotation: secretsmanager.HostedRotation.mysqlSingleUser(),
+    })).toThrow(/^App\/Secret: 3 problems:\n- rotationPeriod 200 days is above 180 days.*\n- rotationFunction\/hostedRotation "both" are given.*\n- hostedRotation "api-key" is not a kind AWS hosts rotation for/);
+  });
+
   test.each(cases)('bad input fails at synth: %s', (_, props, message) => {
     const stack = new Stack(undefined, 'App', { env: ENV });
     expect(() => new ApplicationSecret(stack, 'Secret', props(stack))).toThrow(message);

@@ -42,6 +42,24 @@ describe('key policies of the platform, database and backup vault keys', () => {
     });
   });
 
+  test('DB-05: the allows through Secrets Manager on the database key hold to this account, and CreateGrant only for AWS resources', () => {
+    const databaseKey = all.find(k => k.id.startsWith('Shared/DatabaseKey'))!;
+    const viaSecretsManager = databaseKey.statements.filter(s => s.Effect === 'Allow' && JSON.stringify(s.Condition ?? {}).includes('secretsmanager.'));
+    // aws-cdk-lib's Secret writes two allows for the account root: the cryptographic operations, and CreateGrant with DescribeKey.
+    expect(viaSecretsManager.filter(s => s.Principal.AWS['Fn::Join']).map(s => s.Action)).toEqual([
+      ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], 'kms:DescribeKey', 'kms:CreateGrant',
+    ]);
+    const account = { 'kms:ViaService': 'secretsmanager.ap-northeast-1.amazonaws.com', 'kms:CallerAccount': ACCOUNT };
+    for (const statement of viaSecretsManager) {
+      const grant = [statement.Action].flat().includes('kms:CreateGrant');
+      expect({ action: statement.Action, condition: statement.Condition }).toEqual({
+        action: statement.Action,
+        condition: grant ? { StringEquals: account, Bool: { 'kms:GrantIsForAWSResource': 'true' } } : { StringEquals: account },
+      });
+    }
+    expect(viaSecretsManager.filter(s => [s.Action].flat().includes('kms:CreateGrant'))).toHaveLength(1);
+  });
+
   test('alarm publishers reach only this account\'s topics; CloudWatch also only from this account\'s alarms', () => {
     const platformKey = all.find(k => k.id.startsWith('Shared/PlatformKey'))!;
     const topicArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sns:ap-northeast-1:${ACCOUNT}:*`]] };

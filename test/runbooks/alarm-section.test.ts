@@ -111,5 +111,5 @@ test('MON-02: a critical alarm routed to another severity\'s topic says where it
   expect(en).toContain('| Notifies | Slack, immediately |');
   expect(en).toContain('This alarm notifies: Slack, immediately.');
   expect(en).not.toContain('PagerDuty, Slack and email');
-  expect(en).toContain('The L1 on-call engineer responds at once.');
+  expect(en).toContain('The on-call engineer (escalation tier E1) responds at once.');
 });

@@ -17,10 +17,16 @@ import {
   AlarmRunbookSection, AlarmSeverity, DatabaseRunbookSections, DatadogSite, PlatformEnvironment, PlatformRunbookSections, RunbookCommand,
   TenantServiceAutomation, TenantServiceRunbookSections,
 } from '../../src';
+import { periodicSections } from '../../src/platform/runbooks/periodic-sections';
+import { platformFacts } from '../../src/platform/runbooks/platform-facts';
+import { tenantTelemetrySection } from '../../src/platform/runbooks/tenant-telemetry-sections';
 import { Runbook } from '../../src/runbooks/runbook';
+import { RunbookSection } from '../../src/runbooks/runbook-section';
 import { DatadogMonitorRunbookSection } from '../../src/runbooks/sections/datadog-monitor-section';
-import { ENV, databaseFixture, platformFixture, tempDir } from '../support/runbook-fixtures';
-import { bashSyntaxErrors, commandBlocks, shellcheckFindings, SKIP_SHELLCHECK } from '../support/shell-check';
+import { datadogPlatform } from '../support/datadog-platform';
+import { database, IMAGE, tenant } from '../support/platform';
+import { ENV, databaseFixture, platformFixture, tempDir, tenantFixture } from '../support/runbook-fixtures';
+import { bashSyntaxErrors, CommandBlock, commandBlocks, shellcheckFindings, SKIP_SHELLCHECK } from '../support/shell-check';
 
 /** Text that runs `id`, ends a command, opens quotes and starts a new line, in every way a shell allows. */
 const HOSTILE = 'x\'y"z`id`$(id);touch /tmp/pwned&&|$HOME\nnext';
@@ -101,16 +107,11 @@ function outsideSingleQuotes(script: string): string {
   return out;
 }
 
-describe('runbook commands built from hostile values', () => {
-  const dir = hostileRunbooks();
-  const blocks = commandBlocks(dir);
-
-  test('the hostile names reached the commands (quoted), so the checks below check something', () => {
-    expect(blocks.length).toBeGreaterThan(60);
-    const quotedHostile = blocks.filter(b => b.script.includes('touch /tmp/pwned'));
-    expect(quotedHostile.length).toBeGreaterThanOrEqual(8);
-  });
-
+/**
+ * The checks of command `blocks`: no hostile text outside single quotes (text the library wrote
+ * itself holds no marker), `bash -n` parses them, and shellcheck finds nothing.
+ */
+function shellChecks(blocks: CommandBlock[]): void {
   test('OPS-01: no hostile text is left where the shell would interpret it', () => {
     const exposed = blocks.flatMap(b => MARKERS.filter(m => outsideSingleQuotes(b.script).includes(m)).map(m => `${b.where}: ${m}`));
     expect(exposed).toEqual([]);
@@ -123,4 +124,65 @@ describe('runbook commands built from hostile values', () => {
   (SKIP_SHELLCHECK ? test.skip : test)('OPS-01: shellcheck finds no warning or error in any command block', () => {
     expect(shellcheckFindings(blocks)).toEqual([]);
   });
+}
+
+describe('runbook commands built from hostile values', () => {
+  const dir = hostileRunbooks();
+  const blocks = commandBlocks(dir);
+
+  test('the hostile names reached the commands (quoted), so the checks below check something', () => {
+    expect(blocks.length).toBeGreaterThan(60);
+    const quotedHostile = blocks.filter(b => b.script.includes('touch /tmp/pwned'));
+    expect(quotedHostile.length).toBeGreaterThanOrEqual(8);
+  });
+
+  shellChecks(blocks);
+});
+
+/**
+ * The platform's own sections — periodic tasks, the maintenance window, a tenant's Datadog section, VPC
+ * flow log forwarding and the database — as a full platform renders them: their builders take no free
+ * text from users, yet every value they put into a command goes through `sh` (OPS-01).
+ */
+function platformRunbooks(): string {
+  const app = new App({ outdir: tempDir('platform-runbooks-') });
+  const { platform } = datadogPlatform({}, app, undefined, { vpcFlowLogForwarding: true });
+  database(platform);
+  tenant(platform, 'acme', { image: IMAGE, datadogLogForwarding: true });
+  return path.join(app.synth().directory, 'runbooks');
+}
+
+/** The command blocks of `sections` built in `stack`: each command after its lookups, set to sample values. */
+function sectionBlocks(stack: Stack, sections: RunbookSection[]): CommandBlock[] {
+  return sections.flatMap(section => (section.steps ?? []).flatMap((step, i) => (step.commands ?? []).map(command => ({
+    where: `${section.anchor} step ${i + 1}`,
+    script: [...Object.keys(command.lookups).map(name => `${name}=sample`), stack.resolve(command.command) as string].join('\n'),
+  }))));
+}
+
+describe('the platform\'s own sections, rendered and fed hostile values directly', () => {
+  const rendered = commandBlocks(platformRunbooks());
+  const app = new App();
+  const shared = platformFixture(app, 'Hostile');
+  const acme = tenantFixture(app, shared, 'acme', 1);
+  const context = { environment: PlatformEnvironment.PRODUCTION, cluster: shared.cluster, loadBalancers: [shared.alb], datadog: true };
+  const facts = { ...platformFacts(shared.stack, context), stackName: HOSTILE };
+  const direct = sectionBlocks(shared.stack, [
+    ...periodicSections(facts),
+    tenantTelemetrySection({
+      tenantId: HOSTILE, env: HOSTILE, service: acme.service, cluster: shared.cluster, logGroup: acme.logGroup, agent: true, logForwarding: true,
+    }),
+  ]);
+  const blocks = [...rendered, ...direct];
+
+  test('the sections reached the checks: maintenance window, tenant Datadog, flow log forwarding, database, periodic', () => {
+    const all = rendered.map(b => b.script).join('\n');
+    for (const command of ['aws scheduler get-schedule', '--log-stream-name-prefix datadog-agent', 'filter-log-events --log-group-name "$ERRORS"',
+      'describe-db-parameters --db-parameter-group-name "$PARAMS"', 'detect-stack-drift']) {
+      expect(all).toContain(command);
+    }
+    expect(direct.filter(b => b.script.includes('touch /tmp/pwned')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  shellChecks(blocks);
 });

@@ -76,9 +76,9 @@ test('OPS-01, OPS-05: the platform runbook has the incident levels, escalation a
   const ja = deployment.read('ja', 'Shared.md');
   expect(ja).toContain('| Critical | サービス全停止 | 即時対応 | 1時間以内に復旧 |');
   expect(ja).toContain('| High | 主要機能停止 | 1時間以内に対応 | 4時間以内に復旧 |');
-  expect(ja).toContain('| Level 2 | 30分以内に解決しない | チームリード |');
-  expect(ja).toContain('| Level 3 | 1時間以内に解決しない | システムアーキテクト |');
-  expect(ja).toContain('| Level 4 | クリティカル障害 | CTO/経営層 |');
+  expect(ja).toContain('| E2 | 30分以内に解決しない | チームリード |');
+  expect(ja).toContain('| E3 | 1時間以内に解決しない | システムアーキテクト |');
+  expect(ja).toContain('| E4 | クリティカル障害 | CTO/経営層 |');
   for (const anchor of ['periodic-daily', 'periodic-weekly', 'periodic-monthly', 'periodic-quarterly']) expect(ja).toContain(`<a id="${anchor}"></a>`);
   for (const task of ['バックアップ成功確認', 'バックアップリストアテスト', 'セキュリティパッチ適用', 'アクセス権限レビュー', 'キャパシティレビュー', '証明書更新確認', 'State 整合性確認', 'モニター棚卸し']) {
     expect(ja).toContain(task);
@@ -125,7 +125,7 @@ test('alarm sections read the alarm\'s real metric and threshold and escalate by
   expect(ja).toContain('| 監視対象 | `AWS/ECS CPUUtilization` (Average; ClusterName, ServiceName) |');
   expect(ja).toContain('| 発報条件 | ≥ 85, 2/2 × 60s |');
   expect(ja).toContain('--namespace AWS/ECS --metric-name CPUUtilization --dimensions $DIMENSIONS --statistics Average --period 60');
-  expect(ja).toContain('30分以内に解決しない場合はチームリード (L2)');
+  expect(ja).toContain('30分以内に解決しない場合はチームリード (E2)');
   expect(ja).toContain('[エスカレーションフロー](./Shared.md#escalation)');
 });
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -10,122 +10,19 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { BatchJobCatalog } from './batch-catalog';
-import { retryWaitsSeconds, SEED_RETRY } from './job-retry';
-import { isIanaTimeZone, longestGapMinutes, maintenanceOverlap, parseSchedule, ParsedSchedule } from './job-schedule';
+import { SEED_RETRY } from './job-retry';
+import { ScheduledPlatformJobProps } from './scheduled-platform-job-props';
+import { validateScheduledPlatformJob } from './scheduled-platform-job-validation';
 import { acceptGeneratedInlinePolicies, acceptLogKeyFromAnotherStack, acceptLogRetention } from '../../core/accepted-findings';
-import { LocalizedText } from '../../core/localized-text';
-import { AlarmSeverity } from '../../core/severity';
-import { PropValidation } from '../../core/validation';
 import { AlarmFactory } from '../../monitoring/alarm-factory';
 import { scheduledJobAlarmSpecs } from '../../monitoring/scheduled-job-alarms';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { jobRerunSection, jobRerunAnchor } from '../../runbooks/sections/batch-job-sections';
-import { checkPlainEnvironment } from '../container-settings';
-import { fargateSizeProblem } from '../fargate-sizes';
 import { MonitoredDatabase } from '../monitored-database';
 import { databaseHostSecret } from '../tenant-database/database-connection';
-import { TenantPlatform } from '../tenant-platform';
 
-/** Props of `ScheduledPlatformJob`. */
-export interface ScheduledPlatformJobProps {
-  /** The platform whose cluster and private subnets run the job. */
-  readonly platform: TenantPlatform;
-  /** Job id, e.g. `B003`: letters, digits and hyphens, starting with a letter, at most 32 characters. */
-  readonly jobId: string;
-  /** What the job does, in every runbook locale (e.g. ja: 月次請求書生成, en: monthly invoices). */
-  readonly title: LocalizedText;
-  /** The job's image. */
-  readonly image: ecs.ContainerImage;
-  /** The command the container runs; it exits 0 on success. */
-  readonly command: string[];
-  /**
-   * The container's entry point.
-   * @default - the image's
-   */
-  readonly entryPoint?: string[];
-  /**
-   * When the job runs: an EventBridge Scheduler `cron(minutes hours day-of-month month
-   * day-of-week year)` or `rate(value unit)` expression, in `timeZone`.
-   */
-  readonly schedule: string;
-  /**
-   * IANA time zone of `schedule` (e.g. `Asia/Tokyo`).
-   * @default - the time zone of the platform's maintenance window
-   */
-  readonly timeZone?: string;
-  /** How long a run normally takes; a run taking longer raises the run-time alarm. */
-  readonly expectedDuration: Duration;
-  /**
-   * How long one attempt may run before it is stopped and counts as failed; at least `expectedDuration`.
-   * @default - twice `expectedDuration`
-   */
-  readonly timeout?: Duration;
-  /**
-   * Automatic retries of a failed attempt, waiting 5, 15 and 30 minutes (ECS-06). At most 3 unless
-   * `allowMoreRetries` is set; 0 leaves a failed run for a manual rerun.
-   * @default 3
-   */
-  readonly retryAttempts?: number;
-  /**
-   * Allows `retryAttempts` above the seed's 3 (each further retry waits 30 minutes).
-   * @default false
-   */
-  readonly allowMoreRetries?: boolean;
-  /**
-   * The platform database. The job connects as its own IAM-authenticated database user
-   * (`rds-db:connect` for `databaseUser` only, never the master secret) and gets DB_HOST, DB_PORT,
-   * DB_NAME and DB_USER.
-   * @default - no database access
-   */
-  readonly database?: MonitoredDatabase;
-  /**
-   * The job's database user.
-   * @default - `job_<jobId>` in lower case, hyphens as underscores
-   */
-  readonly databaseUser?: string;
-  /**
-   * Whether the job writes to `database`. A writing job must not run while the platform's
-   * maintenance window is open, retries included.
-   * @default - true when `database` is set
-   */
-  readonly writesToDatabase?: boolean;
-  /**
-   * Task CPU units.
-   * @default 256
-   */
-  readonly cpu?: number;
-  /**
-   * Task memory in MiB.
-   * @default 512
-   */
-  readonly memoryLimitMiB?: number;
-  /**
-   * Plain environment variables; names that look like secrets are rejected (ECS-05).
-   * @default - only the variables the job adds (JOB_ID, PLATFORM_ENVIRONMENT and the DB_* ones)
-   */
-  readonly environment?: { [name: string]: string };
-  /**
-   * User the container runs as (ECS-05).
-   * @default '1000:1000' (not root)
-   */
-  readonly user?: string;
-  /**
-   * Severity of the failed-run and missed-run alarms (MON-02); the run-time alarm is a warning.
-   * @default AlarmSeverity.WARNING
-   */
-  readonly failureSeverity?: AlarmSeverity;
-  /**
-   * Retention of the job's log group (LOG-01).
-   * @default - the platform's logRetention
-   */
-  readonly logRetention?: logs.RetentionDays;
-}
-
-const JOB_ID = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
-const DB_USER = /^[a-z_][a-z0-9_]{0,62}$/;
-/** The first year run times are computed from: fixed, so a synth gives the same result any day. */
-const FROM_YEAR = 2027;
+export * from './scheduled-platform-job-props';
 
 /**
  * A scheduled platform job (ECS-06): EventBridge Scheduler (cron or rate, in a time zone) starts a
@@ -170,7 +67,7 @@ export class ScheduledPlatformJob extends Construct {
     // app's feature flags. Set before any child exists, so only this job's tasks read it.
     this.node.setContext(cxapi.STEPFUNCTIONS_TASKS_FIX_RUN_ECS_TASK_POLICY, true);
     const platform = props.platform;
-    const checked = validate(this.node.path, props, platform);
+    const checked = validateScheduledPlatformJob(this.node.path, props, platform);
     this.jobId = props.jobId;
     this.timeZone = checked.timeZone;
     this.retryAttempts = checked.retryAttempts;
@@ -342,106 +239,4 @@ export class ScheduledPlatformJob extends Construct {
       DB_USER: user,
     };
   }
-}
-
-interface CheckedProps {
-  readonly parsed: ParsedSchedule;
-  readonly timeZone: string;
-  readonly timeout: Duration;
-  readonly retryAttempts: number;
-  readonly waitsSeconds: number[];
-  readonly maxRunSeconds: number;
-  readonly missedRunWindowHours?: number;
-  readonly databaseUser?: string;
-  readonly failureSeverity: AlarmSeverity;
-}
-
-/** Checks every prop, collects every problem and throws once. */
-function validate(path: string, props: ScheduledPlatformJobProps, platform: TenantPlatform): CheckedProps {
-  const problems: string[] = [];
-  const check = (f: (v: PropValidation) => void) => {
-    try {
-      f(new PropValidation(''));
-    } catch (e) {
-      problems.push((e as Error).message.replace(/^: /, ''));
-    }
-  };
-  const fail = (prop: string, value: unknown, accepted: string) => check(v => v.fail(prop, value, accepted));
-  check(v => v.matches('jobId', props.jobId, JOB_ID, 'letters, digits and hyphens, starting with a letter, at most 32 characters'));
-  check(v => checkPlainEnvironment(v, props.environment ?? {}));
-  const cpu = props.cpu ?? 256;
-  const memory = props.memoryLimitMiB ?? 512;
-  const sizeProblem = fargateSizeProblem(cpu, memory);
-  if (sizeProblem) fail('cpu/memoryLimitMiB', `${cpu}/${memory}`, `is not a Fargate size: ${sizeProblem}`);
-  if (!props.command?.length) fail('command', props.command, 'must name the program to run (a non-empty list)');
-
-  const parsed = Token.isUnresolved(props.schedule) ? undefined : parseSchedule(props.schedule);
-  if (parsed === undefined) fail('schedule', props.schedule, 'must be known at synth (not a token)');
-  else if (typeof parsed === 'string') fail('schedule', props.schedule, parsed);
-  const timeZone = props.timeZone ?? platform.maintenanceWindow.timezone;
-  if (!isIanaTimeZone(timeZone)) {
-    fail('timeZone', timeZone, 'is not an IANA time zone name (e.g. Asia/Tokyo, UTC, Europe/London); see Intl.supportedValuesOf(\'timeZone\')');
-  }
-
-  const expected = props.expectedDuration;
-  const timeout = props.timeout ?? Duration.seconds(expected.toSeconds() * 2);
-  if (expected.toSeconds() < 60) fail('expectedDuration', expected.toHumanString(), 'must be at least 1 minute');
-  if (timeout.toSeconds() < expected.toSeconds()) {
-    fail('timeout', timeout.toHumanString(), `is shorter than expectedDuration (${expected.toHumanString()}); a normal run would be stopped`);
-  }
-  if (timeout.toSeconds() > Duration.days(1).toSeconds()) fail('timeout', timeout.toHumanString(), 'must be at most 1 day');
-
-  const retryAttempts = props.retryAttempts ?? SEED_RETRY.maxAttempts;
-  check(v => v.integerBetween('retryAttempts', retryAttempts, 0, 10));
-  if (retryAttempts > SEED_RETRY.maxAttempts && !props.allowMoreRetries) {
-    fail('retryAttempts', retryAttempts, `is more than the ${SEED_RETRY.maxAttempts} retries of ECS-06; set allowMoreRetries: true to allow it`);
-  }
-  const retries = Math.max(0, Math.min(retryAttempts, 10));
-  const waitsSeconds = retryWaitsSeconds(SEED_RETRY.interval.toSeconds(), SEED_RETRY.backoffRate, retries, SEED_RETRY.maxDelay.toSeconds());
-  const maxRunSeconds = (waitsSeconds.length + 1) * timeout.toSeconds() + waitsSeconds.reduce((a, b) => a + b, 0);
-
-  const databaseUser = props.database ? props.databaseUser ?? `job_${props.jobId.toLowerCase().replace(/-/g, '_')}` : undefined;
-  if (props.databaseUser !== undefined && !props.database) fail('databaseUser', props.databaseUser, 'needs database');
-  if (databaseUser !== undefined) {
-    check(v => v.matches('databaseUser', databaseUser, DB_USER, 'a PostgreSQL role name: lower-case letters, digits and _'));
-    if (databaseUser === 'postgres' || databaseUser.startsWith('tenant_')) {
-      fail('databaseUser', databaseUser, 'must be the job\'s own user, not the master user or a tenant\'s');
-    }
-  }
-  if (props.database && props.database.platform !== platform) {
-    fail('database', props.database.node.path, `belongs to another platform (${props.database.platform.node.path})`);
-  }
-  if (props.writesToDatabase && !props.database) fail('writesToDatabase', true, 'needs database');
-
-  let missedRunWindowHours: number | undefined;
-  if (parsed && typeof parsed !== 'string') {
-    const window = platform.maintenanceWindow;
-    const writes = props.database !== undefined && (props.writesToDatabase ?? true);
-    if (writes && parsed.rateMinutes !== undefined) {
-      fail('schedule', props.schedule, 'runs at times set by when the schedule was created, so it cannot be shown to avoid the maintenance window; a job that writes to the database needs a cron() schedule');
-    } else if (writes && problems.length === 0) {
-      const overlap = maintenanceOverlap(parsed, timeZone, maxRunSeconds / 60, window, FROM_YEAR);
-      if (overlap) {
-        fail('schedule', props.schedule,
-          `(${timeZone}) writes to the database while the maintenance window (${window}) is open: the run starting ${overlap.runStartUtc} ` +
-          `(up to ${Math.ceil(maxRunSeconds / 60)} minutes with retries) meets the window starting ${overlap.windowStartUtc}; move the schedule or set writesToDatabase: false`);
-      }
-    }
-    const gap = longestGapMinutes(parsed, FROM_YEAR);
-    if (gap === undefined) fail('schedule', props.schedule, 'runs fewer than twice in 4 years; a platform job recurs');
-    else missedRunWindowHours = Math.ceil((gap + maxRunSeconds / 60 + 60) / 60);
-  }
-
-  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
-  return {
-    parsed: parsed as ParsedSchedule,
-    timeZone,
-    timeout,
-    retryAttempts,
-    waitsSeconds,
-    maxRunSeconds,
-    missedRunWindowHours,
-    databaseUser,
-    failureSeverity: props.failureSeverity ?? AlarmSeverity.WARNING,
-  };
 }

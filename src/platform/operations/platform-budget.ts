@@ -6,7 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { PLATFORM_COST_TAG, platformCostTagValue } from './cost-allocation';
 import type { EnvironmentProfile } from '../../core/environment';
 import { AlarmSeverity } from '../../core/severity';
-import { PropValidation } from '../../core/validation';
+import { PropProblems, PropValidation } from '../../core/validation';
 
 /** A service of the AWS bill, as Budgets and Cost Explorer name it. */
 export class BudgetService {
@@ -93,14 +93,15 @@ export class PlatformBudget extends Construct {
 
   public constructor(scope: Construct, id: string, platform: BudgetedPlatform, props: PlatformBudgetProps) {
     super(scope, id);
-    const check = new PropValidation(platform.node.path);
+    const check = new PropProblems(platform.node.path);
     this.monthlyLimitUsd = props.monthlyBudgetUsd ?? platform.profile.monthlyBudgetUsd;
     checkAmount(check, 'monthlyBudgetUsd', this.monthlyLimitUsd);
     const services = props.serviceBudgets ?? [];
     services.forEach((s, i) => checkAmount(check, `serviceBudgets[${i}].monthlyLimitUsd`, s.monthlyLimitUsd));
     const names = services.map(s => s.service.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-    if (duplicate) check.fail('serviceBudgets', duplicate, 'is budgeted twice; give each service one budget');
+    if (duplicate) check.report('serviceBudgets', duplicate, 'is budgeted twice; give each service one budget');
+    check.throwIfAny();
 
     const prefix = `${Stack.of(this).stackName}-${platform.node.id}`;
     this.budgetName = `${prefix}-monthly`;
@@ -140,6 +141,6 @@ export class PlatformBudget extends Construct {
 
 function checkAmount(check: PropValidation, prop: string, value: number): void {
   if (!Number.isFinite(value) || value <= 0 || value > 1_000_000_000) {
-    check.fail(prop, value, 'must be a number of USD above 0 (and at most 1,000,000,000)');
+    check.report(prop, value, 'must be a number of USD above 0 (and at most 1,000,000,000)');
   }
 }

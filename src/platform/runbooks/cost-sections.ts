@@ -40,7 +40,9 @@ export function budgetAlertSection(budget: PlatformBudget, costTagValue: string)
       {
         text: { ja: '予算の上限、実績、予測を確認します。', en: 'Read the budgets\' limit, actual and forecast spend.' },
         commands: [RunbookCommand.withLookups(
-          `for BUDGET in ${budgets.map((_, i) => `"$BUDGET_${i + 1}"`).join(' ')}; do\n` +
+          // An array, so that a single budget is no one-word loop (shellcheck SC2066).
+          sh`BUDGETS=(${shellCode(budgets.map((_, i) => `"$BUDGET_${i + 1}"`).join(' '))})\n` +
+          'for BUDGET in "${BUDGETS[@]}"; do\n' +
           '  aws budgets describe-budget --account-id "$(aws sts get-caller-identity --query Account --output text)" --budget-name "$BUDGET" ' +
           '--query "Budget.[BudgetName,BudgetLimit.Amount,CalculatedSpend.ActualSpend.Amount,CalculatedSpend.ForecastedSpend.Amount]" --output text\n' +
           'done',
@@ -63,13 +65,13 @@ export function budgetAlertSection(budget: PlatformBudget, costTagValue: string)
           ja: '初回のみ: 管理アカウントでコスト配分タグを有効化します。タグはリソースに付いてから最大24時間後に選択できるようになり、有効化後のコストから集計されます。',
           en: 'Once: activate the cost allocation tags in the management (payer) account. A tag can be activated up to 24 hours after it is first on a resource, and counts costs from then on.',
         },
-        commands: [RunbookCommand.of(`aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=${PLATFORM_COST_TAG},Status=Active TagKey=${TENANT_COST_TAG},Status=Active`)],
+        commands: [RunbookCommand.of(sh`aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=${PLATFORM_COST_TAG},Status=Active TagKey=${TENANT_COST_TAG},Status=Active`)],
         expected: { ja: 'Errors が空であること。', en: 'Errors is empty.' },
       },
     ],
     escalation: {
-      ja: '80% の警告はリーダー (L2) と当月の対応を計画します。110% の異常は当日中に L2 へ、原因が不明なら L3 (アーキテクト) にエスカレーションします。',
-      en: 'At 80 % (warning), plan the rest of the month with the lead (L2). At 110 % (critical), tell L2 the same day, and L3 (architect) when the cause is unclear.',
+      ja: '80% の警告はリーダー (エスカレーション段階 E2) と当月の対応を計画します。110% の異常は当日中にリーダー (E2) へ、原因が不明ならアーキテクト (E3) にエスカレーションします。',
+      en: 'At 80 % (warning), plan the rest of the month with the lead (escalation tier E2). At 110 % (critical), tell the lead (E2) the same day, and the architect (E3) when the cause is unclear.',
     },
     links: [{ text: { ja: 'エスカレーション', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation }],
     requirements: ['MON-09'],

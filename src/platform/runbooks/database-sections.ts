@@ -99,7 +99,7 @@ function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: 
       {
         text: { ja: '接続数を max_connections と比較します (警告 80%、異常 90%)。', en: 'Compare connections with max_connections (warning 80 %, critical 90 %).' },
         commands: [RunbookCommand.withLookups(
-          `${PARAMETER_GROUP}\n` +
+          sh`${shellCode(PARAMETER_GROUP)}\n` +
           'aws rds describe-db-parameters --db-parameter-group-name "$PARAMS" --query "Parameters[?ParameterName==\'max_connections\'].ParameterValue" --output text\n' +
           sh`aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name DatabaseConnections --dimensions Name=DBInstanceIdentifier,Value="$DB" --statistics Maximum --period 300 ${shellCode(timeRange('3 hours'))} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Maximum]" --output text`, db)],
         expected: {
@@ -110,7 +110,7 @@ function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: 
       {
         text: { ja: 'SSL 強制 (DB-02) を確認します。クライアントは sslmode=require 以上で接続する必要があります。', en: 'Check SSL is forced (DB-02): clients must connect with sslmode=require or stricter.' },
         commands: [RunbookCommand.withLookups(
-          `${PARAMETER_GROUP}\n` +
+          sh`${shellCode(PARAMETER_GROUP)}\n` +
           'aws rds describe-db-parameters --db-parameter-group-name "$PARAMS" --query "Parameters[?ParameterName==\'rds.force_ssl\'].ParameterValue" --output text', db)],
         expected: { ja: '1 が表示されること。', en: 'Prints 1.' },
       },
@@ -132,8 +132,8 @@ function connectionSection(anchor: string, db: { DB: ResourceLookup }, context: 
       },
     ],
     escalation: {
-      ja: '30分以内に復旧しない場合はチームリード (L2) にエスカレーションします。インスタンスが available にならない場合は DR の手順 (スナップショットからの復元) を検討します。',
-      en: 'Not recovered within 30 minutes: escalate to the team lead (L2). If the instance does not become available, consider the DR procedure (restore from a snapshot).',
+      ja: '30分以内に復旧しない場合はチームリード (エスカレーション段階 E2) にエスカレーションします。インスタンスが available にならない場合は DR の手順 (スナップショットからの復元) を検討します。',
+      en: 'Not recovered within 30 minutes: escalate to the team lead (escalation tier E2). If the instance does not become available, consider the DR procedure (restore from a snapshot).',
     },
     links,
     requirements: ['OPS-01', 'DB-02', 'DB-05'],

@@ -120,6 +120,6 @@ export function drAnchors(prefix: string) {
 
 /** When to escalate during a recovery, ending every DR section (OPS-02). */
 export const DR_ESCALATION: LocalizedText = {
-  ja: '30分で復旧しない場合はチームリード (L2)、1時間で復旧しない場合はアーキテクト (L3) にエスカレーションします。データ損失の可能性がある場合は即時に L3 と CTO (L4) に連絡します。',
-  en: 'Not recovered in 30 minutes: escalate to the team lead (L2); in 1 hour: to the architect (L3). If data may be lost, call L3 and the CTO (L4) at once.',
+  ja: '30分で復旧しない場合はチームリード (エスカレーション段階 E2)、1時間で復旧しない場合はアーキテクト (E3) にエスカレーションします。データ損失の可能性がある場合は即時にアーキテクト (E3) と CTO (E4) に連絡します。',
+  en: 'Not recovered in 30 minutes: escalate to the team lead (escalation tier E2); in 1 hour: to the architect (E3). If data may be lost, call the architect (E3) and the CTO (E4) at once.',
 };

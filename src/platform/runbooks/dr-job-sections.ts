@@ -107,8 +107,8 @@ export function restoreTestFailed(f: DrRunbookFacts): RunbookSection {
       },
       {
         text: {
-          ja: '原因を解消したら、該当リソースの L2 手順で手動の復元を行い、復元できることを確認します (確認後、復元したリソースは削除します)。',
-          en: 'With the cause fixed, restore the resource by hand with its L2 procedure to prove the restore works (then delete what was restored).',
+          ja: '原因を解消したら、該当リソースの復旧レベル R2 の手順で手動の復元を行い、復元できることを確認します (確認後、復元したリソースは削除します)。',
+          en: 'With the cause fixed, restore the resource by hand with its recovery level R2 procedure to prove the restore works (then delete what was restored).',
         },
         commands: [RunbookCommand.of(`aws backup list-restore-testing-selections --region ${f.region} --restore-testing-plan-name ${f.restoreTestingPlanName} --query "RestoreTestingSelections[].[RestoreTestingSelectionName,ProtectedResourceType,ValidationWindowHours]" --output text`)],
       },

@@ -10,14 +10,14 @@ import { ShellCode } from '../../runbooks/shell-words';
 import { durationEn, durationJa } from '../dr/durations';
 import { BucketDataClass } from '../dr/recovery-objectives';
 
-/** Recovery level L1 (a service partly down, recovering by itself): confirm and watch. */
+/** Recovery level R1 (a service partly down, recovering by itself): confirm and watch. */
 export function recoveryLevel1Section(f: DrRunbookFacts, clusterLookup: ResourceLookup): RunbookSection {
   const a = drAnchors(f.anchorPrefix);
   const cluster = { CLUSTER: clusterLookup };
   return {
     anchor: a.recoveryL1Service,
     kind: RunbookSectionKind.PROCEDURE,
-    title: { ja: 'L1: サービス部分障害', en: 'L1: service partially down' },
+    title: { ja: '復旧レベル R1: サービス部分障害', en: 'Recovery level R1: service partially down' },
     whenToUse: {
       ja: '一部のタスクが停止した、ヘルシーなターゲット数が減ったなど、テナントサービスの一部だけが影響を受けているとき。',
       en: 'Some tasks stopped or healthy targets dropped: only part of a tenant service is affected.',
@@ -46,8 +46,8 @@ export function recoveryLevel1Section(f: DrRunbookFacts, clusterLookup: Resource
       },
       {
         text: {
-          ja: '直前のデプロイが原因であれば、そのテナントのロールバック手順を使います。データベース接続エラーが原因であれば L2 に進みます。',
-          en: 'If the last deployment is the cause, use that tenant\'s rollback procedure. If database connections fail, go to L2.',
+          ja: '直前のデプロイが原因であれば、そのテナントのロールバック手順を使います。データベース接続エラーが原因であれば復旧レベル R2 に進みます。',
+          en: 'If the last deployment is the cause, use that tenant\'s rollback procedure. If database connections fail, go to recovery level R2.',
         },
         commands: [RunbookCommand.of(alarmsInAlarm(f.region))],
         expected: { ja: 'ALARM 状態のアラームがなくなること。', en: 'No alarm left in ALARM.' },
@@ -158,7 +158,7 @@ export function databaseRestore(f: DrRunbookFacts, db: DrDatabase): RunbookSecti
   return {
     anchor: a.recoveryL2Database(db.identifier),
     kind: RunbookSectionKind.PROCEDURE,
-    title: { ja: `L2: データベース ${db.identifier} の復元`, en: `L2: restore database ${db.identifier}` },
+    title: { ja: `復旧レベル R2: データベース ${db.identifier} の復元`, en: `Recovery level R2: restore database ${db.identifier}` },
     whenToUse: {
       ja: 'データベースが利用できない、データが破損・誤削除された、データベースの Critical アラームが解消しないとき。',
       en: 'The database is unavailable, data was corrupted or deleted, or a critical database alarm does not clear.',
@@ -223,7 +223,7 @@ export function bucketRecovery(f: DrRunbookFacts, bucket: DrBucket): RunbookSect
   return {
     anchor: a.recoveryL2Bucket(bucket.path),
     kind: RunbookSectionKind.PROCEDURE,
-    title: { ja: `L2: ${bucket.label} の復旧`, en: `L2: recover ${bucket.label}` },
+    title: { ja: `復旧レベル R2: ${bucket.label} の復旧`, en: `Recovery level R2: recover ${bucket.label}` },
     whenToUse: {
       ja: 'バケットのオブジェクトが破損・誤削除されたとき。',
       en: 'Objects in the bucket were corrupted or deleted.',

@@ -20,15 +20,15 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
   const base: RunbookSection = {
     anchor: a.recoveryL3Region,
     kind: RunbookSectionKind.PROCEDURE,
-    title: { ja: `L3: リージョン障害 (${f.region})`, en: `L3: region failure (${f.region})` },
+    title: { ja: `復旧レベル R3: リージョン障害 (${f.region})`, en: `Recovery level R3: region failure (${f.region})` },
     whenToUse: {
       ja: `${f.region} のサービスが広範囲に利用できず、AWS Health でリージョン規模の障害が確認されたとき。`,
       en: `Services in ${f.region} are broadly unavailable and AWS Health confirms a regional event.`,
     },
     steps: [],
     escalation: {
-      ja: 'L3 は宣言した時点でアーキテクト (L3) と CTO (L4) に連絡します。目標: 2〜4時間。',
-      en: 'Declaring L3 means calling the architect (L3) and the CTO (L4) at once. Target: 2–4 hours.',
+      ja: '復旧レベル R3 は宣言した時点でアーキテクト (エスカレーション段階 E3) と CTO (E4) に連絡します。目標: 2〜4時間。',
+      en: 'Declaring recovery level R3 means calling the architect (escalation tier E3) and the CTO (E4) at once. Target: 2–4 hours.',
     },
     requirements: ['DR-03', 'DR-05', 'OPS-02'],
   };
@@ -55,7 +55,7 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
           'aws route53 get-health-check-status --health-check-id "$HEALTH_CHECK" --query "HealthCheckObservations[].[Region,StatusReport.Status]" --output text',
         ].join('\n')),
       ].map(script => RunbookCommand.of(script)),
-      expected: { ja: 'リージョン規模の障害が継続中であること。L3 を宣言し、インシデントを Critical として記録します。', en: 'A regional event is ongoing. Declare L3 and record a Critical incident.' },
+      expected: { ja: 'リージョン規模の障害が継続中であること。復旧レベル R3 を宣言し、インシデントを Critical として記録します。', en: 'A regional event is ongoing. Declare L3 and record a Critical incident.' },
     },
     f.cluster ? {
       text: {

@@ -39,8 +39,8 @@ export function addDrRunbookSections(scope: IConstruct, platform: IConstruct, fa
 }
 
 /**
- * The DR runbook of one DrPlan (DR-05, OPS-02): the recovery levels — L1 service
- * partially down, L2 database or data failure, L3 region failure — the failed-job alerts, the
+ * The DR runbook of one DrPlan (DR-05, OPS-02): the recovery levels — R1 service
+ * partially down, R2 database or data failure, R3 region failure — the failed-job alerts, the
  * monthly restore test and the quarterly drills (DR-04), each command naming this deployment's
  * vault, plans, instances and stacks.
  */
@@ -67,11 +67,11 @@ function overview(f: DrRunbookFacts): RunbookSection {
     ? { ja: `日次・1時間ごとの復旧ポイントは ${f.copyRegion} のボールト \`${f.copyVaultName}\` にコピーされます。`, en: `Daily and hourly recovery points are copied to vault \`${f.copyVaultName}\` in ${f.copyRegion}.` }
     : { ja: '他リージョンへのコピーはありません。リージョン障害からは復旧できません (DR-03)。', en: 'Nothing is copied to another region: a region failure is not recoverable (DR-03).' };
   const links: RunbookLink[] = [
-    ...f.cluster ? [{ text: { ja: 'L1: サービス部分障害', en: 'L1: service partially down' }, anchor: a.recoveryL1Service }] : [],
-    ...f.databases.map(db => ({ text: { ja: `L2: ${db.label} の復元`, en: `L2: restore ${db.label}` }, anchor: a.recoveryL2Database(db.identifier) })),
-    ...f.buckets.map(b => ({ text: { ja: `L2: ${b.label} の復旧`, en: `L2: recover ${b.label}` }, anchor: a.recoveryL2Bucket(b.path) })),
-    ...f.tables.map(t => ({ text: { ja: `L2: ${t.label} の復旧`, en: `L2: recover ${t.label}` }, anchor: a.recoveryL2Table(t.path) })),
-    { text: { ja: 'L3: リージョン障害', en: 'L3: region failure' }, anchor: a.recoveryL3Region },
+    ...f.cluster ? [{ text: { ja: '復旧レベル R1: サービス部分障害', en: 'Recovery level R1: service partially down' }, anchor: a.recoveryL1Service }] : [],
+    ...f.databases.map(db => ({ text: { ja: `復旧レベル R2: ${db.label} の復元`, en: `Recovery level R2: restore ${db.label}` }, anchor: a.recoveryL2Database(db.identifier) })),
+    ...f.buckets.map(b => ({ text: { ja: `復旧レベル R2: ${b.label} の復旧`, en: `Recovery level R2: recover ${b.label}` }, anchor: a.recoveryL2Bucket(b.path) })),
+    ...f.tables.map(t => ({ text: { ja: `復旧レベル R2: ${t.label} の復旧`, en: `Recovery level R2: recover ${t.label}` }, anchor: a.recoveryL2Table(t.path) })),
+    { text: { ja: '復旧レベル R3: リージョン障害', en: 'Recovery level R3: region failure' }, anchor: a.recoveryL3Region },
     { text: { ja: '月次リストアテスト', en: 'Monthly restore test' }, anchor: a.monthlyRestoreTest },
     { text: { ja: '四半期の復旧訓練', en: 'Quarterly recovery drills' }, anchor: a.quarterlyDrills },
   ];
@@ -89,8 +89,8 @@ function overview(f: DrRunbookFacts): RunbookSection {
         en: `Backups are kept in AWS Backup vault \`${f.vaultName}\` (${f.region}, encrypted with its own KMS key, recovery points cannot be deleted). ${copy.en} Restores are tested automatically on the first Monday of each month at 10:00 JST (plan \`${f.restoreTestingPlanName}\`).`,
       },
       {
-        ja: '復旧レベル (seed 001 §5): L1 サービス部分障害 (自動復旧、5分以内)、L2 データベース・データ障害 (新しいインスタンスへの復元、30分〜1時間)、L3 リージョン障害 (別リージョンでの復旧、2〜4時間)。下表は現在の構成で達成可能な RPO/RTO です (synth 時に目標と照合済み)。',
-        en: 'Recovery levels (seed 001 §5): L1 service partially down (recovers by itself within 5 minutes), L2 database or data failure (restore to a new instance, 30–60 minutes), L3 region failure (recover in another region, 2–4 hours). The table shows the RPO/RTO this deployment can achieve, checked against the objectives at synth.',
+        ja: '復旧レベル (seed 001 §5 の L1〜L3): R1 サービス部分障害 (自動復旧、5分以内)、R2 データベース・データ障害 (新しいインスタンスへの復元、30分〜1時間)、R3 リージョン障害 (別リージョンでの復旧、2〜4時間)。下表は現在の構成で達成可能な RPO/RTO です (synth 時に目標と照合済み)。',
+        en: 'Recovery levels (L1–L3 of seed 001 §5): R1 service partially down (recovers by itself within 5 minutes), R2 database or data failure (restore to a new instance, 30–60 minutes), R3 region failure (recover in another region, 2–4 hours). The table shows the RPO/RTO this deployment can achieve, checked against the objectives at synth.',
       },
     ],
     table: {

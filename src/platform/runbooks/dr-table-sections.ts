@@ -5,14 +5,14 @@ import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { durationEn, durationJa } from '../dr/durations';
 
-/** Recovery level L2 for a table (DR-05, OPS-02): point-in-time restore, or the daily backup when the damage is older. */
+/** Recovery level R2 for a table (DR-05, OPS-02): point-in-time restore, or the daily backup when the damage is older. */
 export function tableRecovery(f: DrRunbookFacts, table: DrTable): RunbookSection {
   const a = drAnchors(f.anchorPrefix);
   const lookup = { TABLE: table.name };
   return {
     anchor: a.recoveryL2Table(table.path),
     kind: RunbookSectionKind.PROCEDURE,
-    title: { ja: `L2: ${table.label} の復旧`, en: `L2: recover ${table.label}` },
+    title: { ja: `復旧レベル R2: ${table.label} の復旧`, en: `Recovery level R2: recover ${table.label}` },
     whenToUse: {
       ja: '誤った書き込みや削除でテーブルのデータが壊れたとき、またはテーブルを過去の状態に戻す必要があるとき。',
       en: 'A bad write or deletion damaged the table\'s data, or the table must go back to an earlier state.',

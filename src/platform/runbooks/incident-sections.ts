@@ -81,7 +81,7 @@ function incidentFlow(f: PlatformFacts): RunbookStep[] {
   ];
 }
 
-/** Escalation L1 on-call → L2 lead (30 min) → L3 architect (1 h) → L4 CTO (OPS-01). */
+/** Escalation tiers E1 on-call → E2 lead (30 min) → E3 architect (1 h) → E4 CTO (OPS-01). */
 export function escalationSection(f: Pick<PlatformFacts, 'criticalTopic'> & Partial<Pick<PlatformFacts, 'pagingSystem'>>): RunbookSection {
   const subscribers: RunbookStep[] = f.criticalTopic ? [{
     text: { ja: 'Critical アラームの通知先 (PagerDuty、メール) が登録されていることを確認します。', en: 'Check that the critical alarm topic reaches PagerDuty and the on-call email addresses.' },
@@ -107,17 +107,22 @@ export function escalationSection(f: Pick<PlatformFacts, 'criticalTopic'> & Part
       en: 'An incident is not solved within the times below, or it is a critical outage.',
     },
     table: {
-      header: [{ ja: 'レベル', en: 'Level' }, { ja: '条件', en: 'When' }, { ja: '担当', en: 'Who' }, { ja: '連絡方法', en: 'How' }],
+      header: [{ ja: 'エスカレーション段階', en: 'Escalation tier' }, { ja: '条件', en: 'When' }, { ja: '担当', en: 'Who' }, { ja: '連絡方法', en: 'How' }],
       rows: [
-        { cells: [{ ja: 'Level 1', en: 'Level 1' }, { ja: '自動アラート', en: 'Automatic alert' }, { ja: 'オンコールエンジニア', en: 'On-call engineer' }, { ja: 'PagerDuty (24/7)', en: 'PagerDuty (24/7)' }] },
-        { cells: [{ ja: 'Level 2', en: 'Level 2' }, { ja: '30分以内に解決しない', en: 'Not solved within 30 minutes' }, { ja: 'チームリード', en: 'Team lead' }, { ja: 'Slack #incidents (24/7)', en: 'Slack #incidents (24/7)' }] },
-        { cells: [{ ja: 'Level 3', en: 'Level 3' }, { ja: '1時間以内に解決しない', en: 'Not solved within 1 hour' }, { ja: 'システムアーキテクト', en: 'System architect' }, { ja: 'Slack #incidents (24/7)', en: 'Slack #incidents (24/7)' }] },
-        { cells: [{ ja: 'Level 4', en: 'Level 4' }, { ja: 'クリティカル障害', en: 'Critical outage' }, { ja: 'CTO/経営層', en: 'CTO and management' }, { ja: '緊急連絡先リスト (営業時間)', en: 'Emergency contact list (business hours)' }] },
+        { cells: [{ ja: 'E1', en: 'E1' }, { ja: '自動アラート', en: 'Automatic alert' }, { ja: 'オンコールエンジニア', en: 'On-call engineer' }, { ja: 'PagerDuty (24/7)', en: 'PagerDuty (24/7)' }] },
+        { cells: [{ ja: 'E2', en: 'E2' }, { ja: '30分以内に解決しない', en: 'Not solved within 30 minutes' }, { ja: 'チームリード', en: 'Team lead' }, { ja: 'Slack #incidents (24/7)', en: 'Slack #incidents (24/7)' }] },
+        { cells: [{ ja: 'E3', en: 'E3' }, { ja: '1時間以内に解決しない', en: 'Not solved within 1 hour' }, { ja: 'システムアーキテクト', en: 'System architect' }, { ja: 'Slack #incidents (24/7)', en: 'Slack #incidents (24/7)' }] },
+        { cells: [{ ja: 'E4', en: 'E4' }, { ja: 'クリティカル障害', en: 'Critical outage' }, { ja: 'CTO/経営層', en: 'CTO and management' }, { ja: '緊急連絡先リスト (営業時間)', en: 'Emergency contact list (business hours)' }] },
       ],
     },
     summary: [{
-      ja: 'セキュリティインシデントの疑いがある場合は、レベルに関係なく Security Team (24/7) に連絡します。',
-      en: 'Suspected security incidents go to the Security Team (24/7) at any level.',
+      ja: 'セキュリティインシデントの疑いがある場合は、段階に関係なく Security Team (24/7) に連絡します。',
+      en: 'Suspected security incidents go to the Security Team (24/7) at any tier.',
+    }, {
+      ja: '手順書の3つの「レベル」: エスカレーション段階 E1〜E4 は連絡する人 (この表)、復旧レベル R1〜R3 は DR の復旧範囲 (サービス部分障害、データベース・データ障害、リージョン障害)、' +
+        '監視レベル L0/L2/L3 は Datadog モニターの階層 (プラットフォーム、シャード側の原因、テナントの症状) です。',
+      en: 'The runbooks\' three kinds of level: escalation tiers E1–E4 are who to call (this table), recovery levels R1–R3 are DR scopes (service partially down, database or data failure, region failure), ' +
+        'and monitor levels L0/L2/L3 are the tiers of Datadog monitors (platform, shard cause, tenant symptom).',
     }],
     steps: [
       ...subscribers,

@@ -5,6 +5,7 @@ import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookSection, RunbookSectionKind } from '../../runbooks/runbook-section';
 import { commandUsing } from '../../runbooks/sections/command-using';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
+import { sh, shellCode } from '../../runbooks/shell-words';
 import type { PlatformContext } from '../platform-context';
 
 /** Anchor of the maintenance-window section in every stack's runbook. */
@@ -32,7 +33,7 @@ export function maintenanceWindowSection(actions: MaintenanceSchedules, platform
   };
   // The schedules' input is the alarm list as the CloudWatch API takes it: {"AlarmNames": [...]}.
   const alarmList = (schedule: 'DISABLE' | 'ENABLE') =>
-    `"$(aws scheduler get-schedule --group-name "$GROUP" --name "$${schedule}" --query Target.Input --output text)"`;
+    shellCode(sh`"$(aws scheduler get-schedule --group-name "$GROUP" --name "$${schedule}" --query Target.Input --output text)"`);
   const command = (text: string) => commandUsing(text, lookups);
   const same = (text: string) => ({ ja: text, en: text });
   return {
@@ -65,12 +66,12 @@ export function maintenanceWindowSection(actions: MaintenanceSchedules, platform
       {
         text: { ja: 'ウィンドウの前に、2つのスケジュールが有効で時刻が正しいことを確認します。', en: 'Before the window, check that both schedules are enabled and at the right times.' },
         commands: ['DISABLE', 'ENABLE'].map(s => command(
-          `aws scheduler get-schedule --group-name "$GROUP" --name "$${s}" --query "[State,ScheduleExpression,ScheduleExpressionTimezone]" --output text`)),
+          sh`aws scheduler get-schedule --group-name "$GROUP" --name "$${s}" --query "[State,ScheduleExpression,ScheduleExpressionTimezone]" --output text`)),
         expected: { ja: 'どちらも ENABLED で、上の表の cron 式とタイムゾーンであること。', en: 'Both ENABLED, with the cron expressions and time zone of the table above.' },
       },
       {
         text: { ja: 'ミュート対象のアラームと、そのアクションの状態を確認します。', en: 'List the muted alarms and whether their actions are on.' },
-        commands: [command(`aws cloudwatch describe-alarms --cli-input-json ${alarmList('ENABLE')} --alarm-types MetricAlarm CompositeAlarm ` +
+        commands: [command(sh`aws cloudwatch describe-alarms --cli-input-json ${alarmList('ENABLE')} --alarm-types MetricAlarm CompositeAlarm ` +
           '--query "[MetricAlarms[].[AlarmName,ActionsEnabled,StateValue],CompositeAlarms[].[AlarmName,ActionsEnabled,StateValue]]" --output text')],
         expected: { ja: 'ウィンドウ中は ActionsEnabled が False、それ以外は True であること。', en: 'ActionsEnabled is False during the window and True otherwise.' },
       },
@@ -79,19 +80,19 @@ export function maintenanceWindowSection(actions: MaintenanceSchedules, platform
           ja: 'ウィンドウを早期終了する、またはスケジュール失敗から復旧するには、アラームアクションを手動で有効に戻します。その後、前の手順で True を確認し、ALARM 状態のアラームがあれば各アラームの手順書に従います。',
           en: 'To end the window early, or to recover from a failed schedule, enable the alarm actions by hand. Then check True with the step before, and follow the section of any alarm in ALARM state.',
         },
-        commands: [command(`aws cloudwatch enable-alarm-actions --cli-input-json ${alarmList('ENABLE')}`)],
+        commands: [command(sh`aws cloudwatch enable-alarm-actions --cli-input-json ${alarmList('ENABLE')}`)],
       },
       {
         text: {
           ja: 'ウィンドウ中のデプロイの後や、ウィンドウを延長するときは、もう一度ミュートします。延長した場合は終了時に前の手順で手動で有効に戻します。',
           en: 'After a deployment during the window, or to extend it, mute again. When you extended it, enable the actions by hand with the step before when you are done.',
         },
-        commands: [command(`aws cloudwatch disable-alarm-actions --cli-input-json ${alarmList('DISABLE')}`)],
+        commands: [command(sh`aws cloudwatch disable-alarm-actions --cli-input-json ${alarmList('DISABLE')}`)],
       },
     ],
     escalation: {
-      ja: 'アラームアクションを有効に戻せない場合、通知が届かない状態です。直ちに L2 (リーダー) にエスカレーションしてください。',
-      en: 'If the alarm actions cannot be enabled again, nobody is notified: escalate to L2 (lead) at once.',
+      ja: 'アラームアクションを有効に戻せない場合、通知が届かない状態です。直ちにリーダー (エスカレーション段階 E2) にエスカレーションしてください。',
+      en: 'If the alarm actions cannot be enabled again, nobody is notified: escalate to the lead (escalation tier E2) at once.',
     },
     links: [{ text: { ja: 'エスカレーション', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation, stack: Stack.of(platform) }],
     requirements: ['MON-07'],

@@ -4,6 +4,7 @@ import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { ALARMS_IN_ALARM, createdAfter, ECR_FINDINGS, loadBalancerDimension, timeRange } from '../../runbooks/sections/shell';
+import { sh, shellCode } from '../../runbooks/shell-words';
 
 /** Daily, weekly, monthly and quarterly operations work (OPS-05). */
 export function periodicSections(f: PlatformFacts): RunbookSection[] {
@@ -32,8 +33,8 @@ function daily(f: PlatformFacts): RunbookStep[] {
     {
       text: { ja: 'バックアップ成功確認 (9:30): 過去24時間に失敗したバックアップジョブがないことを確認します。', en: 'Backup check (09:30): no backup job failed in the last 24 hours.' },
       commands: [
-        RunbookCommand.of(`aws backup list-backup-jobs --by-state FAILED ${createdAfter('1 day')} --query "BackupJobs[].[ResourceArn,StatusMessage]" --output text`),
-        RunbookCommand.of(`aws backup list-backup-jobs --by-state COMPLETED ${createdAfter('1 day')} --query "length(BackupJobs)"`),
+        RunbookCommand.of(sh`aws backup list-backup-jobs --by-state FAILED ${shellCode(createdAfter('1 day'))} --query "BackupJobs[].[ResourceArn,StatusMessage]" --output text`),
+        RunbookCommand.of(sh`aws backup list-backup-jobs --by-state COMPLETED ${shellCode(createdAfter('1 day'))} --query "length(BackupJobs)"`),
       ],
       expected: { ja: '失敗が0件で、完了したジョブが1件以上あること。失敗があれば再実行し、原因を記録します。', en: 'No failed job and at least one completed job. Rerun a failed job and record the cause.' },
     },
@@ -53,8 +54,8 @@ function weekly(f: PlatformFacts): RunbookStep[] {
     {
       text: { ja: 'エラーログ分析: ALB シャードごとに過去7日間の 5XX 件数の推移を確認し、週次のエラー傾向を分析します。', en: 'Error trend: read the daily 5XX counts of each ALB shard for the last 7 days.' },
       commands: perLoadBalancer(f, alb =>
-        `aws cloudwatch get-metric-statistics --namespace AWS/ApplicationELB --metric-name HTTPCode_Target_5XX_Count --dimensions ${loadBalancerDimension(alb)} ` +
-        `--statistics Sum --period 86400 ${timeRange('7 days')} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Sum]" --output text`),
+        sh`aws cloudwatch get-metric-statistics --namespace AWS/ApplicationELB --metric-name HTTPCode_Target_5XX_Count --dimensions ${shellCode(loadBalancerDimension(alb))} ` +
+        sh`--statistics Sum --period 86400 ${shellCode(timeRange('7 days'))} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Sum]" --output text`),
       expected: { ja: '増加傾向があれば、該当テナントのトラブルシューティング手順でログを確認します。', en: 'If the count grows, read the logs with the tenant\'s troubleshooting section.' },
     },
     {
@@ -65,8 +66,8 @@ function weekly(f: PlatformFacts): RunbookStep[] {
     {
       text: { ja: 'State 整合性確認 (ドリフト検出): プラットフォームと各テナントのスタックに手動変更がないことを確認します。', en: 'Drift check: no stack of the platform or its tenants was changed by hand.' },
       commands: [RunbookCommand.of(
-        `${f.tenantStacks}\n` +
-        `for STACK in ${f.stackName} "\${TENANT_STACKS[@]}"; do\n` +
+        sh`${shellCode(f.tenantStacks)}\n` +
+        sh`for STACK in ${f.stackName} "\${TENANT_STACKS[@]}"; do\n` +
         '  DRIFT_ID=$(aws cloudformation detect-stack-drift --stack-name "$STACK" --query StackDriftDetectionId --output text)\n' +
         '  until [ "$(aws cloudformation describe-stack-drift-detection-status --stack-drift-detection-id "$DRIFT_ID" --query DetectionStatus --output text)" != DETECTION_IN_PROGRESS ]; do sleep 10; done\n' +
         '  aws cloudformation describe-stack-drift-detection-status --stack-drift-detection-id "$DRIFT_ID" --query "[DetectionStatus,StackDriftStatus,DriftedStackResourceCount]" --output text\n' +
@@ -77,7 +78,7 @@ function weekly(f: PlatformFacts): RunbookStep[] {
       text: { ja: '監査ログレビュー: 重要操作 (ユーザー作成/削除、権限変更) を確認します。', en: 'Audit log review: important operations (user creation/deletion, permission changes).' },
       commands: [RunbookCommand.of(
         'for EVENT in CreateUser DeleteUser AttachUserPolicy PutUserPolicy AttachRolePolicy; do\n' +
-        `  aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue="$EVENT" ${timeRange('7 days')} --query "Events[].[EventTime,EventName,Username]" --output text\n` +
+        sh`  aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue="$EVENT" ${shellCode(timeRange('7 days'))} --query "Events[].[EventTime,EventName,Username]" --output text\n` +
         'done')],
       expected: { ja: 'すべての操作が承認済みの変更に対応していること。不審な操作は Security Team に連絡します。', en: 'Every operation matches an approved change; report anything suspicious to the Security Team.' },
     },
@@ -90,7 +91,7 @@ function monthly(f: PlatformFacts): RunbookStep[] {
       text: { ja: 'バックアップリストアテスト (第1月曜): 月次の自動リストアテスト (AWS Backup restore testing) の結果を確認します。', en: 'Backup restore test (first Monday): check the monthly AWS Backup restore testing results.' },
       commands: [
         RunbookCommand.of('aws backup list-restore-testing-plans --query "RestoreTestingPlans[].[RestoreTestingPlanName,LastExecutionTime]" --output text'),
-        RunbookCommand.of(`aws backup list-restore-jobs ${createdAfter('31 days')} --query "RestoreJobs[].[CreationDate,Status,ResourceType,ValidationStatus]" --output text`),
+        RunbookCommand.of(sh`aws backup list-restore-jobs ${shellCode(createdAfter('31 days'))} --query "RestoreJobs[].[CreationDate,Status,ResourceType,ValidationStatus]" --output text`),
       ],
       expected: { ja: 'すべてのリストアジョブが COMPLETED で、検証が SUCCESSFUL であること。', en: 'Every restore job COMPLETED and its validation SUCCESSFUL.' },
     },
@@ -110,10 +111,10 @@ function monthly(f: PlatformFacts): RunbookStep[] {
       commands: [
         RunbookCommand.withLookups(
           'for METRIC in CPUUtilization MemoryUtilization; do\n' +
-          `  aws cloudwatch get-metric-statistics --namespace AWS/ECS --metric-name "$METRIC" --dimensions Name=ClusterName,Value="$CLUSTER" --statistics Average Maximum --period 86400 ${timeRange('30 days')} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Average,Maximum]" --output text\n` +
+          sh`  aws cloudwatch get-metric-statistics --namespace AWS/ECS --metric-name "$METRIC" --dimensions Name=ClusterName,Value="$CLUSTER" --statistics Average Maximum --period 86400 ${shellCode(timeRange('30 days'))} --query "sort_by(Datapoints,&Timestamp)[].[Timestamp,Average,Maximum]" --output text\n` +
           'done', f.cluster),
         ...perLoadBalancer(f, alb =>
-          `for LISTENER in $(aws elbv2 describe-listeners --load-balancer-arn "$${alb}" --query "Listeners[].ListenerArn" --output text); do\n` +
+          sh`for LISTENER in $(aws elbv2 describe-listeners --load-balancer-arn "$${alb}" --query "Listeners[].ListenerArn" --output text); do\n` +
           '  aws elbv2 describe-rules --listener-arn "$LISTENER" --query "length(Rules)"\n' +
           'done'),
       ],

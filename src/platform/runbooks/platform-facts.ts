@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { PlatformEnvironment } from '../../core/environment';
 import { LocalizedText } from '../../core/localized-text';
+import { PropProblems } from '../../core/validation';
 import { MaintenanceWindow } from '../../monitoring/maintenance-window';
 import { TopologyNodeKind } from '../../runbooks/deployment-topology';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
@@ -70,10 +71,12 @@ export interface PlatformFacts {
 
 /** Makes the lookups of `context` for sections in `scope`'s stack; throws on an unusable context. */
 export function platformFacts(scope: IConstruct, context: PlatformRunbookContext): PlatformFacts {
-  if (!context.loadBalancers?.length) throw new Error('PlatformRunbookContext.loadBalancers must name at least one load balancer');
+  const problems = new PropProblems('');
+  if (!context.loadBalancers?.length) problems.report('PlatformRunbookContext.loadBalancers', [], 'must name at least one load balancer');
   if (!Object.values(PlatformEnvironment).includes(context.environment)) {
-    throw new Error(`PlatformRunbookContext.environment "${context.environment}" must be one of ${Object.values(PlatformEnvironment).join(', ')}`);
+    problems.report('PlatformRunbookContext.environment', context.environment, `must be one of ${Object.values(PlatformEnvironment).join(', ')}`);
   }
+  problems.throwIfAny();
   const certificate = context.certificate;
   return {
     stackName: Stack.of(scope).stackName,

@@ -4,6 +4,7 @@ import { tenantSectionAnchor, TenantRunbookSection } from './tenant-sections';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { commandUsing } from '../../runbooks/sections/command-using';
+import { sh } from '../../runbooks/shell-words';
 import { SIDECAR_CONTAINERS } from '../datadog-sidecars';
 
 /** What the Datadog section of a tenant names. */
@@ -59,7 +60,7 @@ export function tenantTelemetrySection(f: TenantTelemetryFacts): RunbookSection 
         ja: 'Datadog にデータが届かない場合は、サイドカー自身のログ (CloudWatch に残ります) で API キーの取得失敗や送信エラーを確認します。',
         en: 'When nothing arrives in Datadog, read the sidecars\' own logs, which stay in CloudWatch, for API key or delivery errors.',
       },
-      commands: sidecars.map(name => commandUsing(`aws logs tail "$LOG_GROUP" --log-stream-name-prefix ${name} --since 1h`, lookups)),
+      commands: sidecars.map(name => commandUsing(sh`aws logs tail "$LOG_GROUP" --log-stream-name-prefix ${name} --since 1h`, lookups)),
       expected: {
         ja: '403 や "API key" のエラーは Datadog の認証情報シークレット (apiKey) を確認し、修正後に「トラブルシューティング」の手順で新しいデプロイを強制します。',
         en: 'A 403 or an "API key" error: check the Datadog credentials secret (apiKey), then force a new deployment with "troubleshooting".',

@@ -172,8 +172,8 @@ const SEVERITY: Record<AlarmSeverity, AlarmSeverityText> = {
     label: { ja: '異常 (Critical)', en: 'Critical' },
     route: { ja: 'PagerDuty、Slack、メール (即時)', en: 'PagerDuty, Slack and email, immediately' },
     escalation: {
-      ja: 'L1 オンコールエンジニアが即時対応します。30分以内に解決しない場合はチームリード (L2)、1時間以内に解決しない場合はシステムアーキテクト (L3) へエスカレーションします。サービス全停止などのクリティカル障害は CTO/経営層 (L4) へ報告します。',
-      en: 'The L1 on-call engineer responds at once. Not solved within 30 minutes: escalate to the team lead (L2); not solved within 1 hour: to the system architect (L3). A critical outage (the whole service down) is reported to the CTO and management (L4).',
+      ja: 'オンコールエンジニア (エスカレーション段階 E1) が即時対応します。30分以内に解決しない場合はチームリード (E2)、1時間以内に解決しない場合はシステムアーキテクト (E3) へエスカレーションします。サービス全停止などのクリティカル障害は CTO/経営層 (E4) へ報告します。',
+      en: 'The on-call engineer (escalation tier E1) responds at once. Not solved within 30 minutes: escalate to the team lead (E2); not solved within 1 hour: to the system architect (E3). A critical outage (the whole service down) is reported to the CTO and management (E4).',
     },
   },
   [AlarmSeverity.WARNING]: {

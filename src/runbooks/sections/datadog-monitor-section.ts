@@ -80,8 +80,8 @@ export class DatadogMonitorRunbookSection {
       },
       ...props.suppressorTags ? [{
         text: {
-          ja: '同じシャードの共有サービス (L2) モニターを確認します。いずれかが `Alert` なら原因はシャード側にあり、このテナントの通知は抑止されています。L2 モニターの手順に従ってください。',
-          en: 'Check the shared-service (L2) monitors of the same shard. If one is in `Alert`, the cause is the shard and this tenant\'s notification is held back: follow the L2 monitor\'s section.',
+          ja: '同じシャードの共有サービスのモニター (監視レベル L2、シャード側の原因) を確認します。いずれかが `Alert` なら原因はシャード側にあり、このテナントの通知は抑止されています。そのモニターの手順に従ってください。',
+          en: 'Check the shared-service monitors of the same shard (monitor level L2, shard causes). If one is in `Alert`, the cause is the shard and this tenant\'s notification is held back: follow that monitor\'s section.',
         },
         commands: [list(props.suppressorTags)],
       }] : [],

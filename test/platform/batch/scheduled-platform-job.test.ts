@@ -265,6 +265,6 @@ describe('ScheduledPlatformJob refuses bad input at synth', () => {
 
   test('every problem is reported at once', () => {
     refused({ schedule: 'cron(bad)', timeZone: 'Nowhere/City', timeout: Duration.minutes(1), retryAttempts: 5 },
-      /schedule "cron\(bad\)".*; timeZone "Nowhere\/City".*; timeout "1 minute" is shorter.*; retryAttempts 5 is more than/);
+      /4 problems:\n- schedule "cron\(bad\)".*\n- timeZone "Nowhere\/City".*\n- timeout "1 minute" is shorter.*\n- retryAttempts 5 is more than/);
   });
 });

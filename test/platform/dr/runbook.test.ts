@@ -58,7 +58,7 @@ describe('the DR sections of the production platform\'s runbook', () => {
     }
   });
 
-  test('DR-05: recovery levels L1, L2 per protected resource and L3, the failed-job alerts, the monthly restore test and the quarterly drills', () => {
+  test('DR-05: recovery levels R1, R2 per protected resource and R3, the failed-job alerts, the monthly restore test and the quarterly drills', () => {
     expect(anchors).toEqual([
       'dr-overview',
       'dr-l1-service-partial',
@@ -92,8 +92,8 @@ describe('the DR sections of the production platform\'s runbook', () => {
       expect({ anchor, japaneseInEnglish: enSection.match(new RegExp(JAPANESE.source, 'g')) }).toEqual({ anchor, japaneseInEnglish: null });
       expect(stepsOf(jaSection)).toHaveLength(stepsOf(enSection).length);
     }
-    expect(ja).toContain('### L2: データベース shared-database の復元');
-    expect(en).toContain('### L2: restore database shared-database');
+    expect(ja).toContain('### 復旧レベル R2: データベース shared-database の復元');
+    expect(en).toContain('### Recovery level R2: restore database shared-database');
   });
 
   test('OPS-02: every command names this deployment\'s vault, plans, instance and stacks, and leaves nothing to fill in', () => {

@@ -83,7 +83,7 @@ describe('MON-09: AWS Budgets of the platform', () => {
     const commands = section.steps.flatMap(s => s.commands ?? []).map(c => c.command);
     expect(commands).toContain('aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=tenant-platform,Status=Active TagKey=tenant-platform:tenant,Status=Active');
     expect(commands.filter(c => c.includes('get-cost-and-usage')).every(c => c.includes('{"Tags":{"Key":"tenant-platform","Values":["Shared-Platform"]}}'))).toBe(true);
-    expect(commands.find(c => c.startsWith('for BUDGET in'))).toMatch(/^for BUDGET in "\$BUDGET_1" "\$BUDGET_2" "\$BUDGET_3"; do/);
+    expect(commands.find(c => c.startsWith('BUDGETS=('))).toMatch(/^BUDGETS=\("\$BUDGET_1" "\$BUDGET_2" "\$BUDGET_3"\)\nfor BUDGET in "\$\{BUDGETS\[@\]\}"; do/);
     expect(section.summary![0].ja).toContain('400 USD');
   });
 });
@@ -103,6 +103,8 @@ describe('MON-09: budget limits', () => {
     ['a service budget of 0', { serviceBudgets: [{ service: BudgetService.WAF, monthlyLimitUsd: 0 }] }, /serviceBudgets\[0\].monthlyLimitUsd 0 must be a number of USD above 0/],
     ['a service budgeted twice', { serviceBudgets: [{ service: BudgetService.ECS, monthlyLimitUsd: 1 }, { service: BudgetService.ECS, monthlyLimitUsd: 2 }] },
       /serviceBudgets "Amazon Elastic Container Service" is budgeted twice/],
+    ['a zero limit and a service budgeted twice, reported together', { monthlyBudgetUsd: 0, serviceBudgets: [{ service: BudgetService.ECS, monthlyLimitUsd: 1 }, { service: BudgetService.ECS, monthlyLimitUsd: 2 }] },
+      /Shared\/Platform: 2 problems:\n- monthlyBudgetUsd 0 must be a number of USD above 0.*\n- serviceBudgets "Amazon Elastic Container Service" is budgeted twice/],
   ])('MON-09: %s is refused at synth', (_, props, message) => {
     expect(() => platformStack(props, new App())).toThrow(message);
   });

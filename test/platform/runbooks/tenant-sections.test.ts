@@ -31,9 +31,12 @@ test('tenant ids and capacities are checked', () => {
   const context = { service: tenant.service, logGroup: tenant.logGroup, minCapacity: 2, maxCapacity: 10 };
   expect(() => TenantServiceRunbookSections.create(tenant.stack, { ...context, tenantId: 'Acme Corp' })).toThrow(/tenantId "Acme Corp" must match/);
   expect(() => TenantServiceRunbookSections.create(tenant.stack, { ...context, tenantId: 'acme', minCapacity: 5, maxCapacity: 3 }))
-    .toThrow(/capacity 5..3 must be integers with 1 ≤ minCapacity ≤ maxCapacity/);
+    .toThrow(/capacity "5..3" must be integers with 1 ≤ minCapacity ≤ maxCapacity/);
   expect(() => TenantServiceRunbookSections.create(tenant.stack, { ...context, tenantId: 'acme', maxCapacity: 2.5 }))
-    .toThrow(/capacity 2..2.5 must be integers/);
+    .toThrow(/capacity "2..2.5" must be integers/);
+  // Every problem at once, each naming its prop, value and what is accepted.
+  expect(() => TenantServiceRunbookSections.create(tenant.stack, { ...context, tenantId: 'Acme Corp', minCapacity: 0, hostHeader: 'ACME' }))
+    .toThrow(/^3 problems:\n- TenantServiceRunbookContext.tenantId "Acme Corp" must match .*\n- TenantServiceRunbookContext capacity "0..10" must be integers .*\n- TenantServiceRunbookContext.hostHeader "ACME" must match /);
   expect(() => TenantServiceRunbookSections.create(tenant.stack, { ...context, tenantId: 'acme', hostHeader: 'acme.example.com/$(id)' }))
     .toThrow(/TenantServiceRunbookContext.hostHeader "acme.example.com\/\$\(id\)" must match .* \(one lower-case DNS host name such as acme.example.com, no scheme, path or port\)/);
 });
