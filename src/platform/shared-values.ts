@@ -1,4 +1,4 @@
-import { CfnDynamicReference, CfnDynamicReferenceService, CfnOutput, Stack, Token } from 'aws-cdk-lib';
+import { CfnDynamicReference, CfnDynamicReferenceService, CfnOutput, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -104,7 +104,8 @@ export class SharedValues {
     assertSameEnvironment(this.owner, consumer);
     // The reading stack deploys after the stack that publishes the parameter (`cdk deploy --all`);
     // between stacks this is a stack dependency (`Stack#addDependency` is deprecated in later releases).
-    Stack.of(consumer).node.addDependency(Stack.of(this.owner));
+    // Across stages (CDK Pipelines) no dependency may be declared: the pipeline orders its stages.
+    if (Stage.of(consumer) === Stage.of(this.owner)) Stack.of(consumer).node.addDependency(Stack.of(this.owner));
   }
 
   private entry(key: string): { value: string; parameter: ssm.StringParameter } {

@@ -34,7 +34,9 @@ export function referencedResources(stack: Stack, value: unknown, property: stri
   const references = value !== null && typeof value === 'object'
     // Properties come from the memoized templates, so the same value is walked once per run.
     ? memoized(value, `references:${stack.node.path}`, () => followReferences(stack, value))
-    : NO_REFERENCES; // a literal refers to nothing in the app
+    : typeof value === 'string' && value.includes('{{resolve:ssm:')
+      ? followReferences(stack, value) // a dynamic reference, e.g. one subnet id of a list
+      : NO_REFERENCES; // a literal refers to nothing in the app
   if (references === UNRESOLVED) throw new UnresolvedValue(property, value);
   return references;
 }

@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { buildTenantPipeline, fleet, MAX_TENANTS_PER_WAVE, pipelineConfig, tenantWaves } from '../../examples/tenant-pipeline/pipeline';
+import { readsParameter } from '../support/platform';
 
 /** Synthesizes the example as `npm run example` does: 100 tenants in waves to 3, 10, 50 and 100. */
 function synthesize() {
@@ -72,12 +73,12 @@ describe('examples/tenant-pipeline', () => {
     expect(violations.filter((v: any) => v.severity === 'warning').map((v: any) => v.ruleName)).toEqual(['TenantPlatform-BAK4']);
   });
 
-  test('a tenant stack of a wave is a SecureTenantService that finds the shared platform by its stable export names', () => {
+  test('a tenant stack of a wave is a SecureTenantService that finds the shared platform by its SSM parameter names, read at deploy time', () => {
     const tenantStack = stageStacks.find(s => s.stackName === 'TenantPipeline-tenant-042')!;
     const template = Template.fromJSON(tenantStack.template);
     template.resourceCountIs('AWS::ECS::Service', 1);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-      ListenerArn: { 'Fn::ImportValue': 'TenantPipeline-Shared-Platform-Shard1ListenerArn' },
+      ListenerArn: readsParameter(template, '/cdk-tenant-platform/TenantPipeline-Shared-Platform/Shard1ListenerArn'),
       Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['tenant-042.saas.example.com'] } }],
     });
   });

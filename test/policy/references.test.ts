@@ -1,4 +1,5 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { TenantPlatformChecks } from '../../src';
 import { appResources, referencedResources, referrers } from '../../src/policy/references';
@@ -42,6 +43,18 @@ describe('the reference index of a validation run', () => {
       expect(first.map(r => r.cfnResourceType)).toEqual(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Alarm']);
       expect(referencedResources(stack, rule, 'AlarmRule')).toBe(first);
     });
+  });
+
+  test('a dynamic reference {{resolve:ssm:...}} on its own, e.g. one subnet id of a list, leads to what the app publishes under that name', () => {
+    const shared = newStack();
+    const alarms = alarmsAndComposite(shared, 1);
+    new ssm.StringParameter(shared, 'Published', { parameterName: '/platform/AlarmArn', stringValue: (alarms[0] as any).attrArn });
+    const reader = new Stack(shared.node.root, 'Reader');
+    for (const value of ['{{resolve:ssm:/platform/AlarmArn}}', ['{{resolve:ssm:/platform/AlarmArn}}']]) {
+      expect(referencedResources(reader, value, 'Value').map(r => r.cfnResourceType)).toEqual(['AWS::CloudWatch::Alarm']);
+    }
+    expect(() => referencedResources(reader, '{{resolve:ssm:/nobody/publishes}}', 'Value')).toThrow(/Value is not known at synth time/);
+    expect(referencedResources(reader, 'subnet-0123', 'Value')).toEqual([]);
   });
 
   test('an unresolvable reference is reported for every property that asks', () => {

@@ -25,6 +25,7 @@ export function datadogMonitors(template: Template): DatadogDefinition[] {
 export class PagingRoutes {
   private readonly pagedTopic: string;
   private readonly pagedExport: string;
+  private readonly pagedParameter: string | undefined;
 
   /** @param platform the template of the platform's stack, which holds the topic and its subscriptions */
   public constructor(platform: Template, pagerDutySecretArn: string) {
@@ -32,6 +33,9 @@ export class PagingRoutes {
       .filter(s => JSON.stringify(s.Properties.Endpoint).includes(`{{resolve:secretsmanager:${pagerDutySecretArn}`));
     this.pagedTopic = subscription.Properties.TopicArn.Ref;
     this.pagedExport = Object.values(platform.findOutputs('*')).find(o => o.Value?.Ref === this.pagedTopic)!.Export.Name;
+    // Tenant stacks read the topic from the SSM parameter the platform publishes it as.
+    this.pagedParameter = Object.values(platform.findResources('AWS::SSM::Parameter'))
+      .find(p => p.Properties.Value?.Ref === this.pagedTopic)?.Properties.Name;
   }
 
   /** How many notifiers of the alarms of `template` whose logical id matches `alarms` page: the alarm itself, or a composite whose rule names it. */
@@ -41,7 +45,7 @@ export class PagingRoutes {
     if (ids.length === 0) throw new Error(`no CloudWatch alarm matches ${alarms}`);
     const notifiers = Object.entries(resources).filter(([id, r]) => ids.includes(id) ||
       (r.Type === 'AWS::CloudWatch::CompositeAlarm' && ids.some(a => JSON.stringify(r.Properties.AlarmRule).includes(a))));
-    return notifiers.filter(([, r]) => (r.Properties.AlarmActions ?? []).some((a: any) => this.isPagedTopic(a))).length;
+    return notifiers.filter(([, r]) => (r.Properties.AlarmActions ?? []).some((a: any) => this.isPagedTopic(a, template))).length;
   }
 
   /** How many Datadog monitors of `template` at construct paths `paths` page. */
@@ -51,9 +55,11 @@ export class PagingRoutes {
     return monitors.filter(pages).length;
   }
 
-  /** Whether the alarm action `action` notifies the topic PagerDuty subscribes to. */
-  public isPagedTopic(action: any): boolean {
-    return action.Ref === this.pagedTopic || action['Fn::ImportValue'] === this.pagedExport;
+  /** Whether the alarm action `action` of `template` notifies the topic PagerDuty subscribes to. */
+  public isPagedTopic(action: any, template: Template): boolean {
+    if (action.Ref === this.pagedTopic || action['Fn::ImportValue'] === this.pagedExport) return true;
+    const parameter = action.Ref === undefined ? undefined : template.toJSON().Parameters?.[action.Ref];
+    return parameter?.Type === 'AWS::SSM::Parameter::Value<String>' && parameter.Default === this.pagedParameter;
   }
 }
 

@@ -102,11 +102,11 @@ describe('MON-02, MON-03: one page per incident', () => {
 
   test('Datadog paging: every other critical CloudWatch alarm still pages (what only AWS sees), and the ECS-03 deployment alarms stay', () => {
     const twins = WATCHED.flatMap(w => w.cloudWatch ? [w.cloudWatch] : []);
-    const others = Object.values(byDefault.templates).flatMap(template => Object.entries(template.toJSON().Resources as Record<string, any>))
-      .filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && !twins.some(t => t.test(id)) &&
-        String(r.Properties.AlarmDescription ?? '').startsWith('CRITICAL'));
+    const others = Object.values(byDefault.templates).flatMap(template => Object.entries(template.toJSON().Resources as Record<string, any>)
+      .filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && !twins.some(t => t.test(id)) && String(r.Properties.AlarmDescription ?? '').startsWith('CRITICAL'))
+      .map(([, alarm]) => ({ template, alarm })));
     expect(others).not.toHaveLength(0);
-    for (const [, alarm] of others) expect((alarm.Properties.AlarmActions as any[]).some(a => byDefault.routes.isPagedTopic(a))).toBe(true);
+    for (const { template, alarm } of others) expect((alarm.Properties.AlarmActions as any[]).some(a => byDefault.routes.isPagedTopic(a, template))).toBe(true);
     const [ecsService] = Object.values(byDefault.templates.tenant.findResources('AWS::ECS::Service'));
     expect(ecsService.Properties.DeploymentConfiguration.Alarms.AlarmNames.length).toBeGreaterThan(0);
   });
