@@ -1,6 +1,6 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { TenantPlatformChecks } from '../../src';
 import { appResources, referencedResources, referrers } from '../../src/policy/references';
 import { propertiesOf, withRunCache } from '../../src/policy/template';

@@ -106,7 +106,9 @@ describe('MON-02, MON-03: one page per incident', () => {
       .filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && !twins.some(t => t.test(id)) && String(r.Properties.AlarmDescription ?? '').startsWith('CRITICAL'))
       .map(([, alarm]) => ({ template, alarm })));
     expect(others).not.toHaveLength(0);
-    for (const { template, alarm } of others) expect((alarm.Properties.AlarmActions as any[]).some(a => byDefault.routes.isPagedTopic(a, template))).toBe(true);
+    for (const { template, alarm } of others) {
+      expect((alarm.Properties.AlarmActions as any[]).some(a => byDefault.routes.isPagedTopic(a, template))).toBe(true);
+    }
     const [ecsService] = Object.values(byDefault.templates.tenant.findResources('AWS::ECS::Service'));
     expect(ecsService.Properties.DeploymentConfiguration.Alarms.AlarmNames.length).toBeGreaterThan(0);
   });
