@@ -89,6 +89,8 @@ export class ImportedTenantPlatform extends Construct implements ITenantPlatform
   public readonly httpsEnabled: boolean;
   public readonly datadogEnabled = false;
   public readonly maintenanceWindow: MaintenanceWindow;
+  /** Value of the cost allocation tag `tenant-platform` on the tenants' resources. */
+  public readonly costAllocationTag: string;
   /** @internal */
   public readonly _costTagValue: string;
   /** @internal */
@@ -129,9 +131,6 @@ export class ImportedTenantPlatform extends Construct implements ITenantPlatform
     }
     check.throwIfAny();
   }
-
-  /** Value of the cost allocation tag `tenant-platform` on the tenants' resources. */
-  public readonly costAllocationTag: string;
 
   public alarmTopicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic {
     return this._alarmRouting.topicFor(scope, severity);

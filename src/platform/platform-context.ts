@@ -2,10 +2,10 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import type { DatadogSettings } from './datadog-settings';
 import type { CrossStackImports } from './shared-values';
@@ -43,8 +43,6 @@ export interface ITenantPlatform extends IConstruct {
   readonly maintenanceWindow: MaintenanceWindow;
   /** Name of the platform's stack, which names derived from it start with (automation documents, dashboards). */
   readonly platformStackName: string;
-  /** The topic alarms of `severity` notify, as `scope`'s stack refers to it (MON-02). */
-  alarmTopicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic;
   /** @internal The platform as built in this app; undefined when imported from another app. */
   readonly _built?: PlatformContext;
   /** @internal The value of the cost allocation tag `tenant-platform` (MON-09). */
@@ -55,6 +53,8 @@ export interface ITenantPlatform extends IConstruct {
   readonly _alarmRouting: AlarmRouting;
   /** @internal Undefined when Datadog is off. */
   readonly _datadog?: DatadogSettings;
+  /** The topic alarms of `severity` notify, as `scope`'s stack refers to it (MON-02). */
+  alarmTopicFor(scope: Construct, severity: AlarmSeverity): sns.ITopic;
   /** @internal The paging decision (MON-02). */
   _pagingOf(datadogWatches: (alarmId: string) => boolean): AlarmPaging;
   /** @internal The shared value `key` as `scope` must refer to it. */

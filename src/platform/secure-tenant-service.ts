@@ -554,9 +554,10 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
     const topology = DeploymentTopology.of(this);
     topology.addNode(this.service, { kind: TopologyNodeKind.TENANT, label: { ja: `テナント ${this.tenantId}`, en: `Tenant ${this.tenantId}` } });
     // A platform of another app is drawn in that app's diagram.
-    if (platform._built) {
-      topology.connect(platform._built.loadBalancers[this.loadBalancerShard - 1], this.service, { label: { ja: this.hostHeader, en: this.hostHeader } });
-      topology.connect(platform._built.cluster, this.service, { label: { ja: 'ECS Fargate', en: 'ECS Fargate' } });
+    const built = platform._built;
+    if (built) {
+      topology.connect(built.loadBalancers[this.loadBalancerShard - 1], this.service, { label: { ja: this.hostHeader, en: this.hostHeader } });
+      topology.connect(built.cluster, this.service, { label: { ja: 'ECS Fargate', en: 'ECS Fargate' } });
     }
     if (database) topology.connect(this.service, database.instance, { label: { ja: 'SQL (TLS)', en: 'SQL (TLS)' } });
   }
@@ -566,6 +567,10 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
    * `rds-db:connect` as that role, or the password of the tenant's own secret.
    */
   private connectDatabase(db: MonitoredDatabase, props: SecureTenantServiceProps): TenantDatabaseConnection {
+    if (!this.platform._built) {
+      throw new Error(`${this.node.path}: database is not supported yet with a platform imported by name (TenantPlatform.fromPlatformName); ` +
+        'synthesize tenants with a database in the platform\'s app');
+    }
     if (db.platform !== this.platform) {
       throw new Error(`${this.node.path}: database ${db.node.path} belongs to another platform (${db.platform.node.path})`);
     }

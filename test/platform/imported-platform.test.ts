@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { MaintenanceWindow, PlatformEnvironment, SecureTenantService, SecureTenantServiceProps, TenantPlatform, TenantPlatformAttributes } from '../../src';
-import { ENV, IMAGE, platformStack, readsParameter, sharedParameter, tenant } from '../support/platform';
+import { database, ENV, IMAGE, platformStack, readsParameter, sharedParameter, tenant } from '../support/platform';
 
 /** The platform `Shared-Platform` of `platformStack()` as another app knows it. */
 const ATTRIBUTES: TenantPlatformAttributes = {
@@ -11,7 +11,9 @@ const ATTRIBUTES: TenantPlatformAttributes = {
 };
 
 /** A tenant in an app of its own, with the platform imported by name. */
-function importedTenant(tenantId: string, attrs: Partial<TenantPlatformAttributes> = {}, props: Partial<SecureTenantServiceProps> = {}): SecureTenantService {
+function importedTenant(
+  tenantId: string, attrs: Partial<TenantPlatformAttributes> = {}, props: Partial<SecureTenantServiceProps> = {},
+): SecureTenantService {
   const stack = new Stack(new App(), `Tenant-${tenantId}`, { env: ENV });
   const platform = TenantPlatform.fromPlatformName(stack, 'Platform', { ...ATTRIBUTES, ...attrs });
   return new SecureTenantService(stack, 'Service', { platform, tenantId, hostHeader: `${tenantId}.example.com`, image: IMAGE, ...props });
@@ -74,8 +76,10 @@ describe('TenantPlatform.fromPlatformName', () => {
     expect(() => importedTenant('acme', { httpsEnabled: false })).toThrow(/httpsEnabled false cannot be false in production/);
   });
 
-  test('what an imported platform cannot do yet is refused, naming the prop: Datadog', () => {
+  test('what an imported platform cannot do yet is refused, naming the prop: Datadog, and a database', () => {
     expect(() => importedTenant('acme', { datadogEnabled: true })).toThrow(/datadogEnabled true is not supported by a platform imported by name yet/);
+    const db = database(platformStack().platform);
+    expect(() => importedTenant('acme', {}, { database: db })).toThrow(/database is not supported yet with a platform imported by name/);
   });
 
   test('placement checks see the tenants of this app: two tenants on one imported platform cannot share a host name', () => {

@@ -53,7 +53,8 @@ export function addTenantOperations(tenant: TenantContext, datadog: TenantDatado
     service: tenant.service,
     alarms: tenant.alarms,
     deploymentAlarms: tenant.deploymentAlarms,
-    platformDashboardName: platform._built ? PlatformOperations.of(platform._built).dashboard.dashboardName : platformDashboardName(platform.platformStackName),
+    platformDashboardName: platform._built
+      ? PlatformOperations.of(platform._built).dashboard.dashboardName : platformDashboardName(platform.platformStackName),
   });
   if (datadog.enabled) {
     Runbook.of(tenant).addSection(tenantTelemetrySection({
