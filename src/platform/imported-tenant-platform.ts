@@ -74,6 +74,7 @@ export interface TenantPlatformAttributes {
 
 /**
  * A `TenantPlatform` of another app, as a tenant stack of this app refers to it (`TenantPlatform.fromPlatformName`).
+ * The tenant stack must deploy to the platform's account and region, where its SSM parameters are.
  *
  * Limits: tenant placement checks (unique ids and host names, listener-rule priorities, shard quotas)
  * see only the tenants of this app; the tenant's runbook does not link the platform's runbook, and a

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { MaintenanceWindow, PlatformEnvironment, SecureTenantService, SecureTenantServiceProps, TenantPlatform, TenantPlatformAttributes } from '../../src';
@@ -60,6 +62,10 @@ describe('TenantPlatform.fromPlatformName', () => {
       MaintenanceAlarmActionsScheduleGroupNameE041DD37: expect.objectContaining({ Value: readsParameter(template, sharedParameter('MaintenanceScheduleGroup')) }),
       ServiceClusterName2634F75D: expect.objectContaining({ Value: readsParameter(template, sharedParameter('ClusterName')) }),
     });
+    const app = Stack.of(importedTenant('acme')).node.root as App;
+    const runbook = fs.readFileSync(path.join(app.synth().directory, 'runbooks', 'en', 'Tenant-acme.md'), 'utf8');
+    expect(runbook).toContain("--stack-name Tenant-acme --query \"Stacks[0].Outputs[?OutputKey=='ServiceClusterName2634F75D'].OutputValue\"");
+    expect(runbook).toContain("Outputs[?OutputKey=='MaintenanceAlarmActionsScheduleGroupNameE041DD37'].OutputValue");
   });
 
   test('the facts given at synth set the same defaults as the platform: shard placement, log retention, maintenance window', () => {
