@@ -1,5 +1,7 @@
 export * from './core/environment';
 export * from './platform/tenant-platform';
+export type { ITenantPlatform } from './platform/platform-context';
+export type { TenantPlatformAttributes } from './platform/imported-tenant-platform';
 export * from './platform/secure-tenant-service';
 export * from './platform/monitored-database';
 export * from './platform/tenant-database/tenant-database-identity';

@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { requireSiteHost } from './datadog-settings';
 import { fargateSizeProblem } from './fargate-sizes';
-import type { PlatformContext } from './platform-context';
+import type { ITenantPlatform } from './platform-context';
 import { AcceptedControl, acceptControl } from '../core/accepted-findings';
 import { PropValidation } from '../core/validation';
 import { DatadogSite } from '../monitoring/datadog/site';
@@ -106,7 +106,7 @@ export class TenantDatadogSidecars {
 
   public constructor(
     private readonly scope: Construct,
-    private readonly platform: PlatformContext,
+    private readonly platform: ITenantPlatform,
     tenantId: string,
     private readonly props: TenantDatadogProps,
     private readonly check: PropValidation,

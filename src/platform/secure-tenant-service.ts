@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -9,7 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DATADOG_TWINS } from './alerting/paging';
-import { PlatformAlerting } from './alerting/platform-alerting';
+import { TenantAlarmSuppression } from './alerting/tenant-alarm-suppression';
 import { TenantDatadogMonitors } from './alerting/tenant-monitors';
 import { checkPlainEnvironment, checkSecretsManagerOnly } from './container-settings';
 import { TenantDatadogProps, TenantDatadogSidecars } from './datadog-sidecars';
@@ -17,6 +17,7 @@ import { fargateSizeProblem } from './fargate-sizes';
 import { checkHostHeader } from './host-header';
 import { MonitoredDatabase } from './monitored-database';
 import { addTenantOperations } from './operations/operations';
+import type { ITenantPlatform } from './platform-context';
 import { TenantServiceRunbookSections } from './runbooks/tenant-sections';
 import { grantDecryptThroughSecretsManager } from './secret-keys';
 import { createTenantAlarms } from './tenant-alarms';
@@ -26,20 +27,23 @@ import { TenantDeployment } from './tenant-deployment';
 import { TenantDeploymentAutomation } from './tenant-deployment-automation';
 import { TENANT_SIGNALS, TenantTargetMetricSource, tenantServiceMetric, tenantTargetMetric } from './tenant-metrics';
 import { defaultShard, listenerPriority } from './tenant-placement';
-import { TenantPlatform } from './tenant-platform';
 import { acceptGeneratedInlinePolicies, acceptLogKeyFromAnotherStack, acceptLogRetention } from '../core/accepted-findings';
 import { AlarmSeverity } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { resolveThresholds, SERVICE_ALARM_DEFAULTS, ServiceAlarmThresholds } from '../monitoring/alarm-thresholds';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
+import { ResourceLookup } from '../runbooks/resource-lookup';
 import { DeploymentTopology } from '../runbooks/runbook';
 import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
 
 /** Props of `SecureTenantService`. */
 export interface SecureTenantServiceProps extends TenantDatadogProps {
-  /** The platform the tenant runs on. */
-  readonly platform: TenantPlatform;
+  /**
+   * The platform the tenant runs on: the `TenantPlatform` of this app, or one of another app
+   * (`TenantPlatform.fromPlatformName`).
+   */
+  readonly platform: ITenantPlatform;
   /** Tenant id: lower-case letters, digits and hyphens, 2 to 31 characters, starting with a letter. */
   readonly tenantId: string;
   /**
@@ -226,7 +230,7 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
   /** Alarms that roll a deployment back (ECS-03). */
   public readonly deploymentAlarms: cloudwatch.IAlarm[];
   /** The platform the tenant runs on. */
-  public readonly platform: TenantPlatform;
+  public readonly platform: ITenantPlatform;
   /** The tenant's own database role and schema, with `database`. */
   public readonly databaseIdentity?: TenantDatabaseIdentity;
   /** The load balancer and target groups the `metric*()` methods and the alarms read. */
@@ -409,7 +413,7 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
     // The service starts once its database role exists, and stops before the role is retired.
     if (this.databaseIdentity) this.service.node.addDependency(this.databaseIdentity);
 
-    const suppression = PlatformAlerting.of(platform).alarmSuppression(this, this.loadBalancerShard);
+    const suppression = new TenantAlarmSuppression(this, platform, this.loadBalancerShard);
     const factory = new AlarmFactory(this, platform._alarmRouting, suppression, platform._pagingOf(DATADOG_TWINS.tenant));
     this.targetMetrics = {
       loadBalancerFullName: value(`${shard}FullName`),
@@ -528,12 +532,16 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
     // CodeDeploy owns the deployments of a blue/green service, so ECS UpdateService cannot roll it back.
     const automation = blueGreenDeploymentGroup ? undefined : new TenantServiceAutomation(this, 'Automation', {
       service: this.service,
-      documentNamePrefix: `${Stack.of(platform).stackName}-${this.tenantId}`,
+      documentNamePrefix: `${platform.platformStackName}-${this.tenantId}`,
     });
     TenantServiceRunbookSections.addTo(this, {
       tenantId: this.tenantId,
       service: this.service,
-      cluster: platform.cluster,
+      cluster: platform._built?.cluster,
+      // The cluster of a platform of another app: its name as this stack read it, in an output the runbook reads.
+      clusterLookup: platform._built ? undefined : ResourceLookup.stackOutput(new CfnOutput(this, 'ClusterName', {
+        value: this.service.cluster.clusterName, description: 'ECS cluster of the tenant service (the platform\'s)',
+      })),
       logGroup: this.logGroup,
       targetGroup: this.targetGroup,
       hostHeader: this.hostHeader,
@@ -541,12 +549,16 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
       maxCapacity,
       automation,
       blueGreenDeploymentGroup,
-      platformStack: Stack.of(platform),
+      platformStack: platform._built && Stack.of(platform._built),
     });
     const topology = DeploymentTopology.of(this);
     topology.addNode(this.service, { kind: TopologyNodeKind.TENANT, label: { ja: `テナント ${this.tenantId}`, en: `Tenant ${this.tenantId}` } });
-    topology.connect(platform.loadBalancers[this.loadBalancerShard - 1], this.service, { label: { ja: this.hostHeader, en: this.hostHeader } });
-    topology.connect(platform.cluster, this.service, { label: { ja: 'ECS Fargate', en: 'ECS Fargate' } });
+    // A platform of another app is drawn in that app's diagram.
+    const built = platform._built;
+    if (built) {
+      topology.connect(built.loadBalancers[this.loadBalancerShard - 1], this.service, { label: { ja: this.hostHeader, en: this.hostHeader } });
+      topology.connect(built.cluster, this.service, { label: { ja: 'ECS Fargate', en: 'ECS Fargate' } });
+    }
     if (database) topology.connect(this.service, database.instance, { label: { ja: 'SQL (TLS)', en: 'SQL (TLS)' } });
   }
 
@@ -555,6 +567,10 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
    * `rds-db:connect` as that role, or the password of the tenant's own secret.
    */
   private connectDatabase(db: MonitoredDatabase, props: SecureTenantServiceProps): TenantDatabaseConnection {
+    if (!this.platform._built) {
+      throw new Error(`${this.node.path}: database is not supported yet with a platform imported by name (TenantPlatform.fromPlatformName); ` +
+        'synthesize tenants with a database in the platform\'s app');
+    }
     if (db.platform !== this.platform) {
       throw new Error(`${this.node.path}: database ${db.node.path} belongs to another platform (${db.platform.node.path})`);
     }

@@ -83,7 +83,7 @@ export class SharedValues {
     const entry = this.entry(key);
     if (Stack.of(consumer) === Stack.of(this.owner)) return entry.value;
     this.readFrom(consumer);
-    return ssm.StringParameter.valueForStringParameter(consumer, this.parameterName(key));
+    return readParameter(consumer, this.parameterName(key));
   }
 
   /**
@@ -97,7 +97,7 @@ export class SharedValues {
     const entry = this.entry(key);
     if (Stack.of(consumer) === Stack.of(this.owner)) return entry.value;
     this.readFrom(consumer);
-    return new CfnDynamicReference(CfnDynamicReferenceService.SSM, this.parameterName(key)).toString();
+    return parameterReference(this.parameterName(key));
   }
 
   private readFrom(consumer: Construct): void {
@@ -113,6 +113,16 @@ export class SharedValues {
     if (!entry) throw new Error(`${this.owner.node.path}: no shared value "${key}"`);
     return entry;
   }
+}
+
+/** The SSM parameter `name` as `consumer`'s stack reads it at deploy time (an `AWS::SSM::Parameter::Value<String>` template parameter). */
+export function readParameter(consumer: Construct, name: string): string {
+  return ssm.StringParameter.valueForStringParameter(consumer, name);
+}
+
+/** The SSM parameter `name` as a dynamic reference `{{resolve:ssm:<name>}}` (see `SharedValues.dynamicReferenceIn`). */
+export function parameterReference(name: string): string {
+  return new CfnDynamicReference(CfnDynamicReferenceService.SSM, name).toString();
 }
 
 function assertSameEnvironment(owner: Construct, consumer: Construct): void {

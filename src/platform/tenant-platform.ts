@@ -1,4 +1,4 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -14,10 +14,13 @@ import { AccessLogBucket } from './access-log-bucket';
 import { DatadogSettings, PlatformDatadogOptions } from './datadog-settings';
 import { IRecoveryHost } from './dr/recovery-host';
 import { FlowLogForwarding } from './flow-log-forwarding';
+import { defaultAvailabilityZones, ImportedTenantPlatform, TenantPlatformAttributes } from './imported-tenant-platform';
 import { LoadBalancerShard } from './load-balancer-shard';
+import { platformCostTagValue } from './operations/cost-allocation';
 import { MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions } from './operations/maintenance-alarm-actions';
 import { PlatformOperations } from './operations/operations';
 import { PlatformBudgetProps } from './operations/platform-budget';
+import type { ITenantPlatform, PlatformContext } from './platform-context';
 import { PlatformKey } from './platform-key';
 import { checkPlatformName, platformParameterPrefix } from './platform-parameters';
 import { PlatformRunbookSections } from './runbooks/platform-sections';
@@ -128,7 +131,16 @@ export interface TenantPlatformProps extends PlatformBudgetProps {
  * Insights, internet-facing HTTPS load balancers behind a WAF, the platform's KMS key and access-log
  * bucket, and one alarm topic per severity. Tenants are `SecureTenantService`s in their own stacks.
  */
-export class TenantPlatform extends Construct implements IRecoveryHost {
+export class TenantPlatform extends Construct implements IRecoveryHost, ITenantPlatform {
+  /**
+   * The platform `attrs.platformName` of another app, for tenant stacks of this app: they read its
+   * values from its SSM parameters at deploy time, and take what they need at synth from `attrs`.
+   * An imported platform has no Datadog yet, and checks the placement only of this app's tenants.
+   */
+  public static fromPlatformName(scope: Construct, id: string, attrs: TenantPlatformAttributes): ITenantPlatform {
+    return new ImportedTenantPlatform(scope, id, attrs);
+  }
+
   /** The profile this platform was built with. */
   public readonly environment: PlatformEnvironment;
   /** Defaults and floors of the environment. */
@@ -163,6 +175,12 @@ export class TenantPlatform extends Construct implements IRecoveryHost {
   public readonly platformName: string;
   /** Whether the platform also publishes the exports older tenant stacks import. */
   public readonly publishLegacyExports: boolean;
+  /** Name of the platform's stack. */
+  public readonly platformStackName: string;
+  /** @internal */
+  public readonly _costTagValue: string;
+  /** @internal */
+  public readonly _built: PlatformContext = this;
 
   private readonly datadog?: DatadogSettings;
   private readonly shards: LoadBalancerShard[];
@@ -181,6 +199,8 @@ export class TenantPlatform extends Construct implements IRecoveryHost {
     this.platformName = props.platformName ?? `${Stack.of(this).stackName}-${id}`;
     checkPlatformName(check, 'platformName', this.platformName);
     this.publishLegacyExports = props.publishLegacyExports ?? true;
+    this.platformStackName = Stack.of(this).stackName;
+    this._costTagValue = platformCostTagValue(this);
     this.runbookBaseUrl = props.runbookBaseUrl?.replace(/\/+$/, '');
     if (this.runbookBaseUrl !== undefined) {
       check.matches('runbookBaseUrl', this.runbookBaseUrl, /^https?:\/\/\S+$/, 'an http(s) address');
@@ -425,11 +445,5 @@ export class TenantPlatform extends Construct implements IRecoveryHost {
       s.export(`Shard${n}HostedZoneId`, shard.loadBalancer.loadBalancerCanonicalHostedZoneId, `Canonical hosted zone of ALB shard ${n}`);
     });
   }
-}
-
-function defaultAvailabilityZones(region: string): string[] | undefined {
-  if (Token.isUnresolved(region)) return undefined;
-  // NET-02: the seed's ap-northeast-1a / 1c (1b is not offered to new accounts).
-  return region === 'ap-northeast-1' ? ['ap-northeast-1a', 'ap-northeast-1c'] : undefined;
 }
 

@@ -5,7 +5,7 @@ import { SHARED_CAUSES } from './shared-causes';
 import { ALL_SHARED_CAUSES, SharedCause, suppressionOfCloudWatchAlarm, suppressorKey } from './suppression-map';
 import { AlarmSeverity } from '../../core/severity';
 import { AlarmSpec, AlarmSuppression, SuppressedNotification } from '../../monitoring/alarm-factory';
-import type { PlatformContext } from '../platform-context';
+import type { CrossStackImports } from '../shared-values';
 
 /**
  * How long a tenant's composite alarm waits for the shard's L2 alarm before notifying. The L2
@@ -30,7 +30,7 @@ export function suppressorExportKey(shard: number, key: string): string {
  * one composite per tenant instead of one per alarm keeps a tenant's alarm spend within budget.
  */
 export class TenantAlarmSuppression implements AlarmSuppression {
-  public constructor(private readonly tenant: Construct, private readonly platform: PlatformContext, private readonly shard: number) {}
+  public constructor(private readonly tenant: Construct, private readonly platform: CrossStackImports, private readonly shard: number) {}
 
   public suppressionOf(spec: AlarmSpec): SuppressedNotification | undefined {
     const rule = suppressionOfCloudWatchAlarm(spec.id);

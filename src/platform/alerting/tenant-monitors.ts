@@ -17,7 +17,7 @@ import { DatadogSyntheticsApiTest } from '../../monitoring/datadog/synthetics-ap
 import { DatadogMonitorThresholds } from '../../monitoring/datadog/thresholds';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookLink } from '../../runbooks/runbook-section';
-import type { TenantContext } from '../platform-context';
+import type { PlatformContext, TenantContext } from '../platform-context';
 import { TenantRunbookSection, tenantSectionAnchor } from '../runbooks/tenant-sections';
 
 /** What the tenant's monitors need beyond the service itself. */
@@ -56,7 +56,7 @@ export class TenantDatadogMonitors extends Construct {
 
   private constructor(scope: Construct, id: string, private readonly service: TenantContext, props: TenantMonitoringProps) {
     super(scope, id);
-    const platform = service.platform;
+    const platform = builtPlatformOf(service);
     const hierarchy = PlatformAlerting.of(platform);
     const tenantId = service.tenantId;
     const shard = service.loadBalancerShard;
@@ -182,7 +182,7 @@ export class TenantDatadogMonitors extends Construct {
   private notify(
     monitors: HierarchyMonitors, rule: SuppressionRule, monitor: IDatadogMonitor, name: string, severities: AlarmSeverity[], scope: MonitorScope,
   ): void {
-    const hierarchy = PlatformAlerting.of(this.service.platform);
+    const hierarchy = PlatformAlerting.of(builtPlatformOf(this.service));
     const shard = this.service.loadBalancerShard;
     const causes = Object.fromEntries(rule.suppressedBy.map(c => [c.toLowerCase(), hierarchy.sharedCauseMonitorIn(this, shard, c)]));
     const keys = Object.keys(causes);
@@ -201,7 +201,7 @@ export class TenantDatadogMonitors extends Construct {
 
   /** What a symptom's section says about its suppression, its CloudWatch twins and where to go on. */
   private suppressionText(rule: SuppressionRule, hierarchy: PlatformAlerting, scope: MonitorScope, shard: number) {
-    const platformStack = Stack.of(this.service.platform);
+    const platformStack = Stack.of(builtPlatformOf(this.service));
     const causes = rule.suppressedBy.map(c => SHARED_CAUSES[c].title(shard));
     const tenant = (section: TenantRunbookSection, ja: string, en: string): RunbookLink =>
       ({ text: { ja, en }, anchor: tenantSectionAnchor(this.service.tenantId, section) });
@@ -237,4 +237,11 @@ export class TenantDatadogMonitors extends Construct {
 /** The name of the composite that notifies for the monitor `name`. */
 function notificationName(name: string, shard: number): string {
   return `${name} (notifies unless ALB shard ${shard} is failing)`;
+}
+
+/** The platform of `service` as built in this app: Datadog monitors need its hierarchy (an imported platform refuses Datadog). */
+function builtPlatformOf(service: TenantContext): PlatformContext {
+  const platform = service.platform._built;
+  if (!platform) throw new Error(`${service.node.path}: Datadog monitors need the platform's Datadog hierarchy, which a platform imported by name does not have`);
+  return platform;
 }

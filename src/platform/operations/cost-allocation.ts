@@ -1,5 +1,6 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import type { ITenantPlatform } from '../platform-context';
 
 /** Tag key naming the platform on every resource of its stacks: the cost allocation tag budgets filter by (MON-09). */
 export const PLATFORM_COST_TAG = 'tenant-platform';
@@ -16,8 +17,9 @@ export function platformCostTagValue(platform: IConstruct): string {
  * Explorer can filter the account's costs down to this platform once the tags are activated as
  * cost allocation tags.
  */
-export function tagForCostAllocation(scope: IConstruct, platform: IConstruct, tenantId?: string): void {
+export function tagForCostAllocation(scope: IConstruct, platform: IConstruct | ITenantPlatform, tenantId?: string): void {
   const tags = Tags.of(Stack.of(scope));
-  tags.add(PLATFORM_COST_TAG, platformCostTagValue(platform));
+  // A platform says its value (an imported one is not `<stack>-<id>` of this app); other owners derive it.
+  tags.add(PLATFORM_COST_TAG, '_costTagValue' in platform ? platform._costTagValue : platformCostTagValue(platform));
   if (tenantId !== undefined) tags.add(TENANT_COST_TAG, tenantId);
 }

@@ -1,4 +1,4 @@
-import { Aws, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -8,8 +8,9 @@ import { acceptGeneratedInlinePolicies } from '../../core/accepted-findings';
 import { AlarmSeverity } from '../../core/severity';
 import { AlarmFactory } from '../../monitoring/alarm-factory';
 import { MaintenanceWindow } from '../../monitoring/maintenance-window';
+import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
-import type { PlatformContext } from '../platform-context';
+import type { ITenantPlatform } from '../platform-context';
 import { maintenanceWindowSection, MAINTENANCE_WINDOW_ANCHOR } from '../runbooks/maintenance-sections';
 
 const ID = 'MaintenanceAlarmActions';
@@ -36,7 +37,7 @@ const MAX_ALARMS = 100;
  */
 export class MaintenanceAlarmActions extends Construct {
   /** The construct of `scope`'s stack, created on first use with `platform`'s window. */
-  public static of(scope: IConstruct, platform: PlatformContext): MaintenanceAlarmActions {
+  public static of(scope: IConstruct, platform: ITenantPlatform): MaintenanceAlarmActions {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(ID);
     if (existing instanceof MaintenanceAlarmActions) {
@@ -51,7 +52,9 @@ export class MaintenanceAlarmActions extends Construct {
   }
 
   /** The schedule group of the maintenance schedules: the platform stack's, shared by every stack. */
-  public readonly scheduleGroup: scheduler.ScheduleGroup;
+  public readonly scheduleGroup: scheduler.IScheduleGroup;
+  /** Where the runbook finds the name of the schedule group. */
+  public readonly scheduleGroupLookup: ResourceLookup;
   /** The schedule that disables the alarm actions when the window opens. */
   public readonly disableSchedule: scheduler.CfnSchedule;
   /** The schedule that enables them again when it closes. */
@@ -63,20 +66,31 @@ export class MaintenanceAlarmActions extends Construct {
   /** The maintenance window. */
   public readonly window: MaintenanceWindow;
 
-  private constructor(stack: Stack, id: string, platform: PlatformContext) {
+  private constructor(stack: Stack, id: string, platform: ITenantPlatform) {
     super(stack, id);
     acceptGeneratedInlinePolicies(this);
     this.window = platform.maintenanceWindow;
     const window = this.window;
     // Computed when the template is written, after every construct added its alarms.
-    const ownGroup = stack === Stack.of(platform);
+    const built = platform._built;
+    const ownGroup = built !== undefined && stack === Stack.of(built);
     const muted = (): StackAlarm[] => alarmsWithActions(stack, new Set(ownGroup ? [this.node.findChild('ScheduleFailed')] : []));
 
-    this.scheduleGroup = ownGroup
-      ? new scheduler.ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY })
-      : MaintenanceAlarmActions.of(platform, platform).scheduleGroup;
-    // Another stack names the group through the platform's export, so adding it changes no other template.
-    const groupName = ownGroup ? this.scheduleGroup.scheduleGroupName : platform._value(this, MAINTENANCE_SCHEDULE_GROUP);
+    // Another stack names the group through the platform's SSM parameter, so adding it changes no other template.
+    const groupName = ownGroup ? undefined : platform._value(this, MAINTENANCE_SCHEDULE_GROUP);
+    if (groupName === undefined) {
+      this.scheduleGroup = new scheduler.ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
+      this.scheduleGroupLookup = ResourceLookup.physicalId(this.scheduleGroup);
+    } else if (built) {
+      this.scheduleGroup = MaintenanceAlarmActions.of(built, built).scheduleGroup;
+      this.scheduleGroupLookup = MaintenanceAlarmActions.of(built, built).scheduleGroupLookup;
+    } else {
+      // The platform of another app: its group is known here only by the parameter this stack reads.
+      this.scheduleGroup = scheduler.ScheduleGroup.fromScheduleGroupName(this, 'PlatformGroup', groupName);
+      this.scheduleGroupLookup = ResourceLookup.stackOutput(new CfnOutput(this, 'ScheduleGroupName', {
+        value: groupName, description: 'EventBridge Scheduler group of the maintenance schedules (MON-07)',
+      }));
+    }
     this.role = new iam.Role(this, 'Role', {
       description: `MON-07: mutes the alarm actions of stack ${stack.stackName} during the maintenance window`,
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com').withConditions({
@@ -89,7 +103,7 @@ export class MaintenanceAlarmActions extends Construct {
     }));
 
     const schedule = (scheduleId: string, action: string, expression: string, what: string) => new scheduler.CfnSchedule(this, scheduleId, {
-      groupName,
+      groupName: groupName ?? this.scheduleGroup.scheduleGroupName,
       description: `MON-07: ${what} the alarm actions of stack ${stack.stackName} (${window})`,
       scheduleExpression: expression,
       scheduleExpressionTimezone: window.timezone,

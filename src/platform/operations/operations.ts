@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { platformCostTagValue, tagForCostAllocation } from './cost-allocation';
 import { MaintenanceAlarmActions } from './maintenance-alarm-actions';
 import { PlatformBudget, PlatformBudgetProps } from './platform-budget';
-import { PlatformCloudWatchDashboard } from './platform-cloudwatch-dashboard';
+import { PlatformCloudWatchDashboard, platformDashboardName } from './platform-cloudwatch-dashboard';
 import { TenantDashboard } from './tenant-dashboard';
 import { Runbook } from '../../runbooks/runbook';
 import type { TenantDatadogSidecars } from '../datadog-sidecars';
@@ -45,7 +45,7 @@ export function addTenantOperations(tenant: TenantContext, datadog: TenantDatado
   const platform = tenant.platform;
   tagForCostAllocation(tenant, platform, tenant.tenantId);
   MaintenanceAlarmActions.of(tenant, platform);
-  const ownStack = Stack.of(tenant) !== Stack.of(platform);
+  const ownStack = !platform._built || Stack.of(tenant) !== Stack.of(platform._built);
   new TenantDashboard(tenant, 'Dashboard', {
     dashboardName: `${Stack.of(tenant).stackName}${ownStack ? '' : `-${tenant.tenantId}`}-operations`,
     tenantId: tenant.tenantId,
@@ -53,14 +53,15 @@ export function addTenantOperations(tenant: TenantContext, datadog: TenantDatado
     service: tenant.service,
     alarms: tenant.alarms,
     deploymentAlarms: tenant.deploymentAlarms,
-    platformDashboardName: PlatformOperations.of(platform).dashboard.dashboardName,
+    platformDashboardName: platform._built
+      ? PlatformOperations.of(platform._built).dashboard.dashboardName : platformDashboardName(platform.platformStackName),
   });
   if (datadog.enabled) {
     Runbook.of(tenant).addSection(tenantTelemetrySection({
       tenantId: tenant.tenantId,
       env: platform._datadog!.env,
       service: tenant.service,
-      cluster: platform.cluster,
+      cluster: platform._built?.cluster ?? tenant.service.cluster,
       logGroup: tenant.logGroup,
       agent: datadog.agent,
       logForwarding: datadog.logForwarding,

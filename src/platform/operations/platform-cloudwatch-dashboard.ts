@@ -34,7 +34,7 @@ export class PlatformCloudWatchDashboard extends Construct {
   public constructor(scope: Construct, id: string, private readonly platform: PlatformContext) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.dashboardName = `${stack.stackName}-operations`;
+    this.dashboardName = platformDashboardName(stack.stackName);
     new cloudwatch.CfnDashboard(this, 'Resource', {
       dashboardName: Token.isUnresolved(stack.stackName) ? undefined : this.dashboardName,
       // Rendered at synth: databases add their rows after the platform is built, above the tenant rows.
@@ -202,4 +202,9 @@ function tenantTargetGroupRow(alb: elbv2.ApplicationLoadBalancer, shard: number)
 
 function graph(title: string, left: cloudwatch.IMetric[], width: number, more: Partial<cloudwatch.GraphWidgetProps> = {}): cloudwatch.GraphWidget {
   return new cloudwatch.GraphWidget({ title, left, width, height: 6, ...more });
+}
+
+/** The name of the operations dashboard of the platform in stack `platformStackName`. */
+export function platformDashboardName(platformStackName: string): string {
+  return `${platformStackName}-operations`;
 }

@@ -6,7 +6,7 @@ import { RunbookSection, RunbookSectionKind } from '../../runbooks/runbook-secti
 import { commandUsing } from '../../runbooks/sections/command-using';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
 import { sh, shellCode } from '../../runbooks/shell-words';
-import type { PlatformContext } from '../platform-context';
+import type { ITenantPlatform } from '../platform-context';
 
 /** Anchor of the maintenance-window section in every stack's runbook. */
 export const MAINTENANCE_WINDOW_ANCHOR = 'maintenance-window';
@@ -14,7 +14,8 @@ export const MAINTENANCE_WINDOW_ANCHOR = 'maintenance-window';
 /** What the section reads of the maintenance alarm actions of one stack (`MaintenanceAlarmActions`). */
 export interface MaintenanceSchedules extends IConstruct {
   readonly window: MaintenanceWindow;
-  readonly scheduleGroup: IConstruct;
+  /** Where the runbook finds the name of the schedule group. */
+  readonly scheduleGroupLookup: ResourceLookup;
   readonly disableSchedule: IConstruct;
   readonly enableSchedule: IConstruct;
 }
@@ -23,11 +24,11 @@ export interface MaintenanceSchedules extends IConstruct {
  * The maintenance window as seen from one stack (MON-07): when its alarm actions are muted, how to
  * check it, end it early, mute again after a deployment, and recover when a schedule failed.
  */
-export function maintenanceWindowSection(actions: MaintenanceSchedules, platform: PlatformContext): RunbookSection {
+export function maintenanceWindowSection(actions: MaintenanceSchedules, platform: ITenantPlatform): RunbookSection {
   const stack = Stack.of(actions);
   const window = actions.window;
   const lookups = {
-    GROUP: ResourceLookup.physicalId(actions.scheduleGroup),
+    GROUP: actions.scheduleGroupLookup,
     DISABLE: ResourceLookup.physicalId(actions.disableSchedule),
     ENABLE: ResourceLookup.physicalId(actions.enableSchedule),
   };
@@ -94,7 +95,8 @@ export function maintenanceWindowSection(actions: MaintenanceSchedules, platform
       ja: 'アラームアクションを有効に戻せない場合、通知が届かない状態です。直ちにリーダー (エスカレーション段階 E2) にエスカレーションしてください。',
       en: 'If the alarm actions cannot be enabled again, nobody is notified: escalate to the lead (escalation tier E2) at once.',
     },
-    links: [{ text: { ja: 'エスカレーション', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation, stack: Stack.of(platform) }],
+    // A platform imported from another app has its runbook (and escalation section) generated there.
+    links: platform._built ? [{ text: { ja: 'エスカレーション', en: 'Escalation' }, anchor: PLATFORM_ANCHORS.escalation, stack: Stack.of(platform._built) }] : [],
     requirements: ['MON-07'],
   };
 }

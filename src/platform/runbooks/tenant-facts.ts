@@ -19,7 +19,10 @@ export class TenantFacts {
   public constructor(stack: Stack, private readonly c: TenantServiceRunbookContext) {
     this.id = c.tenantId;
     this.stackName = stack.stackName;
-    this.service = { CLUSTER: ResourceLookup.physicalId(c.cluster ?? c.service.cluster), SERVICE: ResourceLookup.physicalId(c.service) };
+    this.service = {
+      CLUSTER: c.clusterLookup ?? ResourceLookup.physicalId(c.cluster ?? c.service.cluster),
+      SERVICE: ResourceLookup.physicalId(c.service),
+    };
     this.logGroup = { LOG_GROUP: ResourceLookup.physicalId(c.logGroup) };
     this.links = c.platformStack ? [
       { text: { ja: '障害レベルと障害対応フロー', en: 'Incident levels and flow' }, anchor: PLATFORM_ANCHORS.incidentLevels, stack: c.platformStack },

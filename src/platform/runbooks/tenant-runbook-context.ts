@@ -3,6 +3,7 @@ import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { TenantServiceAutomation } from '../../runbooks/tenant-service-automation';
 
 /** What the runbook sections of one tenant service need to name its real resources. */
@@ -48,6 +49,12 @@ export interface TenantServiceRunbookContext {
    * @default - the service's cluster
    */
   readonly cluster?: ecs.ICluster;
+  /**
+   * Where the runbook finds the cluster's name when no stack of this app defines the cluster (the
+   * platform of another app, `TenantPlatform.fromPlatformName`), e.g. an output of the tenant's stack.
+   * @default - the physical id of `cluster`
+   */
+  readonly clusterLookup?: ResourceLookup;
   /**
    * The CodeDeploy deployment group of a blue/green service (ECS-04): rollback then stops the
    * deployment with automatic rollback, and no restart by forced deployment is offered (CodeDeploy

@@ -1,0 +1,98 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { MaintenanceWindow, PlatformEnvironment, SecureTenantService, SecureTenantServiceProps, TenantPlatform, TenantPlatformAttributes } from '../../src';
+import { database, ENV, IMAGE, platformStack, readsParameter, sharedParameter, tenant } from '../support/platform';
+
+/** The platform `Shared-Platform` of `platformStack()` as another app knows it. */
+const ATTRIBUTES: TenantPlatformAttributes = {
+  platformName: 'Shared-Platform',
+  platformStackName: 'Shared',
+  environment: PlatformEnvironment.PRODUCTION,
+};
+
+/** A tenant in an app of its own, with the platform imported by name. */
+function importedTenant(
+  tenantId: string, attrs: Partial<TenantPlatformAttributes> = {}, props: Partial<SecureTenantServiceProps> = {},
+): SecureTenantService {
+  const stack = new Stack(new App(), `Tenant-${tenantId}`, { env: ENV });
+  const platform = TenantPlatform.fromPlatformName(stack, 'Platform', { ...ATTRIBUTES, ...attrs });
+  return new SecureTenantService(stack, 'Service', { platform, tenantId, hostHeader: `${tenantId}.example.com`, image: IMAGE, ...props });
+}
+
+/** The template without the CDK metadata (construct paths), which differ by the app's construct tree. */
+function templateJson(service: SecureTenantService): any {
+  const json = Template.fromStack(Stack.of(service)).toJSON();
+  for (const resource of Object.values<any>(json.Resources)) delete resource.Metadata;
+  return json;
+}
+
+describe('TenantPlatform.fromPlatformName', () => {
+  const shared = templateJson(tenant(platformStack().platform, 'acme'));
+  const imported = templateJson(importedTenant('acme'));
+  const typeCounts = (json: any) => Object.values<any>(json.Resources).reduce<Record<string, number>>(
+    (counts, r) => ({ ...counts, [r.Type]: (counts[r.Type] ?? 0) + 1 }), {});
+
+  test('a tenant of an app without the platform has the same resources, of the same types and counts, as in the shared app', () => {
+    expect(typeCounts(imported)).toEqual(typeCounts(shared));
+    expect(Object.keys(imported.Resources).sort()).toEqual(Object.keys(shared.Resources).sort());
+  });
+
+  test('its task definition, service, listener rule and alarms are those of the shared app, property for property', () => {
+    for (const type of ['AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm']) {
+      const of = (json: any) => Object.fromEntries(Object.entries<any>(json.Resources).filter(([, r]) => r.Type === type));
+      expect(Object.keys(of(imported)).length).toBeGreaterThan(0);
+      expect(of(imported)).toEqual(of(shared));
+    }
+    expect(imported.Resources).toEqual(shared.Resources);
+  });
+
+  test('it reads the platform from the same SSM parameters at deploy time, and imports no export', () => {
+    expect(imported.Parameters).toEqual(shared.Parameters);
+    const template = Template.fromJSON(imported);
+    readsParameter(template, sharedParameter('Shard1ListenerArn'));
+    expect(JSON.stringify(imported)).not.toContain('Fn::ImportValue');
+  });
+
+  test('MON-07, OPS-01: its maintenance schedules join the platform\'s group and its runbook finds the group and the cluster through outputs of the parameters read', () => {
+    const template = Template.fromJSON(imported);
+    expect(imported.Outputs).toEqual({
+      ...shared.Outputs,
+      MaintenanceAlarmActionsScheduleGroupNameE041DD37: expect.objectContaining({ Value: readsParameter(template, sharedParameter('MaintenanceScheduleGroup')) }),
+      ServiceClusterName2634F75D: expect.objectContaining({ Value: readsParameter(template, sharedParameter('ClusterName')) }),
+    });
+    const app = Stack.of(importedTenant('acme')).node.root as App;
+    const runbook = fs.readFileSync(path.join(app.synth().directory, 'runbooks', 'en', 'Tenant-acme.md'), 'utf8');
+    expect(runbook).toContain("--stack-name Tenant-acme --query \"Stacks[0].Outputs[?OutputKey=='ServiceClusterName2634F75D'].OutputValue\"");
+    expect(runbook).toContain("Outputs[?OutputKey=='MaintenanceAlarmActionsScheduleGroupNameE041DD37'].OutputValue");
+  });
+
+  test('the facts given at synth set the same defaults as the platform: shard placement, log retention, maintenance window', () => {
+    const service = importedTenant('zeta', { loadBalancerShards: 3, environment: PlatformEnvironment.STAGING, maintenanceWindow: MaintenanceWindow.secondSundayJst() });
+    const { platform } = platformStack({ loadBalancerShards: 3, environment: PlatformEnvironment.STAGING });
+    const same = tenant(platform, 'zeta');
+    expect(service.loadBalancerShard).toBe(same.loadBalancerShard);
+    Template.fromStack(Stack.of(service)).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  test('bad facts fail at synth, each named with its value and what is accepted', () => {
+    expect(() => importedTenant('acme', { platformName: 'a/b', loadBalancerShards: 0, availabilityZones: ['ap-northeast-1a'] }))
+      .toThrow(/3 problems:\n- platformName "a\/b" .*letters, digits.*\n- loadBalancerShards 0 .*\n- availabilityZones \["ap-northeast-1a"\] must name at least two zones/);
+    expect(() => importedTenant('acme', { httpsEnabled: false })).toThrow(/httpsEnabled false cannot be false in production/);
+  });
+
+  test('what an imported platform cannot do yet is refused, naming the prop: Datadog, and a database', () => {
+    expect(() => importedTenant('acme', { datadogEnabled: true })).toThrow(/datadogEnabled true is not supported by a platform imported by name yet/);
+    const db = database(platformStack().platform);
+    expect(() => importedTenant('acme', {}, { database: db })).toThrow(/database is not supported yet with a platform imported by name/);
+  });
+
+  test('placement checks see the tenants of this app: two tenants on one imported platform cannot share a host name', () => {
+    const stack = new Stack(new App(), 'Tenants', { env: ENV });
+    const platform = TenantPlatform.fromPlatformName(stack, 'Platform', ATTRIBUTES);
+    new SecureTenantService(stack, 'A', { platform, tenantId: 'alpha', hostHeader: 'shop.example.com', image: IMAGE });
+    expect(() => new SecureTenantService(stack, 'B', { platform, tenantId: 'beta', hostHeader: 'shop.example.com', image: IMAGE }))
+      .toThrow(/hostHeader "shop.example.com" of tenant "beta" is already routed to tenant "alpha"/);
+  });
+});
