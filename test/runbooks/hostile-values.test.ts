@@ -17,8 +17,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmRunbookSection, AlarmSeverity, BucketDataClass, DatabaseRunbookSections, DatadogSite, PlatformEnvironment, PlatformRunbookSections, RunbookCommand,
-  TenantServiceAutomation, TenantServiceRunbookSections,
+  AlarmRunbookSection, AlarmSeverity, BucketDataClass, DatabaseRunbookSections, DatadogSite, PlatformEnvironment, PlatformRunbookSections,
+  RunbookCommand, TenantServiceAutomation, TenantServiceRunbookSections,
 } from '../../src';
 import { periodicSections } from '../../src/platform/runbooks/periodic-sections';
 import { platformFacts } from '../../src/platform/runbooks/platform-facts';

@@ -50,6 +50,7 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
       text: { ja: 'リージョン障害を確認します (失敗したリージョンの API は使いません)。', en: 'Confirm the regional event (without calling the failed region).' },
       commands: [
         regionalEvents(f.region),
+        // addRegionFailover accepts only a domain name here, so the JMESPath literal holds no quote (OPS-01).
         ...f.failovers.map(fo => [
           sh`HEALTH_CHECK=$(aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${fo.healthCheckDomainName}'].Id" --output text)`,
           'aws route53 get-health-check-status --health-check-id "$HEALTH_CHECK" --query "HealthCheckObservations[].[Region,StatusReport.Status]" --output text',

@@ -10,8 +10,8 @@ import { LocalizedText } from '../../core/localized-text';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookLink, RunbookSection, RunbookSectionKind } from '../../runbooks/runbook-section';
-import { sh } from '../../runbooks/shell-words';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
+import { sh } from '../../runbooks/shell-words';
 import { disruptionName } from '../dr/achievable-recovery';
 import { durationEn, durationJa } from '../dr/durations';
 
