@@ -229,7 +229,8 @@ describe('the DR sections of a DrPlan, fed hostile values where a caller chooses
       'delete-db-instance', 'list-restore-testing-selections', 'describe-events --region us-east-1', 'dig +short', 'start-restore-job']) {
       expect(all).toContain(command);
     }
-    expect(blocks.filter(b => b.script.includes('touch /tmp/pwned')).length).toBeGreaterThanOrEqual(3);
+    // In each locale: the replica's promotion, its secret, its tenants' host, and the failover name's `dig`.
+    expect(blocks.filter(b => b.script.includes('touch /tmp/pwned')).length).toBeGreaterThanOrEqual(8);
   });
 
   shellChecks(blocks);
