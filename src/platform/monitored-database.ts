@@ -30,6 +30,7 @@ import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology } from '../runbooks/runbook';
 import { RunbookCommand } from '../runbooks/runbook-command';
 import { anchorWords, RunbookLink } from '../runbooks/runbook-section';
+import { sh } from '../runbooks/shell-words';
 import { DatabaseRunbookSections } from './runbooks/database-sections';
 
 /** Props of `MonitoredDatabase`. */
@@ -469,7 +470,7 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable {
         }),
         firstSteps: [{
           text: { ja: '割り当て済みストレージと自動拡張の上限を確認します。', en: 'Compare the allocated storage with the autoscaling ceiling.' },
-          commands: [RunbookCommand.of(`aws rds describe-db-instances --db-instance-identifier ${this.instanceIdentifier} --query "DBInstances[0].[AllocatedStorage,MaxAllocatedStorage]" --output text`)],
+          commands: [RunbookCommand.of(sh`aws rds describe-db-instances --db-instance-identifier ${this.instanceIdentifier} --query "DBInstances[0].[AllocatedStorage,MaxAllocatedStorage]" --output text`)],
           expected: {
             ja: 'AllocatedStorage が MaxAllocatedStorage の70%に達していれば、上限 (maxAllocatedStorageGiB) の引き上げを変更管理で計画します。',
             en: 'When AllocatedStorage reaches 70 % of MaxAllocatedStorage, plan a higher ceiling (maxAllocatedStorageGiB) through change management.',

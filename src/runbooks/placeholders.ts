@@ -33,24 +33,24 @@ export function findPlaceholders(script: string): PlaceholderFinding[] {
   const findings: PlaceholderFinding[] = [];
   const assigned = new Set<string>(ENVIRONMENT_VARIABLES);
   script.split('\n').forEach((raw, index) => {
-    const line = index + 1;
     for (const { pattern, reason } of PATTERNS) {
-      for (const match of raw.matchAll(pattern)) findings.push({ line, text: match[0], reason });
+      for (const match of raw.matchAll(pattern)) findings.push({ line: index + 1, text: match[0], reason });
     }
-    const code = withoutCommentsAndSingleQuotes(raw);
+  });
+  for (const { line, code } of codeLines(script)) {
     // Variables used on a line must be set on an earlier line or earlier on the same line.
     const events: Array<{ at: number; name: string; kind: 'set' | 'use' }> = [];
     for (const m of code.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+)?([A-Za-z_]\w*)=/g)) {
       events.push({ at: m.index! + m[0].length, name: m[1], kind: 'set' });
     }
-    // `for X in`, `read X`, `read -r -p "Prompt: " X` (a quoted prompt is '' here when single-quoted).
-    for (const m of code.matchAll(/\b(?:for|read(?:\s+(?:-\w+|"[^"]*"|''))*)\s+([A-Za-z_]\w*)/g)) {
+    // `for X in`, `read X`, `read -r -p "Prompt: " X` (a single-quoted part of the prompt is '' here).
+    for (const m of code.matchAll(/\b(?:for|read(?:\s+(?:-\w+|(?:"[^"]*"|''|\\.)+))*)\s+([A-Za-z_]\w*)/g)) {
       events.push({ at: m.index!, name: m[1], kind: 'set' });
     }
     for (const m of code.matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
       events.push({ at: m.index!, name: m[1], kind: 'use' });
     }
-    events.sort((a, b) => a.at - b.at);
+    events.sort((x, y) => x.at - y.at);
     for (const event of events) {
       if (event.kind === 'set') {
         assigned.add(event.name);
@@ -58,11 +58,48 @@ export function findPlaceholders(script: string): PlaceholderFinding[] {
         findings.push({ line, text: `$${event.name}`, reason: 'shell variable used but never set' });
       }
     }
-  });
-  return findings;
+  }
+  return findings.sort((x, y) => x.line - y.line);
 }
 
-function withoutCommentsAndSingleQuotes(line: string): string {
-  if (/^\s*#/.test(line)) return '';
-  return line.replace(/'[^']*'/g, "''");
+/**
+ * The lines of `script` as the shell reads them for expansions, each with its 1-based first line:
+ * comment lines dropped, and each single-quoted string `''`. Quotes are followed across lines (a
+ * quoted value may hold a newline, which then continues the line), through double quotes (where
+ * `'` is literal) and backslash escapes, so a value `sh` quoted, such as
+ * `"prompt "'it'\''s'": "`, never shifts which text counts as quoted.
+ */
+function codeLines(script: string): Array<{ line: number; code: string }> {
+  const lines = [{ line: 1, code: '' }];
+  let raw = 1;
+  let quote: '' | '\'' | '"' = '';
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    const current = lines[lines.length - 1];
+    if (c === '\n') raw++;
+    if (quote === '\'') {
+      if (c === '\'') {
+        quote = '';
+        current.code += c;
+      }
+    } else if (c === '\n' && quote === '') {
+      lines.push({ line: raw, code: '' });
+    } else if (quote === '' && c === '#' && /^[ \t]*$/.test(current.code)) {
+      const end = script.indexOf('\n', i);
+      i = (end < 0 ? script.length : end) - 1;
+    } else if (c === '\\') {
+      if (script[i + 1] === '\n') raw++;
+      current.code += c + (script[i + 1] ?? '');
+      i++;
+    } else {
+      current.code += c;
+      if (quote === '"') {
+        if (c === '"') quote = '';
+      } else if (c === '\'' || c === '"') {
+        quote = c;
+      }
+    }
+  }
+  return lines;
 }
+

@@ -9,13 +9,16 @@
  * check still run); CI installs the Debian package `shellcheck` and never sets it.
  */
 import * as path from 'path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmRunbookSection, AlarmSeverity, DatabaseRunbookSections, DatadogSite, PlatformEnvironment, PlatformRunbookSections, RunbookCommand,
-  TenantServiceAutomation, TenantServiceRunbookSections,
+  AlarmRunbookSection, AlarmSeverity, BucketDataClass, DatabaseRunbookSections, DatadogSite, PlatformEnvironment, PlatformRunbookSections,
+  RunbookCommand, TenantServiceAutomation, TenantServiceRunbookSections,
 } from '../../src';
 import { periodicSections } from '../../src/platform/runbooks/periodic-sections';
 import { platformFacts } from '../../src/platform/runbooks/platform-facts';
@@ -24,6 +27,7 @@ import { Runbook } from '../../src/runbooks/runbook';
 import { RunbookSection } from '../../src/runbooks/runbook-section';
 import { DatadogMonitorRunbookSection } from '../../src/runbooks/sections/datadog-monitor-section';
 import { datadogPlatform } from '../support/datadog-platform';
+import { drFixture, SEED_OBJECTIVES, versionedBucket } from '../support/dr';
 import { database, IMAGE, tenant } from '../support/platform';
 import { ENV, databaseFixture, platformFixture, tempDir, tenantFixture } from '../support/runbook-fixtures';
 import { bashSyntaxErrors, CommandBlock, commandBlocks, shellcheckFindings, SKIP_SHELLCHECK } from '../support/shell-check';
@@ -182,6 +186,51 @@ describe('the platform\'s own sections, rendered and fed hostile values directly
       expect(all).toContain(command);
     }
     expect(direct.filter(b => b.script.includes('touch /tmp/pwned')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  shellChecks(blocks);
+});
+
+/**
+ * The DR sections of a DrPlan protecting a database (with a cross-region read replica), buckets of
+ * both data classes and a table, with a region failover: where the API lets a caller choose a value
+ * that reaches a command — the replica's identifier and region, the failover's record name — it is
+ * hostile. The other values (identifiers, vault, role and plan names) derive from stack names and
+ * construct ids, which CDK and DrPlan restrict, and go through `sh` all the same (OPS-01).
+ */
+function drRunbooks(): string {
+  const app = new App({ outdir: tempDir('dr-runbooks-') });
+  const { stack, db, uploads, dr } = drFixture({ app });
+  const elsewhere = new Stack(app, 'Elsewhere', { env: { account: ENV.account, region: HOSTILE } });
+  const replica = rds.DatabaseInstance.fromDatabaseInstanceAttributes(elsewhere, 'Replica', {
+    instanceIdentifier: HOSTILE, instanceEndpointAddress: 'replica.example.com', port: 5432, securityGroups: [],
+  });
+  dr.protectDatabase(db, { ...SEED_OBJECTIVES.database, crossRegionReplica: replica });
+  dr.protectBucket(uploads, SEED_OBJECTIVES.applicationData);
+  dr.protectBucket(versionedBucket(stack, 'Config'), { ...SEED_OBJECTIVES.configuration, dataClass: BucketDataClass.CONFIGURATION });
+  dr.protectTable(new dynamodb.Table(stack, 'Sessions', {
+    partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN,
+  }), SEED_OBJECTIVES.database);
+  dr.addRegionFailover('Acme', {
+    hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
+    recordName: HOSTILE,
+    secondary: route53.RecordTarget.fromIpAddresses('192.0.2.1'),
+    healthCheckDomainName: 'acme.tokyo.example.com',
+  });
+  return path.join(app.synth().directory, 'runbooks');
+}
+
+describe('the DR sections of a DrPlan, fed hostile values where a caller chooses them', () => {
+  const blocks = commandBlocks(drRunbooks());
+
+  test('every DR section reached the checks, the hostile values with them', () => {
+    const all = blocks.map(b => b.script).join('\n');
+    for (const command of ['restore-db-instance-to-point-in-time', 'promote-read-replica', 'restore-table-to-point-in-time', 'start-copy-job',
+      'delete-db-instance', 'list-restore-testing-selections', 'describe-events --region us-east-1', 'dig +short', 'start-restore-job']) {
+      expect(all).toContain(command);
+    }
+    // In each locale: the replica's promotion, its secret, its tenants' host, and the failover name's `dig`.
+    expect(blocks.filter(b => b.script.includes('touch /tmp/pwned')).length).toBeGreaterThanOrEqual(8);
   });
 
   shellChecks(blocks);

@@ -1,4 +1,5 @@
 import { findPlaceholders } from '../../src/runbooks/placeholders';
+import { sh } from '../../src/runbooks/shell-words';
 import { shellBlocks } from '../support/runbooks';
 
 describe('the placeholder checker', () => {
@@ -36,6 +37,23 @@ describe('the placeholder checker', () => {
 
   test('a variable used before the line that sets it is reported with its line', () => {
     expect(findPlaceholders('echo "$URL"\nURL=https://example.org')).toEqual([{ line: 1, text: '$URL', reason: 'shell variable used but never set' }]);
+  });
+
+  test('quotes are followed across lines and escapes: a quoted value holding a newline or quote sets and uses nothing', () => {
+    const region = 'x\'y"z$(id)\nnext';
+    const script = [
+      sh`read -r -p "Secret in ${region}: " SECRET`,
+      sh`aws secretsmanager get-secret-value --region ${region} --secret-id "$SECRET" --query SecretString --output text`,
+      sh`echo ${region}`,
+    ].join('\n');
+    expect(findPlaceholders(script)).toEqual([]);
+  });
+
+  test('a variable inside double quotes after an apostrophe is still a use, and its line is where the command starts', () => {
+    expect(findPlaceholders('echo "it\'s $NAME"\necho "a\n$OTHER"')).toEqual([
+      { line: 1, text: '$NAME', reason: 'shell variable used but never set' },
+      { line: 2, text: '$OTHER', reason: 'shell variable used but never set' },
+    ]);
   });
 
   test('shell blocks are read out of Markdown, indented list items included', () => {

@@ -79,7 +79,7 @@ export function snapshotRestore(db: DrDatabase, vault: string, target: string, p
   return RunbookCommand.withLookups([
     latestSnapshot(db, vault, db.region),
     sh`aws rds restore-db-instance-from-db-snapshot --region ${db.region} --db-instance-identifier ${target} --db-snapshot-identifier "$SNAPSHOT" ` +
-    `${restoredInstanceOptions(production && db.multiAz)}${production ? ' --deletion-protection' : ''} ` +
+    restoredInstanceOptions(production && db.multiAz) + (production ? ' --deletion-protection ' : ' ') +
     '--query "DBInstance.[DBInstanceIdentifier,DBInstanceStatus]" --output text',
   ].join('\n'), databaseNetwork(db));
 }
@@ -96,7 +96,7 @@ export function copyRestore(db: DrDatabase, copyVault: string, copyRegion: strin
     sh`read -r -p "Security group for the database in ${copyRegion}: " SECURITY_GROUP`,
     sh`read -r -p "DB parameter group in ${copyRegion} (with rds.force_ssl=1): " PARAMETERS`,
     sh`aws rds restore-db-instance-from-db-snapshot --region ${copyRegion} --db-instance-identifier ${target} --db-snapshot-identifier "$SNAPSHOT" ` +
-    `${restoredInstanceOptions(db.multiAz)} --query "DBInstance.[DBInstanceIdentifier,DBInstanceStatus]" --output text`,
+    restoredInstanceOptions(db.multiAz) + ' --query "DBInstance.[DBInstanceIdentifier,DBInstanceStatus]" --output text',
   ].join('\n'));
 }
 

@@ -3,11 +3,12 @@ import { drAnchors, DrRunbookFacts, DR_ESCALATION } from './dr-facts';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { createdAfter } from '../../runbooks/sections/shell';
+import { sh, shellCode } from '../../runbooks/shell-words';
 import { durationEn, durationJa } from '../dr/durations';
 
 export function monthlyRestoreTest(f: DrRunbookFacts): RunbookSection {
   const a = drAnchors(f.anchorPrefix);
-  const plan = `PLAN_ARN=$(aws backup get-restore-testing-plan --region ${f.region} --restore-testing-plan-name ${f.restoreTestingPlanName} --query RestoreTestingPlan.RestoreTestingPlanArn --output text)`;
+  const plan = sh`PLAN_ARN=$(aws backup get-restore-testing-plan --region ${f.region} --restore-testing-plan-name ${f.restoreTestingPlanName} --query RestoreTestingPlan.RestoreTestingPlanArn --output text)`;
   return {
     anchor: a.monthlyRestoreTest,
     kind: RunbookSectionKind.PROCEDURE,
@@ -31,7 +32,7 @@ export function monthlyRestoreTest(f: DrRunbookFacts): RunbookSection {
         text: { ja: '今月のリストアジョブの結果と所要時間を確認します。', en: 'Read this month\'s restore jobs, their results and durations.' },
         commands: [RunbookCommand.of([
           plan,
-          `aws backup list-restore-jobs --region ${f.region} --by-restore-testing-plan-arn "$PLAN_ARN" ${createdAfter('31 days')} --query "RestoreJobs[].[ResourceType,Status,CreationDate,CompletionDate,ValidationStatus]" --output text`,
+          sh`aws backup list-restore-jobs --region ${f.region} --by-restore-testing-plan-arn "$PLAN_ARN" ${shellCode(createdAfter('31 days'))} --query "RestoreJobs[].[ResourceType,Status,CreationDate,CompletionDate,ValidationStatus]" --output text`,
         ].join('\n'))],
         expected: {
           ja: 'すべてのジョブが COMPLETED で、所要時間 (CompletionDate − CreationDate) が上表の見積り以内であること。',
@@ -41,8 +42,8 @@ export function monthlyRestoreTest(f: DrRunbookFacts): RunbookSection {
       {
         text: { ja: '直近24時間のバックアップとコピーが揃っていることを確認します。', en: 'Check the last 24 hours of backups and copies are all there.' },
         commands: [
-          `aws backup list-backup-jobs --region ${f.region} --by-backup-vault-name ${f.vaultName} ${createdAfter('1 day')} --query "BackupJobs[].[ResourceType,State]" --output text | sort | uniq -c`,
-          `aws backup list-copy-jobs --region ${f.region} ${createdAfter('1 day')} --query "CopyJobs[].[ResourceType,State]" --output text | sort | uniq -c`,
+          sh`aws backup list-backup-jobs --region ${f.region} --by-backup-vault-name ${f.vaultName} ${shellCode(createdAfter('1 day'))} --query "BackupJobs[].[ResourceType,State]" --output text | sort | uniq -c`,
+          sh`aws backup list-copy-jobs --region ${f.region} ${shellCode(createdAfter('1 day'))} --query "CopyJobs[].[ResourceType,State]" --output text | sort | uniq -c`,
         ].map(script => RunbookCommand.of(script)),
         expected: { ja: 'FAILED・EXPIRED がないこと。', en: 'No FAILED or EXPIRED job.' },
       },
@@ -60,8 +61,8 @@ export function quarterlyDrills(f: DrRunbookFacts): RunbookSection {
     // One code block per step: time the restore, pause for the check, then delete the drill instance.
     const timeThenDelete = (region: string, check: string) => RunbookCommand.of([
       waitAvailable(drill, region),
-      `read -r -p "${check}, then press Enter to delete ${drill}: " _`,
-      `aws rds delete-db-instance --region ${region} --db-instance-identifier ${drill} --skip-final-snapshot --delete-automated-backups --query "DBInstance.DBInstanceStatus" --output text`,
+      sh`read -r -p "${check}, then press Enter to delete ${drill}: " _`,
+      sh`aws rds delete-db-instance --region ${region} --db-instance-identifier ${drill} --skip-final-snapshot --delete-automated-backups --query "DBInstance.DBInstanceStatus" --output text`,
     ].join('\n'));
     drills.push({
       text: {
@@ -94,11 +95,11 @@ export function quarterlyDrills(f: DrRunbookFacts): RunbookSection {
     commands: [
       // One variable per database: the lookups of a step share one code block.
       ...f.databases.map((db, i) => RunbookCommand.withLookups(
-        `aws secretsmanager rotate-secret --region ${db.region} --secret-id "$SECRET_${i + 1}" --query VersionId --output text`, { [`SECRET_${i + 1}`]: db.secret })),
-      RunbookCommand.of(`aws backup get-backup-vault-access-policy --region ${f.region} --backup-vault-name ${f.vaultName} --query Policy --output text`),
-      RunbookCommand.of(`aws cloudtrail lookup-events --region ${f.region} --lookup-attributes AttributeKey=EventSource,AttributeValue=backup.amazonaws.com --max-results 50 --query "Events[].[EventTime,EventName,Username]" --output text`),
+        sh`aws secretsmanager rotate-secret --region ${db.region} --secret-id "$SECRET_${i + 1}" --query VersionId --output text`, { [`SECRET_${i + 1}`]: db.secret })),
+      RunbookCommand.of(sh`aws backup get-backup-vault-access-policy --region ${f.region} --backup-vault-name ${f.vaultName} --query Policy --output text`),
+      RunbookCommand.of(sh`aws cloudtrail lookup-events --region ${f.region} --lookup-attributes AttributeKey=EventSource,AttributeValue=backup.amazonaws.com --max-results 50 --query "Events[].[EventTime,EventName,Username]" --output text`),
       RunbookCommand.withLookups(
-        `aws sns publish --region ${f.region} --topic-arn "$TOPIC" --subject "DR drill" --message "Quarterly DR drill: this critical notification is a test." --query MessageId --output text`,
+        sh`aws sns publish --region ${f.region} --topic-arn "$TOPIC" --subject "DR drill" --message "Quarterly DR drill: this critical notification is a test." --query MessageId --output text`,
         { TOPIC: f.criticalTopic }),
     ],
     expected: {

@@ -4,6 +4,7 @@ import { LocalizedText } from '../../core/localized-text';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
 import { createdAfter } from '../../runbooks/sections/shell';
+import { sh, shellCode } from '../../runbooks/shell-words';
 import { jobAlertTitles } from '../dr/backup-job-alerts';
 
 export function backupJobFailed(f: DrRunbookFacts): RunbookSection {
@@ -20,7 +21,7 @@ export function backupJobFailed(f: DrRunbookFacts): RunbookSection {
     steps: [
       {
         text: { ja: '通知に記載されたジョブの詳細を確認します。', en: 'Read the job named in the notification.' },
-        commands: [RunbookCommand.of([job, `aws backup describe-backup-job --region ${f.region} --backup-job-id "$JOB" --query "[State,StatusMessage,ResourceArn,CreationDate]" --output text`].join('\n'))],
+        commands: [RunbookCommand.of([job, sh`aws backup describe-backup-job --region ${f.region} --backup-job-id "$JOB" --query "[State,StatusMessage,ResourceArn,CreationDate]" --output text`].join('\n'))],
         expected: {
           ja: 'EXPIRED: 前のジョブが実行中か開始ウィンドウ内に開始できなかった。FAILED: 権限・KMS キー・リソースの状態 (メンテナンス中など) を StatusMessage で確認します。',
           en: 'EXPIRED: the previous job was still running or the job could not start in its window. FAILED: read StatusMessage for permissions, the KMS key or the resource state (e.g. maintenance).',
@@ -28,15 +29,15 @@ export function backupJobFailed(f: DrRunbookFacts): RunbookSection {
       },
       {
         text: { ja: '過去24時間の失敗をまとめて確認します。', en: 'List every failure of the last 24 hours.' },
-        commands: [RunbookCommand.of(`aws backup list-backup-jobs --region ${f.region} --by-backup-vault-name ${f.vaultName} --by-state FAILED ${createdAfter('1 day')} --query "BackupJobs[].[ResourceArn,StatusMessage,CreationDate]" --output text`)],
+        commands: [RunbookCommand.of(sh`aws backup list-backup-jobs --region ${f.region} --by-backup-vault-name ${f.vaultName} --by-state FAILED ${shellCode(createdAfter('1 day'))} --query "BackupJobs[].[ResourceArn,StatusMessage,CreationDate]" --output text`)],
       },
       {
         text: { ja: '原因を取り除いたら、同じリソースのオンデマンドバックアップを取得します。', en: 'With the cause fixed, take an on-demand backup of the same resource.' },
         commands: [RunbookCommand.of([
           job,
-          `RESOURCE=$(aws backup describe-backup-job --region ${f.region} --backup-job-id "$JOB" --query ResourceArn --output text)`,
+          sh`RESOURCE=$(aws backup describe-backup-job --region ${f.region} --backup-job-id "$JOB" --query ResourceArn --output text)`,
           backupRoleArn(f.backupRoleName),
-          `aws backup start-backup-job --region ${f.region} --backup-vault-name ${f.vaultName} --resource-arn "$RESOURCE" --iam-role-arn "$ROLE_ARN" --query BackupJobId --output text`,
+          sh`aws backup start-backup-job --region ${f.region} --backup-vault-name ${f.vaultName} --resource-arn "$RESOURCE" --iam-role-arn "$ROLE_ARN" --query BackupJobId --output text`,
         ].join('\n'))],
         expected: { ja: '新しいジョブが COMPLETED になること。', en: 'The new job ends COMPLETED.' },
       },
@@ -52,11 +53,11 @@ export function copyJobFailed(f: DrRunbookFacts): RunbookSection {
     text: { ja: '原因を取り除いたら、同じ復旧ポイントをもう一度コピーします (保持期間は元の復旧ポイントと同じ)。', en: 'With the cause fixed, copy the same recovery point again, with the retention of the original.' },
     commands: [RunbookCommand.of([
       job,
-      `RECOVERY_POINT=$(aws backup describe-copy-job --region ${f.region} --copy-job-id "$JOB" --query CopyJob.SourceRecoveryPointArn --output text)`,
-      `DAYS=$(aws backup describe-recovery-point --region ${f.region} --backup-vault-name ${f.vaultName} --recovery-point-arn "$RECOVERY_POINT" --query Lifecycle.DeleteAfterDays --output text)`,
-      `COPY_VAULT_ARN=$(aws backup describe-backup-vault --region ${f.copyRegion} --backup-vault-name ${f.copyVaultName} --query BackupVaultArn --output text)`,
+      sh`RECOVERY_POINT=$(aws backup describe-copy-job --region ${f.region} --copy-job-id "$JOB" --query CopyJob.SourceRecoveryPointArn --output text)`,
+      sh`DAYS=$(aws backup describe-recovery-point --region ${f.region} --backup-vault-name ${f.vaultName} --recovery-point-arn "$RECOVERY_POINT" --query Lifecycle.DeleteAfterDays --output text)`,
+      sh`COPY_VAULT_ARN=$(aws backup describe-backup-vault --region ${f.copyRegion} --backup-vault-name ${f.copyVaultName!} --query BackupVaultArn --output text)`,
       backupRoleArn(f.backupRoleName),
-      `aws backup start-copy-job --region ${f.region} --recovery-point-arn "$RECOVERY_POINT" --source-backup-vault-name ${f.vaultName} ` +
+      sh`aws backup start-copy-job --region ${f.region} --recovery-point-arn "$RECOVERY_POINT" --source-backup-vault-name ${f.vaultName} ` +
       '--destination-backup-vault-arn "$COPY_VAULT_ARN" --iam-role-arn "$ROLE_ARN" --lifecycle "DeleteAfterDays=$DAYS" --query CopyJobId --output text',
     ].join('\n'))],
     expected: { ja: '新しいコピージョブが COMPLETED になること。', en: 'The new copy job ends COMPLETED.' },
@@ -69,7 +70,7 @@ export function copyJobFailed(f: DrRunbookFacts): RunbookSection {
     steps: [
       {
         text: { ja: '通知に記載されたコピージョブの詳細を確認します。', en: 'Read the copy job named in the notification.' },
-        commands: [RunbookCommand.of([job, `aws backup describe-copy-job --region ${f.region} --copy-job-id "$JOB" --query "CopyJob.[State,StatusMessage,ResourceArn,DestinationBackupVaultArn]" --output text`].join('\n'))],
+        commands: [RunbookCommand.of([job, sh`aws backup describe-copy-job --region ${f.region} --copy-job-id "$JOB" --query "CopyJob.[State,StatusMessage,ResourceArn,DestinationBackupVaultArn]" --output text`].join('\n'))],
         expected: {
           ja: `よくある原因: コピー先ボールト ${f.copyVaultName ?? ''} のスタック未デプロイ、コピー先 KMS キーの権限、ボールトロックの最小保持期間が保持期間より長い。`,
           en: `Common causes: the copy vault ${f.copyVaultName ?? ''} stack not deployed, permissions on the copy vault's KMS key, a vault lock minimum retention longer than the retention.`,
@@ -97,8 +98,8 @@ export function restoreTestFailed(f: DrRunbookFacts): RunbookSection {
         text: { ja: '失敗したリストアジョブと、AWS Backup が使ったメタデータを確認します。', en: 'Read the failed restore job and the metadata AWS Backup used.' },
         commands: [RunbookCommand.of([
           job,
-          `aws backup describe-restore-job --region ${f.region} --restore-job-id "$JOB" --query "[Status,StatusMessage,ResourceType,RecoveryPointArn]" --output text`,
-          `aws backup get-restore-job-metadata --region ${f.region} --restore-job-id "$JOB" --output json`,
+          sh`aws backup describe-restore-job --region ${f.region} --restore-job-id "$JOB" --query "[Status,StatusMessage,ResourceType,RecoveryPointArn]" --output text`,
+          sh`aws backup get-restore-job-metadata --region ${f.region} --restore-job-id "$JOB" --output json`,
         ].join('\n'))],
         expected: {
           ja: 'よくある原因: サブネットグループ・セキュリティグループの指定、KMS キーの権限、サービスクォータ、同名リソースの存在。',
@@ -110,7 +111,7 @@ export function restoreTestFailed(f: DrRunbookFacts): RunbookSection {
           ja: '原因を解消したら、該当リソースの復旧レベル R2 の手順で手動の復元を行い、復元できることを確認します (確認後、復元したリソースは削除します)。',
           en: 'With the cause fixed, restore the resource by hand with its recovery level R2 procedure to prove the restore works (then delete what was restored).',
         },
-        commands: [RunbookCommand.of(`aws backup list-restore-testing-selections --region ${f.region} --restore-testing-plan-name ${f.restoreTestingPlanName} --query "RestoreTestingSelections[].[RestoreTestingSelectionName,ProtectedResourceType,ValidationWindowHours]" --output text`)],
+        commands: [RunbookCommand.of(sh`aws backup list-restore-testing-selections --region ${f.region} --restore-testing-plan-name ${f.restoreTestingPlanName} --query "RestoreTestingSelections[].[RestoreTestingSelectionName,ProtectedResourceType,ValidationWindowHours]" --output text`)],
       },
     ],
     requirements: ['DR-04', 'MON-08'],

@@ -6,7 +6,7 @@ import { drAnchors, DrBucket, DrDatabase, DrRunbookFacts, DR_ESCALATION } from '
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookSection, RunbookSectionKind, RunbookStep } from '../../runbooks/runbook-section';
-import { ShellCode } from '../../runbooks/shell-words';
+import { sh, ShellCode } from '../../runbooks/shell-words';
 import { durationEn, durationJa } from '../dr/durations';
 import { BucketDataClass } from '../dr/recovery-objectives';
 
@@ -30,8 +30,8 @@ export function recoveryLevel1Section(f: DrRunbookFacts, clusterLookup: Resource
       {
         text: { ja: '希望数に満たないサービスを確認します。', en: 'Find the services running fewer tasks than desired.' },
         commands: [RunbookCommand.withLookups([
-          `for SERVICE in $(aws ecs list-services --region ${f.region} --cluster "$CLUSTER" --query serviceArns --output text); do`,
-          `  aws ecs describe-services --region ${f.region} --cluster "$CLUSTER" --services "$SERVICE" --query "services[0].[serviceName,runningCount,desiredCount,deployments[0].rolloutState]" --output text`,
+          sh`for SERVICE in $(aws ecs list-services --region ${f.region} --cluster "$CLUSTER" --query serviceArns --output text); do`,
+          sh`  aws ecs describe-services --region ${f.region} --cluster "$CLUSTER" --services "$SERVICE" --query "services[0].[serviceName,runningCount,desiredCount,deployments[0].rolloutState]" --output text`,
           'done',
         ].join('\n'), cluster)],
         expected: { ja: '5分以内にすべてのサービスで runningCount が desiredCount に戻ること。', en: 'Within 5 minutes runningCount equals desiredCount for every service.' },
@@ -39,8 +39,8 @@ export function recoveryLevel1Section(f: DrRunbookFacts, clusterLookup: Resource
       {
         text: { ja: '停止したタスクの理由を確認します (OOM、ヘルスチェック失敗、イメージ取得失敗など)。', en: 'Read why tasks stopped (out of memory, failed health checks, image pull errors).' },
         commands: [RunbookCommand.withLookups([
-          `for TASK in $(aws ecs list-tasks --region ${f.region} --cluster "$CLUSTER" --desired-status STOPPED --query taskArns --output text); do`,
-          `  aws ecs describe-tasks --region ${f.region} --cluster "$CLUSTER" --tasks "$TASK" --query "tasks[0].[group,stopCode,stoppedReason,containers[0].reason]" --output text`,
+          sh`for TASK in $(aws ecs list-tasks --region ${f.region} --cluster "$CLUSTER" --desired-status STOPPED --query taskArns --output text); do`,
+          sh`  aws ecs describe-tasks --region ${f.region} --cluster "$CLUSTER" --tasks "$TASK" --query "tasks[0].[group,stopCode,stoppedReason,containers[0].reason]" --output text`,
           'done',
         ].join('\n'), cluster)],
       },
@@ -85,9 +85,9 @@ export function databaseRestore(f: DrRunbookFacts, db: DrDatabase): RunbookSecti
     {
       text: { ja: 'インスタンスの状態、直近のイベント、復元可能な時間帯を確認します。', en: 'Check the instance, its recent events and the window it can be restored to.' },
       commands: [
-        `aws rds describe-db-instances --region ${db.region} --db-instance-identifier ${db.identifier} --query "DBInstances[0].[DBInstanceStatus,MultiAZ,AvailabilityZone,LatestRestorableTime]" --output text`,
-        `aws rds describe-events --region ${db.region} --source-type db-instance --source-identifier ${db.identifier} --duration 180 --query "Events[].[Date,Message]" --output text`,
-        `aws rds describe-db-instance-automated-backups --region ${db.region} --db-instance-identifier ${db.identifier} --query "DBInstanceAutomatedBackups[].[Status,RestoreWindow.EarliestTime,RestoreWindow.LatestTime]" --output text`,
+        sh`aws rds describe-db-instances --region ${db.region} --db-instance-identifier ${db.identifier} --query "DBInstances[0].[DBInstanceStatus,MultiAZ,AvailabilityZone,LatestRestorableTime]" --output text`,
+        sh`aws rds describe-events --region ${db.region} --source-type db-instance --source-identifier ${db.identifier} --duration 180 --query "Events[].[Date,Message]" --output text`,
+        sh`aws rds describe-db-instance-automated-backups --region ${db.region} --db-instance-identifier ${db.identifier} --query "DBInstanceAutomatedBackups[].[Status,RestoreWindow.EarliestTime,RestoreWindow.LatestTime]" --output text`,
       ].map(script => RunbookCommand.of(script)),
       expected: db.multiAz ? {
         ja: 'AZ 障害・ハードウェア障害は Multi-AZ のフェイルオーバー (1〜2分) で自動復旧します。インスタンスが available であれば復元は不要です。データ破損・インスタンスの喪失の場合は次の手順に進みます。',
@@ -146,10 +146,10 @@ export function databaseRestore(f: DrRunbookFacts, db: DrDatabase): RunbookSecti
         en: `Afterwards (with the team lead's approval): renaming the failed instance to ${instanceName(db.identifier, 'failed')} and the restored one to ${db.identifier} brings it back under CloudFormation, the backup plan and the alarms. The endpoint then returns to the original name, so point the secret, DB_HOST and the tenant secrets back to it and start new tenant tasks.`,
       },
       commands: [RunbookCommand.of([
-        `aws rds modify-db-instance --region ${db.region} --db-instance-identifier ${db.identifier} --new-db-instance-identifier ${instanceName(db.identifier, 'failed')} --apply-immediately --query "DBInstance.DBInstanceStatus" --output text`,
-        `sleep 60 && aws rds wait db-instance-available --region ${db.region} --db-instance-identifier ${instanceName(db.identifier, 'failed')}`,
-        `aws rds modify-db-instance --region ${db.region} --db-instance-identifier ${target} --new-db-instance-identifier ${db.identifier} --apply-immediately --query "DBInstance.DBInstanceStatus" --output text`,
-        `sleep 60 && aws rds wait db-instance-available --region ${db.region} --db-instance-identifier ${db.identifier}`,
+        sh`aws rds modify-db-instance --region ${db.region} --db-instance-identifier ${db.identifier} --new-db-instance-identifier ${instanceName(db.identifier, 'failed')} --apply-immediately --query "DBInstance.DBInstanceStatus" --output text`,
+        sh`sleep 60 && aws rds wait db-instance-available --region ${db.region} --db-instance-identifier ${instanceName(db.identifier, 'failed')}`,
+        sh`aws rds modify-db-instance --region ${db.region} --db-instance-identifier ${target} --new-db-instance-identifier ${db.identifier} --apply-immediately --query "DBInstance.DBInstanceStatus" --output text`,
+        sh`sleep 60 && aws rds wait db-instance-available --region ${db.region} --db-instance-identifier ${db.identifier}`,
       ].join('\n')), RunbookCommand.withLookups(switchSecret(db.identifier, db.region), secret),
       RunbookCommand.of(switchTenantHost(db.identifier, db.hostParameter, db.tenantSecretTag, db.region)),
       RunbookCommand.withLookups(restartServices(db.region), { CLUSTER: db.cluster })],
@@ -182,7 +182,7 @@ export function bucketRecovery(f: DrRunbookFacts, bucket: DrBucket): RunbookSect
       text: { ja: '復元するオブジェクトのバージョン履歴を確認します。', en: 'List the versions of the object to restore.' },
       commands: [withBucket([
         'read -r -p "Object key: " KEY',
-        `aws s3api list-object-versions --region ${bucket.region} --bucket "$BUCKET" --prefix "$KEY" --query "Versions[].[Key,LastModified,VersionId,IsLatest]" --output text`,
+        sh`aws s3api list-object-versions --region ${bucket.region} --bucket "$BUCKET" --prefix "$KEY" --query "Versions[].[Key,LastModified,VersionId,IsLatest]" --output text`,
       ].join('\n'))],
     },
     {
@@ -190,7 +190,7 @@ export function bucketRecovery(f: DrRunbookFacts, bucket: DrBucket): RunbookSect
       commands: [withBucket([
         'read -r -p "Object key: " KEY',
         'read -r -p "Version id to bring back: " VERSION',
-        `aws s3api copy-object --region ${bucket.region} --bucket "$BUCKET" --key "$KEY" --copy-source "$BUCKET/$KEY?versionId=$VERSION" --query VersionId --output text`,
+        sh`aws s3api copy-object --region ${bucket.region} --bucket "$BUCKET" --key "$KEY" --copy-source "$BUCKET/$KEY?versionId=$VERSION" --query VersionId --output text`,
       ].join('\n'))],
       expected: { ja: '新しい VersionId が表示され、アプリケーションが正しい設定を読むこと。', en: 'A new VersionId is printed and the application reads the right configuration.' },
     },
@@ -214,9 +214,9 @@ export function bucketRecovery(f: DrRunbookFacts, bucket: DrBucket): RunbookSect
       text: { ja: '復元したオブジェクトを元のバケットに書き戻します (まず --dryrun で確認)。', en: 'Copy the restored objects back into the bucket (check with --dryrun first).' },
       commands: [withBucket([
         'read -r -p "Name of the bucket restored into: " NEW_BUCKET',
-        `aws s3 sync "s3://$NEW_BUCKET" "s3://$BUCKET" --region ${bucket.region} --dryrun`,
+        sh`aws s3 sync "s3://$NEW_BUCKET" "s3://$BUCKET" --region ${bucket.region} --dryrun`,
         'read -r -p "Copy these objects back? Press Enter to continue, Ctrl-C to stop: " _',
-        `aws s3 sync "s3://$NEW_BUCKET" "s3://$BUCKET" --region ${bucket.region}`,
+        sh`aws s3 sync "s3://$NEW_BUCKET" "s3://$BUCKET" --region ${bucket.region}`,
       ].join('\n'))],
     },
   ];

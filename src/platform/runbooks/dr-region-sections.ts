@@ -50,8 +50,9 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
       text: { ja: 'リージョン障害を確認します (失敗したリージョンの API は使いません)。', en: 'Confirm the regional event (without calling the failed region).' },
       commands: [
         regionalEvents(f.region),
+        // addRegionFailover accepts only a domain name here, so the JMESPath literal holds no quote (OPS-01).
         ...f.failovers.map(fo => [
-          `HEALTH_CHECK=$(aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${fo.healthCheckDomainName}'].Id" --output text)`,
+          sh`HEALTH_CHECK=$(aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${fo.healthCheckDomainName}'].Id" --output text)`,
           'aws route53 get-health-check-status --health-check-id "$HEALTH_CHECK" --query "HealthCheckObservations[].[Region,StatusReport.Status]" --output text',
         ].join('\n')),
       ].map(script => RunbookCommand.of(script)),
@@ -62,14 +63,14 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
         ja: `${r} にプラットフォームとテナントのスタックをデプロイします (このアプリの ${r} 向けの定義で \`cdk deploy\`)。既にデプロイ済みであれば状態を確認します。`,
         en: `Deploy the platform and tenant stacks into ${r} (\`cdk deploy\` of this app's definitions for ${r}). If they are deployed already, check them.`,
       },
-      commands: [RunbookCommand.of(`aws cloudformation describe-stacks --region ${r} --query "Stacks[].[StackName,StackStatus]" --output text`)],
+      commands: [RunbookCommand.of(sh`aws cloudformation describe-stacks --region ${r} --query "Stacks[].[StackName,StackStatus]" --output text`)],
       expected: { ja: 'プラットフォームとテナントのスタックが CREATE_COMPLETE または UPDATE_COMPLETE であること。', en: 'The platform and tenant stacks are CREATE_COMPLETE or UPDATE_COMPLETE.' },
     } : {
       text: {
         ja: `${r} にアプリケーションのスタックをデプロイします (このアプリの ${r} 向けの定義で \`cdk deploy\`)。既にデプロイ済みであれば状態を確認します。`,
         en: `Deploy the application's stacks into ${r} (\`cdk deploy\` of this app's definitions for ${r}). If they are deployed already, check them.`,
       },
-      commands: [RunbookCommand.of(`aws cloudformation describe-stacks --region ${r} --query "Stacks[].[StackName,StackStatus]" --output text`)],
+      commands: [RunbookCommand.of(sh`aws cloudformation describe-stacks --region ${r} --query "Stacks[].[StackName,StackStatus]" --output text`)],
       expected: { ja: 'スタックが CREATE_COMPLETE または UPDATE_COMPLETE であること。', en: 'The stacks are CREATE_COMPLETE or UPDATE_COMPLETE.' },
     },
     ...f.databases.flatMap(db => regionDatabaseSteps(f, db, r)),
@@ -79,7 +80,7 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
         en: `${b.label}: restore its newest copy in ${r} into a new bucket, and point the platform in ${r} at that bucket.`,
       },
       commands: [RunbookCommand.of([
-        `aws backup list-recovery-points-by-backup-vault --region ${r} --backup-vault-name ${f.copyVaultName} --by-resource-type S3 --query "reverse(sort_by(RecoveryPoints, &CreationDate))[:10].[ResourceArn,CreationDate,RecoveryPointArn]" --output text`,
+        sh`aws backup list-recovery-points-by-backup-vault --region ${r} --backup-vault-name ${f.copyVaultName!} --by-resource-type S3 --query "reverse(sort_by(RecoveryPoints, &CreationDate))[:10].[ResourceArn,CreationDate,RecoveryPointArn]" --output text`,
         backupRoleArn(f.backupRoleName),
         'read -r -p "Recovery point ARN of the bucket: " RECOVERY_POINT',
         'read -r -p "Name of the new bucket (globally unique): " NEW_BUCKET',
@@ -91,8 +92,8 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
     ...f.cluster ? [{
       text: { ja: `${r} のテナントサービスを再デプロイし、復元したデータへの接続を読み込ませます。`, en: `Redeploy the tenant services in ${r} so they read the restored data's connection.` },
       commands: [RunbookCommand.of([
-        `aws ecs list-clusters --region ${r} --query clusterArns --output text`,
-        `read -r -p "ECS cluster in ${r}: " CLUSTER`,
+        sh`aws ecs list-clusters --region ${r} --query clusterArns --output text`,
+        sh`read -r -p "ECS cluster in ${r}: " CLUSTER`,
         restartServices(r),
       ].join('\n'))],
     }] : [],
@@ -101,7 +102,7 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
         ja: 'DNS は Route 53 のフェイルオーバーで自動的に切り替わります (約3分)。名前解決の結果を確認します。',
         en: 'Route 53 failover switches DNS by itself (about 3 minutes). Check what the names resolve to.',
       },
-      commands: f.failovers.map(fo => RunbookCommand.of(`dig +short ${fo.recordName}`)),
+      commands: f.failovers.map(fo => RunbookCommand.of(sh`dig +short ${fo.recordName}`)),
       expected: { ja: `${r} のロードバランサーのアドレスが返ること。`, en: `The names resolve to the load balancer in ${r}.` },
     } : !f.cluster ? {
       text: {
@@ -115,7 +116,7 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
         en: `Switch DNS by hand: point the tenants' host name records at the load balancer in ${r} (no Route 53 failover is set up).`,
       },
       commands: [
-        `aws elbv2 describe-load-balancers --region ${r} --query "LoadBalancers[].[LoadBalancerName,DNSName,CanonicalHostedZoneId]" --output text`,
+        sh`aws elbv2 describe-load-balancers --region ${r} --query "LoadBalancers[].[LoadBalancerName,DNSName,CanonicalHostedZoneId]" --output text`,
         'aws route53 list-hosted-zones --query "HostedZones[].[Name,Id]" --output text',
       ].map(script => RunbookCommand.of(script)),
     },
@@ -146,8 +147,8 @@ function regionDatabaseSteps(f: DrRunbookFacts, db: DrDatabase, r: string): Runb
       en: `Point the database credentials secret of the platform in ${region} at ${name} and align its password.`,
     },
     commands: [RunbookCommand.withLookups([
-      `aws secretsmanager list-secrets --region ${region} --query "SecretList[].[Name,ARN]" --output text`,
-      `read -r -p "Database credentials secret in ${region}: " SECRET`,
+      sh`aws secretsmanager list-secrets --region ${region} --query "SecretList[].[Name,ARN]" --output text`,
+      sh`read -r -p "Database credentials secret in ${region}: " SECRET`,
       switchSecret(recovered, region),
     ].join('\n'), lookups)],
   });
@@ -158,7 +159,7 @@ function regionDatabaseSteps(f: DrRunbookFacts, db: DrDatabase, r: string): Runb
     return [{
       text: { ja: `${db.label}: ${replica.region} のリードレプリカ ${replica.name} を昇格します。`, en: `${db.label}: promote read replica ${replica.name} in ${replica.region}.` },
       commands: [RunbookCommand.withLookups([
-        `aws rds promote-read-replica --region ${replica.region} --db-instance-identifier "$REPLICA" --query "DBInstance.DBInstanceStatus" --output text`,
+        sh`aws rds promote-read-replica --region ${replica.region} --db-instance-identifier "$REPLICA" --query "DBInstance.DBInstanceStatus" --output text`,
         waitAvailable(shellCode('"$REPLICA"'), replica.region),
       ].join('\n'), lookups)],
     }, switchTo(shellCode('"$REPLICA"'), replica.name, replica.region, lookups), askedTenantHostStep(shellCode('"$REPLICA"'), db, replica.region, lookups)];
@@ -188,5 +189,5 @@ function askedTenantHostStep(
 
 /** The open events of AWS Health in `region`, read from us-east-1 (the global endpoint), not from the region. */
 function regionalEvents(region: string): string {
-  return `aws health describe-events --region us-east-1 --filter "eventStatusCodes=open,regions=${region}" --query "events[].[service,eventTypeCode,startTime]" --output text`;
+  return sh`aws health describe-events --region us-east-1 --filter "eventStatusCodes=open,regions=${region}" --query "events[].[service,eventTypeCode,startTime]" --output text`;
 }

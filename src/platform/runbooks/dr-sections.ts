@@ -11,6 +11,7 @@ import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookLink, RunbookSection, RunbookSectionKind } from '../../runbooks/runbook-section';
 import { PLATFORM_ANCHORS } from '../../runbooks/sections/platform-anchors';
+import { sh } from '../../runbooks/shell-words';
 import { disruptionName } from '../dr/achievable-recovery';
 import { durationEn, durationJa } from '../dr/durations';
 
@@ -111,14 +112,14 @@ function overview(f: DrRunbookFacts): RunbookSection {
     steps: [
       {
         text: { ja: '保護対象のリソースと最新のバックアップ時刻を確認します。', en: 'List the protected resources and when each was last backed up.' },
-        commands: [RunbookCommand.of(`aws backup list-protected-resources --region ${f.region} --query "Results[].[ResourceType,ResourceArn,LastBackupTime]" --output text`)],
+        commands: [RunbookCommand.of(sh`aws backup list-protected-resources --region ${f.region} --query "Results[].[ResourceType,ResourceArn,LastBackupTime]" --output text`)],
         expected: { ja: 'データベースは24時間以内、アプリケーションデータは1時間以内にバックアップされていること。', en: 'Databases backed up within the last 24 hours, application data within the last hour.' },
       },
       {
         text: { ja: 'ボールトとコピー先ボールトの復旧ポイント数を確認します。', en: 'Count the recovery points in the vault and in the copy vault.' },
         commands: [
-          `aws backup describe-backup-vault --region ${f.region} --backup-vault-name ${f.vaultName} --query "[BackupVaultName,NumberOfRecoveryPoints,Locked]" --output text`,
-          ...f.copyRegion ? [`aws backup describe-backup-vault --region ${f.copyRegion} --backup-vault-name ${f.copyVaultName} --query "[BackupVaultName,NumberOfRecoveryPoints,Locked]" --output text`] : [],
+          sh`aws backup describe-backup-vault --region ${f.region} --backup-vault-name ${f.vaultName} --query "[BackupVaultName,NumberOfRecoveryPoints,Locked]" --output text`,
+          ...f.copyRegion ? [sh`aws backup describe-backup-vault --region ${f.copyRegion} --backup-vault-name ${f.copyVaultName!} --query "[BackupVaultName,NumberOfRecoveryPoints,Locked]" --output text`] : [],
         ].map(script => RunbookCommand.of(script)),
       },
     ],
