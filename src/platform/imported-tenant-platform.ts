@@ -77,8 +77,8 @@ export interface TenantPlatformAttributes {
  * The tenant stack must deploy to the platform's account and region, where its SSM parameters are.
  *
  * Limits: tenant placement checks (unique ids and host names, listener-rule priorities, shard quotas)
- * see only the tenants of this app; the tenant's runbook does not link the platform's runbook, and a
- * tenant's `database` must be a `MonitoredDatabase` of the same app as its platform.
+ * see only the tenants of this app; the tenant's runbook does not link the platform's runbook. A tenant's
+ * `database` is the platform's database imported with `MonitoredDatabase.fromDatabaseName`.
  */
 export class ImportedTenantPlatform extends Construct implements ITenantPlatform {
   public readonly platformName: string;

@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { DATABASE_SIGNALS, databaseMetric, DatabaseSignal } from './database-metrics';
+import { DATABASE_NAME, DATABASE_PORT, IMonitoredDatabase, ImportedMonitoredDatabase, MonitoredDatabaseAttributes } from './imported-monitored-database';
 import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
 import { DatabaseBaselineBackup } from './dr/database-baseline-backup';
 import { defaultPostgresMaxConnections } from './instance-memory';
@@ -36,6 +37,7 @@ import { DatabaseRunbookSections } from './runbooks/database-sections';
 
 
 export * from './monitored-database-props';
+export type { IMonitoredDatabase, MonitoredDatabaseAttributes } from './imported-monitored-database';
 
 
 /** The PostgreSQL logs RDS exports to CloudWatch Logs: every type the engine has (DB-06). */
@@ -49,7 +51,16 @@ const DATABASE_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
  * ceiling, maintenance and backup windows, and CPU / connection / storage / latency alarms routed by
  * severity. Tenant services reach it only from their own security groups.
  */
-export class MonitoredDatabase extends Construct implements ec2.IConnectable {
+export class MonitoredDatabase extends Construct implements ec2.IConnectable, IMonitoredDatabase {
+  /**
+   * The `MonitoredDatabase` `databaseId` of a platform of another app (`TenantPlatform.fromPlatformName`),
+   * for a tenant's `database`: its endpoint, security group and tenant identity provider are read at
+   * deploy time from the database's SSM parameters.
+   */
+  public static fromDatabaseName(scope: Construct, id: string, attrs: MonitoredDatabaseAttributes): IMonitoredDatabase {
+    return new ImportedMonitoredDatabase(scope, id, attrs);
+  }
+
   public readonly instance: rds.DatabaseInstance;
   /** Master credentials (JSON: host, port, dbname, username, password). */
   public readonly secret: secretsmanager.ISecret;
@@ -121,8 +132,8 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable {
     ]);
 
     this.databaseName = props.databaseName ?? 'app';
-    check.matches('databaseName', this.databaseName, /^[a-z][a-z0-9_]{0,62}$/, 'a PostgreSQL identifier');
-    this.port = 5432;
+    check.matches('databaseName', this.databaseName, DATABASE_NAME, 'a PostgreSQL identifier');
+    this.port = DATABASE_PORT;
     this.instanceIdentifier = `${Stack.of(this).stackName}-${id}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 63).replace(/-$/, '');
 
     const key = new kms.Key(this, 'Key', {
@@ -300,6 +311,11 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable {
   /** `signal` of this instance, by its literal identifier (usable from any stack without a cross-stack reference). */
   private metricOf(signal: DatabaseSignal, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return databaseMetric(this.instanceIdentifier, signal, props);
+  }
+
+  /** @internal */
+  public get _instance(): rds.DatabaseInstance {
+    return this.instance;
   }
 
   /** @internal The shared value `key` as `scope` must refer to it. */

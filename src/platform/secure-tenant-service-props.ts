@@ -3,7 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { TenantDatadogProps } from './datadog-sidecars';
-import { MonitoredDatabase } from './monitored-database';
+import type { IMonitoredDatabase } from './imported-monitored-database';
 import type { ITenantPlatform } from './platform-context';
 import { TenantDatabaseAuthentication, TenantDatabaseIsolation } from './tenant-database/tenant-database-identity';
 import { TenantDeployment } from './tenant-deployment';
@@ -88,10 +88,11 @@ export interface SecureTenantServiceProps extends TenantDatadogProps {
   /**
    * The platform database: the tenant gets a PostgreSQL role and schema of its own (DB-05), a
    * security group rule to the database's port, and DB_HOST, DB_PORT, DB_NAME, DB_USER (its role)
-   * and DB_SCHEMA. It never receives the master credentials.
+   * and DB_SCHEMA. It never receives the master credentials. With a platform imported by name, the
+   * database is imported too (`MonitoredDatabase.fromDatabaseName`).
    * @default - no database access
    */
-  readonly database?: MonitoredDatabase;
+  readonly database?: IMonitoredDatabase;
   /**
    * How the tenant's role authenticates: IAM tokens (the task role may `rds-db:connect` as the
    * role) or a password in the tenant's own rotated secret, injected as DB_PASSWORD.

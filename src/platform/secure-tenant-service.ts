@@ -15,7 +15,7 @@ import { checkPlainEnvironment, checkSecretsManagerOnly } from './container-sett
 import { TenantDatadogSidecars } from './datadog-sidecars';
 import { fargateSizeProblem } from './fargate-sizes';
 import { checkHostHeader } from './host-header';
-import { MonitoredDatabase } from './monitored-database';
+import type { IMonitoredDatabase } from './imported-monitored-database';
 import { addTenantOperations } from './operations/operations';
 import type { ITenantPlatform } from './platform-context';
 import { TenantServiceRunbookSections } from './runbooks/tenant-sections';
@@ -92,7 +92,7 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
   public readonly databaseIdentity?: TenantDatabaseIdentity;
   /** The load balancer and target groups the `metric*()` methods and the alarms read. */
   private readonly targetMetrics: TenantTargetMetricSource;
-  private readonly database?: MonitoredDatabase;
+  private readonly database?: IMonitoredDatabase;
 
   public constructor(scope: Construct, id: string, props: SecureTenantServiceProps) {
     super(scope, id);
@@ -370,7 +370,7 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
   public grantDatabaseConnect(grantee: iam.IGrantable): iam.Grant {
     const identity = this.databaseIdentity;
     if (!this.database || !identity) {
-      throw new Error(`${this.node.path}: grantDatabaseConnect needs the tenant's database; set database to a MonitoredDatabase`);
+      throw new Error(`${this.node.path}: grantDatabaseConnect needs the tenant's database; set database to a MonitoredDatabase (or MonitoredDatabase.fromDatabaseName)`);
     }
     if (identity.authentication !== TenantDatabaseAuthentication.IAM) {
       throw new Error(`${this.node.path}: grantDatabaseConnect needs databaseAuthentication IAM, got ${identity.authentication}; ` +
@@ -383,7 +383,7 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
    * The tenant's runbook sections (OPS-01, OPS-03), its SSM Automation documents for rolling
    * deployments, and its place in the deployment diagram.
    */
-  private addRunbook(database: MonitoredDatabase | undefined, minCapacity: number, maxCapacity: number,
+  private addRunbook(database: IMonitoredDatabase | undefined, minCapacity: number, maxCapacity: number,
     blueGreenDeploymentGroup: codedeploy.EcsDeploymentGroup | undefined): void {
     const platform = this.platform;
     // CodeDeploy owns the deployments of a blue/green service, so ECS UpdateService cannot roll it back.
@@ -416,18 +416,15 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
       topology.connect(built.loadBalancers[this.loadBalancerShard - 1], this.service, { label: { ja: this.hostHeader, en: this.hostHeader } });
       topology.connect(built.cluster, this.service, { label: { ja: 'ECS Fargate', en: 'ECS Fargate' } });
     }
-    if (database) topology.connect(this.service, database.instance, { label: { ja: 'SQL (TLS)', en: 'SQL (TLS)' } });
+    // A database of another app is drawn in that app's diagram.
+    if (database?._instance) topology.connect(this.service, database._instance, { label: { ja: 'SQL (TLS)', en: 'SQL (TLS)' } });
   }
 
   /**
    * Network path, the tenant's own role and schema (DB-05), and how the task signs in: IAM
    * `rds-db:connect` as that role, or the password of the tenant's own secret.
    */
-  private connectDatabase(db: MonitoredDatabase, props: SecureTenantServiceProps): TenantDatabaseConnection {
-    if (!this.platform._built) {
-      throw new Error(`${this.node.path}: database is not supported yet with a platform imported by name (TenantPlatform.fromPlatformName); ` +
-        'synthesize tenants with a database in the platform\'s app');
-    }
+  private connectDatabase(db: IMonitoredDatabase, props: SecureTenantServiceProps): TenantDatabaseConnection {
     if (db.platform !== this.platform) {
       throw new Error(`${this.node.path}: database ${db.node.path} belongs to another platform (${db.platform.node.path})`);
     }

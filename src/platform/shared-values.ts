@@ -75,7 +75,7 @@ export class SharedValues {
     const entry = this.entry(key);
     if (Stack.of(consumer) === Stack.of(this.owner)) return entry.parameter;
     this.readFrom(consumer);
-    return ssm.StringParameter.fromStringParameterName(consumer, `SharedParameter${key}`, this.parameterName(key));
+    return sharedParameterIn(consumer, key, this.parameterName(key));
   }
 
   /** The value of `key` as `consumer`'s stack must refer to it: direct, or read from its SSM parameter at deploy time. */
@@ -118,6 +118,11 @@ export class SharedValues {
 /** The SSM parameter `name` as `consumer`'s stack reads it at deploy time (an `AWS::SSM::Parameter::Value<String>` template parameter). */
 export function readParameter(consumer: Construct, name: string): string {
   return ssm.StringParameter.valueForStringParameter(consumer, name);
+}
+
+/** The SSM parameter `name` of the shared value `key` as `consumer`'s stack refers to it (see `SharedValues.parameterIn`). */
+export function sharedParameterIn(consumer: Construct, key: string, name: string): ssm.IStringParameter {
+  return ssm.StringParameter.fromStringParameterName(consumer, `SharedParameter${key}`, name);
 }
 
 /** The SSM parameter `name` as a dynamic reference `{{resolve:ssm:<name>}}` (see `SharedValues.dynamicReferenceIn`). */

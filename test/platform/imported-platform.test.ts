@@ -1,8 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { MaintenanceWindow, PlatformEnvironment, SecureTenantService, SecureTenantServiceProps, TenantPlatform, TenantPlatformAttributes } from '../../src';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import {
+  ITenantPlatform, MaintenanceWindow, MonitoredDatabase, PlatformEnvironment, SecureTenantService, SecureTenantServiceProps,
+  TenantDatabaseAuthentication, TenantPlatform, TenantPlatformAttributes,
+} from '../../src';
+import { TENANT_DATABASE_SECRET_TAG } from '../../src/platform/tenant-database/tenant-database-provider';
 import { database, ENV, IMAGE, platformStack, readsParameter, sharedParameter, tenant } from '../support/platform';
 
 /** The platform `Shared-Platform` of `platformStack()` as another app knows it. */
@@ -14,11 +18,18 @@ const ATTRIBUTES: TenantPlatformAttributes = {
 
 /** A tenant in an app of its own, with the platform imported by name. */
 function importedTenant(
-  tenantId: string, attrs: Partial<TenantPlatformAttributes> = {}, props: Partial<SecureTenantServiceProps> = {},
+  tenantId: string, attrs: Partial<TenantPlatformAttributes> = {},
+  props: Partial<SecureTenantServiceProps> | ((platform: ITenantPlatform) => Partial<SecureTenantServiceProps>) = {},
 ): SecureTenantService {
   const stack = new Stack(new App(), `Tenant-${tenantId}`, { env: ENV });
   const platform = TenantPlatform.fromPlatformName(stack, 'Platform', { ...ATTRIBUTES, ...attrs });
-  return new SecureTenantService(stack, 'Service', { platform, tenantId, hostHeader: `${tenantId}.example.com`, image: IMAGE, ...props });
+  const overrides = typeof props === 'function' ? props(platform) : props;
+  return new SecureTenantService(stack, 'Service', { platform, tenantId, hostHeader: `${tenantId}.example.com`, image: IMAGE, ...overrides });
+}
+
+/** The `MonitoredDatabase` `Database` of `platformStack()` as another app's tenant refers to it. */
+function importedDatabase(platform: ITenantPlatform, databaseId = 'Database'): Partial<SecureTenantServiceProps> {
+  return { database: MonitoredDatabase.fromDatabaseName(Stack.of(platform), 'Database', { platform, databaseId }) };
 }
 
 /** The template without the CDK metadata (construct paths), which differ by the app's construct tree. */
@@ -82,10 +93,8 @@ describe('TenantPlatform.fromPlatformName', () => {
     expect(() => importedTenant('acme', { httpsEnabled: false })).toThrow(/httpsEnabled false cannot be false in production/);
   });
 
-  test('what an imported platform cannot do yet is refused, naming the prop: Datadog, and a database', () => {
+  test('what an imported platform cannot do yet is refused, naming the prop: Datadog', () => {
     expect(() => importedTenant('acme', { datadogEnabled: true })).toThrow(/datadogEnabled true is not supported by a platform imported by name yet/);
-    const db = database(platformStack().platform);
-    expect(() => importedTenant('acme', {}, { database: db })).toThrow(/database is not supported yet with a platform imported by name/);
   });
 
   test('placement checks see the tenants of this app: two tenants on one imported platform cannot share a host name', () => {
@@ -94,5 +103,61 @@ describe('TenantPlatform.fromPlatformName', () => {
     new SecureTenantService(stack, 'A', { platform, tenantId: 'alpha', hostHeader: 'shop.example.com', image: IMAGE });
     expect(() => new SecureTenantService(stack, 'B', { platform, tenantId: 'beta', hostHeader: 'shop.example.com', image: IMAGE }))
       .toThrow(/hostHeader "shop.example.com" of tenant "beta" is already routed to tenant "alpha"/);
+  });
+});
+
+describe('MonitoredDatabase.fromDatabaseName', () => {
+  const { platform } = platformStack();
+  const shared = templateJson(tenant(platform, 'acme', { database: database(platform) }));
+  const imported = templateJson(importedTenant('acme', {}, importedDatabase));
+
+  test('DB-05: a tenant with a database in an app without the platform is the tenant of the shared app, resource for resource', () => {
+    expect(Object.keys(imported.Resources)).toEqual(expect.arrayContaining(['ServiceDatabaseIdentityFC2406A1', 'ServiceDatabaseIngress29B09A7F']));
+    expect(imported.Resources).toEqual(shared.Resources);
+  });
+
+  test('it reads the database from the same SSM parameters at deploy time, and imports no export', () => {
+    expect(imported.Parameters).toEqual(shared.Parameters);
+    expect(JSON.stringify(imported)).not.toContain('Fn::ImportValue');
+    const template = Template.fromJSON(imported);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: readsParameter(template, sharedParameter('SecurityGroupId', 'Database')), FromPort: 5432, ToPort: 5432,
+    });
+    const [task] = Object.values<any>(imported.Resources).filter(r => r.Type === 'AWS::ECS::TaskDefinition');
+    expect(task.Properties.ContainerDefinitions[0].Secrets).toEqual([{
+      Name: 'DB_HOST',
+      ValueFrom: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:${ENV.region}:${ENV.account}:parameter${sharedParameter('Endpoint', 'Database')}`]] },
+    }]);
+  });
+
+  test('DB-05: the tenant identity custom resource calls the provider whose service token it reads from the database\'s parameter', () => {
+    const template = Template.fromJSON(imported);
+    template.hasResourceProperties('Custom::TenantDatabaseIdentity', {
+      ServiceToken: readsParameter(template, sharedParameter('TenantIdentityServiceToken', 'Database')),
+      TenantId: 'acme',
+      Authentication: 'IAM',
+    });
+  });
+
+  test('DB-05: with PASSWORD, the tenant\'s secret is tagged for the database\'s provider as in the shared app', () => {
+    const props = { databaseAuthentication: TenantDatabaseAuthentication.PASSWORD };
+    const { platform: own } = platformStack();
+    const same = templateJson(tenant(own, 'acme', { ...props, database: database(own) }));
+    const json = templateJson(importedTenant('acme', {}, p => ({ ...props, ...importedDatabase(p) })));
+    expect(json.Resources).toEqual(same.Resources);
+    Template.fromJSON(json).hasResourceProperties('AWS::SecretsManager::Secret', {
+      Tags: Match.arrayWith([{ Key: TENANT_DATABASE_SECRET_TAG, Value: 'Shared-Database' }]),
+    });
+  });
+
+  test('bad attributes fail at synth, each named with its value and what is accepted', () => {
+    const badAttributes = (p: ITenantPlatform) => ({
+      database: MonitoredDatabase.fromDatabaseName(Stack.of(p), 'Db', { platform: p, databaseId: 'a/b', databaseName: 'App' }),
+    });
+    expect(() => importedTenant('acme', {}, badAttributes))
+      .toThrow(/2 problems:\n- databaseId "a\/b" .*letters, digits.*\n- databaseName "App" .*PostgreSQL identifier/);
+    const { platform: own } = platformStack();
+    expect(() => MonitoredDatabase.fromDatabaseName(Stack.of(own), 'Db', { platform: own, databaseId: 'Database' }))
+      .toThrow(/platform "Shared\/Platform" is a TenantPlatform of this app; accepted: a platform imported with TenantPlatform.fromPlatformName/);
   });
 });

@@ -5,7 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { tenantRoleName } from './provider/sql';
 import { TENANT_DATABASE_SECRET_TAG } from './tenant-database-provider';
-import type { MonitoredDatabase } from '../monitored-database';
+import type { IMonitoredDatabase } from '../imported-monitored-database';
 
 /** How a tenant's role authenticates to PostgreSQL (DB-05). */
 export enum TenantDatabaseAuthentication {
@@ -32,7 +32,7 @@ export enum TenantDatabaseIsolation {
 /** Props of `TenantDatabaseIdentity`. */
 export interface TenantDatabaseIdentityProps {
   /** The platform database the role is created on. */
-  readonly database: MonitoredDatabase;
+  readonly database: IMonitoredDatabase;
   /** The tenant: the role, schema (and database) are named `tenant_<tenantId>` with hyphens as underscores. */
   readonly tenantId: string;
   /**
