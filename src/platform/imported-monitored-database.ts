@@ -67,7 +67,7 @@ export interface MonitoredDatabaseAttributes {
 /** A `MonitoredDatabase` of another app, as a tenant stack of this app refers to it. */
 export class ImportedMonitoredDatabase extends Construct implements IMonitoredDatabase {
   public readonly platform: ITenantPlatform;
-  public readonly port = DATABASE_PORT;
+  public readonly port: number = DATABASE_PORT;
   public readonly databaseName: string;
   /** @internal */
   public readonly _tenantSecretTag: string;
