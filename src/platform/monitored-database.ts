@@ -11,10 +11,13 @@ import { Construct } from 'constructs';
 import { DATABASE_SIGNALS, databaseMetric, DatabaseSignal } from './database-metrics';
 import { DATABASE_NAME, DATABASE_PORT, IMonitoredDatabase, ImportedMonitoredDatabase, MonitoredDatabaseAttributes } from './imported-monitored-database';
 import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
+import { DatabaseDatadogMonitors } from './alerting/database-monitors';
+import { DATADOG_TWINS } from './alerting/paging';
 import { DatabaseBaselineBackup } from './dr/database-baseline-backup';
 import { defaultPostgresMaxConnections } from './instance-memory';
 import { denyGrantsNotForAwsResources } from './key-policy';
 import { MonitoredDatabaseProps } from './monitored-database-props';
+import type { ITenantPlatform } from './platform-context';
 import { allowCloudWatchLogs } from './platform-key';
 import { checkDatabaseId, databaseParameterPrefix } from './platform-parameters';
 import { SharedValues } from './shared-values';
@@ -25,8 +28,6 @@ import { AlarmSeverity } from '../core/severity';
 import { PropValidation } from '../core/validation';
 import { AlarmFactory, AlarmPairSpec } from '../monitoring/alarm-factory';
 import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } from '../monitoring/alarm-thresholds';
-import { DatabaseDatadogMonitors } from './alerting/database-monitors';
-import { DATADOG_TWINS } from './alerting/paging';
 import { addDatabaseOperations } from './operations/operations';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology } from '../runbooks/runbook';
@@ -83,7 +84,9 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable, IM
   public readonly maxConnections: number;
   public readonly alarms: cloudwatch.IAlarm[];
   /** The platform this database belongs to. */
-  public readonly platform: TenantPlatform;
+  public readonly platform: ITenantPlatform;
+  /** @internal The platform as built in this app. */
+  public readonly _platform: TenantPlatform;
   private baselineBackup?: DatabaseBaselineBackup;
 
   /** @internal Tag value that marks the password secrets of this database's tenants for its provider. */
@@ -97,6 +100,7 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable, IM
     const platform = props.platform;
     const profile = platform.profile;
     this.platform = platform;
+    this._platform = platform;
     const env = profile.environment;
 
     this.multiAz = props.multiAz ?? profile.multiAz;

@@ -111,5 +111,6 @@ export interface TenantContext extends IConstruct {
 export interface DatabaseContext extends IConstruct {
   readonly instanceIdentifier: string;
   readonly maxConnections: number;
-  readonly platform: PlatformContext;
+  /** The platform as built in this app. */
+  readonly _platform: PlatformContext;
 }

@@ -42,12 +42,12 @@ interface DatabaseMonitorSpec {
 export class DatabaseDatadogMonitors extends Construct {
   /** Adds the monitors to `database` when its platform has Datadog. */
   public static addTo(database: DatabaseContext, props: DatabaseMonitoringProps): DatabaseDatadogMonitors | undefined {
-    return database.platform.datadogEnabled ? new DatabaseDatadogMonitors(database, 'Datadog', database, props) : undefined;
+    return database._platform.datadogEnabled ? new DatabaseDatadogMonitors(database, 'Datadog', database, props) : undefined;
   }
 
   private constructor(scope: Construct, id: string, database: DatabaseContext, props: DatabaseMonitoringProps) {
     super(scope, id);
-    const platform = database.platform;
+    const platform = database._platform;
     const platformScope = PlatformAlerting.of(platform).scope!;
     platformScope.tagResources(database);
     const monitors = new HierarchyMonitors(this, platform._datadog!, Stack.of(platform));

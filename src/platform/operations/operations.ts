@@ -71,7 +71,7 @@ export function addTenantOperations(tenant: TenantContext, datadog: TenantDatado
 
 /** A database's operations: cost tags and maintenance window in its stack, its row on the platform's dashboard. */
 export function addDatabaseOperations(database: DatabaseContext): void {
-  tagForCostAllocation(database, database.platform);
-  MaintenanceAlarmActions.of(database, database.platform);
-  PlatformOperations.of(database.platform).dashboard.addDatabase(database);
+  tagForCostAllocation(database, database._platform);
+  MaintenanceAlarmActions.of(database, database._platform);
+  PlatformOperations.of(database._platform).dashboard.addDatabase(database);
 }

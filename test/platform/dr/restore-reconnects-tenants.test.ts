@@ -14,8 +14,8 @@ import { sectionOf, shellBlocks, stepsOf } from '../../support/runbooks';
  */
 describe('DR-05: the database restore procedure reconnects the tenants the templates define', () => {
   const { app, stack, db } = protectedFixture();
-  const iamTenant = tenant(db.platform, 'acme', { database: db });
-  const passwordTenant = tenant(db.platform, 'bravo', { database: db, databaseAuthentication: TenantDatabaseAuthentication.PASSWORD });
+  const iamTenant = tenant(db._platform, 'acme', { database: db });
+  const passwordTenant = tenant(db._platform, 'bravo', { database: db, databaseAuthentication: TenantDatabaseAuthentication.PASSWORD });
   const assembly = app.synth();
   const en = fs.readFileSync(path.join(assembly.directory, 'runbooks', 'en', 'Shared.md'), 'utf8');
   const section = sectionOf(en, 'dr-l2-database-shared-database');
