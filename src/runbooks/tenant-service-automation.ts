@@ -39,7 +39,7 @@ const ROLLOUT_TIMEOUT_SECONDS = 1800;
  * a service to a deregistered revision: `retainRevisions` keeps a service's earlier revisions
  * ACTIVE for the rollback.
  */
-export class TenantServiceAutomation extends Construct implements TenantServiceAutomationDocuments {
+export class TenantServiceAutomation extends Construct {
   /** The names of the documents with prefix `documentNamePrefix`, checked as the construct checks them. */
   public static documentNames(documentNamePrefix: string): TenantServiceAutomationDocuments {
     return {
