@@ -33,7 +33,7 @@ export type { RunbookCatalogSettings } from './runbooks/runbook';
 export { TopologyNodeKind } from './runbooks/deployment-topology';
 export type { TopologyConnection, TopologyConnectionProps, TopologyNode, TopologyNodeProps } from './runbooks/deployment-topology';
 export { TenantServiceAutomation } from './runbooks/tenant-service-automation';
-export type { TenantServiceAutomationProps } from './runbooks/tenant-service-automation';
+export type { TenantServiceAutomationDocuments, TenantServiceAutomationProps } from './runbooks/tenant-service-automation';
 export { AlarmRunbookSection } from './runbooks/sections/alarm-section';
 export type { AlarmRunbookSectionProps } from './runbooks/sections/alarm-section';
 export { PlatformRunbookSections } from './platform/runbooks/platform-sections';

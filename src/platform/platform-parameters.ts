@@ -26,6 +26,15 @@ export function databaseParameterPrefix(platformName: string, databaseId: string
   return `${platformParameterPrefix(platformName)}/databases/${databaseId}`;
 }
 
+/**
+ * Prefix of the names of the platform's SSM Automation documents (`<prefix>-RollbackService`,
+ * `<prefix>-ForceNewDeployment`): tenant stacks of any app derive it from the platform name. A
+ * fixed first word, since document names must not start with aws, amazon or amzn.
+ */
+export function automationDocumentPrefix(platformName: string): string {
+  return `TenantPlatform-${platformName}`;
+}
+
 /** Checks `name` (the prop `prop`) is usable as a platform name: a literal SSM path segment. */
 export function checkPlatformName(check: PropValidation, prop: string, name: string): void {
   if (Token.isUnresolved(name)) {

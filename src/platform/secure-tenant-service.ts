@@ -18,6 +18,7 @@ import { checkHostHeader } from './host-header';
 import type { IMonitoredDatabase } from './imported-monitored-database';
 import { addTenantOperations } from './operations/operations';
 import type { ITenantPlatform } from './platform-context';
+import { automationDocumentPrefix } from './platform-parameters';
 import { TenantServiceRunbookSections } from './runbooks/tenant-sections';
 import { grantDecryptThroughSecretsManager } from './secret-keys';
 import { SecureTenantServiceProps } from './secure-tenant-service-props';
@@ -380,17 +381,17 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
   }
 
   /**
-   * The tenant's runbook sections (OPS-01, OPS-03), its SSM Automation documents for rolling
-   * deployments, and its place in the deployment diagram.
+   * The tenant's runbook sections (OPS-01, OPS-03), which run the platform's SSM Automation
+   * documents for rolling deployments, and its place in the deployment diagram.
    */
   private addRunbook(database: IMonitoredDatabase | undefined, minCapacity: number, maxCapacity: number,
     blueGreenDeploymentGroup: codedeploy.EcsDeploymentGroup | undefined): void {
     const platform = this.platform;
     // CodeDeploy owns the deployments of a blue/green service, so ECS UpdateService cannot roll it back.
-    const automation = blueGreenDeploymentGroup ? undefined : new TenantServiceAutomation(this, 'Automation', {
-      service: this.service,
-      documentNamePrefix: `${platform.platformStackName}-${this.tenantId}`,
-    });
+    // The platform's documents, named after the platform name (also for a platform of another app),
+    // run with this tenant's cluster and service as parameters.
+    const automation = blueGreenDeploymentGroup ? undefined : TenantServiceAutomation.documentNames(automationDocumentPrefix(platform.platformName));
+    if (automation) TenantServiceAutomation.retainRevisions(this.service);
     TenantServiceRunbookSections.addTo(this, {
       tenantId: this.tenantId,
       service: this.service,

@@ -21,7 +21,7 @@ import { MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions } from './operation
 import { PlatformOperations } from './operations/operations';
 import type { ITenantPlatform, PlatformContext } from './platform-context';
 import { PlatformKey } from './platform-key';
-import { checkPlatformName, platformParameterPrefix } from './platform-parameters';
+import { automationDocumentPrefix, checkPlatformName, platformParameterPrefix } from './platform-parameters';
 import { PlatformRunbookSections } from './runbooks/platform-sections';
 import { SharedValues } from './shared-values';
 import { allowDeploymentNotifications } from './tenant-deployment-automation';
@@ -39,6 +39,7 @@ import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { SeverityTopics } from '../monitoring/severity-topics';
 import { TopologyNodeKind } from '../runbooks/deployment-topology';
 import { DeploymentTopology, Runbook, RunbookCatalog } from '../runbooks/runbook';
+import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
 
 
 export * from './tenant-platform-props';
@@ -190,6 +191,8 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
       vpc: this.vpc,
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
     });
+    // One pair of rollback and force-deployment documents for every tenant service of the cluster (OPS-03).
+    new TenantServiceAutomation(this, 'ServiceAutomation', { cluster: this.cluster, documentNamePrefix: automationDocumentPrefix(this.platformName) });
 
     this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs', { retentionDays: profile.auditLogRetentionDays }).bucket;
     const waf = new PlatformWebAcl(this, 'WebAcl', { rateLimit: wafRateLimit, logRetention: this.logRetention, encryptionKey: key });

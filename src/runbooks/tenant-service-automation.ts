@@ -6,8 +6,8 @@ import { Construct } from 'constructs';
 
 /** Props of `TenantServiceAutomation`. */
 export interface TenantServiceAutomationProps {
-  /** The tenant's ECS service. */
-  readonly service: ecs.BaseService;
+  /** The ECS cluster whose services the documents may act on (and only those). */
+  readonly cluster: ecs.ICluster;
   /**
    * Prefix of the two document names (`<prefix>-RollbackService`, `<prefix>-ForceNewDeployment`).
    * Document names are unique per account and region.
@@ -16,23 +16,48 @@ export interface TenantServiceAutomationProps {
   readonly documentNamePrefix?: string;
 }
 
+/** The names of the two documents of a `TenantServiceAutomation`, as a tenant's runbook calls them. */
+export interface TenantServiceAutomationDocuments {
+  /** Name of the rollback document. */
+  readonly rollbackDocumentName: string;
+  /** Name of the force-new-deployment document. */
+  readonly forceNewDeploymentDocumentName: string;
+}
+
 const DOCUMENT_NAME = /^[a-zA-Z0-9_.-]{3,128}$/;
 const RESERVED_PREFIXES = /^(aws|amazon|amzn)/i;
 const ROLLOUT_TIMEOUT_SECONDS = 1800;
 
 /**
  * SSM Automation documents that operators run instead of typing ECS commands during an incident
- * (OPS-03): roll the tenant's service back to its previous task definition — with a `DryRun`
- * parameter (default `true`) that only reports what it would do — and force a new deployment. Both
- * run as a least-privilege role and default every parameter to this deployment's real cluster and
- * service, so `aws ssm start-automation-execution --document-name <name>` needs nothing else.
+ * (OPS-03), one pair per cluster: roll a service back to its previous task definition — with a
+ * `DryRun` parameter (default `true`) that only reports what it would do — and force a new
+ * deployment. The service is the `ServiceName` parameter; both run as a least-privilege role that
+ * may change only services of this cluster, so a run on another cluster's service is denied.
  *
  * CloudFormation deregisters a task definition revision when it replaces it, and ECS cannot update
- * a service to a deregistered revision; so this construct sets `UpdateReplacePolicy` and
- * `DeletionPolicy: Retain` on the service's task definition to keep earlier revisions ACTIVE for
- * the rollback.
+ * a service to a deregistered revision: `retainRevisions` keeps a service's earlier revisions
+ * ACTIVE for the rollback.
  */
 export class TenantServiceAutomation extends Construct {
+  /** The names of the documents with prefix `documentNamePrefix`, checked as the construct checks them. */
+  public static documentNames(documentNamePrefix: string): TenantServiceAutomationDocuments {
+    return {
+      rollbackDocumentName: documentName(documentNamePrefix, 'RollbackService'),
+      forceNewDeploymentDocumentName: documentName(documentNamePrefix, 'ForceNewDeployment'),
+    };
+  }
+
+  /**
+   * Sets `UpdateReplacePolicy` and `DeletionPolicy: Retain` on the task definition of `service`, so
+   * the revisions it replaces stay ACTIVE for the rollback document (the tenant removal runbook
+   * deregisters them).
+   */
+  public static retainRevisions(service: ecs.BaseService): void {
+    const taskDefinition = service.taskDefinition.node.defaultChild;
+    if (taskDefinition instanceof CfnResource) taskDefinition.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  }
+
   /** The role both documents run as. */
   public readonly role: iam.Role;
   /** The rollback document. */
@@ -47,13 +72,13 @@ export class TenantServiceAutomation extends Construct {
   public constructor(scope: Construct, id: string, props: TenantServiceAutomationProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const prefix = props.documentNamePrefix ?? `${stack.stackName}-${id}`;
-    this.rollbackDocumentName = documentName(prefix, 'RollbackService');
-    this.forceNewDeploymentDocumentName = documentName(prefix, 'ForceNewDeployment');
+    const names = TenantServiceAutomation.documentNames(props.documentNamePrefix ?? `${stack.stackName}-${id}`);
+    this.rollbackDocumentName = names.rollbackDocumentName;
+    this.forceNewDeploymentDocumentName = names.forceNewDeploymentDocumentName;
 
-    const service = props.service;
+    const cluster = props.cluster;
     this.role = new iam.Role(this, 'Role', {
-      description: `Runs the rollback and force-deployment automations of ${service.node.path}`,
+      description: `Runs the rollback and force-deployment automations of the services of ${cluster.node.path}`,
       assumedBy: new iam.ServicePrincipal('ssm.amazonaws.com', {
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
@@ -61,10 +86,10 @@ export class TenantServiceAutomation extends Construct {
         },
       }),
     });
-    this.role.addToPolicy(new iam.PolicyStatement({
-      actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
-      resources: [service.serviceArn],
-    }));
+    // Service ARNs name their cluster (arn:...:ecs:<region>:<account>:service/<cluster>/<service>):
+    // the role changes services of this cluster only, whatever ClusterName a run passes.
+    const services = stack.formatArn({ service: 'ecs', resource: 'service', resourceName: `${cluster.clusterName}/*` });
+    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], resources: [services] }));
     this.role.addToPolicy(new iam.PolicyStatement({
       actions: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions'],
       resources: ['*'],
@@ -72,15 +97,17 @@ export class TenantServiceAutomation extends Construct {
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'ecs:DescribeTaskDefinition and ecs:ListTaskDefinitions do not support resource-level permissions; ' +
-        'both are read-only. The actions that change something (ecs:UpdateService) are scoped to the tenant service ARN.',
+        'both are read-only. The actions that change something (ecs:UpdateService) are scoped to the services of the cluster.',
+    }, {
+      id: `AwsSolutions-IAM5[Resource::${nagResource(stack, services)}]`,
+      reason: 'The automation serves every tenant service of the platform cluster, and only those: the ARN pattern names the cluster.',
     });
 
     const parameters = {
-      ClusterName: { type: 'String', description: 'ECS cluster of the tenant service.', default: service.cluster.clusterName },
-      ServiceName: { type: 'String', description: 'The tenant service.', default: service.serviceName },
+      ClusterName: { type: 'String', description: 'ECS cluster of the tenant service.', default: cluster.clusterName },
+      ServiceName: { type: 'String', description: 'The tenant service (its name).', allowedPattern: '^[A-Za-z0-9_-]{1,255}$' },
       AutomationAssumeRole: { type: 'String', description: 'Role the automation runs as.', default: this.role.roleArn },
     };
-
     this.rollbackDocument = this.automationDocument('RollbackService', this.rollbackDocumentName, {
       description: 'Rolls the tenant service back to the ACTIVE task definition revision before the one it runs. ' +
         'With DryRun=true (the default) it only reports the current and the previous revision.',
@@ -124,11 +151,6 @@ export class TenantServiceAutomation extends Construct {
       parameters,
       mainSteps: [updateService('ForceNewDeployment', { forceNewDeployment: true }), WAIT_FOR_STABLE_DEPLOYMENT],
     });
-
-    // Keep replaced revisions ACTIVE: ECS can only roll back to an ACTIVE revision. (Retained on
-    // stack deletion too; the tenant removal runbook deregisters them.)
-    const taskDefinition = service.taskDefinition.node.defaultChild;
-    if (taskDefinition instanceof CfnResource) taskDefinition.applyRemovalPolicy(RemovalPolicy.RETAIN);
   }
 
   /** An Automation document (schema 0.3) named `name` that runs as the role. */
@@ -166,6 +188,13 @@ const WAIT_FOR_STABLE_DEPLOYMENT = {
     DesiredValues: ['COMPLETED'],
   },
 };
+
+/** `arn` as cdk-nag names a resource in a finding: `<AWS::Partition>`, `<LogicalId>`, `<LogicalId.Attribute>`. */
+function nagResource(stack: Stack, arn: string): string {
+  const resolved = stack.resolve(arn);
+  const parts: unknown[] = typeof resolved === 'string' ? [resolved] : resolved['Fn::Join'][1];
+  return parts.map((p: any) => typeof p === 'string' ? p : p.Ref ? `<${p.Ref}>` : `<${p['Fn::GetAtt'].join('.')}>`).join('');
+}
 
 function documentName(prefix: string, suffix: string): string {
   const name = `${prefix}-${suffix}`;

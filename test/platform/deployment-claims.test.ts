@@ -74,6 +74,33 @@ describe('every automatic behaviour the deployment runbook states is backed by t
     });
   });
 
+  test('OPS-03: the rolling tenant\'s runbook runs the platform\'s documents on its own service, as a role limited to the platform\'s cluster; no tenant has documents of its own', () => {
+    const shared = Template.fromStack(Stack.of(platform));
+    const documents = Object.values<any>(shared.findResources('AWS::SSM::Document')).map(d => d.Properties.Name);
+    const runs = (tenantId: string) => [...fs.readFileSync(path.join(outdir, 'runbooks', 'en', `Tenant-${tenantId}.md`), 'utf8')
+      .matchAll(/start-automation-execution --document-name (\S+) --parameters "ClusterName=\$CLUSTER,ServiceName=\$\{SERVICE##\*\/\}(,DryRun=\w+)?"/g)]
+      .map(m => `${m[1]}${m[2] ?? ''}`);
+    expect(runs('acme')).toEqual(expect.arrayContaining([
+      `${documents.find(n => n.endsWith('-RollbackService'))},DryRun=true`,
+      `${documents.find(n => n.endsWith('-RollbackService'))},DryRun=false`,
+      documents.find(n => n.endsWith('-ForceNewDeployment')),
+    ]));
+    // CodeDeploy owns the blue/green tenant's deployments: its runbook runs no document.
+    expect(runs('bravo')).toEqual([]);
+    const [clusterId] = Object.keys(shared.findResources('AWS::ECS::Cluster'));
+    const changes = Object.values<any>(shared.findResources('AWS::IAM::Policy'))
+      .flatMap(p => p.Properties.PolicyDocument.Statement).filter((st: any) => [st.Action].flat().includes('ecs:UpdateService'));
+    expect(changes).toEqual([expect.objectContaining({
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecs:ap-northeast-1:123456789012:service/', { Ref: clusterId }, '/*']] },
+    })]);
+    for (const service of [rolling, blueGreen]) {
+      const template = Template.fromStack(Stack.of(service));
+      template.resourceCountIs('AWS::SSM::Document', 0);
+      // The rolling tenant keeps its replaced task definition revisions for the rollback document.
+      if (service === rolling) template.hasResource('AWS::ECS::TaskDefinition', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+
   for (const [kind, service] of [['rolling', rolling], ['blue/green', blueGreen]] as const) {
     const stack = Stack.of(service);
     const resources: Record<string, Resource> = stack.resolve(Template.fromStack(stack).toJSON().Resources);

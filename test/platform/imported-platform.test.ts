@@ -79,6 +79,17 @@ describe('TenantPlatform.fromPlatformName', () => {
     expect(runbook).toContain("Outputs[?OutputKey=='MaintenanceAlarmActionsScheduleGroupNameE041DD37'].OutputValue");
   });
 
+  test('OPS-03: its runbook runs the SSM Automation documents the platform of that name creates, on its own cluster and service', () => {
+    const documents = Object.values<any>(Template.fromStack(Stack.of(platformStack().platform)).findResources('AWS::SSM::Document'))
+      .map(d => d.Properties.Name).sort();
+    const app = Stack.of(importedTenant('acme')).node.root as App;
+    const runbook = fs.readFileSync(path.join(app.synth().directory, 'runbooks', 'en', 'Tenant-acme.md'), 'utf8');
+    const run = [...runbook.matchAll(/start-automation-execution --document-name (\S+) --parameters "ClusterName=\$CLUSTER,ServiceName=\$\{SERVICE##\*\/\}/g)]
+      .map(m => m[1]);
+    expect([...new Set(run)].sort()).toEqual(documents);
+    expect(documents).toEqual(['TenantPlatform-Shared-Platform-ForceNewDeployment', 'TenantPlatform-Shared-Platform-RollbackService']);
+  });
+
   test('the facts given at synth set the same defaults as the platform: shard placement, log retention, maintenance window', () => {
     const service = importedTenant('zeta', { loadBalancerShards: 3, environment: PlatformEnvironment.STAGING, maintenanceWindow: MaintenanceWindow.secondSundayJst() });
     const { platform } = platformStack({ loadBalancerShards: 3, environment: PlatformEnvironment.STAGING });

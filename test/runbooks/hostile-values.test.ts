@@ -45,7 +45,9 @@ function hostileRunbooks(): string {
   const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task', { cpu: 256, memoryLimitMiB: 512, family: `acme-${HOSTILE}` });
   taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable') });
   const service = new ecs.FargateService(stack, 'Service', { cluster: platform.cluster, taskDefinition, desiredCount: 2, serviceName: `svc-${HOSTILE}` });
-  const automation = new TenantServiceAutomation(stack, 'Automation', { service });
+  // The documents of the platform's cluster, run on this tenant's hostile service name.
+  const automation = new TenantServiceAutomation(platform.stack, 'Automation', { cluster: platform.cluster });
+  TenantServiceAutomation.retainRevisions(service);
   TenantServiceRunbookSections.addTo(stack, {
     tenantId: 'acme', service, logGroup, minCapacity: 2, maxCapacity: 10, hostHeader: 'acme.example.com', automation, datadog: true,
   });

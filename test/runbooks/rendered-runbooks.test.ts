@@ -27,9 +27,9 @@ function synthesizeDeployment(): { outdir: string; read: (locale: string, file: 
   topology.addNode(platform.cluster, { kind: TopologyNodeKind.PLATFORM, label: { ja: 'ECS クラスタ', en: 'ECS cluster' } });
   topology.addNode(platform.alb, { kind: TopologyNodeKind.LOAD_BALANCER, label: { ja: 'ALB シャード 1', en: 'ALB shard 1' } });
   topology.addNode(db, { kind: TopologyNodeKind.DATABASE, label: { ja: 'PostgreSQL "main"', en: 'PostgreSQL "main"' } });
+  const automation = new TenantServiceAutomation(platform.stack, 'Automation', { cluster: platform.cluster });
   for (const [i, tenantId] of ['acme', 'globex'].entries()) {
     const tenant = tenantFixture(app, platform, tenantId, 10 + i);
-    const automation = new TenantServiceAutomation(tenant.stack, 'Automation', { service: tenant.service });
     TenantServiceRunbookSections.addTo(tenant.stack, {
       tenantId,
       service: tenant.service,
@@ -103,7 +103,7 @@ test('commands look up real resources by their logical ids in the real stacks', 
   const tenant = deployment.read('en', 'Tenant-acme.md');
   expect(tenant).toContain(`CLUSTER=$(aws cloudformation describe-stack-resource --stack-name Shared --logical-resource-id ${clusterId} --query StackResourceDetail.PhysicalResourceId --output text)`);
   expect(tenant).toMatch(/SERVICE=\$\(aws cloudformation describe-stack-resource --stack-name Tenant-acme --logical-resource-id ServiceD69D759B /);
-  expect(tenant).toContain('aws ssm start-automation-execution --document-name Tenant-acme-Automation-RollbackService --parameters DryRun=true');
+  expect(tenant).toContain('aws ssm start-automation-execution --document-name Shared-Automation-RollbackService --parameters "ClusterName=$CLUSTER,ServiceName=${SERVICE##*/},DryRun=true"');
   expect(tenant).toContain('curl -fsS -o /dev/null -w "%{http_code} %{time_total}s\\n" https://acme.example.com/health');
 });
 

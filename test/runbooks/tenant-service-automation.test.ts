@@ -11,8 +11,9 @@ function automationApp(props: { documentNamePrefix?: string } = {}) {
   const app = new App({ outdir });
   const platform = platformFixture(app);
   const tenant = tenantFixture(app, platform, 'acme', 10);
-  const automation = new TenantServiceAutomation(tenant.stack, 'Automation', { service: tenant.service, ...props });
-  return { app, outdir, tenant, automation };
+  const automation = new TenantServiceAutomation(platform.stack, 'Automation', { cluster: platform.cluster, ...props });
+  TenantServiceAutomation.retainRevisions(tenant.service);
+  return { app, outdir, platform, tenant, automation };
 }
 
 /**
@@ -46,8 +47,9 @@ function automationProblems(doc: any): string[] {
 }
 
 test('OPS-03: both SSM Automation documents are valid schema 0.3 Automation documents', () => {
-  const { tenant } = automationApp();
-  const documents = Template.fromStack(tenant.stack).findResources('AWS::SSM::Document');
+  const { platform, tenant } = automationApp();
+  expect(Template.fromStack(tenant.stack).findResources('AWS::SSM::Document')).toEqual({});
+  const documents = Template.fromStack(platform.stack).findResources('AWS::SSM::Document');
   expect(Object.keys(documents)).toHaveLength(2);
   for (const resource of Object.values<any>(documents)) {
     expect(resource.Properties.DocumentType).toBe('Automation');
@@ -56,13 +58,16 @@ test('OPS-03: both SSM Automation documents are valid schema 0.3 Automation docu
   }
 });
 
-test('the rollback document defaults to a dry run and to this deployment\'s real cluster, service and role', () => {
-  const { tenant } = automationApp();
-  const rollback = Object.values<any>(Template.fromStack(tenant.stack).findResources('AWS::SSM::Document'))
-    .find(r => r.Properties.Name === 'Tenant-acme-Automation-RollbackService')!.Properties.Content;
+test('the rollback document defaults to a dry run and to the real cluster and role, and takes the service as a parameter', () => {
+  const { platform } = automationApp();
+  const rollback = Object.values<any>(Template.fromStack(platform.stack).findResources('AWS::SSM::Document'))
+    .find(r => r.Properties.Name === 'Shared-Automation-RollbackService')!.Properties.Content;
   expect(rollback.parameters.DryRun).toEqual(expect.objectContaining({ type: 'Boolean', default: true }));
-  expect(rollback.parameters.ClusterName.default).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^Shared:ExportsOutputRefCluster/) });
-  expect(rollback.parameters.ServiceName.default).toEqual({ 'Fn::GetAtt': ['ServiceD69D759B', 'Name'] });
+  expect(rollback.parameters.ClusterName.default).toEqual({ Ref: expect.stringMatching(/^Cluster/) });
+  expect(rollback.parameters.ServiceName.default).toBeUndefined();
+  // ECS service names: letters, digits, "-" and "_" (what the runbook's shorthand --parameters list can carry).
+  expect(new RegExp(rollback.parameters.ServiceName.allowedPattern).test('acme-web_1')).toBe(true);
+  expect(new RegExp(rollback.parameters.ServiceName.allowedPattern).test('a,DryRun=false')).toBe(false);
   expect(rollback.parameters.AutomationAssumeRole.default).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AutomationRole/), 'Arn'] });
   const branch = rollback.mainSteps.find((s: any) => s.action === 'aws:branch');
   expect(branch.inputs).toEqual({ Choices: [{ NextStep: 'RollBack', Variable: '{{ DryRun }}', BooleanEquals: false }], Default: 'DryRunComplete' });
@@ -76,9 +81,9 @@ test('earlier task definition revisions are kept ACTIVE so there is something to
   Template.fromStack(tenant.stack).hasResource('AWS::ECS::TaskDefinition', { UpdateReplacePolicy: 'Retain', DeletionPolicy: 'Retain' });
 });
 
-test('the automation role may change only the tenant\'s own service', () => {
-  const { tenant } = automationApp();
-  const template = Template.fromStack(tenant.stack);
+test('the automation role may change only services of its own cluster', () => {
+  const { platform } = automationApp();
+  const template = Template.fromStack(platform.stack);
   template.hasResourceProperties('AWS::IAM::Role', {
     AssumeRolePolicyDocument: {
       Statement: [{
@@ -94,8 +99,14 @@ test('the automation role may change only the tenant\'s own service', () => {
   });
   const policy = Object.values<any>(template.findResources('AWS::IAM::Policy'))
     .find(p => p.Properties.Roles.some((r: any) => /^AutomationRole/.test(r.Ref)))!;
+  const [clusterId] = Object.keys(template.findResources('AWS::ECS::Cluster'));
+  // Another cluster's service (of another platform) is outside arn:...:service/<this cluster>/*.
   expect(policy.Properties.PolicyDocument.Statement).toEqual([
-    { Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Effect: 'Allow', Resource: { Ref: 'ServiceD69D759B' } },
+    {
+      Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+      Effect: 'Allow',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecs:ap-northeast-1:123456789012:service/', { Ref: clusterId }, '/*']] },
+    },
     { Action: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions'], Effect: 'Allow', Resource: '*' },
   ]);
 });

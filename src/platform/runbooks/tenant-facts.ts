@@ -166,7 +166,7 @@ export class TenantFacts {
         en: 'Force a new deployment (replace every task with the same task definition): for a memory leak, after a secret rotation, or a stuck process.',
       },
       commands: [automation
-        ? RunbookCommand.of(runAutomation(automation.forceNewDeploymentDocumentName))
+        ? runAutomation(automation.forceNewDeploymentDocumentName, this.service)
         : RunbookCommand.withLookups(
           'aws ecs update-service --cluster "$CLUSTER" --service "$SERVICE" --force-new-deployment --query "service.deployments[0].rolloutState" --output text\n' +
           'aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"', this.service)],

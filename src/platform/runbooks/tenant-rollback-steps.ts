@@ -2,15 +2,15 @@ import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { RunbookCommand } from '../../runbooks/runbook-command';
 import { RunbookStep } from '../../runbooks/runbook-section';
-import { sh, shellCode } from '../../runbooks/shell-words';
-import { TenantServiceAutomation } from '../../runbooks/tenant-service-automation';
+import { sh } from '../../runbooks/shell-words';
+import { TenantServiceAutomationDocuments } from '../../runbooks/tenant-service-automation';
 
 /**
- * Rollback of a rolling deployment: the SSM Automation `automation` (when there is one), and the same
- * with the ECS CLI on the service of `service` (`CLUSTER` and `SERVICE` lookups).
+ * Rollback of a rolling deployment: the SSM Automation `automation` (when there is one) on the service
+ * of `service`, and the same with the ECS CLI on the service of `service` (`CLUSTER` and `SERVICE` lookups).
  */
 export function rollingRollbackSteps(
-  automation: TenantServiceAutomation | undefined, service: { [variable: string]: ResourceLookup },
+  automation: TenantServiceAutomationDocuments | undefined, service: { [variable: string]: ResourceLookup },
 ): RunbookStep[] {
   const ssmSteps: RunbookStep[] = automation ? [
     {
@@ -18,7 +18,7 @@ export function rollingRollbackSteps(
         ja: `dry-run: SSM Automation「${automation.rollbackDocumentName}」を DryRun=true で実行し、現在と戻し先のタスク定義を確認します。`,
         en: `Dry run: run the SSM Automation "${automation.rollbackDocumentName}" with DryRun=true and read the current and the target task definition.`,
       },
-      commands: [RunbookCommand.of(runAutomation(automation.rollbackDocumentName, 'DryRun=true'))],
+      commands: [runAutomation(automation.rollbackDocumentName, service, true)],
       expected: {
         ja: 'Success で、Outputs に CurrentTaskDefinition と PreviousTaskDefinition が表示されること。戻し先が意図したバージョンか確認します。',
         en: 'Success, with CurrentTaskDefinition and PreviousTaskDefinition in Outputs. Check the target is the version you expect.',
@@ -26,7 +26,7 @@ export function rollingRollbackSteps(
     },
     {
       text: { ja: 'ロールバックを実行し、完了まで待ちます。', en: 'Roll back and wait until it completes.' },
-      commands: [RunbookCommand.of(runAutomation(automation.rollbackDocumentName, 'DryRun=false'))],
+      commands: [runAutomation(automation.rollbackDocumentName, service, false)],
       expected: { ja: 'Success になること (デプロイ完了まで最大30分)。', en: 'Success (up to 30 minutes until the deployment completes).' },
     },
   ] : [];
@@ -84,11 +84,15 @@ export function blueGreenRollbackSteps(group: codedeploy.IEcsDeploymentGroup): R
 }
 
 /**
- * Starts SSM Automation `document` (with `parameters`, e.g. `DryRun=true`), waits while it runs and
- * prints its status, outputs and failure message.
+ * Starts SSM Automation `document` on the service of `service` (`CLUSTER` and `SERVICE` lookups;
+ * with `DryRun=<dryRun>` when given), waits while it runs and prints its status, outputs and failure message.
  */
-export function runAutomation(document: string, parameters?: string): string {
-  return sh`EXECUTION_ID=$(aws ssm start-automation-execution --document-name ${document}${shellCode(parameters ? sh` --parameters ${parameters}` : '')} --query AutomationExecutionId --output text)\n` +
+export function runAutomation(document: string, service: { [variable: string]: ResourceLookup }, dryRun?: boolean): RunbookCommand {
+  // ECS cluster and service names are letters, digits, "-" and "_": no "," or "=" to break the shorthand list.
+  const parameters = `"ClusterName=$CLUSTER,ServiceName=\${SERVICE##*/}${dryRun === undefined ? '' : `,DryRun=${dryRun}`}"`;
+  return RunbookCommand.withLookups(
+    sh`EXECUTION_ID=$(aws ssm start-automation-execution --document-name ${document} --parameters ` +
+    `${parameters} --query AutomationExecutionId --output text)\n` +
     'while aws ssm get-automation-execution --automation-execution-id "$EXECUTION_ID" --query AutomationExecution.AutomationExecutionStatus --output text | grep -qE \'^(Pending|InProgress|Waiting|Cancelling)$\'; do sleep 15; done\n' +
-    'aws ssm get-automation-execution --automation-execution-id "$EXECUTION_ID" --query "AutomationExecution.[AutomationExecutionStatus,Outputs,FailureMessage]" --output json';
+    'aws ssm get-automation-execution --automation-execution-id "$EXECUTION_ID" --query "AutomationExecution.[AutomationExecutionStatus,Outputs,FailureMessage]" --output json', service);
 }

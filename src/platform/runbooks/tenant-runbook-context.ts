@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
-import { TenantServiceAutomation } from '../../runbooks/tenant-service-automation';
+import { TenantServiceAutomationDocuments } from '../../runbooks/tenant-service-automation';
 
 /** What the runbook sections of one tenant service need to name its real resources. */
 export interface TenantServiceRunbookContext {
@@ -29,10 +29,11 @@ export interface TenantServiceRunbookContext {
    */
   readonly hostHeader?: string;
   /**
-   * The tenant's SSM Automation documents; rollback and restart steps run them.
+   * The SSM Automation documents of the tenant's cluster (`TenantServiceAutomation`); rollback and
+   * restart steps run them with the tenant's cluster and service.
    * @default - the steps use the ECS CLI directly
    */
-  readonly automation?: TenantServiceAutomation;
+  readonly automation?: TenantServiceAutomationDocuments;
   /**
    * The stack whose runbook has the platform's operating rules; sections link to them.
    * @default - no links to the operating rules
