@@ -56,10 +56,12 @@ test('acknowledgements are made inside the constructs, each with a reason', () =
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-    // The tenant's SSM rollback automation reads task definitions, which have no resource-level permissions; so does X-Ray.
+    // The platform's SSM rollback automation reads task definitions, which have no resource-level permissions; so does X-Ray.
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-IAM5[Resource::<DatabaseTenantIdentitiesHandler00275932.Arn>:*]',
+    // The platform's rollback automation updates services of its own cluster only (OPS-03).
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:ap-northeast-1:123456789012:service/<PlatformCluster6842C9C4>/*]',
     // The tenant's IAM database sign-in as its own role on any instance id, which a restore replaces (DR-05).
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds-db:ap-northeast-1:123456789012:dbuser:*/tenant_acme]',
     // Tenants' own password secrets, conditioned on their tag.

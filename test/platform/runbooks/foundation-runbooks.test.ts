@@ -42,8 +42,11 @@ test('OPS-01: the platform, database and tenants contribute their sections to th
 
 test('a rolling tenant rolls back through its SSM document; a blue/green tenant through CodeDeploy', () => {
   const acme = synthesized.read('en', 'Tenant-acme.md');
-  expect(acme).toContain('aws ssm start-automation-execution --document-name Shared-acme-RollbackService --parameters DryRun=true');
-  Template.fromStack(synthesized.rolling.service.stack).hasResourceProperties('AWS::SSM::Document', { Name: 'Shared-acme-RollbackService' });
+  expect(acme).toContain('aws ssm start-automation-execution --document-name TenantPlatform-Shared-Platform-RollbackService ' +
+    '--parameters "ClusterName=$CLUSTER,ServiceName=${SERVICE##*/},DryRun=true"');
+  // The document belongs to the platform (one per platform, OPS-03); the tenant's runbook names it with its own service.
+  Template.fromStack(synthesized.stack).hasResourceProperties('AWS::SSM::Document', { Name: 'TenantPlatform-Shared-Platform-RollbackService' });
+  Template.fromStack(synthesized.rolling.service.stack).resourceCountIs('AWS::SSM::Document', 0);
   const globex = synthesized.read('en', 'Tenant-globex.md');
   expect(globex).toContain('aws deploy stop-deployment --deployment-id "$DEPLOYMENT" --auto-rollback-enabled');
   expect(globex).not.toContain('--force-new-deployment');
