@@ -110,7 +110,7 @@ export class DatadogSettings {
     }
     this.pagingSystem = options.pagingSystem ?? PagingSystem.DATADOG;
     if (!Object.values(PagingSystem).includes(this.pagingSystem)) {
-      check.fail('datadog.pagingSystem', this.pagingSystem, `is not a paging system; accepted: ${Object.keys(PagingSystem).map(k => `PagingSystem.${k}`).join(', ')}`);
+      check.report('datadog.pagingSystem', this.pagingSystem, `is not a paging system; accepted: ${Object.keys(PagingSystem).map(k => `PagingSystem.${k}`).join(', ')}`);
     }
     this.env = options.env ?? platform.environment;
     check.matches('datadog.env', this.env, /^[a-z][a-z0-9_.:/-]{0,199}$/, 'a Datadog tag value');

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { PagingDecision, PagingSystem } from './alerting/paging';
 import type { ITenantPlatform } from './platform-context';
 import { checkPlatformName, platformParameterPrefix } from './platform-parameters';
+import { ScopedImports } from './scoped-imports';
 import { parameterReference, readParameter } from './shared-values';
 import { TenantRegistry } from './tenant-placement';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../core/environment';
@@ -101,7 +102,7 @@ export class ImportedTenantPlatform extends Construct implements ITenantPlatform
   /** @internal */
   public readonly _datadog = undefined;
   private readonly availabilityZones?: string[];
-  private readonly imports = new WeakMap<Construct, Map<string, unknown>>();
+  private readonly imports = new ScopedImports();
 
   public constructor(scope: Construct, id: string, attrs: TenantPlatformAttributes) {
     super(scope, id);
@@ -175,10 +176,7 @@ export class ImportedTenantPlatform extends Construct implements ITenantPlatform
 
   /** @internal */
   public _cached<T>(scope: Construct, key: string, make: () => T): T {
-    let forScope = this.imports.get(scope);
-    if (!forScope) this.imports.set(scope, forScope = new Map());
-    if (!forScope.has(key)) forScope.set(key, make());
-    return forScope.get(key) as T;
+    return this.imports.in(scope, key, make);
   }
 
   private parameterName(key: string): string {

@@ -38,7 +38,7 @@ export function automationDocumentPrefix(platformName: string): string {
 /** Checks `name` (the prop `prop`) is usable as a platform name: a literal SSM path segment. */
 export function checkPlatformName(check: PropValidation, prop: string, name: string): void {
   if (Token.isUnresolved(name)) {
-    check.fail(prop, name, 'is a token; accepted: a literal name, since tenants in other apps find the platform by it');
+    check.report(prop, name, 'is a token; accepted: a literal name, since tenants in other apps find the platform by it');
   }
   check.matches(prop, name, PLATFORM_NAME, 'letters, digits, ".", "-" and "_", 1 to 100 characters: one segment of an SSM parameter name');
 }

@@ -4,6 +4,8 @@
  * removing a tenant never moves another one (and never changes another stack's template).
  */
 
+import { PropProblems } from '../core/validation';
+
 /** ALB quotas (per load balancer): listener rules excluding defaults, and target groups. */
 export const ALB_QUOTAS = { rules: 100, targetGroups: 100 };
 
@@ -45,26 +47,33 @@ export interface TenantPlacement {
 export class TenantRegistry {
   private readonly placements: TenantPlacement[] = [];
 
-  /** Registers a tenant or throws naming the conflict and how to resolve it. */
+  /**
+   * Registers a tenant, or throws once naming every clash of its props with the tenants registered
+   * before (its id, a host header, its listener-rule priority) and how to resolve each; or, when
+   * its shard has no room left under the ALB quotas, which shard to use instead.
+   */
   public register(p: TenantPlacement): void {
+    const clashes = new PropProblems(p.path);
     const sameId = this.placements.find(o => o.tenantId === p.tenantId);
     if (sameId) {
-      throw new Error(`${p.path}: tenantId "${p.tenantId}" is already used by ${sameId.path}; tenant ids must be unique on a platform`);
+      clashes.report('tenantId', p.tenantId, `is already used by ${sameId.path}; tenant ids must be unique on a platform`);
     }
     for (const host of p.hostHeaders) {
       // ALB host matching ignores case (HostHeaderConditionConfig), so compare as it does.
       const clash = this.placements.find(o => o.hostHeaders.some(h => h.toLowerCase() === host.toLowerCase()));
       if (clash) {
-        throw new Error(`${p.path}: hostHeader "${host}" of tenant "${p.tenantId}" is already routed to tenant "${clash.tenantId}" (${clash.path}); ` +
+        clashes.report('hostHeader', host, `of tenant "${p.tenantId}" is already routed to tenant "${clash.tenantId}" (${clash.path}); ` +
           'host headers must be unique on a platform');
       }
     }
     const onShard = this.placements.filter(o => o.shard === p.shard);
-    const priorityClash = onShard.find(o => o.priority === p.priority);
+    // A tenant's default priority derives from its id: a namesake's is the duplicate id's clash, reported above.
+    const priorityClash = onShard.find(o => o.priority === p.priority && o.tenantId !== p.tenantId);
     if (priorityClash) {
-      throw new Error(`${p.path}: listenerRulePriority ${p.priority} of tenant "${p.tenantId}" is already used on ALB shard ${p.shard + 1} ` +
+      clashes.report('listenerRulePriority', p.priority, `of tenant "${p.tenantId}" is already used on ALB shard ${p.shard + 1} ` +
         `by tenant "${priorityClash.tenantId}"; set listenerRulePriority explicitly to an unused value from 1 to ${MAX_PRIORITY}`);
     }
+    clashes.throwIfAny();
     const rules = onShard.length + 1;
     const targetGroups = onShard.reduce((n, o) => n + o.targetGroups, p.targetGroups);
     if (rules > ALB_QUOTAS.rules || targetGroups > ALB_QUOTAS.targetGroups) {

@@ -14,33 +14,36 @@ import { AccessLogBucket } from './access-log-bucket';
 import { DatadogSettings } from './datadog-settings';
 import { IRecoveryHost } from './dr/recovery-host';
 import { FlowLogForwarding } from './flow-log-forwarding';
-import { defaultAvailabilityZones, ImportedTenantPlatform, TenantPlatformAttributes } from './imported-tenant-platform';
+import { ImportedTenantPlatform, TenantPlatformAttributes } from './imported-tenant-platform';
 import { LoadBalancerShard } from './load-balancer-shard';
 import { platformCostTagValue } from './operations/cost-allocation';
 import { MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions } from './operations/maintenance-alarm-actions';
 import { PlatformOperations } from './operations/operations';
 import type { ITenantPlatform, PlatformContext } from './platform-context';
+import { exportPlatformValues } from './platform-exports';
 import { PlatformKey } from './platform-key';
+import { buildPlatformNetwork } from './platform-network';
 import { automationDocumentPrefix, checkPlatformName, platformParameterPrefix } from './platform-parameters';
+import { addPlatformTopology } from './platform-topology';
 import { PlatformRunbookSections } from './runbooks/platform-sections';
+import { ScopedImports } from './scoped-imports';
 import { SharedValues } from './shared-values';
 import { allowDeploymentNotifications } from './tenant-deployment-automation';
 import { TenantRegistry } from './tenant-placement';
 import { TenantPlatformProps } from './tenant-platform-props';
+import { settleTenantPlatformProps } from './tenant-platform-settings';
 import { PlatformWebAcl } from './web-acl';
-import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
+import { acceptGeneratedInlinePolicies } from '../core/accepted-findings';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../core/environment';
-import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
-import { PropValidation } from '../core/validation';
+import { AlarmSeverity, severityName } from '../core/severity';
+import { PropProblems } from '../core/validation';
 import { AlarmFactory, AlarmPaging, AlarmRouting } from '../monitoring/alarm-factory';
 import { DATADOG_TWINS, PagingDecision, PagingSystem } from './alerting/paging';
 import { PlatformAlerting } from './alerting/platform-alerting';
 import { MaintenanceWindow } from '../monitoring/maintenance-window';
 import { SeverityTopics } from '../monitoring/severity-topics';
-import { TopologyNodeKind } from '../runbooks/deployment-topology';
-import { DeploymentTopology, Runbook, RunbookCatalog } from '../runbooks/runbook';
+import { Runbook, RunbookCatalog } from '../runbooks/runbook';
 import { TenantServiceAutomation } from '../runbooks/tenant-service-automation';
-
 
 export * from './tenant-platform-props';
 
@@ -107,50 +110,33 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
   private readonly topics: SeverityTopics;
   private readonly shared: SharedValues;
   private readonly registry = new TenantRegistry();
-  private readonly imports = new WeakMap<Construct, Map<string, unknown>>();
+  private readonly imports = new ScopedImports();
 
   public constructor(scope: Construct, id: string, props: TenantPlatformProps) {
     super(scope, id);
     acceptGeneratedInlinePolicies(this);
-    const check: PropValidation = new PropValidation(this.node.path);
+    const problems = new PropProblems(this.node.path);
     this.environment = props.environment;
     this.profile = EnvironmentProfiles.of(props.environment);
     const profile = this.profile;
     this.platformName = props.platformName ?? `${Stack.of(this).stackName}-${id}`;
-    checkPlatformName(check, 'platformName', this.platformName);
+    checkPlatformName(problems, 'platformName', this.platformName);
+    const settings = settleTenantPlatformProps(problems, props, profile, Stack.of(this).region);
+    this.datadog = props.datadog && new DatadogSettings(this, props.datadog, problems);
+    problems.throwIfAny();
+
     this.publishLegacyExports = props.publishLegacyExports ?? true;
     this.platformStackName = Stack.of(this).stackName;
     this._costTagValue = platformCostTagValue(this);
-    this.runbookBaseUrl = props.runbookBaseUrl?.replace(/\/+$/, '');
-    if (this.runbookBaseUrl !== undefined) {
-      check.matches('runbookBaseUrl', this.runbookBaseUrl, /^https?:\/\/\S+$/, 'an http(s) address');
-      RunbookCatalog.of(this).configure({ baseUrl: this.runbookBaseUrl });
-    }
-
-    if (!props.certificate && profile.requireCertificate) {
-      check.fail('certificate', undefined, `is required in ${props.environment}: the load balancers must serve HTTPS (EDGE-01)`);
-    }
+    this.runbookBaseUrl = settings.runbookBaseUrl;
+    if (this.runbookBaseUrl !== undefined) RunbookCatalog.of(this).configure({ baseUrl: this.runbookBaseUrl });
     if (!props.certificate) {
       Annotations.of(this).addWarningV2('tenant-platform:http-only', 'No certificate: the load balancers serve plain HTTP (DEVELOPMENT only).');
     }
     this.httpsEnabled = !!props.certificate;
     this.maintenanceWindow = props.maintenanceWindow ?? MaintenanceWindow.secondSundayJst();
-    this.datadog = props.datadog && new DatadogSettings(this, props.datadog, check);
     this.datadogEnabled = this.datadog !== undefined;
-    this.logRetention = props.logRetention ?? profile.logRetention;
-    if (this.logRetention !== logs.RetentionDays.INFINITE && this.logRetention < profile.minLogRetentionDays) {
-      check.fail('logRetention', this.logRetention, `days is below the ${profile.minLogRetentionDays}-day floor of ${props.environment} (LOG-01)`);
-    }
-    const shardCount = props.loadBalancerShards ?? 1;
-    check.integerBetween('loadBalancerShards', shardCount, 1, 20);
-    const wafRateLimit = props.wafRateLimit ?? 2000;
-    check.integerBetween('wafRateLimit', wafRateLimit, 100, 2_000_000_000);
-    const cidr = props.vpcCidr ?? '10.0.0.0/16';
-    check.matches('vpcCidr', cidr, /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, 'an IPv4 CIDR from /16 to /24');
-    const azs = props.availabilityZones ?? defaultAvailabilityZones(Stack.of(this).region);
-    if (azs && azs.length < 2) check.fail('availabilityZones', azs, 'must name at least two zones (NET-02)');
-    const natGateways = props.natGateways ?? profile.natGateways;
-    check.integerBetween('natGateways', natGateways, 1, azs?.length ?? profile.maxAzs);
+    this.logRetention = settings.logRetention;
 
     const key = new PlatformKey(this, 'Key').key;
     this.encryptionKey = key;
@@ -162,30 +148,9 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
     allowDeploymentNotifications(this.topics.topicFor(AlarmSeverity.WARNING));
     const alarms = new AlarmFactory(this, this._alarmRouting, undefined, this._pagingOf(DATADOG_TWINS.platform));
 
-    // Network (NET-01..03): public subnets hold only the ALBs and NAT gateways and never assign
-    // public IPs; workloads run in private subnets; databases in isolated ones.
-    this.vpc = new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: ec2.IpAddresses.cidr(cidr),
-      ...(azs ? { availabilityZones: azs } : { maxAzs: profile.maxAzs }),
-      natGateways,
-      subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-        { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
-        { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-      ],
-    });
-    for (const subnet of this.vpc.publicSubnets) {
-      acceptControl(subnet, AcceptedControl.PUBLIC_ROUTE_TO_INTERNET,
-        'Public subnets hold only the internet-facing load balancers and the NAT gateways, which need the route to the internet gateway; ' +
-        'no task, function or database runs in them and they assign no public IPs (NET-01).');
-    }
-    // NET-03: every flow (accepted and rejected) to a KMS-encrypted log group with LOG-01 retention.
-    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', { retention: this.logRetention, encryptionKey: key });
-    acceptLogRetention(this.flowLogGroup, this.logRetention);
-    this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
-      trafficType: ec2.FlowLogTrafficType.ALL,
-    });
+    const network = buildPlatformNetwork(this, { ...settings, maxAzs: profile.maxAzs, encryptionKey: key });
+    this.vpc = network.vpc;
+    this.flowLogGroup = network.flowLogGroup;
 
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
@@ -195,9 +160,9 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
     new TenantServiceAutomation(this, 'ServiceAutomation', { cluster: this.cluster, documentNamePrefix: automationDocumentPrefix(this.platformName) });
 
     this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs', { retentionDays: profile.auditLogRetentionDays }).bucket;
-    const waf = new PlatformWebAcl(this, 'WebAcl', { rateLimit: wafRateLimit, logRetention: this.logRetention, encryptionKey: key });
+    const waf = new PlatformWebAcl(this, 'WebAcl', { rateLimit: settings.wafRateLimit, logRetention: this.logRetention, encryptionKey: key });
     this.webAcl = waf.webAcl;
-    this.shards = Array.from({ length: shardCount }, (_, i) => new LoadBalancerShard(this, `LoadBalancer${i + 1}`, {
+    this.shards = Array.from({ length: settings.loadBalancerShards }, (_, i) => new LoadBalancerShard(this, `LoadBalancer${i + 1}`, {
       vpc: this.vpc,
       certificate: props.certificate,
       accessLogBucket: this.accessLogBucket,
@@ -223,7 +188,9 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
     PlatformAlerting.addTo(this, alarms, this.shared);
     this.alarms = alarms.alarms.map(a => a.alarm);
 
-    this.exportSharedValues();
+    exportPlatformValues(this.shared, {
+      vpc: this.vpc, cluster: this.cluster, encryptionKey: key, topics: this.topics, datadog: this.datadog, shards: this.shards,
+    });
     this.addRunbook(props.certificate);
     new PlatformOperations(this, props);
     this.shared.export(MAINTENANCE_SCHEDULE_GROUP, MaintenanceAlarmActions.of(this, this).scheduleGroup.scheduleGroupName,
@@ -263,7 +230,7 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
   /** @internal Severity routing and runbook links for alarms created anywhere in the app. */
   public get _alarmRouting(): AlarmRouting {
     return {
-      topicFor: (scope, severity) => this.cached(scope, `Topic${severity}`, () => Stack.of(scope) === Stack.of(this)
+      topicFor: (scope, severity) => this.imports.in(scope, `Topic${severity}`, () => Stack.of(scope) === Stack.of(this)
         ? this.topics.topicFor(severity)
         : sns.Topic.fromTopicArn(scope, `PlatformAlarmTopic-${severity}`, this.shared.valueIn(scope, `Topic${severityName(severity)}Arn`))),
       runbookLink: (scope, anchor) => Runbook.linkFor(scope, anchor),
@@ -284,7 +251,7 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
   /** @internal The platform VPC as `scope`'s stack refers to it. */
   public _vpcIn(scope: Construct): ec2.IVpc {
     if (Stack.of(scope) === Stack.of(this)) return this.vpc;
-    return this.cached(scope, 'Vpc', () => ec2.Vpc.fromVpcAttributes(scope, 'Vpc', {
+    return this.imports.in(scope, 'Vpc', () => ec2.Vpc.fromVpcAttributes(scope, 'Vpc', {
       // Only what tenants use: each value read is a template parameter, and CloudFormation warns of unused ones.
       vpcId: this._value(scope, 'VpcId'),
       availabilityZones: this.vpc.availabilityZones,
@@ -296,7 +263,7 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
   /** @internal The platform key as `scope`'s stack refers to it. */
   public _keyIn(scope: Construct): kms.IKey {
     if (Stack.of(scope) === Stack.of(this)) return this.encryptionKey;
-    return this.cached(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this.shared.dynamicReferenceIn(scope, 'KeyArn')));
+    return this.imports.in(scope, 'Key', () => kms.Key.fromKeyArn(scope, 'PlatformKey', this.shared.dynamicReferenceIn(scope, 'KeyArn')));
   }
 
   /** @internal The paging decision for alarms of which `datadogWatches` tells those a Datadog monitor watches too (MON-02). */
@@ -311,14 +278,7 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
 
   /** @internal Memoises an import per consuming scope, so a scope never creates the same construct twice. */
   public _cached<T>(scope: Construct, key: string, make: () => T): T {
-    return this.cached(scope, key, make);
-  }
-
-  private cached<T>(scope: Construct, key: string, make: () => T): T {
-    let forScope = this.imports.get(scope);
-    if (!forScope) this.imports.set(scope, forScope = new Map());
-    if (!forScope.has(key)) forScope.set(key, make());
-    return forScope.get(key) as T;
+    return this.imports.in(scope, key, make);
   }
 
   /** The platform's operating rules (OPS-01, OPS-03..05) and its part of the deployment diagram. */
@@ -333,39 +293,7 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
       pagingSystem: this.datadog?.pagingSystem,
       maintenanceWindow: this.maintenanceWindow,
     });
-    const topology = DeploymentTopology.of(this);
-    topology.addNode(this.cluster, {
-      kind: TopologyNodeKind.PLATFORM,
-      label: { ja: `プラットフォーム (VPC、ECS クラスタ、${this.environment})`, en: `Platform (VPC, ECS cluster, ${this.environment})` },
-    });
-    this.loadBalancers.forEach((loadBalancer, i) => topology.addNode(loadBalancer, {
-      kind: TopologyNodeKind.LOAD_BALANCER,
-      label: { ja: `ALB シャード ${i + 1} (WAF)`, en: `ALB shard ${i + 1} (WAF)` },
-    }));
-  }
-
-  private exportSharedValues(): void {
-    const s = this.shared;
-    s.export('VpcId', this.vpc.vpcId, 'VPC of the tenant platform');
-    s.export('VpcCidr', this.vpc.vpcCidrBlock, 'CIDR block of the VPC');
-    this.vpc.privateSubnets.forEach((subnet, i) => {
-      s.export(`PrivateSubnet${i + 1}`, subnet.subnetId, `Private subnet in ${subnet.availabilityZone}`);
-      s.export(`PrivateRouteTable${i + 1}`, subnet.routeTable.routeTableId, `Route table of the private subnet in ${subnet.availabilityZone}`);
-    });
-    s.export('ClusterName', this.cluster.clusterName, 'ECS cluster of the tenant services');
-    s.export('KeyArn', this.encryptionKey.keyArn, 'KMS key of the platform log groups and alarm topics');
-    for (const severity of ALL_SEVERITIES) {
-      s.export(`Topic${severityName(severity)}Arn`, this.topics.topicFor(severity).topicArn, `SNS topic of ${severity} alarms`);
-    }
-    this.datadog?.exportSharedValues(s);
-    this.shards.forEach((shard, i) => {
-      const n = i + 1;
-      s.export(`Shard${n}ListenerArn`, shard.listener.listenerArn, `Listener tenants of ALB shard ${n} attach to`);
-      s.export(`Shard${n}SecurityGroupId`, shard.securityGroup.securityGroupId, `Security group of ALB shard ${n}`);
-      s.export(`Shard${n}FullName`, shard.loadBalancer.loadBalancerFullName, `Full name of ALB shard ${n} (CloudWatch dimension)`);
-      s.export(`Shard${n}DnsName`, shard.loadBalancer.loadBalancerDnsName, `DNS name of ALB shard ${n}: point tenant host names here`);
-      s.export(`Shard${n}HostedZoneId`, shard.loadBalancer.loadBalancerCanonicalHostedZoneId, `Canonical hosted zone of ALB shard ${n}`);
-    });
+    addPlatformTopology(this.environment, this.cluster, this.loadBalancers);
   }
 }
 

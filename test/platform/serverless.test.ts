@@ -278,6 +278,9 @@ describe('ServerlessAlerting', () => {
       .toThrow(/must give critical alarms at least one subscriber/);
     expect(() => new ServerlessAlerting(stack, 'B', { environment: PlatformEnvironment.DEVELOPMENT, notifications: {}, budget: false, monthlyBudgetUsd: 5 }))
       .toThrow('App/B: monthlyBudgetUsd 5 is set, but budget is false: give the budget to the alerting that owns it');
+    expect(() => new ServerlessAlerting(stack, 'D', {
+      environment: PlatformEnvironment.DEVELOPMENT, notifications: {}, runbookBaseUrl: 'runbooks.example.com', budget: false, monthlyBudgetUsd: 5,
+    })).toThrow(/^App\/D: 2 problems:\n- runbookBaseUrl "runbooks.example.com" must match .* \(an http\(s\) address\)\n- monthlyBudgetUsd 5 is set, but budget is false/);
     const noBudget = new ServerlessAlerting(stack, 'C', { environment: PlatformEnvironment.DEVELOPMENT, notifications: {}, budget: false });
     expect(() => noBudget.includeInBudget(new Stack(stack.node.root as App, 'Site', { env: VIRGINIA })))
       .toThrow('App/C has no budget (budget: false); include Site in the budget of the alerting that owns it');

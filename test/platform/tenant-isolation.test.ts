@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { SecureTenantService } from '../../src';
 import { listenerPriority } from '../../src/platform/tenant-placement';
-import { database, IMAGE, platformStack, tenant, withDatadog } from '../support/platform';
+import { database, ENV, IMAGE, platformStack, tenant, withDatadog } from '../support/platform';
 
 /** Synthesizes a platform with a database and `tenantIds`, returning every stack's template by name. */
 function synthesize(tenantIds: string[], shards = 1, datadog = false): Record<string, unknown> {
@@ -100,6 +100,16 @@ describe('placement on ALB shards', () => {
     expect(() => tenant(platform, clash![1]))
       .toThrow(new RegExp(`listenerRulePriority ${listenerPriority(clash[0])} of tenant "${clash[1]}" is already used on ALB shard 1 by tenant "${clash[0]}"; set listenerRulePriority explicitly`));
     expect(() => tenant(platform, `${clash![1]}x`, { listenerRulePriority: 7 })).not.toThrow();
+  });
+
+  test('a tenant clashing with others in several props is refused once, naming every clash', () => {
+    const { app, platform } = platformStack();
+    tenant(platform, 'acme', { listenerRulePriority: 7 });
+    const other = new Stack(app, 'Other', { env: ENV });
+    expect(() => new SecureTenantService(other, 'Globex', { platform, tenantId: 'globex', hostHeader: 'acme.example.com', listenerRulePriority: 7, image: IMAGE }))
+      .toThrow(/^Other\/Globex: 2 problems:\n- hostHeader "acme.example.com" of tenant "globex" is already routed to tenant "acme" \(Tenant-acme\/Service\); host headers must be unique on a platform\n- listenerRulePriority 7 of tenant "globex" is already used on ALB shard 1 by tenant "acme"; set listenerRulePriority explicitly to an unused value from 1 to 50000$/);
+    expect(() => new SecureTenantService(other, 'Acme', { platform, tenantId: 'acme', hostHeader: 'acme.example.com', image: IMAGE }))
+      .toThrow(/^Other\/Acme: 2 problems:\n- tenantId "acme" is already used by Tenant-acme\/Service; tenant ids must be unique on a platform\n- hostHeader "acme.example.com" of tenant "acme" is already routed/);
   });
 
   test.each([['without', {}], ['with', withDatadog()]] as const)('a tenant in the platform stack (%s Datadog) uses the platform directly, without imports', (_, props) => {

@@ -2,7 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { RegionFailoverOptions } from './region-failover-options';
-import { PropValidation } from '../../core/validation';
+import { PropProblems } from '../../core/validation';
 
 /** Props of `RegionFailover`: the options with the primary target and both regions settled. */
 export interface RegionFailoverProps {
@@ -31,7 +31,7 @@ export class RegionFailover extends Construct {
   public constructor(scope: Construct, id: string, props: RegionFailoverProps) {
     super(scope, id);
     const options = props.options;
-    const check: PropValidation = new PropValidation(this.node.path);
+    const check = new PropProblems(this.node.path);
     const path = options.healthCheckPath ?? '/health';
     check.matches('healthCheckPath', path, /^\/[\x21-\x7e]*$/, 'a path starting with /');
     check.matches('healthCheckDomainName', options.healthCheckDomainName, /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified domain name');
@@ -41,10 +41,11 @@ export class RegionFailover extends Construct {
       const fqdn = qualify(options.recordName, zoneName);
       this.domainName = fqdn;
       if (fqdn === options.healthCheckDomainName.replace(/\.$/, '')) {
-        check.fail('healthCheckDomainName', options.healthCheckDomainName,
+        check.report('healthCheckDomainName', options.healthCheckDomainName,
           'is the failover name itself; probe a name that reaches only this region, or the check follows the failover and flaps');
       }
     }
+    check.throwIfAny();
 
     this.healthCheck = new route53.HealthCheck(this, 'HealthCheck', {
       type: route53.HealthCheckType.HTTPS,

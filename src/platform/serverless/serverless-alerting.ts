@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../../core/environment';
 import { AlarmSeverity } from '../../core/severity';
-import { PropValidation } from '../../core/validation';
+import { PropProblems } from '../../core/validation';
 import { AlarmFactory, AlarmRouting } from '../../monitoring/alarm-factory';
 import { PlatformNotifications } from '../../monitoring/notifications';
 import { SeverityTopics } from '../../monitoring/severity-topics';
@@ -74,26 +74,28 @@ export class ServerlessAlerting extends Construct implements IRecoveryHost {
 
   public constructor(scope: Construct, id: string, props: ServerlessAlertingProps) {
     super(scope, id);
-    const check = new PropValidation(this.node.path);
+    const check = new PropProblems(this.node.path);
     this.environment = props.environment;
     this.profile = EnvironmentProfiles.of(props.environment);
     const baseUrl = props.runbookBaseUrl?.replace(/\/+$/, '');
-    if (baseUrl !== undefined) {
-      check.matches('runbookBaseUrl', baseUrl, /^https?:\/\/\S+$/, 'an http(s) address');
-      RunbookCatalog.of(this).configure({ baseUrl });
+    if (baseUrl !== undefined) check.matches('runbookBaseUrl', baseUrl, /^https?:\/\/\S+$/, 'an http(s) address');
+    const budget = props.budget ?? true;
+    if (!budget && props.monthlyBudgetUsd !== undefined) {
+      check.report('monthlyBudgetUsd', props.monthlyBudgetUsd, 'is set, but budget is false: give the budget to the alerting that owns it');
     }
+    check.throwIfAny();
+
+    if (baseUrl !== undefined) RunbookCatalog.of(this).configure({ baseUrl });
     this.encryptionKey = new PlatformKey(this, 'Key').key;
     this.topics = new SeverityTopics(this, 'Alarms', {
       notifications: props.notifications,
       encryptionKey: this.encryptionKey,
       requireCriticalSubscriber: props.environment === PlatformEnvironment.PRODUCTION,
     });
-    if (props.budget ?? true) {
+    if (budget) {
       // Budgets are account-wide: this stack's resources (and those of stacks passed to includeInBudget) carry the tag it filters by.
       tagForCostAllocation(this, this);
       this.budget = new PlatformBudget(this, 'Budget', this, { monthlyBudgetUsd: props.monthlyBudgetUsd }).budget;
-    } else if (props.monthlyBudgetUsd !== undefined) {
-      check.fail('monthlyBudgetUsd', props.monthlyBudgetUsd, 'is set, but budget is false: give the budget to the alerting that owns it');
     }
     this.addRunbookSections();
   }

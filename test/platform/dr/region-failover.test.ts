@@ -80,4 +80,10 @@ describe('DR-03 bad failover input fails at synth', () => {
     expect(() => fixture.dr.addRegionFailover('Acme', failoverOptions(fixture, { healthCheckDomainName: 'acme.example.com' })))
       .toThrow('healthCheckDomainName "acme.example.com" is the failover name itself; probe a name that reaches only this region, or the check follows the failover and flaps');
   });
+
+  test('every bad failover prop is named in one error', () => {
+    const fixture = drFixture();
+    expect(() => fixture.dr.addRegionFailover('Acme', failoverOptions(fixture, { healthCheckPath: 'health', healthCheckDomainName: 'acme.example.com' })))
+      .toThrow(/: 2 problems:\n- healthCheckPath "health" must match .* \(a path starting with \/\)\n- healthCheckDomainName "acme.example.com" is the failover name itself; /);
+  });
 });
