@@ -7,7 +7,7 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { PlatformNotifications } from './notifications';
 import { ALL_SEVERITIES, AlarmSeverity, severityName } from '../core/severity';
-import { PropProblems } from '../core/validation';
+import { PropProblems, PropValidation } from '../core/validation';
 
 /** Props of `SeverityTopics`. */
 export interface SeverityTopicsProps {
@@ -34,7 +34,7 @@ export class SeverityTopics extends Construct {
     super(scope, id);
     const n = props.notifications;
     const check = new PropProblems(this.node.path);
-    validate(check, n, props.requireCriticalSubscriber);
+    checkNotifications(check, n, props.requireCriticalSubscriber);
     check.throwIfAny();
 
     for (const severity of ALL_SEVERITIES) {
@@ -75,7 +75,11 @@ export class SeverityTopics extends Construct {
   }
 }
 
-function validate(check: PropProblems, n: PlatformNotifications, requireCritical: boolean): void {
+/**
+ * Reports every problem of `n` to `check` (MON-02); `requireCritical`: critical alarms must reach
+ * someone. Constructs that create their `SeverityTopics` after other resources check it up front.
+ */
+export function checkNotifications(check: PropValidation, n: PlatformNotifications, requireCritical: boolean): void {
   for (const severity of ALL_SEVERITIES) {
     for (const email of emailsFor(n, severity)) {
       check.matches(`notifications.${severity}Emails`, email, EMAIL, 'an email address');

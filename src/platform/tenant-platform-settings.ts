@@ -1,8 +1,9 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { defaultAvailabilityZones } from './imported-tenant-platform';
 import { TenantPlatformProps } from './tenant-platform-props';
-import { EnvironmentProfile } from '../core/environment';
+import { EnvironmentProfile, PlatformEnvironment } from '../core/environment';
 import { PropValidation } from '../core/validation';
+import { checkNotifications } from '../monitoring/severity-topics';
 
 /** What the props of a `TenantPlatform` settle to once the defaults of its environment are applied. */
 export interface TenantPlatformSettings {
@@ -19,7 +20,7 @@ export interface TenantPlatformSettings {
 
 /**
  * Applies the defaults of `profile` to `props` and reports every bad value to `check` (EDGE-01,
- * LOG-01, NET-02), so that the platform can throw once before it builds anything.
+ * LOG-01, NET-02, MON-02), so that the platform can throw once before it builds anything.
  */
 export function settleTenantPlatformProps(
   check: PropValidation, props: TenantPlatformProps, profile: EnvironmentProfile, region: string,
@@ -45,5 +46,6 @@ export function settleTenantPlatformProps(
   if (availabilityZones && availabilityZones.length < 2) check.report('availabilityZones', availabilityZones, 'must name at least two zones (NET-02)');
   const natGateways = props.natGateways ?? profile.natGateways;
   check.integerBetween('natGateways', natGateways, 1, availabilityZones?.length ?? profile.maxAzs);
+  checkNotifications(check, props.notifications, profile.environment === PlatformEnvironment.PRODUCTION);
   return { runbookBaseUrl, logRetention, loadBalancerShards, wafRateLimit, vpcCidr, availabilityZones, natGateways };
 }

@@ -199,13 +199,14 @@ describe('TenantPlatform bad input fails at synth', () => {
   test('ECS-07: every bad prop is named in one error, thrown before the platform builds anything', () => {
     const app = new App();
     expect(() => platformStack({
-      certificate: undefined, logRetention: logs.RetentionDays.TWO_WEEKS, vpcCidr: '10.0.0.0/8', wafRateLimit: 10, platformName: 'a/b',
-    }, app)).toThrow(new RegExp('^Shared/Platform: 5 problems:\n' +
+      certificate: undefined, logRetention: logs.RetentionDays.TWO_WEEKS, vpcCidr: '10.0.0.0/8', wafRateLimit: 10, platformName: 'a/b', notifications: {},
+    }, app)).toThrow(new RegExp('^Shared/Platform: 6 problems:\n' +
       '- platformName "a/b" must match .*\n' +
       '- certificate undefined is required in production: the load balancers must serve HTTPS \\(EDGE-01\\)\n' +
       '- logRetention 14 days is below the 30-day floor of production \\(LOG-01\\)\n' +
       '- wafRateLimit 10 must be an integer from 100 to 2000000000\n' +
-      '- vpcCidr "10.0.0.0/8" must match .* \\(an IPv4 CIDR from /16 to /24\\)$'));
+      '- vpcCidr "10.0.0.0/8" must match .* \\(an IPv4 CIDR from /16 to /24\\)\n' +
+      '- notifications "\\{\\}" must give critical alarms at least one subscriber .* in production \\(MON-02\\)$'));
     expect(app.node.findChild('Shared').node.findChild('Platform').node.children).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ import { AlarmSeverity } from '../../core/severity';
 import { PropProblems } from '../../core/validation';
 import { AlarmFactory, AlarmRouting } from '../../monitoring/alarm-factory';
 import { PlatformNotifications } from '../../monitoring/notifications';
-import { SeverityTopics } from '../../monitoring/severity-topics';
+import { checkNotifications, SeverityTopics } from '../../monitoring/severity-topics';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook, RunbookCatalog } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
@@ -79,6 +79,7 @@ export class ServerlessAlerting extends Construct implements IRecoveryHost {
     this.profile = EnvironmentProfiles.of(props.environment);
     const baseUrl = props.runbookBaseUrl?.replace(/\/+$/, '');
     if (baseUrl !== undefined) check.matches('runbookBaseUrl', baseUrl, /^https?:\/\/\S+$/, 'an http(s) address');
+    checkNotifications(check, props.notifications, props.environment === PlatformEnvironment.PRODUCTION);
     const budget = props.budget ?? true;
     if (!budget && props.monthlyBudgetUsd !== undefined) {
       check.report('monthlyBudgetUsd', props.monthlyBudgetUsd, 'is set, but budget is false: give the budget to the alerting that owns it');
