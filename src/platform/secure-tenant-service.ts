@@ -326,7 +326,7 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
     this.acknowledgeFindings();
     this.addRunbook(props.database, minCapacity, maxCapacity, blueGreenDeploymentGroup);
     TenantDatadogMonitors.addTo(this, { thresholds, minCapacity, healthCheckPath });
-    addTenantOperations(this, datadog);
+    addTenantOperations(this, datadog, props.dashboard ?? false);
   }
 
   /**
