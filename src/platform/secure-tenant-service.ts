@@ -72,6 +72,7 @@ export class SecureTenantService extends Construct implements ec2.IConnectable {
     acceptGeneratedInlinePolicies(this);
     const platform = props.platform;
     this.platform = platform;
+    // Every prop is checked here, and all problems thrown at once, before any resource exists.
     const settings = tenantServiceSettings(this, props);
     const { datadog, minCapacity, maxCapacity, containerPort, logRetention, deployment } = settings;
     this.tenantId = props.tenantId;
