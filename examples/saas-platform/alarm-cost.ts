@@ -4,10 +4,14 @@
 // (figures as given in issue 14, checked December 2026): standard-resolution metric alarm
 // $0.10 per alarm metric-month, high-resolution $0.30, composite alarm $0.50 per alarm-month.
 // AWS bills a metric alarm per alarm metric: an alarm on a metric-math expression counts each metric
-// it reads, so the figure below is given both per alarm and per alarm metric.
+// it reads, so the figure below is given both per alarm and per alarm metric. Dashboards (same page,
+// Dashboards): $3.00 per dashboard-month beyond the account's first three, counted apart.
 
 /** List prices in USD per month. */
 export const ALARM_PRICES = { standard: 0.10, highResolution: 0.30, composite: 0.50 };
+
+/** List price of a CloudWatch dashboard in USD per month. */
+export const DASHBOARD_PRICE = 3.00;
 
 /** The alarms of a template and their monthly cost. */
 export interface AlarmCost {
@@ -19,6 +23,8 @@ export interface AlarmCost {
   readonly perAlarm: number;
   /** USD a month, one unit per alarm metric. */
   readonly perAlarmMetric: number;
+  /** CloudWatch dashboards of the template, priced apart (`DASHBOARD_PRICE`). */
+  readonly dashboards: number;
 }
 
 /** The alarm cost of the `Resources` of one template. */
@@ -28,7 +34,9 @@ export function alarmCostOf(resources: Record<string, any>): AlarmCost {
   let perAlarm = 0;
   let perAlarmMetric = 0;
   let compositeAlarms = 0;
+  let dashboards = 0;
   for (const r of Object.values<any>(resources)) {
+    if (r.Type === 'AWS::CloudWatch::Dashboard') dashboards++;
     if (r.Type === 'AWS::CloudWatch::CompositeAlarm') compositeAlarms++;
     if (r.Type !== 'AWS::CloudWatch::Alarm') continue;
     const p = r.Properties ?? {};
@@ -42,5 +50,5 @@ export function alarmCostOf(resources: Record<string, any>): AlarmCost {
     perAlarmMetric += price * metrics;
   }
   const composites = compositeAlarms * ALARM_PRICES.composite;
-  return { metricAlarms, compositeAlarms, alarmMetrics, perAlarm: perAlarm + composites, perAlarmMetric: perAlarmMetric + composites };
+  return { metricAlarms, compositeAlarms, alarmMetrics, perAlarm: perAlarm + composites, perAlarmMetric: perAlarmMetric + composites, dashboards };
 }

@@ -1,7 +1,7 @@
 // Printed by `npm run example` after `cdk synth`: what was synthesized and where to find it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALARM_PRICES, alarmCostOf } from './alarm-cost';
+import { ALARM_PRICES, alarmCostOf, DASHBOARD_PRICE } from './alarm-cost';
 import { countDatadogByStack, describeCounts } from './datadog-counts';
 
 const out = path.join(__dirname, 'cdk.out');
@@ -20,10 +20,11 @@ for (const [name, artifact] of stacks) {
   const composites = `${String(cost.compositeAlarms).padStart(2)} composite alarm${cost.compositeAlarms === 1 ? ' ' : 's'}`;
   console.log(`  ${name.padEnd(width)} ${String(resources.length).padStart(4)} resources, ${String(cost.metricAlarms).padStart(3)} alarms, ` +
     `${composites}, ${usd(cost.perAlarm)}/month of CloudWatch alarms ` +
-    `(${usd(cost.perAlarmMetric)} counting each metric of a metric-math alarm)  ${relative(path.join(out, artifact.properties.templateFile))}`);
+    `(${usd(cost.perAlarmMetric)} counting each metric of a metric-math alarm), ` +
+    `${cost.dashboards} dashboard${cost.dashboards === 1 ? '' : 's'} (${usd(cost.dashboards * DASHBOARD_PRICE)})  ${relative(path.join(out, artifact.properties.templateFile))}`);
 }
 console.log(`  (CloudWatch list prices, ap-northeast-1: metric alarm $${ALARM_PRICES.standard.toFixed(2)}, high-resolution $${ALARM_PRICES.highResolution.toFixed(2)}, ` +
-  `composite $${ALARM_PRICES.composite.toFixed(2)} a month; see README "Alarm spend")`);
+  `composite $${ALARM_PRICES.composite.toFixed(2)}, dashboard $${DASHBOARD_PRICE.toFixed(2)} a month; see README "Alarm spend")`);
 
 const reportFile = path.join(out, 'validation-report.json');
 if (fs.existsSync(reportFile)) {

@@ -3,10 +3,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { requireSiteHost } from './datadog-settings';
-import { fargateSizeProblem } from './fargate-sizes';
+import { reservedBySidecars, SIDECAR_SIZES, SidecarSize, taskSizeWithSidecars } from './datadog-sidecar-sizes';
 import type { ITenantPlatform } from './platform-context';
 import { AcceptedControl, acceptControl } from '../core/accepted-findings';
-import { PropValidation } from '../core/validation';
+import { PropProblems } from '../core/validation';
 import { DatadogSite } from '../monitoring/datadog/site';
 
 /** Datadog props of a tenant (MON-05, LOG-03); `SecureTenantServiceProps` extends them. */
@@ -43,29 +43,6 @@ export interface TenantDatadogProps {
    */
   readonly logRouterImage?: ecs.ContainerImage;
 }
-
-/** CPU units and memory (MiB, hard limit) of a sidecar container. */
-interface SidecarSize {
-  readonly cpu: number;
-  readonly memoryLimitMiB: number;
-}
-
-/**
- * Sizes of the sidecars. The agent runs APM and container metrics only; the log router is Fluent
- * Bit, for which AWS suggests a 50 MiB reservation (128 MiB leaves room to buffer while Datadog is
- * slow); the agent's init container copies its default configuration and exits.
- */
-export const SIDECAR_SIZES = {
-  agent: { cpu: 128, memoryLimitMiB: 256 },
-  agentInit: { cpu: 0, memoryLimitMiB: 64 },
-  logRouter: { cpu: 64, memoryLimitMiB: 128 },
-} satisfies Record<string, SidecarSize>;
-
-/** The least the application keeps of a task next to its sidecars: ECS-02's per-tenant size. */
-export const APPLICATION_FLOOR: SidecarSize = { cpu: 256, memoryLimitMiB: 512 };
-
-/** Fargate CPU values, smallest first (memory steps are checked with `fargateSizeProblem`). */
-const FARGATE_CPUS = [256, 512, 1024, 2048, 4096, 8192, 16384];
 
 /** Container names the sidecars run as (they show up in ECS, CloudWatch log streams and policy findings). */
 export const SIDECAR_CONTAINERS = { agent: 'datadog-agent', agentInit: 'datadog-agent-init', logRouter: 'log-router' };
@@ -109,7 +86,7 @@ export class TenantDatadogSidecars {
     private readonly platform: ITenantPlatform,
     tenantId: string,
     private readonly props: TenantDatadogProps,
-    private readonly check: PropValidation,
+    private readonly check: PropProblems,
   ) {
     const datadog = platform._datadog;
     this.tenantId = tenantId;
@@ -131,23 +108,9 @@ export class TenantDatadogSidecars {
     return this.agent || this.logForwarding;
   }
 
-  /**
-   * The task size: `cpu` and `memoryLimitMiB` as given, the rest the smallest Fargate size that leaves
-   * the application `APPLICATION_FLOOR` next to the sidecars (256 / 512 without them). A valid
-   * Fargate size the sidecars do not fit in fails here, naming one that would; an invalid one is left
-   * to the Fargate size check.
-   */
-  public taskSize(cpu: number | undefined, memoryLimitMiB: number | undefined): { cpu: number; memoryLimitMiB: number } {
-    const reserved = this.reserved();
-    const need = { cpu: APPLICATION_FLOOR.cpu + reserved.cpu, memoryLimitMiB: APPLICATION_FLOOR.memoryLimitMiB + reserved.memoryLimitMiB };
-    const fits = (c: number, m: number) => c >= need.cpu && m >= need.memoryLimitMiB;
-    const size = cpu !== undefined && memoryLimitMiB !== undefined ? { cpu, memoryLimitMiB }
-      : smallestFargateSize((c, m) => (cpu ?? c) === c && (memoryLimitMiB ?? m) === m && fits(c, m))
-        ?? { cpu: cpu ?? APPLICATION_FLOOR.cpu, memoryLimitMiB: memoryLimitMiB ?? APPLICATION_FLOOR.memoryLimitMiB };
-    if (fargateSizeProblem(size.cpu, size.memoryLimitMiB) === undefined && !fits(size.cpu, size.memoryLimitMiB)) {
-      this.failToFit(size.cpu, size.memoryLimitMiB, need);
-    }
-    return size;
+  /** The task size for `cpu` and `memoryLimitMiB`, with room for the sidecars (`taskSizeWithSidecars`). */
+  public taskSize(cpu: number | undefined, memoryLimitMiB: number | undefined): SidecarSize {
+    return taskSizeWithSidecars(this.check, this.reserved(), cpu, memoryLimitMiB);
   }
 
   /** How the application container logs: FireLens to Datadog, or its CloudWatch log group. */
@@ -266,35 +229,12 @@ export class TenantDatadogSidecars {
 
   /** CPU and memory the sidecars take from the task. */
   private reserved(): SidecarSize {
-    const parts = [...this.agent ? [SIDECAR_SIZES.agent, SIDECAR_SIZES.agentInit] : [], ...this.logForwarding ? [SIDECAR_SIZES.logRouter] : []];
-    return {
-      cpu: parts.reduce((sum, p) => sum + p.cpu, 0),
-      memoryLimitMiB: parts.reduce((sum, p) => sum + p.memoryLimitMiB, 0),
-    };
-  }
-
-  private failToFit(cpu: number, memoryLimitMiB: number, need: SidecarSize): never {
-    const reserved = this.reserved();
-    const suggestion = smallestFargateSize((c, m) => c >= need.cpu && m >= need.memoryLimitMiB);
-    return this.check.fail('cpu/memoryLimitMiB', `${cpu}/${memoryLimitMiB}`,
-      `leaves the application ${cpu - reserved.cpu} CPU units / ${memoryLimitMiB - reserved.memoryLimitMiB} MiB next to the Datadog sidecars ` +
-      `(${reserved.cpu} / ${reserved.memoryLimitMiB}); it needs at least ${APPLICATION_FLOOR.cpu} / ${APPLICATION_FLOOR.memoryLimitMiB} (ECS-02): ` +
-      `use ${suggestion!.cpu}/${suggestion!.memoryLimitMiB} or larger, or set datadogAgent / datadogLogForwarding to false`);
+    return reservedBySidecars(this.agent, this.logForwarding);
   }
 
   private apiKey(): ecs.Secret {
     return ecs.Secret.fromSecretsManager(this.platform._datadog!.apiKeySecretIn(this.scope), 'apiKey');
   }
-}
-
-/** The smallest Fargate size (CPU first, then memory) `accept` takes. */
-function smallestFargateSize(accept: (cpu: number, memoryLimitMiB: number) => boolean): { cpu: number; memoryLimitMiB: number } | undefined {
-  for (const cpu of FARGATE_CPUS) {
-    for (let memoryLimitMiB = 512; memoryLimitMiB <= 122_880; memoryLimitMiB += 512) {
-      if (fargateSizeProblem(cpu, memoryLimitMiB) === undefined && accept(cpu, memoryLimitMiB)) return { cpu, memoryLimitMiB };
-    }
-  }
-  return undefined;
 }
 
 /**

@@ -1,48 +1,33 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { createDatabaseAlarms } from './database-alarms';
+import { buildDatabaseInstance } from './database-instance';
 import { DATABASE_SIGNALS, databaseMetric, DatabaseSignal } from './database-metrics';
-import { DATABASE_NAME, DATABASE_PORT, IMonitoredDatabase, ImportedMonitoredDatabase, MonitoredDatabaseAttributes } from './imported-monitored-database';
-import { acceptControl, AcceptedControl, acceptGeneratedInlinePolicies, acceptLogRetention } from '../core/accepted-findings';
+import { addDatabaseRunbook, databaseRunbookLinks } from './database-runbook';
+import { databaseSettings } from './database-settings';
+import { DATABASE_PORT, IMonitoredDatabase, ImportedMonitoredDatabase, MonitoredDatabaseAttributes } from './imported-monitored-database';
+import { acceptGeneratedInlinePolicies } from '../core/accepted-findings';
 import { DatabaseDatadogMonitors } from './alerting/database-monitors';
-import { DATADOG_TWINS } from './alerting/paging';
 import { DatabaseBaselineBackup } from './dr/database-baseline-backup';
-import { defaultPostgresMaxConnections } from './instance-memory';
-import { denyGrantsNotForAwsResources } from './key-policy';
 import { MonitoredDatabaseProps } from './monitored-database-props';
+import { addDatabaseOperations } from './operations/operations';
 import type { ITenantPlatform } from './platform-context';
-import { allowCloudWatchLogs } from './platform-key';
-import { checkDatabaseId, databaseParameterPrefix } from './platform-parameters';
+import { databaseParameterPrefix } from './platform-parameters';
 import { SharedValues } from './shared-values';
 import { grantConnectAsRole } from './tenant-database/database-connection';
 import { TenantDatabaseProvider } from './tenant-database/tenant-database-provider';
 import { TenantPlatform } from './tenant-platform';
-import { AlarmSeverity } from '../core/severity';
-import { PropValidation } from '../core/validation';
-import { AlarmFactory, AlarmPairSpec } from '../monitoring/alarm-factory';
-import { DATABASE_ALARM_DEFAULTS, DatabaseAlarmThresholds, resolveThresholds } from '../monitoring/alarm-thresholds';
-import { addDatabaseOperations } from './operations/operations';
-import { TopologyNodeKind } from '../runbooks/deployment-topology';
-import { DeploymentTopology } from '../runbooks/runbook';
-import { RunbookCommand } from '../runbooks/runbook-command';
-import { anchorWords, RunbookLink } from '../runbooks/runbook-section';
-import { sh } from '../runbooks/shell-words';
-import { DatabaseRunbookSections } from './runbooks/database-sections';
-
 
 export * from './monitored-database-props';
 export type { IMonitoredDatabase, MonitoredDatabaseAttributes } from './imported-monitored-database';
 
-
-/** The PostgreSQL logs RDS exports to CloudWatch Logs: every type the engine has (DB-06). */
-const DATABASE_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
 
 /**
  * The platform's PostgreSQL database, secure and observable by default (DB-01..08): Multi-AZ in
@@ -96,148 +81,30 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable, IM
   public constructor(scope: Construct, id: string, props: MonitoredDatabaseProps) {
     super(scope, id);
     acceptGeneratedInlinePolicies(this);
-    const check: PropValidation = new PropValidation(this.node.path);
     const platform = props.platform;
-    const profile = platform.profile;
     this.platform = platform;
     this._platform = platform;
-    const env = profile.environment;
-
-    this.multiAz = props.multiAz ?? profile.multiAz;
-    this.backupRetention = props.backupRetention ?? profile.backupRetention;
-    check.durationAtLeast('backupRetention', this.backupRetention, profile.minBackupRetention, `of ${env} (DB-04)`);
-    check.durationAtMost('backupRetention', this.backupRetention, Duration.days(35), 'RDS allows');
-    const rotation = props.secretRotation ?? profile.secretRotation;
-    check.durationAtLeast('secretRotation', rotation, Duration.days(1), 'Secrets Manager allows');
-    check.durationAtMost('secretRotation', rotation, profile.maxSecretRotation, `of ${env} (DB-05)`);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
-    if (removalPolicy === RemovalPolicy.DESTROY) {
-      check.fail('removalPolicy', 'DESTROY', 'would delete the database with the stack; use SNAPSHOT or RETAIN (DB-03, DR-06)');
-    }
-    const allocated = props.allocatedStorageGiB ?? 100;
-    const maxAllocated = props.maxAllocatedStorageGiB ?? 500;
-    check.integerBetween('allocatedStorageGiB', allocated, 20, 65536);
-    check.integerBetween('maxAllocatedStorageGiB', maxAllocated, allocated + 1, 65536);
-    const backupWindow = props.preferredBackupWindow ?? '16:00-16:30';
-    const maintenanceWindow = props.preferredMaintenanceWindow ?? 'sat:17:00-sat:19:00';
-    validateWindows(check, backupWindow, maintenanceWindow);
-    const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G,
-      env === 'development' ? ec2.InstanceSize.MICRO : ec2.InstanceSize.MEDIUM);
-    const maxConnections = props.maxConnections ?? defaultPostgresMaxConnections(instanceType);
-    if (maxConnections === undefined) {
-      check.fail('maxConnections', undefined, `must be set for instance type ${instanceType} (its memory is not in the built-in table)`);
-    }
-    check.integerBetween('maxConnections', maxConnections, 10, 262_143);
-    this.maxConnections = maxConnections;
-    const thresholds = resolveThresholds(check, 'alarmThresholds', DATABASE_ALARM_DEFAULTS, props.alarmThresholds, [
-      ['cpuWarningPercent', 'cpuCriticalPercent', 'above'],
-      ['connectionsWarningPercent', 'connectionsCriticalPercent', 'above'],
-      ['freeStorageWarningPercent', 'freeStorageCriticalPercent', 'below'],
-    ]);
-
-    this.databaseName = props.databaseName ?? 'app';
-    check.matches('databaseName', this.databaseName, DATABASE_NAME, 'a PostgreSQL identifier');
+    // Every prop is checked first; one error names all bad ones before any resource is built.
+    const settings = databaseSettings(this.node.path, id, props);
+    this.multiAz = settings.multiAz;
+    this.backupRetention = settings.backupRetention;
+    this.maxConnections = settings.maxConnections;
+    this.databaseName = settings.databaseName;
     this.port = DATABASE_PORT;
     this.instanceIdentifier = `${Stack.of(this).stackName}-${id}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 63).replace(/-$/, '');
 
-    const key = new kms.Key(this, 'Key', {
-      description: `${this.node.path}: storage, Performance Insights, credentials and logs`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.encryptionKey = key;
-    allowCloudWatchLogs(key);
-    denyGrantsNotForAwsResources(key);
-
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: platform.vpc,
-      description: `${this.node.path}: PostgreSQL, reachable only from tenant services (NET-04)`,
-      allowAllOutbound: false,
-    });
+    const built = buildDatabaseInstance(this, { platform, settings, instanceIdentifier: this.instanceIdentifier, port: this.port });
+    this.encryptionKey = built.encryptionKey;
+    this.securityGroup = built.securityGroup;
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(this.port) });
-
-    const parameters: Record<string, string> = {
-      'rds.force_ssl': '1',
-      'log_min_duration_statement': '1000',
-      'log_connections': '1',
-      'log_disconnections': '1',
-    };
-    if (props.maxConnections !== undefined) parameters.max_connections = String(props.maxConnections);
-    const engine = rds.DatabaseInstanceEngine.postgres({ version: props.engineVersion ?? rds.PostgresEngineVersion.VER_17 });
-    const parameterGroup = new rds.ParameterGroup(this, 'Parameters', { engine, parameters });
-
-    // Pre-created so retention and encryption apply (LOG-01/02) instead of RDS's never-expiring default.
-    const logGroups = DATABASE_LOG_EXPORTS.map(logType => {
-      const logGroup = new logs.LogGroup(this, `${logType[0].toUpperCase()}${logType.slice(1)}Logs`, {
-        logGroupName: `/aws/rds/instance/${this.instanceIdentifier}/${logType}`,
-        retention: platform.logRetention,
-        encryptionKey: key,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      acceptLogRetention(logGroup, platform.logRetention);
-      return logGroup;
-    });
-
-    // Retained with the instance's final snapshot: restoring the snapshot needs these credentials.
-    const masterSecret = new rds.DatabaseSecret(this, 'Secret', { username: 'postgres', encryptionKey: key });
-    masterSecret.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    this.instance = new rds.DatabaseInstance(this, 'Resource', {
-      engine,
-      instanceType,
-      instanceIdentifier: this.instanceIdentifier,
-      vpc: platform.vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      securityGroups: [this.securityGroup],
-      port: this.port,
-      databaseName: this.databaseName,
-      credentials: rds.Credentials.fromSecret(masterSecret),
-      multiAz: this.multiAz,
-      parameterGroup,
-      storageType: rds.StorageType.GP3,
-      allocatedStorage: allocated,
-      maxAllocatedStorage: maxAllocated,
-      storageEncrypted: true,
-      storageEncryptionKey: key,
-      iamAuthentication: true,
-      enablePerformanceInsights: profile.performanceInsights,
-      performanceInsightEncryptionKey: profile.performanceInsights ? key : undefined,
-      monitoringInterval: Duration.seconds(60),
-      cloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
-      backupRetention: this.backupRetention,
-      preferredBackupWindow: backupWindow,
-      preferredMaintenanceWindow: maintenanceWindow,
-      copyTagsToSnapshot: true,
-      deleteAutomatedBackups: false,
-      autoMinorVersionUpgrade: true,
-      deletionProtection: props.deletionProtection ?? profile.deletionProtection,
-      removalPolicy,
-      publiclyAccessible: false,
-    });
-    logGroups.forEach(logGroup => this.instance.node.addDependency(logGroup));
+    this.instance = built.instance;
     this.secret = this.instance.secret!;
-    this.instance.addRotationSingleUser({
-      automaticallyAfter: rotation,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    });
-    for (const rotationIngress of this.securityGroup.node.children.filter(c => c.node.id.includes('RotationSingleUser'))) {
-      acceptControl(rotationIngress, AcceptedControl.UNRESOLVABLE_PORT,
-        'The rotation function reaches the database on its own port (5432), which aws-cdk-lib writes as the instance\'s Endpoint.Port ' +
-        'attribute; the rules cannot resolve that token at synth and report an error instead of a finding. The rule opens one port to one security group (NET-04).');
-    }
     this.baselineBackup = new DatabaseBaselineBackup(this, 'Backup', { instance: this.instance, retention: this.backupRetention, dailyBackupHourUtc: 17 });
-    Validations.of(this.instance).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-      reason: 'Enhanced monitoring (DB-06) needs the AWS managed AmazonRDSEnhancedMonitoringRole policy, which AWS maintains for exactly this role.',
-    });
 
-    const defaultPortReason = 'PostgreSQL keeps its standard port 5432: the instance is in isolated subnets and reachable only from tenant security groups (NET-04), so a non-default port would add no protection.';
-    Validations.of(this.instance).acknowledge({ id: 'AwsSolutions-RDS11', reason: defaultPortReason });
-    acceptControl(this.instance, AcceptedControl.DATABASE_DEFAULT_PORT, defaultPortReason);
-
-    const factory = new AlarmFactory(this, platform._alarmRouting, undefined, platform._pagingOf(DATADOG_TWINS.database));
-    this.alarms = this.createAlarms(factory, thresholds, allocated);
-    this.addRunbook();
-    DatabaseDatadogMonitors.addTo(this, { thresholds, allocatedStorageGiB: allocated });
+    const allocatedStorageGiB = settings.allocatedStorageGiB;
+    this.alarms = createDatabaseAlarms(this, settings.alarmThresholds, allocatedStorageGiB, databaseRunbookLinks(this));
+    addDatabaseRunbook(this);
+    DatabaseDatadogMonitors.addTo(this, { thresholds: settings.alarmThresholds, allocatedStorageGiB });
 
     // DB-05: the only reader of the master secret besides rotation; tenants get roles of their own.
     this._tenantSecretTag = `${Stack.of(this).stackName}-${id}`;
@@ -246,20 +113,19 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable, IM
       port: this.port,
       databaseSecurityGroup: this.securityGroup,
       masterSecret: this.secret,
-      logEncryptionKey: key,
+      logEncryptionKey: this.encryptionKey,
       tenantSecretKey: platform._keyIn(this),
       tenantSecretTag: this._tenantSecretTag,
       logRetention: platform.logRetention,
     });
 
-    checkDatabaseId(check, 'id', id);
     this.shared = new SharedValues(this, {
       parameterPrefix: databaseParameterPrefix(platform.platformName, id),
       legacyExports: platform.publishLegacyExports,
     });
     this.shared.export('SecurityGroupId', this.securityGroup.securityGroupId, 'Security group of the database');
     this.shared.export('SecretArn', this.secret.secretArn, 'Secret with the database credentials');
-    this.shared.export('KeyArn', key.keyArn, 'KMS key of the database and its secret');
+    this.shared.export('KeyArn', this.encryptionKey.keyArn, 'KMS key of the database and its secret');
     this.shared.export('ResourceId', this.instance.instanceResourceId!, 'DbiResourceId, for rds-db:connect (IAM authentication)');
     this.shared.export('Endpoint', this.instance.dbInstanceEndpointAddress, 'Host name of the database (DB_HOST of tenant tasks)');
     this.shared.export('TenantIdentityServiceToken', tenantIdentities.serviceToken, 'Service token of the tenant database identity provider (DB-05)');
@@ -335,137 +201,5 @@ export class MonitoredDatabase extends Construct implements ec2.IConnectable, IM
   /** @internal The SSM parameter of the shared value `key` as `scope` refers to it (read when a task starts). */
   public _parameterIn(scope: Construct, key: string): ssm.IStringParameter {
     return this.shared.parameterIn(scope, key);
-  }
-
-  /** The runbook sections (DB-01, DB-02, DB-05) and topology of the database (OPS-01). */
-  private addRunbook(): void {
-    DatabaseRunbookSections.addTo(this, {
-      instance: this.instance,
-      multiAz: this.multiAz,
-      secret: this.secret,
-      anchorPrefix: this.runbookAnchorPrefix,
-      platformStack: Stack.of(this.platform),
-      maintenanceWindow: this.platform.maintenanceWindow,
-    });
-    DeploymentTopology.of(this).addNode(this.instance, {
-      kind: TopologyNodeKind.DATABASE,
-      label: {
-        ja: `PostgreSQL ${this.instanceIdentifier} (${this.multiAz ? 'Multi-AZ' : 'Single-AZ'})`,
-        en: `PostgreSQL ${this.instanceIdentifier} (${this.multiAz ? 'Multi-AZ' : 'single-AZ'})`,
-      },
-    });
-  }
-
-  /** Links from the database's alarm sections to its procedures. */
-  private runbookLinks(): RunbookLink[] {
-    return [
-      { text: { ja: 'データベース接続エラーの切り分け', en: 'Database connection errors' }, anchor: `${this.runbookAnchorPrefix}-connection` },
-      { text: { ja: 'データベースのフェイルオーバー確認', en: 'Database failover check' }, anchor: `${this.runbookAnchorPrefix}-failover` },
-    ];
-  }
-
-  /** Prefix of the database's section anchors: its construct id in kebab case (`database`). */
-  private get runbookAnchorPrefix(): string {
-    return anchorWords(this.node.id);
-  }
-
-  private createAlarms(factory: AlarmFactory, t: Required<DatabaseAlarmThresholds>, allocatedGiB: number): cloudwatch.IAlarm[] {
-    const m = (signal: DatabaseSignal) => this.metricOf(signal);
-    const percent = (v: number) => `${v} %`;
-    const ms = (v: number) => `${v} ms`;
-    const pair = (spec: Omit<AlarmPairSpec, 'requirement' | 'evaluationPeriods' | 'related'>) =>
-      factory.alarmPair({ ...spec, requirement: 'DB-06', evaluationPeriods: 3, related });
-    const related = this.runbookLinks();
-    return [
-      ...pair({
-        id: 'Cpu',
-        title: { ja: 'データベース CPU 使用率', en: 'Database CPU' },
-        metric: m(DATABASE_SIGNALS.cpu),
-        unit: percent,
-        warning: t.cpuWarningPercent,
-        critical: t.cpuCriticalPercent,
-        summary: x => ({ ja: `データベースの CPU 使用率が3分間 ${x} を超えています。`, en: `Database CPU above ${x} for 3 minutes.` }),
-        firstSteps: [{
-          text: {
-            ja: 'Performance Insights で負荷の高い SQL と待機イベントを確認し、担当テナントの開発者に連絡します。',
-            en: 'Find the heaviest SQL and wait events in Performance Insights and tell the developers of the tenant issuing them.',
-          },
-        }],
-      }),
-      ...pair({
-        id: 'Connections',
-        title: { ja: 'データベース接続数', en: 'Database connections' },
-        metric: m(DATABASE_SIGNALS.connections),
-        unit: v => `${v} % (max_connections ${this.maxConnections})`,
-        scale: this.maxConnections / 100,
-        warning: t.connectionsWarningPercent,
-        critical: t.connectionsCriticalPercent,
-        summary: x => ({ ja: `接続数が3分間 ${x} を超えています。`, en: `Connections above ${x} for 3 minutes.` }),
-      }),
-      ...pair({
-        id: 'FreeStorage',
-        title: { ja: 'データベース空きストレージ', en: 'Database free storage' },
-        metric: m(DATABASE_SIGNALS.freeStorage),
-        below: true,
-        unit: v => `${v} % (${allocatedGiB} GiB)`,
-        scale: allocatedGiB * 1024 ** 3 / 100,
-        warning: t.freeStorageWarningPercent,
-        critical: t.freeStorageCriticalPercent,
-        summary: x => ({
-          ja: `空きストレージが ${x} を下回りました。ストレージ自動拡張が上限まで拡張します。拡張を計画してください (DB-07)。`,
-          en: `Free storage below ${x}: storage autoscaling grows it up to its ceiling; plan an expansion (DB-07).`,
-        }),
-        firstSteps: [{
-          text: { ja: '割り当て済みストレージと自動拡張の上限を確認します。', en: 'Compare the allocated storage with the autoscaling ceiling.' },
-          commands: [RunbookCommand.of(sh`aws rds describe-db-instances --db-instance-identifier ${this.instanceIdentifier} --query "DBInstances[0].[AllocatedStorage,MaxAllocatedStorage]" --output text`)],
-          expected: {
-            ja: 'AllocatedStorage が MaxAllocatedStorage の70%に達していれば、上限 (maxAllocatedStorageGiB) の引き上げを変更管理で計画します。',
-            en: 'When AllocatedStorage reaches 70 % of MaxAllocatedStorage, plan a higher ceiling (maxAllocatedStorageGiB) through change management.',
-          },
-        }],
-      }),
-      ...(['Read', 'Write'] as const).map(kind => factory.alarm({
-        id: `${kind}LatencyWarning`,
-        title: { ja: `データベース${kind === 'Read' ? '読み取り' : '書き込み'}レイテンシ 警告`, en: `Database ${kind.toLowerCase()} latency high` },
-        severity: AlarmSeverity.WARNING,
-        requirement: 'DB-06',
-        summary: {
-          ja: `${kind === 'Read' ? '読み取り' : '書き込み'}レイテンシが3分間 ${ms(kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs)} を超えています。`,
-          en: `${kind} latency above ${ms(kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs)} for 3 minutes.`,
-        },
-        related,
-        metric: m(kind === 'Read' ? DATABASE_SIGNALS.readLatency : DATABASE_SIGNALS.writeLatency),
-        threshold: (kind === 'Read' ? t.readLatencyWarningMs : t.writeLatencyWarningMs) / 1000,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-      })),
-    ];
-  }
-}
-
-const BACKUP_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
-const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
-const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-
-/** DB-08: both windows well-formed, at least 30 minutes long, and not overlapping (RDS rejects that at deploy). */
-function validateWindows(check: PropValidation, backup: string, maintenance: string): void {
-  check.matches('preferredBackupWindow', backup, BACKUP_WINDOW, 'UTC hh:mm-hh:mm');
-  check.matches('preferredMaintenanceWindow', maintenance, MAINTENANCE_WINDOW, 'UTC ddd:hh:mm-ddd:hh:mm');
-  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  const [bs, be] = backup.split('-').map(minutes);
-  const backupLength = (be - bs + 1440) % 1440;
-  if (backupLength < 30) check.fail('preferredBackupWindow', backup, 'must be at least 30 minutes long');
-  const [ms, me] = maintenance.split('-').map(p => DAYS.indexOf(p.slice(0, 3)) * 1440 + minutes(p.slice(4)));
-  const week = 7 * 1440;
-  const maintenanceLength = (me - ms + week) % week;
-  if (maintenanceLength < 30) check.fail('preferredMaintenanceWindow', maintenance, 'must be at least 30 minutes long');
-  // The backup window recurs daily: check each day's occurrence against the weekly maintenance window.
-  for (let day = 0; day < 7; day++) {
-    const start = day * 1440 + bs;
-    const overlaps = (a: number, aLen: number, b: number, bLen: number) =>
-      [0, week, -week].some(shift => a + shift < b + bLen && b < a + shift + aLen);
-    if (overlaps(start, backupLength, ms, maintenanceLength)) {
-      check.fail('preferredBackupWindow', backup, `overlaps preferredMaintenanceWindow "${maintenance}"; RDS requires them apart (DB-08)`);
-    }
   }
 }

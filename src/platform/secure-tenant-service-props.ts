@@ -156,4 +156,13 @@ export interface SecureTenantServiceProps extends TenantDatadogProps {
    * @default TenantDeployment.rolling()
    */
   readonly deployment?: TenantDeployment;
+  /**
+   * Give the tenant its own CloudWatch dashboard, `<tenant stack>-operations` (MON-05): the state of
+   * all its alarms, each watched metric with its thresholds drawn on it, and its running tasks. The
+   * platform's operations dashboard already draws every tenant (one line each), so this is opt-in: a
+   * dashboard costs $3 a month at list price beyond the account's first three (Amazon CloudWatch
+   * pricing, Dashboards), $300 a month for 100 tenants.
+   * @default false
+   */
+  readonly dashboard?: boolean;
 }

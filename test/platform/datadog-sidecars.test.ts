@@ -203,6 +203,12 @@ describe('Datadog sidecar options and bad input', () => {
     expect(() => tenant(platform, 'odd', { cpu: 256, memoryLimitMiB: 4096 })).toThrow(/is not a Fargate size/);
   });
 
+  test('ECS-02: a task size the sidecars do not fit in is reported together with the other bad props', () => {
+    const { platform } = datadogPlatform();
+    expect(() => tenant(platform, 'tiny', { cpu: 256, memoryLimitMiB: 512, serviceVersion: 'v 1', minCapacity: 0 })).toThrow(
+      /^Tenant-tiny\/Service: 3 problems:\n- serviceVersion "v 1" must match .*\n- cpu\/memoryLimitMiB "256\/512" leaves the application 128 CPU units \/ 192 MiB next to the Datadog sidecars .*\n- minCapacity 0 must be an integer from 2 to 1000$/);
+  });
+
   test('a custom Datadog API URL is refused for sidecars, with the opt-out; serviceVersion must be a Datadog tag value', () => {
     const { platform } = datadogPlatform({}, new App(), DatadogSite.fromApiUrl('https://datadog-proxy.internal'));
     expect(() => tenant(platform, 'proxied', { image: IMAGE }))

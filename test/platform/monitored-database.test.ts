@@ -148,4 +148,30 @@ describe('MonitoredDatabase bad input fails at synth', () => {
     const { platform } = platformStack();
     expect(() => database(platform, overrides)).toThrow(message);
   });
+
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ['short backup window', { preferredBackupWindow: '15:00-15:20' }, /^Shared\/Database: preferredBackupWindow "15:00-15:20" must be at least 30 minutes long$/],
+    ['short maintenance window', { preferredMaintenanceWindow: 'sun:03:00-sun:03:15' }, /^Shared\/Database: preferredMaintenanceWindow "sun:03:00-sun:03:15" must be at least 30 minutes long$/],
+    ['backup overlapping a maintenance window across Saturday midnight', { preferredBackupWindow: '00:00-00:30', preferredMaintenanceWindow: 'sat:23:00-sun:01:00' },
+      /^Shared\/Database: preferredBackupWindow "00:00-00:30" overlaps preferredMaintenanceWindow "sat:23:00-sun:01:00"; RDS requires them apart \(DB-08\)$/],
+    ['malformed window, reported by its format alone', { preferredMaintenanceWindow: 'sunday 2am' }, /^Shared\/Database: preferredMaintenanceWindow "sunday 2am" must match .* \(UTC ddd:hh:mm-ddd:hh:mm\)$/],
+  ])('DB-08: %s', (_, overrides, message) => {
+    const { platform } = platformStack();
+    expect(() => database(platform, overrides)).toThrow(message);
+  });
+
+  test('every bad prop is named in one error, before anything is built', () => {
+    const { stack, platform } = platformStack();
+    expect(() => database(platform, {
+      removalPolicy: RemovalPolicy.DESTROY,
+      preferredBackupWindow: '17:30-18:00',
+      instanceType: new ec2.InstanceType('db.z1d.large'),
+    })).toThrow(new RegExp([
+      '^Shared/Database: 3 problems:',
+      '- removalPolicy "DESTROY" would delete the database with the stack; use SNAPSHOT or RETAIN \\(DB-03, DR-06\\)',
+      '- preferredBackupWindow "17:30-18:00" overlaps preferredMaintenanceWindow "sat:17:00-sat:19:00"; RDS requires them apart \\(DB-08\\)',
+      '- maxConnections undefined must be set for instance type db.z1d.large \\(its memory is not in the built-in table\\)$',
+    ].join('\n')));
+    expect(stack.node.tryFindChild('Database')?.node.children).toEqual([]);
+  });
 });

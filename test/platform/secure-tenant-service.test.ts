@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { PlatformEnvironment, SecureTenantService, TenantDeployment } from '../../src';
+import { PlatformEnvironment, SecureTenantService, TenantDeployment, TenantPlatform } from '../../src';
 import { database, ENV, IMAGE, platformStack, readsParameter, resolvesParameter, sharedParameter, tenant } from '../support/platform';
 
 describe('SecureTenantService defaults', () => {
@@ -256,6 +256,25 @@ describe('SecureTenantService bad input fails at synth', () => {
   test.each(cases)('%s', (_, overrides, message) => {
     const { platform } = platformStack();
     expect(() => tenant(platform, (overrides.tenantId as string) ?? 'acme', overrides)).toThrow(message);
+  });
+
+  test('ECS-07: every bad prop is reported in one error before any resource is built, each naming its prop, value and what is accepted', () => {
+    const { platform } = platformStack();
+    expect(() => tenant(platform, 'acme', { cpu: 256, memoryLimitMiB: 4096, minCapacity: 1, logRetention: 14 })).toThrow(
+      'Tenant-acme/Service: 3 problems:\n' +
+      '- cpu/memoryLimitMiB "256/4096" is not a Fargate size: memoryLimitMiB 4096 is not valid with cpu 256; accepted: 512, 1024 or 2048\n' +
+      '- minCapacity 1 must be an integer from 2 to 1000\n' +
+      '- logRetention 14 days is below the 30-day floor of production (LOG-01)');
+    expect(Stack.of(platform).node.root.node.tryFindChild('Tenant-acme')?.node.tryFindChild('Service')?.node.children.length).toBe(0);
+  });
+
+  test('a database of another platform is refused', () => {
+    const { app, platform } = platformStack();
+    const other = new TenantPlatform(new Stack(app, 'Other', { env: ENV }), 'Platform', {
+      environment: PlatformEnvironment.DEVELOPMENT, notifications: { criticalEmails: ['oncall@example.com'] },
+    });
+    expect(() => tenant(platform, 'acme', { database: database(other) }))
+      .toThrow('Tenant-acme/Service: database "Other/Database" belongs to another platform (Other/Platform); accepted: a database of the tenant\'s platform (Shared/Platform)');
   });
 
   test('a variable that only names a secret is allowed', () => {

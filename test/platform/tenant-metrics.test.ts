@@ -28,7 +28,7 @@ function alarmOn(tenantService: SecureTenantService, metric: cloudwatch.IMetric,
 
 describe('SecureTenantService metric*(): the signals its own alarms watch', () => {
   const { platform } = platformStack();
-  const service = tenant(platform, 'acme');
+  const service = tenant(platform, 'acme', { dashboard: true });
   const created = [
     alarmOn(service, service.metricHttp5xxCount(), 'Mine5xx'),
     alarmOn(service, service.metricTargetResponseTime(), 'MineLatency'),

@@ -40,22 +40,15 @@ export class PlatformOperations extends Construct {
   }
 }
 
-/** A tenant's operations, all in its own stack: cost tags, maintenance window, dashboard and Datadog runbook section. */
-export function addTenantOperations(tenant: TenantContext, datadog: TenantDatadogSidecars): void {
+/**
+ * A tenant's operations, all in its own stack: cost tags, maintenance window, Datadog runbook section
+ * and, with `dashboard`, its own dashboard.
+ */
+export function addTenantOperations(tenant: TenantContext, datadog: TenantDatadogSidecars, dashboard: boolean): void {
   const platform = tenant.platform;
   tagForCostAllocation(tenant, platform, tenant.tenantId);
   MaintenanceAlarmActions.of(tenant, platform);
-  const ownStack = !platform._built || Stack.of(tenant) !== Stack.of(platform._built);
-  new TenantDashboard(tenant, 'Dashboard', {
-    dashboardName: `${Stack.of(tenant).stackName}${ownStack ? '' : `-${tenant.tenantId}`}-operations`,
-    tenantId: tenant.tenantId,
-    hostHeader: tenant.hostHeader,
-    service: tenant.service,
-    alarms: tenant.alarms,
-    deploymentAlarms: tenant.deploymentAlarms,
-    platformDashboardName: platform._built
-      ? PlatformOperations.of(platform._built).dashboard.dashboardName : platformDashboardName(platform.platformStackName),
-  });
+  if (dashboard) addTenantDashboard(tenant);
   if (datadog.enabled) {
     Runbook.of(tenant).addSection(tenantTelemetrySection({
       tenantId: tenant.tenantId,
@@ -67,6 +60,22 @@ export function addTenantOperations(tenant: TenantContext, datadog: TenantDatado
       logForwarding: datadog.logForwarding,
     }));
   }
+}
+
+/** The tenant's own dashboard, `<tenant stack>-operations` (`-<tenant id>` added when it shares the platform's stack). */
+function addTenantDashboard(tenant: TenantContext): void {
+  const platform = tenant.platform;
+  const ownStack = !platform._built || Stack.of(tenant) !== Stack.of(platform._built);
+  new TenantDashboard(tenant, 'Dashboard', {
+    dashboardName: `${Stack.of(tenant).stackName}${ownStack ? '' : `-${tenant.tenantId}`}-operations`,
+    tenantId: tenant.tenantId,
+    hostHeader: tenant.hostHeader,
+    service: tenant.service,
+    alarms: tenant.alarms,
+    deploymentAlarms: tenant.deploymentAlarms,
+    platformDashboardName: platform._built
+      ? PlatformOperations.of(platform._built).dashboard.dashboardName : platformDashboardName(platform.platformStackName),
+  });
 }
 
 /** A database's operations: cost tags and maintenance window in its stack, its row on the platform's dashboard. */

@@ -27,7 +27,8 @@ const titles = (body: any): string[] => body.widgets.map((w: any) => w.propertie
 describe('CloudWatch dashboards for the ops team', () => {
   const { platform, stack: shared } = datadogPlatform({ loadBalancerShards: 2 });
   database(platform);
-  const acme = tenant(platform, 'acme', { loadBalancerShard: 1 });
+  const acme = tenant(platform, 'acme', { loadBalancerShard: 1, dashboard: true });
+  const bravo = tenant(platform, 'bravo', { loadBalancerShard: 2 });
   const sharedTemplate = Template.fromStack(shared);
   const body = dashboardBody(sharedTemplate, 'Shared-operations');
   const logicalId = (prefix: string, type: string) => Object.keys(sharedTemplate.findResources(type)).find(id => id.startsWith(prefix))!;
@@ -82,5 +83,12 @@ describe('CloudWatch dashboards for the ops team', () => {
     expect(cpu.metrics).toEqual([['AWS/ECS', 'CPUUtilization', 'ClusterName', '${Ssm:/cdk-tenant-platform/Shared-Platform/ClusterName}', 'ServiceName', expect.any(String), { period: 60 }]]);
     expect(titles(tenantBody)).toEqual(expect.arrayContaining(['Tenant-acme-service-latency-p99', 'Tenant-acme-service-error-rate', 'Tenant acme: running and desired tasks']));
     expect(titles(tenantBody)[0]).toBe('# Tenant acme (https://acme.example.com)');
+  });
+
+  test('MON-05: at defaults a tenant has no dashboard of its own (each costs $3 a month); the platform dashboard draws it', () => {
+    Template.fromStack(Stack.of(bravo)).resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    Template.fromStack(Stack.of(acme)).resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    // bravo's service and its target groups on shard 2 are lines of the platform's metric searches.
+    expect(titles(body)).toEqual(expect.arrayContaining(['Tenants: CPU % by service', 'Tenants on shard 2: requests']));
   });
 });

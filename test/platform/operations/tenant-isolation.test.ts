@@ -7,7 +7,7 @@ function synthesize(tenantIds: string[]): Record<string, unknown> {
   const app = new App();
   const { platform } = datadogPlatform({ loadBalancerShards: 2 }, app);
   const db = database(platform);
-  for (const id of tenantIds) tenant(platform, id, { database: db, datadogLogForwarding: true });
+  for (const id of tenantIds) tenant(platform, id, { database: db, datadogLogForwarding: true, dashboard: true });
   return Object.fromEntries(app.synth().stacks.map(s => [s.stackName, s.template]));
 }
 
