@@ -29,67 +29,71 @@ export function addServerlessApiGateway(
   const key = props.alerting.encryptionKey;
   const accessLogs = new logs.LogGroup(scope, 'AccessLogs', { retention: checked.logRetention, encryptionKey: key });
   const cors = props.corsAllowOrigins?.length ? props.corsAllowOrigins : undefined;
-  let restApi: apigw.RestApi | undefined;
-  let httpApi: apigwv2.HttpApi | undefined;
-  let url: string;
-  if (checked.apiType === ServerlessApiType.REST) {
-    restApi = new apigw.LambdaRestApi(scope, 'Api', {
-      handler: fn,
-      proxy: true,
-      description: `${scope.node.path}: seed 004 API`,
-      endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
-      cloudWatchRole: false,
-      deployOptions: {
-        stageName: 'api',
-        tracingEnabled: true,
-        metricsEnabled: true,
-        accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
-      },
-      defaultCorsPreflightOptions: cors && { allowOrigins: cors, allowMethods: apigw.Cors.ALL_METHODS },
-    });
-    url = restApi.url;
-    acknowledgeRestApi(restApi);
-  } else {
-    httpApi = new apigwv2.HttpApi(scope, 'Api', {
-      description: `${scope.node.path}: seed 004 API`,
-      defaultIntegration: new HttpLambdaIntegration('Function', fn),
-      createDefaultStage: false,
-      corsPreflight: cors && { allowOrigins: cors, allowMethods: [apigwv2.CorsHttpMethod.ANY] },
-    });
-    const stage = new apigwv2.HttpStage(scope, 'Stage', {
-      httpApi,
-      stageName: '$default',
-      autoDeploy: true,
-      // JSON with the HTTP API's own context variables (it has routeKey, not resourcePath), so runbooks filter on $.status.
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(accessLogs),
-        format: apigw.AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          requestTime: '$context.requestTime',
-          httpMethod: '$context.httpMethod',
-          routeKey: '$context.routeKey',
-          status: '$context.status',
-          protocol: '$context.protocol',
-          responseLength: '$context.responseLength',
-          integrationError: '$context.integrationErrorMessage',
-        })),
-      },
-    });
-    url = stage.url;
-  }
-
+  const api: { restApi?: apigw.RestApi; httpApi?: apigwv2.HttpApi; url: string } = checked.apiType === ServerlessApiType.REST
+    ? addRestApi(scope, fn, accessLogs, cors)
+    : addHttpApi(scope, fn, accessLogs, cors);
   let webAcl: wafv2.CfnWebACL | undefined;
-  if (checked.wantsWaf && restApi) {
+  if (checked.wantsWaf && api.restApi) {
     const waf = new PlatformWebAcl(scope, 'WebAcl', { rateLimit: checked.wafRateLimit, logRetention: checked.logRetention, encryptionKey: key });
     webAcl = waf.webAcl;
     new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', {
-      resourceArn: restApi.deploymentStage.stageArn,
+      resourceArn: api.restApi.deploymentStage.stageArn,
       webAclArn: waf.webAcl.attrArn,
     });
   }
-  return { restApi, httpApi, url, accessLogs, webAcl };
+  return { ...api, accessLogs, webAcl };
+}
+
+/** A regional REST API proxying every request to `fn`, with X-Ray and JSON access logs. */
+function addRestApi(scope: Construct, fn: lambda.Function, accessLogs: logs.LogGroup, cors?: string[]): { restApi: apigw.RestApi; url: string } {
+  const restApi = new apigw.LambdaRestApi(scope, 'Api', {
+    handler: fn,
+    proxy: true,
+    description: `${scope.node.path}: seed 004 API`,
+    endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
+    cloudWatchRole: false,
+    deployOptions: {
+      stageName: 'api',
+      tracingEnabled: true,
+      metricsEnabled: true,
+      accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
+      accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
+    },
+    defaultCorsPreflightOptions: cors && { allowOrigins: cors, allowMethods: apigw.Cors.ALL_METHODS },
+  });
+  acknowledgeRestApi(restApi);
+  return { restApi, url: restApi.url };
+}
+
+/** An HTTP API with `fn` as its default integration and an auto-deployed stage writing JSON access logs. */
+function addHttpApi(scope: Construct, fn: lambda.Function, accessLogs: logs.LogGroup, cors?: string[]): { httpApi: apigwv2.HttpApi; url: string } {
+  const httpApi = new apigwv2.HttpApi(scope, 'Api', {
+    description: `${scope.node.path}: seed 004 API`,
+    defaultIntegration: new HttpLambdaIntegration('Function', fn),
+    createDefaultStage: false,
+    corsPreflight: cors && { allowOrigins: cors, allowMethods: [apigwv2.CorsHttpMethod.ANY] },
+  });
+  const stage = new apigwv2.HttpStage(scope, 'Stage', {
+    httpApi,
+    stageName: '$default',
+    autoDeploy: true,
+    // JSON with the HTTP API's own context variables (it has routeKey, not resourcePath), so runbooks filter on $.status.
+    accessLogSettings: {
+      destination: new apigwv2.LogGroupLogDestination(accessLogs),
+      format: apigw.AccessLogFormat.custom(JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        requestTime: '$context.requestTime',
+        httpMethod: '$context.httpMethod',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        protocol: '$context.protocol',
+        responseLength: '$context.responseLength',
+        integrationError: '$context.integrationErrorMessage',
+      })),
+    },
+  });
+  return { httpApi, url: stage.url };
 }
 
 /** The AwsSolutions findings a public REST API of seed 004 has, with why they stand. */
