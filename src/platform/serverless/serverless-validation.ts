@@ -1,13 +1,5 @@
 import { SERVERLESS_ALARM_DEFAULTS, ServerlessAlarmThresholds } from './serverless-thresholds';
-import { PropProblems, PropValidation } from '../../core/validation';
-
-/** `PropProblems` as the serverless constructs use it: `add` records a problem (`report`). */
-export class ProblemList extends PropProblems {
-  /** Records that `prop` with `value` is wrong: `accepted` says what would be right. */
-  public add(prop: string, value: unknown, accepted: string): void {
-    this.report(prop, value, accepted);
-  }
-}
+import { PropValidation } from '../../core/validation';
 
 /** The thresholds with defaults filled in; each must be a number ≥ 0 and the warning below the critical one. */
 export function checkThresholds(problems: PropValidation, given: ServerlessAlarmThresholds | undefined): Required<ServerlessAlarmThresholds> {
