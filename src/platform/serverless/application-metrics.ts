@@ -3,9 +3,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ServerlessAlerting } from './serverless-alerting';
-import { ProblemList } from './serverless-validation';
 import { LocalizedText } from '../../core/localized-text';
 import { AlarmSeverity } from '../../core/severity';
+import { PropProblems } from '../../core/validation';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
@@ -103,23 +103,23 @@ export class ServerlessApplicationMetrics extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServerlessApplicationMetricsProps) {
     super(scope, id);
-    const problems = new ProblemList(this.node.path);
+    const problems = new PropProblems(this.node.path);
     this.namespace = props.namespace;
     this.serviceName = props.serviceName ?? props.function.node.id;
     if (!/^[A-Za-z0-9._#:/ -]{1,255}$/.test(this.namespace) || /^AWS\//.test(this.namespace)) {
-      problems.add('namespace', this.namespace, 'must be 1-255 letters, digits or . _ - # : / and space, and not start with AWS/ (reserved for AWS services)');
+      problems.report('namespace', this.namespace, 'must be 1-255 letters, digits or . _ - # : / and space, and not start with AWS/ (reserved for AWS services)');
     }
-    if (!/^[\x20-\x7e]{1,255}$/.test(this.serviceName)) problems.add('serviceName', this.serviceName, 'must be 1-255 printable ASCII characters');
+    if (!/^[\x20-\x7e]{1,255}$/.test(this.serviceName)) problems.report('serviceName', this.serviceName, 'must be 1-255 printable ASCII characters');
     if (props.metrics.length === 0 || props.metrics.length > MAX_METRICS) {
-      problems.add('metrics', `${props.metrics.length} metrics`, `must list 1 to ${MAX_METRICS} metrics (the most one EMF log event may define)`);
+      problems.report('metrics', `${props.metrics.length} metrics`, `must list 1 to ${MAX_METRICS} metrics (the most one EMF log event may define)`);
     }
     props.metrics.forEach((metric, i) => {
-      if (!/^[^:]{1,255}$/.test(metric.name)) problems.add(`metrics[${i}].name`, metric.name, 'must be 1-255 characters without ":"');
-      if (this.metricsByName.has(metric.name)) problems.add(`metrics[${i}].name`, metric.name, 'is listed twice');
+      if (!/^[^:]{1,255}$/.test(metric.name)) problems.report(`metrics[${i}].name`, metric.name, 'must be 1-255 characters without ":"');
+      if (this.metricsByName.has(metric.name)) problems.report(`metrics[${i}].name`, metric.name, 'is listed twice');
       this.metricsByName.set(metric.name, metric);
       const alarm = metric.alarm;
       if (alarm) {
-        if (!Number.isFinite(alarm.threshold)) problems.add(`metrics[${i}].alarm.threshold`, String(alarm.threshold), 'must be a finite number');
+        if (!Number.isFinite(alarm.threshold)) problems.report(`metrics[${i}].alarm.threshold`, String(alarm.threshold), 'must be a finite number');
         problems.integerBetween(`metrics[${i}].alarm.evaluationPeriods`, alarm.evaluationPeriods, 1, 100, 'periods');
       }
     });

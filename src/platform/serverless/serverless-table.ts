@@ -6,9 +6,9 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { ServerlessAlerting } from './serverless-alerting';
 import { serverlessDefaults } from './serverless-profile';
-import { ProblemList } from './serverless-validation';
 import { PlatformEnvironment } from '../../core/environment';
 import { AlarmSeverity } from '../../core/severity';
+import { PropProblems } from '../../core/validation';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
@@ -89,21 +89,21 @@ export class ServerlessTable extends Construct {
     const alerting = props.alerting;
     const env = alerting.environment;
     const defaults = serverlessDefaults(env);
-    const problems = new ProblemList(this.node.path);
+    const problems = new PropProblems(this.node.path);
     const pitr = props.pointInTimeRecovery ?? true;
     if (!pitr && env === PlatformEnvironment.PRODUCTION) {
-      problems.add('pointInTimeRecovery', false, 'cannot be off in production: a bad write or deletion must be recoverable to the second (SRV-03)');
+      problems.report('pointInTimeRecovery', false, 'cannot be off in production: a bad write or deletion must be recoverable to the second (SRV-03)');
     }
     this.provisioned = props.provisioned ?? defaults.provisionedCapacity;
     const minUnits = props.minCapacityUnits ?? 5;
     const maxUnits = props.maxCapacityUnits ?? 100;
     problems.integerBetween('minCapacityUnits', minUnits, 1, 40_000, 'capacity units');
     problems.integerBetween('maxCapacityUnits', maxUnits, 1, 40_000, 'capacity units');
-    if (maxUnits < minUnits) problems.add('maxCapacityUnits', maxUnits, `must be at least minCapacityUnits (${minUnits})`);
+    if (maxUnits < minUnits) problems.report('maxCapacityUnits', maxUnits, `must be at least minCapacityUnits (${minUnits})`);
     this.backupRetention = props.backupRetention ?? defaults.tableBackupRetention;
     const days = this.backupRetention.toDays({ integral: false });
-    if (!Number.isInteger(days) || days < 1) {problems.add('backupRetention', this.backupRetention, 'must be a whole number of days, at least 1');} else if (days < alerting.profile.minApplicationDataBackupRetention.toDays()) {
-      problems.add('backupRetention', this.backupRetention, `is below ${alerting.profile.minApplicationDataBackupRetention.toHumanString()}, the floor of ${env} (DR-02)`);
+    if (!Number.isInteger(days) || days < 1) {problems.report('backupRetention', this.backupRetention, 'must be a whole number of days, at least 1');} else if (days < alerting.profile.minApplicationDataBackupRetention.toDays()) {
+      problems.report('backupRetention', this.backupRetention, `is below ${alerting.profile.minApplicationDataBackupRetention.toHumanString()}, the floor of ${env} (DR-02)`);
     }
     problems.throwIfAny();
 

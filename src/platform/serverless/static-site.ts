@@ -10,8 +10,8 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ServerlessAlerting } from './serverless-alerting';
 import { serverlessDefaults } from './serverless-profile';
-import { ProblemList } from './serverless-validation';
 import { AlarmSeverity } from '../../core/severity';
+import { PropProblems } from '../../core/validation';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { Runbook } from '../../runbooks/runbook';
 import { RunbookCommand } from '../../runbooks/runbook-command';
@@ -88,23 +88,23 @@ export class StaticSite extends Construct {
     super(scope, id);
     const alerting = props.alerting;
     const stack = Stack.of(this);
-    const problems = new ProblemList(this.node.path);
+    const problems = new PropProblems(this.node.path);
     if (Token.isUnresolved(stack.region) || stack.region !== 'us-east-1') {
-      problems.add('stack region', Token.isUnresolved(stack.region) ? '(not set)' : stack.region,
+      problems.report('stack region', Token.isUnresolved(stack.region) ? '(not set)' : stack.region,
         'must be us-east-1: CloudFront takes WAF web ACLs and ACM certificates only from there; set env: { region: \'us-east-1\' } on the stack');
     }
     if (!Token.isUnresolved(props.domainName) && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(props.domainName)) {
-      problems.add('domainName', props.domainName, 'must be a lowercase DNS name such as study-tracker.com');
+      problems.report('domainName', props.domainName, 'must be a lowercase DNS name such as study-tracker.com');
     }
     if (props.bucket) checkSiteBucket(problems, props.bucket);
     const defaultTtl = props.defaultTtl ?? Duration.hours(24);
     if (!defaultTtl.isUnresolved() && (defaultTtl.toSeconds() < 0 || defaultTtl.toSeconds() > Duration.days(365).toSeconds())) {
-      problems.add('defaultTtl', defaultTtl, 'must be from 0 seconds to 365 days');
+      problems.report('defaultTtl', defaultTtl, 'must be from 0 seconds to 365 days');
     }
     const wafRateLimit = props.wafRateLimit ?? 2000;
     problems.integerBetween('wafRateLimit', wafRateLimit, 100, 2_000_000_000, 'requests per 5 minutes');
     const errorRatePercent = props.errorRatePercent ?? 1;
-    if (!(errorRatePercent > 0 && errorRatePercent <= 100)) problems.add('errorRatePercent', errorRatePercent, 'must be a percentage above 0, at most 100');
+    if (!(errorRatePercent > 0 && errorRatePercent <= 100)) problems.report('errorRatePercent', errorRatePercent, 'must be a percentage above 0, at most 100');
     problems.throwIfAny();
 
     const logRetention = serverlessDefaults(alerting.environment).logRetention;
@@ -224,15 +224,15 @@ export class StaticSite extends Construct {
 }
 
 /** A bucket given to the site must stay private: no public access, no website endpoint (SRV-02). */
-function checkSiteBucket(problems: ProblemList, bucket: s3.Bucket): void {
+function checkSiteBucket(problems: PropProblems, bucket: s3.Bucket): void {
   const cfn = bucket.node.defaultChild as s3.CfnBucket;
   const block = Stack.of(bucket).resolve(cfn.publicAccessBlockConfiguration) ?? {};
   const missing = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'].filter(key => block[key] !== true);
   if (missing.length > 0) {
-    problems.add('bucket', bucket.node.path,
+    problems.report('bucket', bucket.node.path,
       `allows public access (${missing.join(', ')} not set): use blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL; CloudFront reads the bucket through origin access control (SRV-02)`);
   }
   if (cfn.websiteConfiguration !== undefined) {
-    problems.add('bucket', bucket.node.path, 'has S3 website hosting, a public HTTP endpoint that bypasses CloudFront, HTTPS and the WAF: remove websiteIndexDocument and serve through CloudFront (SRV-02)');
+    problems.report('bucket', bucket.node.path, 'has S3 website hosting, a public HTTP endpoint that bypasses CloudFront, HTTPS and the WAF: remove websiteIndexDocument and serve through CloudFront (SRV-02)');
   }
 }
