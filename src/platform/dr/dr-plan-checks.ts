@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { DrBackupRule } from './dr-backup-plans';
 import { DrPlanProps } from './dr-plan-props';
-import { pointInTimeRecovery } from './protected-resources';
+import { pointInTimeRecovery, runbookReplica } from './protected-resources';
 import { RECOVERY_FIGURES } from './recovery-estimates';
 import { IRecoveryHost } from './recovery-host';
 import { BucketDataClass, BucketProtectionOptions, DatabaseProtectionOptions, RecoveryObjectives } from './recovery-objectives';
@@ -13,6 +13,7 @@ import { checkFailoverOptions } from './region-failover';
 import { RegionFailoverOptions } from './region-failover-options';
 import { PlatformEnvironment } from '../../core/environment';
 import { PropValidation } from '../../core/validation';
+import { DrReplica } from '../runbooks/dr-facts';
 
 /** The settings of a DrPlan once its props are checked and defaulted. */
 export interface DrPlanSettings {
@@ -100,17 +101,24 @@ export function checkObjectives(check: PropValidation, objectives: RecoveryObjec
 /**
  * Checks a protectDatabase call (DR-01, DR-03): restores reconnect the platform's services, so the
  * plan needs a platform, and a replica only survives a region disruption in another region.
+ * Returns the replica as the runbook names it, when its region is known at synth.
  */
-export function checkDatabaseProtection(check: PropValidation, database: Construct, options: DatabaseProtectionOptions, hasPlatform: boolean): void {
+export function checkDatabaseProtection(
+  check: PropValidation, database: Construct, options: DatabaseProtectionOptions, hasPlatform: boolean,
+): DrReplica | undefined {
   if (!hasPlatform) {
     check.report('platform', undefined, 'is required to protect a database: restores reconnect the platform\'s ECS services and restore tests use its VPC; create the DrPlan with platform');
   }
   const replica = options.crossRegionReplica;
   const replicaRegion = replica ? Stack.of(replica).region : undefined;
+  if (!replica || replicaRegion === undefined || Token.isUnresolved(replicaRegion)) return undefined;
   const region = Stack.of(database).region;
-  if (replica && replicaRegion !== undefined && !Token.isUnresolved(replicaRegion) && replicaRegion === region) {
+  if (replicaRegion === region) {
     check.report('crossRegionReplica', replica.node.path, `is in ${region}, the database's own region; a region disruption takes both`);
   }
+  const named = runbookReplica(replica, replicaRegion);
+  if (!named) check.report('crossRegionReplica', replica.node.path, 'must have an instanceIdentifier known at synth, or be defined in this app: the runbook names it');
+  return named;
 }
 
 /** The CfnBucket of `bucket` when it is an s3.Bucket created in this app, whose versioning and removal policy DrPlan can verify (DR-06). */

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, attachCustomSynthesis, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, attachCustomSynthesis, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -17,7 +17,7 @@ import { DrPlanProps, ProtectedResourceRecovery } from './dr-plan-props';
 import { createPlanResources } from './dr-plan-resources';
 import { ObjectivesReport, reportFiles, writeObjectivesReport } from './objectives-report';
 import { ProtectedRegister } from './protected-register';
-import { bucketEntry, databaseEntry, pointInTimeRecovery, runbookReplica, tableEntry } from './protected-resources';
+import { bucketEntry, databaseEntry, pointInTimeRecovery, tableEntry } from './protected-resources';
 import { IRecoveryHost } from './recovery-host';
 import { BucketDataClass, BucketProtectionOptions, DatabaseProtectionOptions, RecoveryObjectives } from './recovery-objectives';
 import { RegionFailover } from './region-failover';
@@ -54,7 +54,7 @@ import type { TenantPlatform } from '../tenant-platform';
 export class DrPlan extends Construct {
   /** The application whose profile, alarm topics, key and runbook the plan uses. */
   public readonly host: IRecoveryHost;
-  /** UTC hour of the daily database and table backup rule (the seed's B001, 02:00 JST by default). */
+  /** UTC hour of the daily database and table backup rule (batch job B001, 02:00 JST by default). */
   public readonly dailyBackupHourUtc: number;
   /** The vault of this region. */
   public readonly vault: backup.IBackupVault;
@@ -152,13 +152,9 @@ export class DrPlan extends Construct {
   public protectDatabase(database: MonitoredDatabase, options: DatabaseProtectionOptions): void {
     this.checkNotSynthesized();
     const problems = new PropProblems(`${this.node.path}: protectDatabase(${database.node.path})`);
-    checkDatabaseProtection(problems, database, options, this.tenantPlatform !== undefined);
+    const replica = checkDatabaseProtection(problems, database, options, this.tenantPlatform !== undefined);
     this.protectedResources.checkNew(problems, database.node.path, options);
     problems.throwIfAny();
-    const replicaRegion = options.crossRegionReplica ? Stack.of(options.crossRegionReplica).region : undefined;
-    const replica = options.crossRegionReplica && replicaRegion !== undefined && !Token.isUnresolved(replicaRegion)
-      ? runbookReplica(options.crossRegionReplica, replicaRegion)
-      : undefined;
     this.protectedResources.add(databaseEntry(database, options, replica, ResourceLookup.physicalId(this.tenantPlatform!.cluster)));
     database._replaceBaselineBackup();
     this.plans.addDatabase(database.node.path, backup.BackupResource.fromRdsDatabaseInstance(database.instance));

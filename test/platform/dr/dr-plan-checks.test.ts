@@ -1,9 +1,11 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BucketDataClass, DrPlan } from '../../../src';
 import { drFixture, SEED_OBJECTIVES } from '../../support/dr';
+import { ENV } from '../../support/platform';
 
 describe('DR-01: every bad input of one DrPlan call is named in one error', () => {
   test('the props of the plan, checked against the profile', () => {
@@ -18,10 +20,17 @@ describe('DR-01: every bad input of one DrPlan call is named in one error', () =
   });
 
   test('protectDatabase', () => {
-    const { dr, db } = drFixture();
+    const { app, dr, db } = drFixture();
     dr.protectDatabase(db, SEED_OBJECTIVES.database);
-    expect(() => dr.protectDatabase(db, { ...SEED_OBJECTIVES.database, restoreTimeEstimate: Duration.seconds(0) }))
-      .toThrow(/^Shared\/Dr: protectDatabase\(Shared\/Database\): 2 problems:\n- restoreTimeEstimate 0 seconds must be longer than 0.*\n- resource "Shared\/Database" is already protected by this DrPlan$/);
+    const osaka = new Stack(app, 'Osaka', { env: { account: ENV.account, region: 'ap-northeast-3' } });
+    const unnamed = rds.DatabaseInstance.fromDatabaseInstanceAttributes(osaka, 'Replica', {
+      instanceIdentifier: Fn.importValue('ReplicaId'), instanceEndpointAddress: 'replica.example.com', port: 5432, securityGroups: [],
+    });
+    expect(() => dr.protectDatabase(db, { ...SEED_OBJECTIVES.database, restoreTimeEstimate: Duration.seconds(0), crossRegionReplica: unnamed }))
+      .toThrow(new Error('Shared/Dr: protectDatabase(Shared/Database): 3 problems:\n' +
+        '- crossRegionReplica "Osaka/Replica" must have an instanceIdentifier known at synth, or be defined in this app: the runbook names it\n' +
+        '- restoreTimeEstimate 0 seconds must be longer than 0: a restore always takes time\n' +
+        '- resource "Shared/Database" is already protected by this DrPlan'));
   });
 
   test('protectBucket', () => {
