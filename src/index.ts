@@ -49,7 +49,7 @@ export type { TenantDatadogProps } from './platform/datadog-sidecars';
 export { BudgetService } from './platform/operations/platform-budget';
 export type { PlatformBudgetProps, ServiceBudget } from './platform/operations/platform-budget';
 
-// Serverless application (SRV-01..04): seed 004's StudyTracker, without a TenantPlatform.
+// Serverless application (SRV-01..04), like examples/study-tracker: no TenantPlatform.
 export * from './platform/serverless/serverless-alerting';
 export * from './platform/serverless/secure-serverless-api';
 export * from './platform/serverless/serverless-table';

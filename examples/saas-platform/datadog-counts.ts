@@ -15,13 +15,13 @@ export interface DatadogDefinition {
 
 /** Datadog resources of one stack (or of the whole app) by level of the monitoring hierarchy. */
 export interface DatadogCounts {
-  /** L0 platform monitors (load balancers, cluster, NAT, WAF, database). */
+  /** Monitor level L0: platform monitors (load balancers, cluster, NAT, WAF, database). */
   l0: number;
-  /** L2 shared-service monitors (per ALB shard). */
+  /** Monitor level L2: shared-service monitors (per ALB shard). */
   l2: number;
-  /** L3 tenant symptom monitors (the synthetics tests excluded). */
+  /** Monitor level L3: tenant symptom monitors (the synthetics tests excluded). */
   l3: number;
-  /** Composites `L3 && !L2` that notify for the L3 symptoms. */
+  /** Composites `L3 && !L2` that notify for the monitor level L3 symptoms. */
   composites: number;
   syntheticsTests: number;
   slos: number;

@@ -106,7 +106,7 @@ export class SharedPlatformStack extends Stack {
       serverAccessLogsPrefix: 'uploads/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
     });
-    // Object events go to EventBridge (set on the L1 bucket: `eventBridgeEnabled` would add a Lambda for it).
+    // Object events go to EventBridge (set on the CfnBucket: `eventBridgeEnabled` would add a Lambda for it).
     (this.uploads.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
     // Region failure is covered by the DrPlan's hourly AWS Backup copies to the recovery region
     // (below), with restore tests; deletions are covered by versioning and the backups.

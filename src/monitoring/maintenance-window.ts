@@ -49,7 +49,7 @@ const WEEKDAY_CRON: Record<MaintenanceWeekday, string> = {
 };
 
 /**
- * The platform's planned maintenance window (MON-07, seed 002 §1: the 2nd Sunday of every month,
+ * The platform's planned maintenance window (MON-07: the 2nd Sunday of every month,
  * 02:00–04:00 JST). Alerts are muted while it is open: Datadog downtimes and CloudWatch alarm
  * actions. The database's weekly RDS window (DB-08) is configured on `MonitoredDatabase`.
  */

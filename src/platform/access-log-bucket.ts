@@ -45,7 +45,7 @@ export class AccessLogBucket extends Construct {
 
 /**
  * Sends `bucket`'s object events to EventBridge, where a rule can watch or archive them (Control
- * Tower CT.S3.PR.4). Written on the L1 bucket: aws-cdk-lib's `eventBridgeEnabled` adds a Lambda
+ * Tower CT.S3.PR.4). Written on the CfnBucket: aws-cdk-lib's `eventBridgeEnabled` adds a Lambda
  * custom resource to set what CloudFormation sets natively.
  */
 export function sendEventsToEventBridge(bucket: s3.Bucket): void {

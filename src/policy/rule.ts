@@ -8,7 +8,7 @@ import { PolicyThresholds } from './thresholds';
  *
  * The check is a pure function of one CloudFormation resource (and, where the requirement relates
  * resources, of the app around it). It reads the resource as it will be synthesized, so it works
- * on any app: L2 constructs, raw L1s, escape-hatch overrides and `CfnResource` alike.
+ * on any app: higher-level constructs, raw `Cfn*` resources and escape-hatch overrides alike.
  */
 export interface PolicyRule {
   /** The id after `TenantPlatform-`, e.g. `RDS4`. */

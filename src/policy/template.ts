@@ -62,7 +62,7 @@ export function memoized<T>(owner: object, kind: string, compute: () => T): T {
 }
 
 /**
- * The resource as CloudFormation will see it: the L1's rendered properties with escape-hatch
+ * The resource as CloudFormation will see it: the CfnResource's rendered properties with escape-hatch
  * overrides applied, resolved in its stack (`Stack.of(node).resolve`, as cdk-nag resolves tokens).
  * Values that are still unknown at synth time remain CloudFormation intrinsics (`{ Ref: ... }`).
  */

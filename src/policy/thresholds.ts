@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { TenantPlatformChecksProps } from './tenant-platform-checks-props';
 import { EnvironmentProfile, EnvironmentProfiles, PlatformEnvironment } from '../core/environment';
+import { PropProblems, PropValidation } from '../core/validation';
 
 /**
  * The highest budget alert threshold, in percent of the monthly budget (MON-09: alert at 110 %).
@@ -46,14 +47,15 @@ export interface PolicyThresholds {
 export function policyThresholds(props: TenantPlatformChecksProps = {}): PolicyThresholds {
   const environment = props.environment ?? PlatformEnvironment.PRODUCTION;
   const profile = EnvironmentProfiles.of(environment);
-  const limits = new ProfileLimits(profile);
-  return {
+  const problems = new PropProblems('');
+  const limits = new ProfileLimits(profile, problems);
+  const thresholds: PolicyThresholds = {
     environment,
     minAvailabilityZones: limits.atLeast('minAvailabilityZones', props.minAvailabilityZones, profile.maxAzs, 'NET-02'),
     requireNatGatewayPerAz: limits.required('requireNatGatewayPerAz', props.requireNatGatewayPerAz, profile.natGateways >= profile.maxAzs, 'NET-02'),
     minLogRetentionDays: limits.atLeast('minLogRetentionDays', props.minLogRetentionDays, profile.minLogRetentionDays, 'LOG-01'),
-    minBackupRetentionDays: limits.atLeast('minBackupRetention', days('minBackupRetention', props.minBackupRetention), profile.minBackupRetention.toDays(), 'DB-04', ' days'),
-    maxSecretRotationDays: limits.atMost('maxSecretRotation', days('maxSecretRotation', props.maxSecretRotation), profile.maxSecretRotation.toDays(), 1, 'DB-05', ' days'),
+    minBackupRetentionDays: limits.atLeast('minBackupRetention', days(problems, 'minBackupRetention', props.minBackupRetention), profile.minBackupRetention.toDays(), 'DB-04', ' days'),
+    maxSecretRotationDays: limits.atMost('maxSecretRotation', days(problems, 'maxSecretRotation', props.maxSecretRotation), profile.maxSecretRotation.toDays(), 1, 'DB-05', ' days'),
     minServiceCapacity: limits.atLeast('minServiceCapacity', props.minServiceCapacity, profile.minCapacityFloor, 'ECS-02'),
     maxBudgetAlertPercent: limits.atMost('budgetAlertThresholdPercent', props.budgetAlertThresholdPercent, MAX_BUDGET_ALERT_PERCENT, 1, 'MON-09', ' %'),
     requireMultiAz: limits.required('requireMultiAz', props.requireMultiAz, profile.multiAz, 'DB-01'),
@@ -62,25 +64,33 @@ export function policyThresholds(props: TenantPlatformChecksProps = {}): PolicyT
     requireHttps: limits.required('requireHttps', props.requireHttps, profile.requireCertificate, 'EDGE-01'),
     requireCrossRegionRecovery: limits.required('requireCrossRegionRecovery', props.requireCrossRegionRecovery, environment === PlatformEnvironment.PRODUCTION, 'DR-03'),
   };
+  problems.throwIfAny();
+  return thresholds;
 }
 
-function days(prop: string, value: Duration | undefined): number | undefined {
+/** `value` in whole days; a problem of `prop` when it is not a whole number of days. */
+function days(problems: PropValidation, prop: string, value: Duration | undefined): number | undefined {
   if (value === undefined) return undefined;
   try {
     return value.toDays();
   } catch {
-    throw new Error(`${prop} ${value.toHumanString()} is not a whole number of days; accepted: Duration.days(n)`);
+    problems.report(prop, value, 'is not a whole number of days; accepted: Duration.days(n)');
+    return undefined;
   }
 }
 
-/** Checks props against the limits of one profile. */
+/**
+ * Checks props against the limits of one profile, reporting each prop that loosens it; the
+ * profile's own value stands in for it.
+ */
 class ProfileLimits {
-  constructor(private readonly profile: EnvironmentProfile) {}
+  constructor(private readonly profile: EnvironmentProfile, private readonly problems: PropValidation) {}
 
   public atLeast(prop: string, value: number | undefined, floor: number, requirement: string, unit = ''): number {
     if (value === undefined) return floor;
     if (!Number.isInteger(value) || value < floor) {
-      throw new Error(`${prop} ${value}${unit} loosens the ${this.name} profile (${requirement}); accepted: a whole number ≥ ${floor}${unit}`);
+      this.problems.report(prop, value, `${valueUnit(unit)}loosens the ${this.name} profile (${requirement}); accepted: a whole number ≥ ${floor}${unit}`);
+      return floor;
     }
     return value;
   }
@@ -88,7 +98,9 @@ class ProfileLimits {
   public atMost(prop: string, value: number | undefined, ceiling: number, lowest: number, requirement: string, unit = ''): number {
     if (value === undefined) return ceiling;
     if (!Number.isInteger(value) || value > ceiling || value < lowest) {
-      throw new Error(`${prop} ${value}${unit} is outside the ${this.name} profile (${requirement}); accepted: a whole number from ${lowest}${unit} to ${ceiling}${unit}`);
+      this.problems.report(prop, value, `${valueUnit(unit)}is outside the ${this.name} profile (${requirement}); ` +
+        `accepted: a whole number from ${lowest}${unit} to ${ceiling}${unit}`);
+      return ceiling;
     }
     return value;
   }
@@ -96,7 +108,8 @@ class ProfileLimits {
   public required(prop: string, value: boolean | undefined, profileRequires: boolean, requirement: string): boolean {
     if (value === undefined) return profileRequires;
     if (profileRequires && !value) {
-      throw new Error(`${prop} false loosens the ${this.name} profile (${requirement}); accepted: true, or leave it unset`);
+      this.problems.report(prop, value, `loosens the ${this.name} profile (${requirement}); accepted: true, or leave it unset`);
+      return profileRequires;
     }
     return value;
   }
@@ -104,4 +117,9 @@ class ProfileLimits {
   private get name(): string {
     return this.profile.environment.toUpperCase();
   }
+}
+
+/** The unit of a reported value (e.g. ` days`): the problem shows the number, so its unit opens the text after it. */
+function valueUnit(unit: string): string {
+  return unit ? `${unit.trim()} ` : '';
 }

@@ -13,7 +13,7 @@ export class ResourceLookup {
    * name, a service or load balancer ARN, a DB instance identifier) — read with
    * `aws cloudformation describe-stack-resource`.
    *
-   * @param resource a CloudFormation resource or an L2 construct defined in this app
+   * @param resource a CloudFormation resource or a construct wrapping one, defined in this app
    */
   public static physicalId(resource: IConstruct): ResourceLookup {
     return new ResourceLookup(cfnResourceOf(resource, 'ResourceLookup.physicalId'), 'resource');

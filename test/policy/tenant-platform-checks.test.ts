@@ -56,6 +56,16 @@ describe('thresholds (ECS-07 profiles)', () => {
   ])('ECS-07: a prop that loosens the profile throws at construction: %j', (props, message) => {
     expect(() => new TenantPlatformChecks(undefined, props)).toThrow(message);
   });
+
+  test('ECS-07: every prop that loosens the profile is named in one error', () => {
+    const props = { minLogRetentionDays: 7, maxSecretRotation: Duration.hours(36), budgetAlertThresholdPercent: 150, requireHttps: false };
+    expect(() => policyThresholds(props))
+      .toThrow(new Error('4 problems:\n' +
+        '- minLogRetentionDays 7 loosens the PRODUCTION profile (LOG-01); accepted: a whole number ≥ 30\n' +
+        '- maxSecretRotation 1 day 12 hours is not a whole number of days; accepted: Duration.days(n)\n' +
+        '- budgetAlertThresholdPercent 150 % is outside the PRODUCTION profile (MON-09); accepted: a whole number from 1 % to 110 %\n' +
+        '- requireHttps false loosens the PRODUCTION profile (EDGE-01); accepted: true, or leave it unset'));
+  });
 });
 
 describe('rule catalogue', () => {

@@ -7,7 +7,7 @@ import {
   TenantPlatformProps,
 } from '../../src';
 
-/** The objectives of seed 001 §5 (DR-01). */
+/** The objectives of DR-01 per data class. */
 export const SEED_OBJECTIVES: { database: RecoveryObjectives; applicationData: RecoveryObjectives; configuration: RecoveryObjectives } = {
   database: { rpo: Duration.minutes(5), rto: Duration.hours(1) },
   applicationData: { rpo: Duration.hours(1), rto: Duration.minutes(30) },

@@ -34,7 +34,7 @@ interface DatabaseMonitorSpec {
 }
 
 /**
- * The database's L0 Datadog monitors (MON-03, DB-06), in the database's stack: CPU 70/85 %,
+ * The database's monitor level L0 Datadog monitors (MON-03, DB-06), in the database's stack: CPU 70/85 %,
  * connections 80/90 % of `max_connections`, free storage 30/10 %, and the lag of any read replica
  * of the platform (DR-01's 5-minute RPO). Each links its section, which links the CloudWatch
  * alarms of the same signal.

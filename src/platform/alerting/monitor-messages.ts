@@ -18,7 +18,7 @@ export function notificationHandles(datadog: DatadogSettings, alert: AlarmSeveri
 
 /**
  * A monitor message: what happened, `Runbook: <link>` to its section (MON-08), then the
- * notification handles — none for a raw L3 monitor, which notifies only through its composite.
+ * notification handles — none for a raw monitor level L3 monitor, which notifies only through its composite.
  */
 export function monitorMessage(summary: string, runbookLink: string, notification?: string): string {
   return [summary, `Runbook: ${runbookLink}`, ...notification ? [notification] : []].join('\n\n');

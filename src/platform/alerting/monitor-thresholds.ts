@@ -1,5 +1,5 @@
 /**
- * Thresholds of the Datadog platform monitors (L0) that have no CloudWatch alarm in the alarm
+ * Thresholds of the Datadog platform monitors (monitor level L0) that have no CloudWatch alarm in the alarm
  * catalogue (`alarm-thresholds.ts`); every other monitor reads its numbers from there.
  */
 export const PLATFORM_MONITOR_DEFAULTS = {

@@ -18,7 +18,7 @@ export enum PagingSystem {
   CLOUDWATCH = 'cloudwatch',
 }
 
-/** The construct id of the CloudWatch L2 alarm of `cause` on ALB shard `shard` (1-based). */
+/** The construct id of the CloudWatch monitor level L2 alarm of `cause` on ALB shard `shard` (1-based). */
 export function shardCauseAlarmId(shard: number, cause: SharedCause): string {
   return `Shard${shard}${cause}`;
 }
@@ -40,9 +40,9 @@ const SHARD_ALARM = new RegExp(`^Shard\\d+(${[...Object.values(SharedCause), 'El
 export const DATADOG_TWINS = {
   /** A tenant's alarms of the suppression map's symptoms (its composites). */
   tenant: (alarmId: string): boolean => suppressionOfCloudWatchAlarm(alarmId) !== undefined,
-  /** The platform's shard causes (L2 monitors) and load balancer 5XX (the L0 monitor). */
+  /** The platform's shard causes (monitor level L2 monitors) and load balancer 5XX (the monitor level L0 monitor). */
   platform: (alarmId: string): boolean => SHARD_ALARM.test(alarmId),
-  /** The database's CPU, connections and free storage pairs (its L0 monitors). */
+  /** The database's CPU, connections and free storage pairs (its monitor level L0 monitors). */
   database: (alarmId: string): boolean => DATABASE_TWIN_PAIRS.some(pair => alarmPairIds(pair).includes(alarmId)),
 };
 

@@ -12,14 +12,14 @@ import type { SharedValues } from '../shared-values';
 
 const ALERTING = new WeakMap<PlatformContext, PlatformAlerting>();
 
-/** The export (shared value) of the Datadog L2 monitor of `cause` on `shard`. */
+/** The export (shared value) of the Datadog monitor level L2 monitor of `cause` on `shard`. */
 function sharedCauseExportKey(shard: number, cause: SharedCause): string {
   return `Shard${shard}Datadog${cause}MonitorId`;
 }
 
 /**
- * The platform's part of the monitoring hierarchy (MON-03), made once with the platform: the L2
- * CloudWatch alarms of every ALB shard and, with Datadog, the L0/L2 monitors, downtime and
+ * The platform's part of the monitoring hierarchy (MON-03), made once with the platform: the monitor level L2
+ * CloudWatch alarms of every ALB shard and, with Datadog, the monitor level L0/L2 monitors, downtime and
  * dashboard. Everything tenants refer to is exported up front, so a tenant's composites and
  * suppressed alarms import it and adding a tenant never changes the platform stack.
  */
@@ -67,7 +67,7 @@ export class PlatformAlerting {
     return new TenantAlarmSuppression(tenant, this.platform, shard);
   }
 
-  /** The Datadog L2 monitor of `cause` on `shard` as `tenant`'s stack refers to it (imported by its export). */
+  /** The Datadog monitor level L2 monitor of `cause` on `shard` as `tenant`'s stack refers to it (imported by its export). */
   public sharedCauseMonitorIn(tenant: Construct, shard: number, cause: SharedCause): IDatadogMonitor {
     const monitor = this.requireDatadog().sharedCauses.get(shard)![cause];
     const key = sharedCauseExportKey(shard, cause);
@@ -77,7 +77,7 @@ export class PlatformAlerting {
     }));
   }
 
-  /** The runbook anchor of the Datadog L2 monitor of `cause` on `shard` (in the platform stack's runbook). */
+  /** The runbook anchor of the Datadog monitor level L2 monitor of `cause` on `shard` (in the platform stack's runbook). */
   public sharedCauseAnchor(shard: number, cause: SharedCause): string {
     return this.requireDatadog().anchorOf(`Shard${shard}${cause}`);
   }

@@ -17,13 +17,13 @@ import { RunbookLink } from '../../runbooks/runbook-section';
 import type { PlatformContext } from '../platform-context';
 
 /**
- * The platform's Datadog monitors (MON-03, MON-05, MON-07): L0 monitors of the load balancers,
- * cluster, NAT gateways and WAF; the L2 shared-service monitors of each ALB shard (the causes that
+ * The platform's Datadog monitors (MON-03, MON-05, MON-07): monitor level L0 monitors of the load balancers,
+ * cluster, NAT gateways and WAF; the monitor level L2 shared-service monitors of each ALB shard (the causes that
  * suppress tenant symptoms); the maintenance-window downtime; the platform dashboard. Created once
  * with the platform: adding a tenant changes none of it.
  */
 export class PlatformDatadogMonitors extends Construct {
-  /** The L2 monitors of each shard (1-based), by cause. */
+  /** The monitor level L2 monitors of each shard (1-based), by cause. */
   public readonly sharedCauses = new Map<number, Record<SharedCause, DatadogMonitor>>();
   private readonly monitors: HierarchyMonitors;
 
@@ -59,7 +59,7 @@ export class PlatformDatadogMonitors extends Construct {
     return this.monitors.anchorOf(id);
   }
 
-  /** L0: the platform's own components. */
+  /** Monitor level L0: the platform's own components. */
   private addPlatformMonitors(monitors: HierarchyMonitors, platform: PlatformContext, scope: MonitorScope): void {
     const p = scope.filter;
     const t = SERVICE_ALARM_DEFAULTS;
@@ -166,7 +166,7 @@ export class PlatformDatadogMonitors extends Construct {
     }
   }
 
-  /** L2: the causes of one shard, each paging by itself. */
+  /** Monitor level L2: the causes of one shard, each paging by itself. */
   private addSharedCauseMonitors(
     monitors: HierarchyMonitors, platform: PlatformContext, scope: MonitorScope, shard: number,
   ): Record<SharedCause, DatadogMonitor> {

@@ -18,7 +18,7 @@ import { timeRange } from '../../runbooks/sections/shell';
 
 /** The CloudWatch side of one shard's shared causes (MON-03). */
 export interface ShardAlarms {
-  /** The L2 alarm of each cause. */
+  /** The monitor level L2 alarm of each cause. */
   readonly causes: Record<SharedCause, cloudwatch.IAlarm>;
   /**
    * The alarm that suppresses tenant notifications for each set of causes in the suppression map,
@@ -27,7 +27,7 @@ export interface ShardAlarms {
   readonly suppressors: Map<string, cloudwatch.IAlarm>;
 }
 
-/** Per-tenant look at the metric an L2 alarm watches, for its runbook section. */
+/** Per-tenant look at the metric a monitor level L2 alarm watches, for its runbook section. */
 const TENANT_BREAKDOWN: Record<SharedCause, { metric: string; statistic: string }> = {
   [SharedCause.ERROR_RATE]: { metric: 'HTTPCode_Target_5XX_Count', statistic: '--statistics Sum' },
   [SharedCause.LATENCY_P99]: { metric: 'TargetResponseTime', statistic: '--extended-statistics p99' },
@@ -35,7 +35,7 @@ const TENANT_BREAKDOWN: Record<SharedCause, { metric: string; statistic: string 
 };
 
 /**
- * Creates the L2 CloudWatch alarms of ALB shard `shard` through the platform's alarm factory (each
+ * Creates the monitor level L2 CloudWatch alarms of ALB shard `shard` through the platform's alarm factory (each
  * notifies by severity and has its runbook section), and one composite per multi-cause set of the
  * suppression map, which tenant alarms use as their `ActionsSuppressor`.
  */

@@ -7,7 +7,7 @@ import { LocalizedText } from '../../core/localized-text';
 import { SERVICE_ALARM_DEFAULTS } from '../../monitoring/alarm-thresholds';
 import { DatadogMonitorType } from '../../monitoring/datadog/monitor-type';
 
-/** One L2 cause of a shard, watched the same way by CloudWatch and by Datadog. */
+/** One monitor level L2 cause of a shard, watched the same way by CloudWatch and by Datadog. */
 export interface SharedCauseDefinition {
   readonly cause: SharedCause;
   /** What is watched, e.g. "ALB shard 1: 5XX rate". */
@@ -29,7 +29,7 @@ const minute = Duration.minutes(1);
 const latencySeconds = t.latencyP99CriticalMs / 1000;
 
 /**
- * The shared-service (L2) causes of an ALB shard (MON-03). Each is relative or shard-wide, so it
+ * The shared-service (monitor level L2) causes of an ALB shard (MON-03). Each is relative or shard-wide, so it
  * means the same with 1 or 100 tenants and adding a tenant never changes it; its threshold is the
  * tenants' critical threshold of the same signal (REQUIREMENTS.md MON-01).
  */

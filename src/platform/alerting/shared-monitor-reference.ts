@@ -10,7 +10,7 @@ export interface SharedMonitorReferenceProps {
 }
 
 /**
- * A platform monitor (an L2 cause) as a tenant stack refers to it in its composites: by the
+ * A platform monitor (a monitor level L2 cause) as a tenant stack refers to it in its composites: by the
  * platform's export, not by CDK's automatic cross-stack reference, which would add an export to
  * the platform stack for the first tenant of a shard (MON-03, tenant isolation of change).
  */

@@ -1,5 +1,5 @@
 /**
- * Which shared cause (L2, per ALB shard) holds back which tenant symptom (L3) — MON-03.
+ * Which shared cause (monitor level L2, per ALB shard) holds back which tenant symptom (monitor level L3) — MON-03.
  *
  * This table is the one place the suppression is decided. Datadog builds each tenant's composite
  * `symptom && !(cause || cause)` from it, and CloudWatch gives each listed tenant alarm a composite
@@ -10,7 +10,7 @@
 import { LocalizedText } from '../../core/localized-text';
 import { alarmPairIds } from '../../monitoring/alarm-factory';
 
-/** A shared-service (L2) condition of one ALB shard that explains symptoms of every tenant on it. */
+/** A shared-service (monitor level L2) condition of one ALB shard that explains symptoms of every tenant on it. */
 export enum SharedCause {
   /** 5XX responses (load balancer's and targets') above the critical error rate across the shard. */
   ERROR_RATE = 'ErrorRate',
@@ -20,7 +20,7 @@ export enum SharedCause {
   NO_HEALTHY_TARGETS = 'NoHealthyTargets',
 }
 
-/** A per-tenant (L3) symptom. */
+/** A per-tenant (monitor level L3) symptom. */
 export enum TenantSymptom {
   ERROR_RATE = 'ErrorRate',
   LATENCY_P99 = 'LatencyP99',

@@ -8,12 +8,12 @@ import { AlarmSpec, AlarmSuppression, SuppressedNotification } from '../../monit
 import type { CrossStackImports } from '../shared-values';
 
 /**
- * How long a tenant's composite alarm waits for the shard's L2 alarm before notifying. The L2
+ * How long a tenant's composite alarm waits for the shard's monitor level L2 alarm before notifying. The monitor level L2
  * alarms evaluate over the same periods as the tenants' (1 to 5 minutes), so they may turn to ALARM
  * a period after the symptom: two minutes covers it at the price of a two-minute later page.
  */
 export const SUPPRESSOR_WAIT = Duration.minutes(2);
-/** How long tenant notifications stay held back after the L2 alarm recovered, while tenants recover too. */
+/** How long tenant notifications stay held back after the monitor level L2 alarm recovered, while tenants recover too. */
 export const SUPPRESSOR_EXTENSION = Duration.minutes(5);
 
 /** The export (shared value) of the alarm suppressing `key`'s symptoms on `shard`. */

@@ -30,7 +30,7 @@ export interface TenantMonitoringProps {
   readonly healthCheckPath: string;
 }
 
-/** One L3 symptom watched by a threshold monitor. */
+/** One monitor level L3 symptom watched by a threshold monitor. */
 interface SymptomMonitor {
   readonly symptom: TenantSymptom;
   readonly type: DatadogMonitorType;
@@ -41,10 +41,10 @@ interface SymptomMonitor {
 }
 
 /**
- * A tenant's Datadog monitoring (MON-03, MON-05, MON-08), in the tenant's stack: the L3 symptom
+ * A tenant's Datadog monitoring (MON-03, MON-05, MON-08), in the tenant's stack: the monitor level L3 symptom
  * monitors (error rate, P99 latency, CPU, memory, running tasks) and the synthetics test of its
  * health check, none of which notifies by itself; for each, a composite `symptom && !(causes)`
- * over the shard's L2 monitors (from the suppression map) that notifies by severity; and a 99.9 %
+ * over the shard's monitor level L2 monitors (from the suppression map) that notifies by severity; and a 99.9 %
  * availability SLO over 30 days. The tenant's AWS resources get the `service`, `env`, platform and
  * shard tags its queries filter on.
  */

@@ -51,7 +51,7 @@ export interface DrPlanProps {
   readonly vaultLock?: backup.LockConfiguration;
   /**
    * UTC hour the daily database snapshot is due; continuous backup is due an hour later.
-   * @default 17 (02:00 JST, seed 002 §4 B001)
+   * @default 17 (02:00 JST, the time of batch job B001, DR-02)
    */
   readonly dailyBackupHourUtc?: number;
   /**
@@ -61,8 +61,8 @@ export interface DrPlanProps {
    */
   readonly restoreTestValidationWindow?: Duration;
   /**
-   * Time to stand up the platform and tenant stacks in `copyToRegion` during a region failure (L3);
-   * measure it in the quarterly region drill.
+   * Time to stand up the platform and tenant stacks in `copyToRegion` during a region failure
+   * (recovery level R3); measure it in the quarterly region drill.
    * @default Duration.hours(1)
    */
   readonly recoveryRegionDeployTime?: Duration;

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, attachCustomSynthesis, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, attachCustomSynthesis, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,12 +9,15 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { addBackupPolicies, S3_BACKUP_POLICIES } from './backup-service-role';
 import { DrBackupPlans } from './dr-backup-plans';
-import { checkObjectives, planHost, planSettings, vaultLockProblems } from './dr-plan-checks';
+import {
+  bucketDataClass, checkDatabaseProtection, checkFailover, checkPlanProps, createdBucket, createdTable, planHost, planSettings,
+  vaultLockProblems,
+} from './dr-plan-checks';
 import { DrPlanProps, ProtectedResourceRecovery } from './dr-plan-props';
 import { createPlanResources } from './dr-plan-resources';
 import { ObjectivesReport, reportFiles, writeObjectivesReport } from './objectives-report';
 import { ProtectedRegister } from './protected-register';
-import { bucketEntry, databaseEntry, pointInTimeRecovery, runbookReplica, tableEntry } from './protected-resources';
+import { bucketEntry, databaseEntry, pointInTimeRecovery, tableEntry } from './protected-resources';
 import { IRecoveryHost } from './recovery-host';
 import { BucketDataClass, BucketProtectionOptions, DatabaseProtectionOptions, RecoveryObjectives } from './recovery-objectives';
 import { RegionFailover } from './region-failover';
@@ -24,7 +27,7 @@ import { replaceTableBaselineBackup } from './table-baseline-backup';
 import { acceptGeneratedInlinePolicies } from '../../core/accepted-findings';
 import { PlatformEnvironment } from '../../core/environment';
 import { AlarmSeverity } from '../../core/severity';
-import { PropValidation } from '../../core/validation';
+import { PropProblems } from '../../core/validation';
 import { TopologyNodeKind } from '../../runbooks/deployment-topology';
 import { ResourceLookup } from '../../runbooks/resource-lookup';
 import { DeploymentTopology } from '../../runbooks/runbook';
@@ -45,18 +48,13 @@ import type { TenantPlatform } from '../tenant-platform';
  * appDr.protectTable(table, { rpo: Duration.days(1), rto: Duration.minutes(30) });
  * ```
  *
- * The plan builds an AWS Backup vault encrypted with its own key (optionally locked), one backup
- * plan per data class, a selection per protected resource, copies to a vault in `copyToRegion`,
- * a monthly restore test per resource type, and EventBridge rules that page the critical topic
- * when a backup, copy or restore-test job fails. For every protected resource and disruption type
- * it computes the achievable RPO and RTO; an objective that cannot be met fails `cdk synth`. The
- * table is written to the cloud assembly as `dr/<path>.objectives.{json,md,ja.md}`. Nothing the
- * plan creates or protects can be destroyed by a stack change (DR-06).
+ * For every protected resource and disruption type the plan computes the achievable RPO and RTO; an
+ * objective that cannot be met fails `cdk synth`. What it builds: README, "Disaster recovery".
  */
 export class DrPlan extends Construct {
   /** The application whose profile, alarm topics, key and runbook the plan uses. */
   public readonly host: IRecoveryHost;
-  /** UTC hour of the daily database and table backup rule (the seed's B001, 02:00 JST by default). */
+  /** UTC hour of the daily database and table backup rule (batch job B001, 02:00 JST by default). */
   public readonly dailyBackupHourUtc: number;
   /** The vault of this region. */
   public readonly vault: backup.IBackupVault;
@@ -90,9 +88,12 @@ export class DrPlan extends Construct {
   public constructor(scope: Construct, id: string, props: DrPlanProps) {
     super(scope, id);
     acceptGeneratedInlinePolicies(this);
-    const check: PropValidation = new PropValidation(this.node.path);
-    const host = planHost(check, props)!;
-    const settings = planSettings(this, check, props, host);
+    const problems = new PropProblems(this.node.path);
+    const checkedHost = planHost(problems, props);
+    checkPlanProps(this, problems, props, checkedHost);
+    problems.throwIfAny();
+    const host = checkedHost!;
+    const settings = planSettings(props, host);
     this.host = host;
     this.tenantPlatform = props.platform;
     this.databaseBackupRetention = settings.databaseBackupRetention;
@@ -149,23 +150,12 @@ export class DrPlan extends Construct {
    * declare its objectives; synth fails when what is deployed cannot meet them.
    */
   public protectDatabase(database: MonitoredDatabase, options: DatabaseProtectionOptions): void {
-    const check: PropValidation = new PropValidation(`${this.node.path}: protectDatabase(${database.node.path})`);
     this.checkNotSynthesized();
-    const platform = this.tenantPlatform;
-    if (!platform) {
-      check.fail('platform', undefined, 'is required to protect a database: restores reconnect the platform\'s ECS services and restore tests use its VPC; create the DrPlan with platform');
-    }
-    checkObjectives(check, options);
-    this.protectedResources.checkNew(check, database.node.path);
-    const replicaRegion = options.crossRegionReplica ? Stack.of(options.crossRegionReplica).region : undefined;
-    const region = Stack.of(database).region;
-    if (replicaRegion !== undefined && !Token.isUnresolved(replicaRegion) && replicaRegion === region) {
-      check.fail('crossRegionReplica', options.crossRegionReplica!.node.path, `is in ${region}, the database's own region; a region disruption takes both`);
-    }
-    const replica = options.crossRegionReplica && replicaRegion !== undefined && !Token.isUnresolved(replicaRegion)
-      ? runbookReplica(options.crossRegionReplica, replicaRegion)
-      : undefined;
-    this.protectedResources.add(databaseEntry(database, options, replica, ResourceLookup.physicalId(platform.cluster)));
+    const problems = new PropProblems(`${this.node.path}: protectDatabase(${database.node.path})`);
+    const replica = checkDatabaseProtection(problems, database, options, this.tenantPlatform !== undefined);
+    this.protectedResources.checkNew(problems, database.node.path, options);
+    problems.throwIfAny();
+    this.protectedResources.add(databaseEntry(database, options, replica, ResourceLookup.physicalId(this.tenantPlatform!.cluster)));
     database._replaceBaselineBackup();
     this.plans.addDatabase(database.node.path, backup.BackupResource.fromRdsDatabaseInstance(database.instance));
     this.restoreTesting.add(RestoreTestResourceType.RDS, database.instance.instanceArn);
@@ -179,19 +169,13 @@ export class DrPlan extends Construct {
    * bucket must be versioned (AWS Backup for S3 requires it) and retained by stack changes (DR-06).
    */
   public protectBucket(bucket: s3.IBucket, options: BucketProtectionOptions): void {
-    const check: PropValidation = new PropValidation(`${this.node.path}: protectBucket(${bucket.node.path})`);
-    const child = bucket.node.defaultChild;
-    if (!child || !CfnResource.isCfnResource(child) || child.cfnResourceType !== s3.CfnBucket.CFN_RESOURCE_TYPE_NAME) {
-      check.fail('bucket', bucket.node.path, 'must be an s3.Bucket created in this app: DrPlan has to verify its versioning and removal policy (DR-06), which an imported bucket does not show');
-    }
     this.checkNotSynthesized();
-    checkObjectives(check, options);
-    this.protectedResources.checkNew(check, bucket.node.path);
-    const dataClass = options.dataClass ?? BucketDataClass.APPLICATION_DATA;
-    if (!Object.values(BucketDataClass).includes(dataClass)) {
-      check.fail('dataClass', dataClass, `must be one of ${Object.values(BucketDataClass).join(', ')}`);
-    }
-    this.protectedResources.add(bucketEntry(bucket, child as s3.CfnBucket, options, dataClass, this.configurationVersionRetention));
+    const problems = new PropProblems(`${this.node.path}: protectBucket(${bucket.node.path})`);
+    const cfn = createdBucket(problems, bucket);
+    this.protectedResources.checkNew(problems, bucket.node.path, options);
+    const dataClass = bucketDataClass(problems, options);
+    problems.throwIfAny();
+    this.protectedResources.add(bucketEntry(bucket, cfn!, options, dataClass, this.configurationVersionRetention));
     if (dataClass === BucketDataClass.CONFIGURATION) {
       (bucket as s3.Bucket).addLifecycleRule({ id: 'DrPlanConfigurationVersions', noncurrentVersionExpiration: this.configurationVersionRetention });
       return;
@@ -212,20 +196,13 @@ export class DrPlan extends Construct {
    * stack changes (DR-06).
    */
   public protectTable(table: dynamodb.ITable, options: RecoveryObjectives): void {
-    const check: PropValidation = new PropValidation(`${this.node.path}: protectTable(${table.node.path})`);
-    const child = table.node.defaultChild;
-    if (!child || !CfnResource.isCfnResource(child) || child.cfnResourceType !== dynamodb.CfnTable.CFN_RESOURCE_TYPE_NAME) {
-      check.fail('table', table.node.path, 'must be a dynamodb.Table created in this app: DrPlan has to verify its point-in-time recovery and removal policy (DR-06), which an imported table does not show');
-    }
-    const cfn = child as dynamodb.CfnTable;
     this.checkNotSynthesized();
-    checkObjectives(check, options);
-    this.protectedResources.checkNew(check, table.node.path);
-    const pitr = pointInTimeRecovery(cfn);
-    if (pitr === false) {
-      check.fail('table', table.node.path, 'has point-in-time recovery off; protectTable needs it on: it is the recovery from bad writes (DR-02, SRV-03)');
-    }
-    if (pitr === undefined) cfn.pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true };
+    const problems = new PropProblems(`${this.node.path}: protectTable(${table.node.path})`);
+    const checked = createdTable(problems, table);
+    this.protectedResources.checkNew(problems, table.node.path, options);
+    problems.throwIfAny();
+    const cfn = checked!;
+    if (pointInTimeRecovery(cfn) === undefined) cfn.pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true };
     this.protectedResources.add(tableEntry(table, cfn, options));
     replaceTableBaselineBackup(table);
     this.plans.addTable(table.node.path, backup.BackupResource.fromDynamoDbTable(table));
@@ -243,19 +220,14 @@ export class DrPlan extends Construct {
    * region-disruption RTO counts an automatic DNS switch instead of a manual one.
    */
   public addRegionFailover(id: string, options: RegionFailoverOptions): void {
-    const check: PropValidation = new PropValidation(`${this.node.path}: addRegionFailover(${id})`);
     this.checkNotSynthesized();
-    const secondaryRegion = this.copyToRegion;
-    if (secondaryRegion === undefined) {
-      check.fail('copyToRegion', undefined, 'must be set on the DrPlan: the secondary record points to the recovery region');
-    }
+    const problems = new PropProblems(`${this.node.path}: addRegionFailover(${id})`);
     const loadBalancer = this.tenantPlatform?.loadBalancers[0];
-    if (!options.primary && !loadBalancer) {
-      check.fail('primary', undefined, 'is required when the DrPlan has no platform: the record target of this region');
-    }
+    checkFailover(problems, options, this.copyToRegion, loadBalancer !== undefined);
+    problems.throwIfAny();
     const primary = options.primary
       ?? route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(loadBalancer!, { evaluateTargetHealth: true }));
-    const construct = new RegionFailover(this, id, { options, primary, primaryRegion: Stack.of(this).region, secondaryRegion });
+    const construct = new RegionFailover(this, id, { options, primary, primaryRegion: Stack.of(this).region, secondaryRegion: this.copyToRegion! });
     this.protectedResources.addFailover(construct, options);
   }
 

@@ -1,6 +1,8 @@
 import { RegionRecoveryFacts, ResourceAssessment } from './achievable-recovery';
+import { checkObjectives } from './dr-plan-checks';
 import { ProtectedResourceRecovery } from './dr-plan-props';
 import { ProtectedEntry } from './protected-resources';
+import { RecoveryObjectives } from './recovery-objectives';
 import { RegionFailover } from './region-failover';
 import { RegionFailoverOptions } from './region-failover-options';
 import { destroyedByStackChange } from './stateful-resources';
@@ -26,9 +28,10 @@ export class ProtectedRegister {
     return this.entries.length === 0;
   }
 
-  /** Fails `check` when the resource at `path` is protected already. */
-  public checkNew(check: PropValidation, path: string): void {
-    if (this.entries.some(e => e.path === path)) check.fail('resource', path, 'is already protected by this DrPlan');
+  /** Reports to `check` what is wrong with protecting the resource at `path`: its `objectives` (DR-01), or that it is protected already. */
+  public checkNew(check: PropValidation, path: string, objectives: RecoveryObjectives): void {
+    checkObjectives(check, objectives);
+    if (this.entries.some(e => e.path === path)) check.report('resource', path, 'is already protected by this DrPlan');
   }
 
   public add(entry: ProtectedEntry): void {

@@ -119,14 +119,17 @@ export function pointInTimeRecovery(cfn: dynamodb.CfnTable): boolean | undefined
   return spec?.pointInTimeRecoveryEnabled;
 }
 
-/** A replica in `region` as the runbook names it: its identifier, or a lookup in its stack when that is a deploy-time value. */
-export function runbookReplica(replica: rds.IDatabaseInstance, region: string): DrReplica {
+/**
+ * A replica in `region` as the runbook names it: its identifier, or a lookup in its stack when that is
+ * a deploy-time value; undefined when it has neither.
+ */
+export function runbookReplica(replica: rds.IDatabaseInstance, region: string): DrReplica | undefined {
   if (!Token.isUnresolved(replica.instanceIdentifier)) {
     return { region, identifier: ResourceLookup.literal(replica.instanceIdentifier), name: replica.instanceIdentifier };
   }
   const cfn = replica.node.defaultChild;
   if (cfn && CfnResource.isCfnResource(cfn)) return { region, identifier: ResourceLookup.physicalId(cfn), name: replica.node.path };
-  throw new Error(`${replica.node.path}: the identifier of crossRegionReplica must be known at synth, or the replica defined in this app`);
+  return undefined;
 }
 
 /** The one CloudFormation resource of `type` under `scope`. */

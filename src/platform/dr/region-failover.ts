@@ -2,7 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { RegionFailoverOptions } from './region-failover-options';
-import { PropProblems } from '../../core/validation';
+import { PropValidation } from '../../core/validation';
 
 /** Props of `RegionFailover`: the options with the primary target and both regions settled. */
 export interface RegionFailoverProps {
@@ -28,30 +28,16 @@ export class RegionFailover extends Construct {
   /** The name that fails over, fully qualified when the zone name is known at synth. */
   public readonly domainName: string;
 
+  /** `props.options` are checked by `checkFailoverOptions` before. */
   public constructor(scope: Construct, id: string, props: RegionFailoverProps) {
     super(scope, id);
     const options = props.options;
-    const check = new PropProblems(this.node.path);
-    const path = options.healthCheckPath ?? '/health';
-    check.matches('healthCheckPath', path, /^\/[\x21-\x7e]*$/, 'a path starting with /');
-    check.matches('healthCheckDomainName', options.healthCheckDomainName, /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified domain name');
-    const zoneName = options.hostedZone.zoneName;
-    this.domainName = options.recordName;
-    if (!Token.isUnresolved(zoneName) && !Token.isUnresolved(options.recordName)) {
-      const fqdn = qualify(options.recordName, zoneName);
-      this.domainName = fqdn;
-      if (fqdn === options.healthCheckDomainName.replace(/\.$/, '')) {
-        check.report('healthCheckDomainName', options.healthCheckDomainName,
-          'is the failover name itself; probe a name that reaches only this region, or the check follows the failover and flaps');
-      }
-    }
-    check.throwIfAny();
-
+    this.domainName = qualifiedName(options) ?? options.recordName;
     this.healthCheck = new route53.HealthCheck(this, 'HealthCheck', {
       type: route53.HealthCheckType.HTTPS,
       fqdn: options.healthCheckDomainName,
       port: 443,
-      resourcePath: path,
+      resourcePath: options.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH,
       enableSNI: true,
       requestInterval: Duration.seconds(30),
       failureThreshold: 3,
@@ -72,6 +58,25 @@ export class RegionFailover extends Construct {
       setIdentifier: `secondary-${props.secondaryRegion}`,
     });
   }
+}
+
+const DEFAULT_HEALTH_CHECK_PATH = '/health';
+
+/** Checks the options of a region failover (DR-03): its health check must probe only this region. */
+export function checkFailoverOptions(check: PropValidation, options: RegionFailoverOptions): void {
+  check.matches('healthCheckPath', options.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH, /^\/[\x21-\x7e]*$/, 'a path starting with /');
+  check.matches('healthCheckDomainName', options.healthCheckDomainName, /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified domain name');
+  if (qualifiedName(options) === options.healthCheckDomainName.replace(/\.$/, '')) {
+    check.report('healthCheckDomainName', options.healthCheckDomainName,
+      'is the failover name itself; probe a name that reaches only this region, or the check follows the failover and flaps');
+  }
+}
+
+/** The fully qualified name that fails over; undefined when the zone or record name is a token. */
+function qualifiedName(options: RegionFailoverOptions): string | undefined {
+  const zoneName = options.hostedZone.zoneName;
+  if (Token.isUnresolved(zoneName) || Token.isUnresolved(options.recordName)) return undefined;
+  return qualify(options.recordName, zoneName);
 }
 
 function qualify(recordName: string, zoneName: string): string {

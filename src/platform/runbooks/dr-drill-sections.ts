@@ -14,8 +14,8 @@ export function monthlyRestoreTest(f: DrRunbookFacts): RunbookSection {
     kind: RunbookSectionKind.PROCEDURE,
     title: { ja: '月次リストアテストの確認', en: 'Monthly restore test review' },
     whenToUse: {
-      ja: '毎月第1月曜日 (seed 002 §10): 自動リストアテストの実行後 (10:00 JST 開始)。',
-      en: 'The first Monday of each month (seed 002 §10), after the automatic restore test (starts 10:00 JST).',
+      ja: '毎月第1月曜日 (DR-04): 自動リストアテストの実行後 (10:00 JST 開始)。',
+      en: 'The first Monday of each month (DR-04), after the automatic restore test (starts 10:00 JST).',
     },
     summary: [{
       ja: 'AWS Backup が各リソースの最新の復旧ポイントを復元し、検証期間の後に削除します。復元に要した時間は objectives 表の見積りと比較し、長ければ restoreTimeEstimate を実測値に更新して synth で目標を再確認します。',
@@ -112,8 +112,8 @@ export function quarterlyDrills(f: DrRunbookFacts): RunbookSection {
     kind: RunbookSectionKind.PROCEDURE,
     title: { ja: '四半期の復旧訓練', en: 'Quarterly recovery drills' },
     whenToUse: {
-      ja: '四半期ごと (seed 001 §5): 本番のメンテナンス時間、またはステージング環境で実施します。',
-      en: 'Every quarter (seed 001 §5): in the production maintenance window, or in staging.',
+      ja: '四半期ごと (DR-04): 本番のメンテナンス時間、またはステージング環境で実施します。',
+      en: 'Every quarter (DR-04): in the production maintenance window, or in staging.',
     },
     summary: [{
       ja: '訓練は本番のデータを変更しません: 復元先はすべて訓練用の新しいインスタンスで、計測後に削除します。',

@@ -56,7 +56,7 @@ export function regionFailure(f: DrRunbookFacts): RunbookSection {
           'aws route53 get-health-check-status --health-check-id "$HEALTH_CHECK" --query "HealthCheckObservations[].[Region,StatusReport.Status]" --output text',
         ].join('\n')),
       ].map(script => RunbookCommand.of(script)),
-      expected: { ja: 'リージョン規模の障害が継続中であること。復旧レベル R3 を宣言し、インシデントを Critical として記録します。', en: 'A regional event is ongoing. Declare L3 and record a Critical incident.' },
+      expected: { ja: 'リージョン規模の障害が継続中であること。復旧レベル R3 を宣言し、インシデントを Critical として記録します。', en: 'A regional event is ongoing. Declare recovery level R3 and record a Critical incident.' },
     },
     f.cluster ? {
       text: {

@@ -90,8 +90,8 @@ function overview(f: DrRunbookFacts): RunbookSection {
         en: `Backups are kept in AWS Backup vault \`${f.vaultName}\` (${f.region}, encrypted with its own KMS key, recovery points cannot be deleted). ${copy.en} Restores are tested automatically on the first Monday of each month at 10:00 JST (plan \`${f.restoreTestingPlanName}\`).`,
       },
       {
-        ja: '復旧レベル (seed 001 §5 の L1〜L3): R1 サービス部分障害 (自動復旧、5分以内)、R2 データベース・データ障害 (新しいインスタンスへの復元、30分〜1時間)、R3 リージョン障害 (別リージョンでの復旧、2〜4時間)。下表は現在の構成で達成可能な RPO/RTO です (synth 時に目標と照合済み)。',
-        en: 'Recovery levels (L1–L3 of seed 001 §5): R1 service partially down (recovers by itself within 5 minutes), R2 database or data failure (restore to a new instance, 30–60 minutes), R3 region failure (recover in another region, 2–4 hours). The table shows the RPO/RTO this deployment can achieve, checked against the objectives at synth.',
+        ja: '復旧レベル (DR-05): R1 サービス部分障害 (自動復旧、5分以内)、R2 データベース・データ障害 (新しいインスタンスへの復元、30分〜1時間)、R3 リージョン障害 (別リージョンでの復旧、2〜4時間)。下表は現在の構成で達成可能な RPO/RTO です (synth 時に目標と照合済み)。',
+        en: 'Recovery levels (DR-05): R1 service partially down (recovers by itself within 5 minutes), R2 database or data failure (restore to a new instance, 30–60 minutes), R3 region failure (recover in another region, 2–4 hours). The table shows the RPO/RTO this deployment can achieve, checked against the objectives at synth.',
       },
     ],
     table: {

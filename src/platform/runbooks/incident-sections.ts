@@ -26,7 +26,7 @@ export function incidentLevelsSection(f: PlatformFacts): RunbookSection {
   };
 }
 
-/** The incident levels with their response and recovery times (OPS-01, seed 002 §7), for any system's runbook. */
+/** The incident levels with their response and recovery times (OPS-01), for any system's runbook. */
 export function incidentLevelsTable(): RunbookTable {
   return {
     header: [

@@ -28,7 +28,7 @@ export interface DatadogMonitorRunbookSectionProps {
   /** `monitor_tags` filter that finds this monitor (and the composite notifying for it), e.g. `cdk-tenant-platform-id:abc`. */
   readonly monitorTags: string;
   /**
-   * `monitor_tags` filter of the monitors that suppress this one (the shard's L2 monitors).
+   * `monitor_tags` filter of the monitors that suppress this one (the shard's monitor level L2 monitors).
    * @default - not suppressed
    */
   readonly suppressorTags?: string;
@@ -43,7 +43,7 @@ export interface DatadogMonitorRunbookSectionProps {
    */
   readonly firstSteps?: RunbookStep[];
   /**
-   * Sections to go on with: the CloudWatch twin's section, the tenant's procedures, the L2 monitors.
+   * Sections to go on with: the CloudWatch twin's section, the tenant's procedures, the monitor level L2 monitors.
    * @default - none
    */
   readonly related?: RunbookLink[];

@@ -11,7 +11,7 @@ export enum AutomaticAction {
 }
 
 /**
- * One automatic behaviour the deployment runbook states (ECS-03, seed 001 §4). The runbook's
+ * One automatic behaviour the deployment runbook states (ECS-03). The runbook's
  * table is rendered from these records and a test checks the tenant template backs each one, so
  * the runbook cannot promise what the stack does not do.
  */

@@ -17,7 +17,7 @@ export interface InventoryEntry {
   readonly resolve: string;
 }
 
-/** The monthly clean-up view of an organisation's Datadog resources (seed 000, MON-06). */
+/** The monthly clean-up view of an organisation's Datadog resources (MON-06). */
 export interface Inventory {
   /** Managed resources the app declares (the first made of each identity). */
   readonly managed: InventoryEntry[];

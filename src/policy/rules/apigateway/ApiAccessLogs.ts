@@ -10,7 +10,7 @@ export const ApiAccessLogs: PolicyRule = {
   resourceTypes: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGateway::Stage'],
   cause: () => 'The API stage writes no access logs.',
   fix: () => 'Send access logs to a CloudWatch log group with retention (HTTP API stage: accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(logGroup) }; REST: deployOptions.accessLogDestination).',
-  explanation: 'Access logs are the only per-request record of an API: who called what, with which status and latency (seed 004).',
+  explanation: 'Access logs are the only per-request record of an API: who called what, with which status and latency.',
   check: node => {
     const props = propertiesOf(node);
     const settings = node.cfnResourceType === 'AWS::ApiGatewayV2::Stage' ? props.AccessLogSettings : props.AccessLogSetting;

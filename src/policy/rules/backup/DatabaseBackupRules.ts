@@ -18,7 +18,7 @@ export const DatabaseBackupRules: PolicyRule = {
   resourceTypes: ['AWS::Backup::BackupPlan'],
   cause: t => `The backup plan protects an RDS database but lacks what is named in brackets: a continuous-backup rule (point-in-time recovery) or a rule keeping recovery points at least ${t.minBackupRetentionDays} days.`,
   fix: t => `Add rules for databases: daily with deleteAfter ${t.minBackupRetentionDays} days, and continuous (backup.BackupPlanRule: enableContinuousBackup: true, deleteAfter up to 35 days).`,
-  explanation: 'Database backups follow seed 001 §5: daily copies kept 30 days plus continuous backup for a 5-minute RPO.',
+  explanation: 'Database backups are daily copies kept 30 days plus continuous backup for a 5-minute RPO.',
   check: (node, t) => {
     if (!protectsDatabase(node)) return NagRuleCompliance.NOT_APPLICABLE;
     const rules = backupRulesOf(node);

@@ -14,7 +14,7 @@ export const DatabaseCrossRegionRecovery: PolicyRule = {
   resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
   cause: () => 'The database has no copy in another region: no backup rule copies its recovery points to a vault in another region, and no read replica of it runs in another region.',
   fix: () => 'Add a cross-region copy to its backup rule (backup.BackupPlanRule: copyActions: [{ destinationBackupVault: vaultInDrRegion, moveToColdStorageAfter... }]) or a cross-region read replica.',
-  explanation: 'A region failure (recovery level R3, 2–4 h) can only be recovered from data that already lives in another region (seed 001 §5).',
+  explanation: 'A region failure (recovery level R3, 2–4 h) can only be recovered from data that already lives in another region.',
   check: (node, t) => {
     if (!t.requireCrossRegionRecovery || !ownsData(node)) return NagRuleCompliance.NOT_APPLICABLE;
     const region = Stack.of(node).region;

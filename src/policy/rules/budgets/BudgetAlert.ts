@@ -10,7 +10,7 @@ export const BudgetAlert: PolicyRule = {
   resourceTypes: ['AWS::Budgets::Budget'],
   cause: t => `The budget has no notification with a subscriber when actual or forecast cost exceeds ${t.maxBudgetAlertPercent} % of the budget or less.`,
   fix: t => `Add a notification: ComparisonOperator GREATER_THAN, ThresholdType PERCENTAGE, Threshold ${t.maxBudgetAlertPercent} or lower, with an email or SNS subscriber.`,
-  explanation: 'Cost overruns are noticed when the money is already spent unless the budget alerts (seed 000 §1.3-5, 002 §11, 004).',
+  explanation: 'Cost overruns are noticed when the money is already spent unless the budget alerts.',
   check: (node, t) => {
     const alerting = listOf(propertiesOf(node).NotificationsWithSubscribers, 'NotificationsWithSubscribers').some(entry => {
       const notification = entry?.Notification ?? {};

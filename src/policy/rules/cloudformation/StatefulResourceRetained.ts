@@ -21,7 +21,7 @@ export const StatefulResourceRetained: PolicyRule = {
   resourceTypes: STATEFUL_TYPES,
   cause: () => 'The stateful resource would be deleted by CloudFormation when removed from the stack or replaced: the policy named in brackets is Delete.',
   fix: () => 'Keep it: removalPolicy RemovalPolicy.RETAIN (or SNAPSHOT for databases), which sets both DeletionPolicy and UpdateReplacePolicy; for disposable buckets acknowledge with the reason.',
-  explanation: 'Removing a tenant or refactoring a stack must never delete a database, a backup vault, a log or audit bucket, or the key that decrypts them (seed 002 §4).',
+  explanation: 'Removing a tenant or refactoring a stack must never delete a database, a backup vault, a log or audit bucket, or the key that decrypts them.',
   check: node => {
     const rds = node.cfnResourceType.startsWith('AWS::RDS::');
     if (rds && databaseRole(node) === DatabaseRole.CLUSTER_MEMBER) return NagRuleCompliance.NOT_APPLICABLE; // the cluster holds the data

@@ -13,7 +13,7 @@ export const CloudFrontHttpsOnly: PolicyRule = {
   resourceTypes: ['AWS::CloudFront::Distribution'],
   cause: () => 'A cache behavior of the distribution serves viewers over plain HTTP (ViewerProtocolPolicy allow-all).',
   fix: () => 'Set ViewerProtocolPolicy to redirect-to-https or https-only on every behavior (cloudfront.Distribution: defaultBehavior: { viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS }).',
-  explanation: 'The static site and its API calls carry sessions; they must not be served over plain HTTP (seed 004).',
+  explanation: 'The static site and its API calls carry sessions; they must not be served over plain HTTP.',
   check: node => {
     const config = propertiesOf(node).DistributionConfig ?? {};
     const behaviors = [config.DefaultCacheBehavior, ...listOf(config.CacheBehaviors, 'DistributionConfig.CacheBehaviors')];

@@ -10,7 +10,7 @@ export const CloudFrontOriginAccessControl: PolicyRule = {
   resourceTypes: ['AWS::CloudFront::Distribution'],
   cause: () => 'The origin named in brackets is an S3 bucket reached without origin access control (a legacy origin access identity, or a public website endpoint).',
   fix: () => 'Use origin access control with a private bucket (origins.S3BucketOrigin.withOriginAccessControl(bucket)).',
-  explanation: 'With OAC the bucket stays private and only the distribution can read it, with SigV4 and SSE-KMS support (seed 004).',
+  explanation: 'With OAC the bucket stays private and only the distribution can read it, with SigV4 and SSE-KMS support.',
   check: node => {
     const origins = listOf(propertiesOf(node).DistributionConfig?.Origins, 'DistributionConfig.Origins');
     const exposed = origins.filter(origin => {

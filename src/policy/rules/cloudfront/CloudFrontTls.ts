@@ -10,7 +10,7 @@ export const CloudFrontTls: PolicyRule = {
   resourceTypes: ['AWS::CloudFront::Distribution'],
   cause: () => 'The distribution does not serve its own domain with an ACM certificate and a TLS 1.2+ minimum protocol (it uses the default *.cloudfront.net certificate or allows older TLS).',
   fix: () => 'Serve the site\'s domain with an ACM certificate from us-east-1 and MinimumProtocolVersion TLSv1.2_2021 (cloudfront.Distribution: domainNames, certificate, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021).',
-  explanation: 'The site is reached under the product domain with a managed, auto-renewed certificate and modern TLS only (seed 004: ACM).',
+  explanation: 'The site is reached under the product domain with a managed, auto-renewed certificate (ACM) and modern TLS only.',
   check: node => {
     const certificate = propertiesOf(node).DistributionConfig?.ViewerCertificate ?? {};
     const minimum = stringOf(certificate.MinimumProtocolVersion, 'ViewerCertificate.MinimumProtocolVersion') ?? '';

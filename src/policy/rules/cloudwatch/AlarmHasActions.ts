@@ -12,7 +12,7 @@ export const AlarmHasActions: PolicyRule = {
   resourceTypes: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'],
   cause: () => 'The alarm has no alarm action (or actions disabled) and no composite alarm or ECS deployment uses it: when it fires, nobody hears.',
   fix: () => 'Route it by severity: critical → PagerDuty + Slack + email, warning → Slack, info → Slack #monitoring (alarm.addAlarmAction(new cw_actions.SnsAction(severityTopic))).',
-  explanation: 'An alarm without an action is a silent alarm; the severity routing of seed 002 §2 depends on every alarm notifying someone.',
+  explanation: 'An alarm without an action is a silent alarm; routing by severity depends on every alarm notifying someone.',
   check: node => {
     const props = propertiesOf(node);
     const enabled = booleanOf(props.ActionsEnabled, 'ActionsEnabled') ?? true;

@@ -16,7 +16,7 @@ export const AlarmRunbookLink: PolicyRule = {
   resourceTypes: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'],
   cause: () => 'The alarm description has no runbook link (`Runbook: <url-or-path>#<anchor>`).',
   fix: () => 'End the alarm description with "Runbook: <link to the runbook section>#<anchor>", e.g. "Runbook: https://runbooks.example.com/en/alerts.md#tenant-a-cpu-critical".',
-  explanation: 'The operator paged at 3 a.m. must land on the exact procedure for this alarm, not search for it (seed 000 §1.3).',
+  explanation: 'The operator paged at 3 a.m. must land on the exact procedure for this alarm, not search for it.',
   check: node => {
     const description = propertiesOf(node).AlarmDescription;
     if (isIntrinsic(description) && !('Fn::Join' in description)) throw new UnresolvedValue('AlarmDescription', description);

@@ -10,7 +10,7 @@ export const DynamoPointInTimeRecovery: PolicyRule = {
   resourceTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
   cause: () => 'The DynamoDB table has point-in-time recovery off.',
   fix: () => 'Enable point-in-time recovery on the table or every replica (dynamodb.TableV2: pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }).',
-  explanation: 'Point-in-time recovery restores the table to any second of the last 35 days after a bad write or deletion (seed 004).',
+  explanation: 'Point-in-time recovery restores the table to any second of the last 35 days after a bad write or deletion.',
   check: node => {
     const props = propertiesOf(node);
     // A global table sets recovery per replica; every replica must have it.

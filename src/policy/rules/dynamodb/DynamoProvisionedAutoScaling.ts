@@ -14,7 +14,7 @@ export const DynamoProvisionedAutoScaling: PolicyRule = {
   resourceTypes: ['AWS::DynamoDB::Table'],
   cause: () => 'The provisioned-capacity table does not auto scale the capacity named in brackets; traffic above it is throttled.',
   fix: () => 'Add auto scaling for reads and writes (table.autoScaleReadCapacity({...}).scaleOnUtilization({ targetUtilizationPercent: 70 }) and the same for writes), or use on-demand billing.',
-  explanation: 'Seed 004 runs on-demand in development and provisioned capacity with auto scaling in production; fixed capacity turns load into errors.',
+  explanation: 'The serverless application runs on-demand in development and provisioned capacity with auto scaling in production; fixed capacity turns load into errors.',
   check: node => {
     if (stringOf(propertiesOf(node).BillingMode, 'BillingMode') === 'PAY_PER_REQUEST') return NagRuleCompliance.NOT_APPLICABLE;
     const scaled = scalableTargetsOf(node).map(target => stringOf(propertiesOf(target).ScalableDimension, 'ScalableDimension'));

@@ -11,7 +11,7 @@ export const EcrScanOnPush: PolicyRule = {
   resourceTypes: ['AWS::ECR::Repository'],
   cause: () => 'The ECR repository does not scan images on push, and no registry scanning rule of the app covers all repositories.',
   fix: () => 'Set ImageScanningConfiguration.ScanOnPush to true (ecr.Repository: imageScanOnPush: true), or add an AWS::ECR::RegistryScanningConfiguration with a wildcard rule.',
-  explanation: 'Known critical CVEs must be found before a release ships, and the weekly review needs the scan results (seed 002 §8).',
+  explanation: 'Known critical CVEs must be found before a release ships, and the weekly review needs the scan results.',
   check: node => {
     if (booleanOf(propertiesOf(node).ImageScanningConfiguration?.ScanOnPush, 'ImageScanningConfiguration.ScanOnPush')) return NagRuleCompliance.COMPLIANT;
     const registryWide = appResources(node, 'AWS::ECR::RegistryScanningConfiguration').some(config =>

@@ -13,6 +13,6 @@ export const ServiceAlarms: PolicyRule = {
   resourceTypes: ['AWS::ECS::Service'],
   cause: () => `No CloudWatch alarm watches the metric named in brackets (AWS/ECS, ServiceName) of the ECS service; MON-01 requires alarms on ${REQUIRED_METRICS.join(', ')}.`,
   fix: () => 'Add the missing alarms with actions: CPU warn 70 / crit 85 % over 2 periods, memory warn 80 / crit 90 % (service.metricCpuUtilization().createAlarm(...)).',
-  explanation: 'CPU and memory saturation precede errors and restarts; operators must hear about them before tenants do (seed 001 §7, 002 §2).',
+  explanation: 'CPU and memory saturation precede errors and restarts; operators must hear about them before tenants do.',
   check: node => requireAlarms(node, { namespace: 'AWS/ECS', dimension: 'ServiceName', nameProperty: 'ServiceName' }, REQUIRED_METRICS),
 };

@@ -11,7 +11,7 @@ export const ServiceAutoScaling: PolicyRule = {
   resourceTypes: ['AWS::ECS::Service'],
   cause: t => `The ECS service has no auto scaling target, or its minimum capacity is below ${t.minServiceCapacity} tasks.`,
   fix: t => `Add auto scaling with at least ${t.minServiceCapacity} tasks (service.autoScaleTaskCount({ minCapacity: ${t.minServiceCapacity}, maxCapacity: 10 })).`,
-  explanation: 'Two tasks at rest survive the loss of one task or one zone; auto scaling absorbs a tenant\'s peak (seed 001 §1, 003 §1).',
+  explanation: 'Two tasks at rest survive the loss of one task or one zone; auto scaling absorbs a tenant\'s peak.',
   check: (node, t) => {
     const targets = scalableTargetsOf(node);
     if (targets.length === 0) return NagRuleCompliance.NON_COMPLIANT;

@@ -11,7 +11,7 @@ export const ServiceCircuitBreaker: PolicyRule = {
   resourceTypes: ['AWS::ECS::Service'],
   cause: () => 'The ECS service deploys without the deployment circuit breaker, or the breaker does not roll back.',
   fix: () => 'Enable the circuit breaker with rollback (ecs.FargateService: circuitBreaker: { enable: true, rollback: true }).',
-  explanation: 'A broken image must not replace healthy tasks until someone notices; the circuit breaker rolls back automatically (seed 001 §4).',
+  explanation: 'A broken image must not replace healthy tasks until someone notices; the circuit breaker rolls back automatically.',
   check: node => {
     if (!isRollingDeployment(node)) return NagRuleCompliance.NOT_APPLICABLE;
     const breaker = propertiesOf(node).DeploymentConfiguration?.DeploymentCircuitBreaker ?? {};

@@ -11,7 +11,7 @@ export const ServiceDeploymentAlarms: PolicyRule = {
   resourceTypes: ['AWS::ECS::Service'],
   cause: () => 'The ECS service deploys without deployment alarms that roll back.',
   fix: () => 'Configure deployment alarms with rollback on error rate > 5 % (5 min), healthy targets < 50 % (1 min) and P99 > 1000 ms (10 min) (ecs.FargateService: deploymentAlarms: { alarmNames: [...], behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM }).',
-  explanation: 'The circuit breaker only sees tasks that fail to start; alarms catch a release that starts but serves errors or slowly (seed 001 §4).',
+  explanation: 'The circuit breaker only sees tasks that fail to start; alarms catch a release that starts but serves errors or slowly.',
   check: node => {
     if (!isRollingDeployment(node)) return NagRuleCompliance.NOT_APPLICABLE;
     const alarms = propertiesOf(node).DeploymentConfiguration?.Alarms ?? {};

@@ -11,7 +11,7 @@ export const ServicePrivateSubnets: PolicyRule = {
   resourceTypes: ['AWS::ECS::Service'],
   cause: () => 'The ECS service places tasks in a public subnet (one that routes to an internet gateway or maps public IPs).',
   fix: () => 'Place the tasks in private subnets (ecs.FargateService: vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).',
-  explanation: 'Workloads run in private subnets behind the load balancer (seed 000 §1.1-1, 001 §1).',
+  explanation: 'Workloads run in private subnets behind the load balancer.',
   check: node => {
     const awsvpc = awsvpcConfigurationOf(node);
     if (awsvpc === undefined) return NagRuleCompliance.NOT_APPLICABLE;

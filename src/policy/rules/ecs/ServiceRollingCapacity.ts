@@ -15,7 +15,7 @@ export const ServiceRollingCapacity: PolicyRule = {
   resourceTypes: ['AWS::ECS::Service'],
   cause: () => `The ECS service's rolling deployment lets healthy capacity drop below ${MIN_HEALTHY_PERCENT} % or caps it below ${MAX_PERCENT} %.`,
   fix: () => `Set MinimumHealthyPercent to ${MIN_HEALTHY_PERCENT} and MaximumPercent to ${MAX_PERCENT} (ecs.FargateService: minHealthyPercent: ${MIN_HEALTHY_PERCENT}, maxHealthyPercent: ${MAX_PERCENT}) or leave them unset.`,
-  explanation: 'A deployment must not cost the tenant capacity: new tasks start before old ones stop (seed 001 §1).',
+  explanation: 'A deployment must not cost the tenant capacity: new tasks start before old ones stop.',
   check: node => {
     if (!isRollingDeployment(node)) return NagRuleCompliance.NOT_APPLICABLE;
     const config = propertiesOf(node).DeploymentConfiguration ?? {};

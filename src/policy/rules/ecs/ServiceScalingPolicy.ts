@@ -11,7 +11,7 @@ export const ServiceScalingPolicy: PolicyRule = {
   resourceTypes: ['AWS::ECS::Service'],
   cause: () => 'The ECS service has an auto scaling target but no scaling policy, so it never scales.',
   fix: () => 'Add target-tracking policies (scaling.scaleOnCpuUtilization(\'Cpu\', { targetUtilizationPercent: 70 }); scaling.scaleOnMemoryUtilization(\'Memory\', { targetUtilizationPercent: 85 })).',
-  explanation: 'A scaling target without a policy pins the service at its minimum; load spikes then become errors (seed 003 §1).',
+  explanation: 'A scaling target without a policy pins the service at its minimum; load spikes then become errors.',
   check: node => {
     const targets = scalableTargetsOf(node);
     if (targets.length === 0) return NagRuleCompliance.NOT_APPLICABLE; // ECS4 reports the missing target

@@ -10,7 +10,7 @@ export const TaskContainerLogging: PolicyRule = {
   resourceTypes: ['AWS::ECS::TaskDefinition'],
   cause: () => 'The container named in brackets has no log configuration; its output is lost.',
   fix: () => 'Give the container a log driver (container logging: ecs.LogDrivers.awsLogs({ streamPrefix, logGroup }) with retention per LOG-01, or FireLens to Datadog).',
-  explanation: 'Without logs an incident in a tenant service cannot be investigated (seed 002 §3).',
+  explanation: 'Without logs an incident in a tenant service cannot be investigated.',
   check: node => {
     const silent = containersOf(node).filter(container => container?.LogConfiguration === undefined).map(containerName);
     return silent.length === 0 ? NagRuleCompliance.COMPLIANT : silent;

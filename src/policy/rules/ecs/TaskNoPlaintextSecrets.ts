@@ -12,7 +12,7 @@ export const TaskNoPlaintextSecrets: PolicyRule = {
   resourceTypes: ['AWS::ECS::TaskDefinition'],
   cause: () => 'The container environment variable named in brackets (container:VARIABLE) holds a secret in plain text (a literal or a resolved dynamic reference).',
   fix: () => 'Move the value to Secrets Manager and pass it as a container secret (container secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(secret, \'password\') }).',
-  explanation: 'Environment values are visible to anyone who can describe the task definition and end up in logs; ECS injects `Secrets` at start without storing them (seed 001 §3).',
+  explanation: 'Environment values are visible to anyone who can describe the task definition and end up in logs; ECS injects `Secrets` at start without storing them.',
   check: node => {
     const findings = containersOf(node).flatMap(container =>
       listOf(container?.Environment, 'ContainerDefinitions.Environment')

@@ -15,7 +15,7 @@ export const TaskRoleLeastPrivilege: PolicyRule = {
   resourceTypes: ['AWS::ECS::TaskDefinition'],
   cause: () => 'The task role allows every action of a service (or all actions) on every resource, or carries an administrator managed policy.',
   fix: () => 'Grant the task role only the actions it needs on the resources it uses (bucket.grantRead(taskDefinition.taskRole), secret.grantRead(...)) instead of "*".',
-  explanation: 'A compromised tenant task must not be able to reach other tenants\' data or change the platform (seed 001 §3).',
+  explanation: 'A compromised tenant task must not be able to reach other tenants\' data or change the platform.',
   check: node => {
     const roleArn = propertiesOf(node).TaskRoleArn;
     if (roleArn === undefined) return NagRuleCompliance.COMPLIANT; // no role, no permissions

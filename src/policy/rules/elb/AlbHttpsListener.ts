@@ -12,7 +12,7 @@ export const AlbHttpsListener: PolicyRule = {
   resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
   cause: () => 'The load balancer listener serves plain HTTP (it forwards instead of redirecting to HTTPS on 443), or is HTTPS without a certificate.',
   fix: () => 'Serve HTTPS on 443 with an ACM certificate and make port 80 a redirect (alb.addListener(\'Https\', { port: 443, certificates: [certificate] }); alb.addRedirect()).',
-  explanation: 'Tenant traffic carries credentials and personal data; it must be encrypted from the browser to the load balancer (seed 000 §1.1-3).',
+  explanation: 'Tenant traffic carries credentials and personal data; it must be encrypted from the browser to the load balancer.',
   check: (node, t) => {
     if (!t.requireHttps) return NagRuleCompliance.NOT_APPLICABLE;
     const props = propertiesOf(node);

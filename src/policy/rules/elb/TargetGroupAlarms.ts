@@ -14,7 +14,7 @@ export const TargetGroupAlarms: PolicyRule = {
   resourceTypes: ['AWS::ElasticLoadBalancingV2::TargetGroup'],
   cause: () => `No CloudWatch alarm watches the metric named in brackets (AWS/ApplicationELB, TargetGroup) of the target group; MON-01 requires alarms on ${REQUIRED_METRICS.join(', ')}.`,
   fix: () => 'Add the missing alarms with actions: 5XX ≥ 10/min, healthy hosts < 2 (critical), P99 TargetResponseTime warn 500 / crit 1000 ms (targetGroup.metrics.httpCodeTarget(...).createAlarm(...)).',
-  explanation: 'These are the symptoms tenants feel first: errors, lost capacity and slowness of their own service (seed 001 §7, 003 §1).',
+  explanation: 'These are the symptoms tenants feel first: errors, lost capacity and slowness of their own service.',
   check: node => {
     const props = propertiesOf(node);
     const protocol = stringOf(props.Protocol, 'Protocol');

@@ -12,7 +12,7 @@ export const LambdaLogRetention: PolicyRule = {
   resourceTypes: ['AWS::Lambda::Function'],
   cause: () => 'The Lambda function logs to a log group the app does not manage, which Lambda creates with logs kept forever and unchecked.',
   fix: t => `Give the function a log group with retention (lambda.Function: logGroup: new logs.LogGroup(this, 'Logs', { retention: ... ${t.minLogRetentionDays} days or more })).`,
-  explanation: 'A log group created implicitly by Lambda has no retention and escapes the LOG-01 check; the app must own it (seed 004: 30 days).',
+  explanation: 'A log group created implicitly by Lambda has no retention and escapes the LOG-01 check; the app must own it.',
   check: node => compliantIf(managedLogGroup(node)),
 };
 

@@ -11,7 +11,7 @@ export const LambdaNoPlaintextSecrets: PolicyRule = {
   resourceTypes: ['AWS::Lambda::Function'],
   cause: () => 'The environment variable named in brackets holds a secret in plain text (a literal or a resolved dynamic reference).',
   fix: () => 'Store the value in Secrets Manager, pass only its ARN or name (SECRET_ARN: secret.secretArn), grant secret.grantRead(fn) and read it at runtime.',
-  explanation: 'Environment variables are visible to anyone who can read the function configuration (seed 004: secrets in Secrets Manager).',
+  explanation: 'Environment variables are visible to anyone who can read the function configuration; secrets belong in Secrets Manager.',
   check: node => {
     const variables = known(propertiesOf(node).Environment?.Variables ?? {}, 'Environment.Variables') as Record<string, unknown>;
     const findings = Object.entries(variables).filter(([name, value]) => isPlaintextSecret(node, name, value, 'Environment.Variables')).map(([name]) => name);

@@ -10,6 +10,6 @@ export const LambdaTracing: PolicyRule = {
   resourceTypes: ['AWS::Lambda::Function'],
   cause: () => 'The Lambda function has active X-Ray tracing off.',
   fix: () => 'Set TracingConfig.Mode to Active (lambda.Function: tracing: lambda.Tracing.ACTIVE).',
-  explanation: 'Traces show where the 200 ms response target of the serverless app is spent (seed 004).',
+  explanation: 'Traces show where the 200 ms response target of the serverless app is spent.',
   check: node => compliantIf(stringOf(propertiesOf(node).TracingConfig?.Mode, 'TracingConfig.Mode') === 'Active'),
 };

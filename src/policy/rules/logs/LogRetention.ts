@@ -10,7 +10,7 @@ export const LogRetention: PolicyRule = {
   resourceTypes: ['AWS::Logs::LogGroup', 'Custom::LogRetention'],
   cause: t => `The log group keeps logs for fewer than ${t.minLogRetentionDays} days.`,
   fix: t => `Set RetentionInDays to ${t.minLogRetentionDays} or more (logs.LogGroup: retention: logs.RetentionDays.THREE_MONTHS for access and application logs, SIX_MONTHS for errors).`,
-  explanation: 'Incidents are often found weeks later; production logs are kept at least 30 days, access and application logs 90, errors 180 (seed 000 §1.1-7, 002 §3).',
+  explanation: 'Incidents are often found weeks later; production logs are kept at least 30 days, access and application logs 90, errors 180.',
   check: (node, t) => {
     const days = numberOf(propertiesOf(node).RetentionInDays, 'RetentionInDays');
     return compliantIf(days === undefined || days >= t.minLogRetentionDays);

@@ -14,7 +14,7 @@ export const RdsAlarms: PolicyRule = {
   resourceTypes: ['AWS::RDS::DBInstance'],
   cause: () => `No CloudWatch alarm watches the metric named in brackets (AWS/RDS, DBInstanceIdentifier) of the RDS instance; DB-06 requires alarms on ${REQUIRED_METRICS.join(', ')}.`,
   fix: () => 'Add the missing alarms with actions (CPU warn 70 / crit 85 %, connections warn 80 / crit 90 % of max, free storage, read/write latency), e.g. instance.metricCPUUtilization().createAlarm(...).',
-  explanation: 'The database is shared by every tenant; its saturation must page someone before tenants notice (seed 002 §2).',
+  explanation: 'The database is shared by every tenant; its saturation must page someone before tenants notice.',
   check: node => {
     if (databaseRole(node) === DatabaseRole.CLUSTER_MEMBER) return NagRuleCompliance.NOT_APPLICABLE;
     return requireAlarms(node, { namespace: 'AWS/RDS', dimension: 'DBInstanceIdentifier', nameProperty: 'DBInstanceIdentifier' }, REQUIRED_METRICS);

@@ -14,7 +14,7 @@ export const RdsBackupRetention: PolicyRule = {
   resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
   cause: t => `The database keeps automated backups for fewer than ${t.minBackupRetentionDays} days (point-in-time recovery reaches back only as far).`,
   fix: t => `Set BackupRetentionPeriod to ${t.minBackupRetentionDays} or more (rds.DatabaseInstance: backupRetention: Duration.days(${t.minBackupRetentionDays})).`,
-  explanation: 'Automated backups give point-in-time recovery with an RPO of 5 minutes; the retention decides how far back a corruption can be undone (seed 001 §5).',
+  explanation: 'Automated backups give point-in-time recovery with an RPO of 5 minutes; the retention decides how far back a corruption can be undone.',
   check: (node, t) => {
     if (!ownsData(node)) return NagRuleCompliance.NOT_APPLICABLE;
     const days = numberOf(propertiesOf(node).BackupRetentionPeriod, 'BackupRetentionPeriod') ?? RDS_DEFAULT_BACKUP_RETENTION_DAYS;

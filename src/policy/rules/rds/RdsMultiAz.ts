@@ -11,7 +11,7 @@ export const RdsMultiAz: PolicyRule = {
   resourceTypes: ['AWS::RDS::DBInstance'],
   cause: () => 'The RDS instance is not Multi-AZ.',
   fix: () => 'Set MultiAZ to true (rds.DatabaseInstance: multiAz: true); a standby in a second zone takes over in about a minute.',
-  explanation: 'The platform promises 99.95 % database availability (seed 000 §1.1-2), which a single-AZ instance cannot meet.',
+  explanation: 'The platform promises 99.95 % database availability, which a single-AZ instance cannot meet.',
   check: (node, t) => {
     if (!t.requireMultiAz || databaseRole(node) !== DatabaseRole.STANDALONE) return NagRuleCompliance.NOT_APPLICABLE;
     return compliantIf(booleanOf(propertiesOf(node).MultiAZ, 'MultiAZ'));

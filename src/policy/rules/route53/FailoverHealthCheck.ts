@@ -10,7 +10,7 @@ export const FailoverHealthCheck: PolicyRule = {
   resourceTypes: ['AWS::Route53::RecordSet', 'AWS::Route53::RecordSetGroup'],
   cause: () => 'A PRIMARY failover record has neither a health check nor an alias that evaluates target health, so Route 53 never fails over.',
   fix: () => 'Give the PRIMARY record a HealthCheckId (route53.CfnHealthCheck on /health) or an alias target with EvaluateTargetHealth true.',
-  explanation: 'Region failover (recovery level R3) depends on DNS noticing that the primary is down (seed 001 §5).',
+  explanation: 'Region failover (recovery level R3) depends on DNS noticing that the primary is down.',
   check: node => {
     const props = propertiesOf(node);
     const records = node.cfnResourceType === 'AWS::Route53::RecordSetGroup' ? listOf(props.RecordSets, 'RecordSets') : [props];

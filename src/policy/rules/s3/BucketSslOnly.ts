@@ -11,7 +11,7 @@ export const BucketSslOnly: PolicyRule = {
   resourceTypes: ['AWS::S3::Bucket'],
   cause: () => 'The bucket policy does not deny requests made without TLS (aws:SecureTransport false).',
   fix: () => 'Add a bucket policy statement that denies s3:* to everyone when aws:SecureTransport is false (s3.Bucket: enforceSSL: true).',
-  explanation: 'Access logs and static-site content must not be readable or writable over plain HTTP (seed 000 §1.1-3).',
+  explanation: 'Access logs and static-site content must not be readable or writable over plain HTTP.',
   check: node => {
     const policies = matchesOrUnresolved(referrers(node, appResources(node, 'AWS::S3::BucketPolicy'), 'Bucket', p => p.Bucket));
     const statements = policies.flatMap(policy => listOf(propertiesOf(policy).PolicyDocument?.Statement, 'PolicyDocument.Statement'));

@@ -13,7 +13,7 @@ export const DatabaseSecretRotation: PolicyRule = {
   resourceTypes: ['AWS::SecretsManager::Secret'],
   cause: t => `The secret holds database credentials but does not rotate at least every ${t.maxSecretRotationDays} days.`,
   fix: t => `Add a rotation schedule of ${t.maxSecretRotationDays} days or less (db.addRotationSingleUser({ automaticallyAfter: Duration.days(${t.maxSecretRotationDays}) })).`,
-  explanation: 'Rotating database credentials limits how long a leaked password is useful (seed 001 §3: 90 days).',
+  explanation: 'Rotating database credentials limits how long a leaked password is useful: 90 days at most.',
   check: (node, t) => {
     const attachments = referrers(node, appResources(node, 'AWS::SecretsManager::SecretTargetAttachment'), 'SecretId', p => p.SecretId).matches
       .filter(attachment => DATABASE_TYPES.includes(String(propertiesOf(attachment).TargetType)));

@@ -18,7 +18,7 @@ export const SecretKindRotation: PolicyRule = {
     `(${periods(t)}), or declares a kind that is not one of these.`,
   fix: t => `Rotate the secret within its kind's period (${periods(t)}): new ApplicationSecret(this, 'ApiKey', { kind: SecretKind.API_KEY, rotationFunction }) ` +
     'or secret.addRotationSchedule(...) with automaticallyAfter at most that period; or correct the tag value.',
-  explanation: 'Rotating credentials limits how long a leaked one is useful; seed 001 §3 sets 90 days for database credentials, ' +
+  explanation: 'Rotating credentials limits how long a leaked one is useful; database credentials rotate every 90 days, ' +
     '180 days for API keys and a year for JWT signing keys.',
   check: (node, t) => {
     const kind = declaredSecretKind(node);

@@ -11,7 +11,7 @@ export const VpcFlowLogsToCloudWatch: PolicyRule = {
   resourceTypes: ['AWS::EC2::VPC'],
   cause: () => 'The VPC has no flow log capturing ALL traffic into CloudWatch Logs.',
   fix: () => 'Add a flow log with TrafficType ALL delivered to a CloudWatch Logs log group (vpc.addFlowLog(\'FlowLog\', { destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup) })); its retention follows LOG-01 and it can be forwarded to Datadog.',
-  explanation: 'Flow logs are the record of who talked to what; incident response and the security review of seed 000 need them in CloudWatch Logs, where they can be searched and forwarded to Datadog.',
+  explanation: 'Flow logs are the record of who talked to what; incident response and security reviews need them in CloudWatch Logs, where they can be searched and forwarded to Datadog.',
   check: node => {
     const flowLogs = matchesOrUnresolved(referrers(node, appResources(node, 'AWS::EC2::FlowLog'), 'ResourceId', p => p.ResourceId));
     const complete = flowLogs.some(flowLog => {

@@ -11,7 +11,7 @@ export const AlbWebAcl: PolicyRule = {
   resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
   cause: () => 'The internet-facing Application Load Balancer has no WAF web ACL associated.',
   fix: () => 'Associate a WAFv2 web ACL (new wafv2.CfnWebACLAssociation(this, \'Waf\', { resourceArn: alb.loadBalancerArn, webAclArn: acl.attrArn })).',
-  explanation: 'The web ACL blocks common exploits, SQL injection, known bad inputs and floods before they reach any tenant (seed 000 §1.1-6).',
+  explanation: 'The web ACL blocks common exploits, SQL injection, known bad inputs and floods before they reach any tenant.',
   check: node => {
     if (!isInternetFacing(node)) return NagRuleCompliance.NOT_APPLICABLE;
     return compliantIf(webAclAssociated(node));

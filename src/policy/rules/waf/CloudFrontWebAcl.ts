@@ -10,6 +10,6 @@ export const CloudFrontWebAcl: PolicyRule = {
   resourceTypes: ['AWS::CloudFront::Distribution'],
   cause: () => 'The CloudFront distribution has no WAF web ACL.',
   fix: () => 'Set WebACLId to a CLOUDFRONT-scope WAFv2 web ACL created in us-east-1 (cloudfront.Distribution: webAclId: acl.attrArn).',
-  explanation: 'The distribution is the internet-facing entry point of the static site and needs the same WAF protection as the load balancer (seed 004).',
+  explanation: 'The distribution is the internet-facing entry point of the static site and needs the same WAF protection as the load balancer.',
   check: node => compliantIf(propertiesOf(node).DistributionConfig?.WebACLId),
 };

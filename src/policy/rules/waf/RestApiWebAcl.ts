@@ -10,6 +10,6 @@ export const RestApiWebAcl: PolicyRule = {
   resourceTypes: ['AWS::ApiGateway::Stage'],
   cause: () => 'The API Gateway REST API stage has no WAF web ACL associated.',
   fix: () => 'Associate a regional WAFv2 web ACL with the stage (new wafv2.CfnWebACLAssociation(this, \'Waf\', { resourceArn: api.deploymentStage.stageArn, webAclArn: acl.attrArn })).',
-  explanation: 'A public API is an internet-facing entry point like the load balancer and needs the same WAF protection (seed 004).',
+  explanation: 'A public API is an internet-facing entry point like the load balancer and needs the same WAF protection.',
   check: node => compliantIf(webAclAssociated(node)),
 };

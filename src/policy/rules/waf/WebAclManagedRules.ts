@@ -15,7 +15,7 @@ export const WebAclManagedRules: PolicyRule = {
   resourceTypes: ['AWS::WAFv2::WebACL'],
   cause: () => `The web ACL lacks the rule named in brackets, or runs it in count mode; EDGE-03 requires ${REQUIRED_RULE_GROUPS.join(', ')} and a rate-based rule, all blocking.`,
   fix: () => 'Add the missing rule: a ManagedRuleGroupStatement (VendorName AWS) with OverrideAction none, or a RateBasedStatement with a block action.',
-  explanation: 'The managed groups stop OWASP top-10 style attacks and known exploit payloads; the rate-based rule stops a single client from flooding a tenant (seed 000 §1.1-6).',
+  explanation: 'The managed groups stop OWASP top-10 style attacks and known exploit payloads; the rate-based rule stops a single client from flooding a tenant.',
   check: node => {
     const rules = listOf(propertiesOf(node).Rules, 'Rules');
     const blockingGroups = rules
