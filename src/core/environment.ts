@@ -66,8 +66,8 @@ export interface EnvironmentProfile {
   /** Lowest `minCapacity` a prop may set (ECS-02: 2 in production). */
   readonly minCapacityFloor: number;
   /**
-   * Monthly cost budget of a platform in USD (MON-09). Seed 000 §3 estimates 339 USD a month of AWS
-   * for ten production tenants and about 100 for the three-tenant PoC; the defaults leave headroom.
+   * Monthly cost budget of a platform in USD (MON-09). The operations documents estimate 339 USD a
+   * month of AWS for ten production tenants and about 100 for the three-tenant PoC; the defaults leave headroom.
    */
   readonly monthlyBudgetUsd: number;
 }

@@ -1,4 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { EnvironmentProfile } from './environment';
 
 /**
  * Synth-time checks of construct props. Every message names the prop, the value and what is
@@ -49,6 +51,13 @@ export class PropValidation {
     if (value === undefined || value.isUnresolved()) return;
     if (value.toSeconds() > ceiling.toSeconds()) {
       this.report(prop, value, `is above ${ceiling.toHumanString()}, the ceiling ${why}`);
+    }
+  }
+
+  /** Log retention `days` must reach the floor of `profile`'s environment (LOG-01); `INFINITE` always does. */
+  public logRetentionReaches(prop: string, days: logs.RetentionDays, profile: EnvironmentProfile): void {
+    if (days !== logs.RetentionDays.INFINITE && days < profile.minLogRetentionDays) {
+      this.report(prop, days, `days is below the ${profile.minLogRetentionDays}-day floor of ${profile.environment} (LOG-01)`);
     }
   }
 }

@@ -118,9 +118,7 @@ export class ImportedTenantPlatform extends Construct implements ITenantPlatform
     this.availabilityZones = attrs.availabilityZones ?? defaultAvailabilityZones(Stack.of(this).region);
     if (this.availabilityZones && this.availabilityZones.length < 2) check.report('availabilityZones', this.availabilityZones, 'must name at least two zones (NET-02)');
     this.logRetention = attrs.logRetention ?? this.profile.logRetention;
-    if (this.logRetention !== logs.RetentionDays.INFINITE && this.logRetention < this.profile.minLogRetentionDays) {
-      check.report('logRetention', this.logRetention, `days is below the ${this.profile.minLogRetentionDays}-day floor of ${attrs.environment} (LOG-01)`);
-    }
+    check.logRetentionReaches('logRetention', this.logRetention, this.profile);
     this.httpsEnabled = attrs.httpsEnabled ?? this.profile.requireCertificate;
     if (!this.httpsEnabled && this.profile.requireCertificate) {
       check.report('httpsEnabled', false, `cannot be false in ${attrs.environment}: the platform requires a certificate there (EDGE-01)`);

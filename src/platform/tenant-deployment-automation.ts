@@ -34,8 +34,8 @@ export interface TenantDeploymentAutomationProps {
 }
 
 /**
- * Seed 001 §4 as the stack does it: memory ≥ 90 % for 2 minutes and CPU ≥ 85 % for 5 minutes add a
- * task (step scaling, beside the target tracking of ECS-02), and a failed or rolled-back deployment
+ * The tenant's automatic actions (ECS-02, ECS-03): memory ≥ 90 % for 2 minutes and CPU ≥ 85 % for
+ * 5 minutes add a task (step scaling, beside the target tracking of ECS-02), and a failed or rolled-back deployment
  * is announced on the warning topic with the tenant, the task definition revision and the runbook
  * link (ECS-03).
  */

@@ -33,9 +33,7 @@ export function settleTenantPlatformProps(
     check.report('certificate', undefined, `is required in ${props.environment}: the load balancers must serve HTTPS (EDGE-01)`);
   }
   const logRetention = props.logRetention ?? profile.logRetention;
-  if (logRetention !== logs.RetentionDays.INFINITE && logRetention < profile.minLogRetentionDays) {
-    check.report('logRetention', logRetention, `days is below the ${profile.minLogRetentionDays}-day floor of ${props.environment} (LOG-01)`);
-  }
+  check.logRetentionReaches('logRetention', logRetention, profile);
   const loadBalancerShards = props.loadBalancerShards ?? 1;
   check.integerBetween('loadBalancerShards', loadBalancerShards, 1, 20);
   const wafRateLimit = props.wafRateLimit ?? 2000;

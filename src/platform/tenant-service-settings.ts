@@ -60,9 +60,7 @@ export function tenantServiceSettings(service: Construct, props: SecureTenantSer
   const healthCheckPath = props.healthCheckPath ?? '/health';
   problems.matches('healthCheckPath', healthCheckPath, /^\/[\x21-\x7e]*$/, 'a path starting with /');
   const logRetention = props.logRetention ?? platform.logRetention;
-  if (logRetention !== logs.RetentionDays.INFINITE && logRetention < profile.minLogRetentionDays) {
-    problems.report('logRetention', logRetention, `days is below the ${profile.minLogRetentionDays}-day floor of ${profile.environment} (LOG-01)`);
-  }
+  problems.logRetentionReaches('logRetention', logRetention, profile);
   const environment = props.environment ?? {};
   checkPlainEnvironment(problems, environment);
   checkSecretsManagerOnly(service, problems, props.secrets ?? {});

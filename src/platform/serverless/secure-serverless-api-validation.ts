@@ -54,9 +54,7 @@ export function validateSecureServerlessApi(path: string, props: SecureServerles
   const wafRateLimit = props.wafRateLimit ?? 2000;
   problems.integerBetween('wafRateLimit', wafRateLimit, 100, 2_000_000_000, 'requests per 5 minutes');
   const logRetention = props.logRetention ?? defaults.logRetention;
-  if (logRetention !== logs.RetentionDays.INFINITE && logRetention < alerting.profile.minLogRetentionDays) {
-    problems.report('logRetention', logRetention, `days is below the ${alerting.profile.minLogRetentionDays}-day floor of ${env} (LOG-01)`);
-  }
+  problems.logRetentionReaches('logRetention', logRetention, alerting.profile);
   for (const [i, origin] of (props.corsAllowOrigins ?? []).entries()) {
     if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin) && !(env === PlatformEnvironment.DEVELOPMENT && /^http:\/\/localhost(:\d+)?$/.test(origin))) {
       problems.report(`corsAllowOrigins[${i}]`, origin, 'must be an https:// origin without a path (http://localhost only in DEVELOPMENT)');
