@@ -2,7 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { AlarmSeverity, ApplicationMetric, PlatformEnvironment, Runbook, ServerlessAlerting, ServerlessApplicationMetrics } from '../../src';
+import { AlarmSeverity, ApplicationMetric, PlatformEnvironment, Runbook, ServerlessAlerting, ServerlessApplicationMetrics } from '../../../src';
 
 const TOKYO = { account: '123456789012', region: 'ap-northeast-1' };
 const LATENCY: ApplicationMetric = {

@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   PlatformEnvironment, Runbook, RunbookSectionKind, SecureServerlessApi, SecureServerlessApiProps, ServerlessAlerting, ServerlessApiType,
   ServerlessTable, ServerlessTableProps, StaticSite, StaticSiteProps,
-} from '../../src';
+} from '../../../src';
 
 const TOKYO = { account: '123456789012', region: 'ap-northeast-1' };
 const VIRGINIA = { account: '123456789012', region: 'us-east-1' };
