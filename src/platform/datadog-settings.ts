@@ -35,14 +35,9 @@ export interface PlatformDatadogOptions {
    */
   readonly site?: DatadogSite;
   /**
-   * The system that pages on-call for the conditions both CloudWatch and Datadog watch (the tenant
-   * symptoms and shard causes of the suppression table, the load balancers' 5XX, the database's CPU,
-   * connections and free storage), so one incident pages once (MON-02, MON-03). `DATADOG`: the
-   * Datadog monitors page through `criticalHandles`, and the CloudWatch alarms of the same
-   * conditions notify the warning topic; CloudWatch still pages for what no Datadog monitor watches
-   * (failed backup jobs, alarm schedules, the budget). `CLOUDWATCH`: the critical SNS topic
-   * pages, and the Datadog twins of its alarms notify `warningHandles`; monitors with no CloudWatch
-   * twin (the synthetics health check, cluster CPU and memory, replica lag) keep `criticalHandles`.
+   * The system that pages on-call for the conditions both CloudWatch and Datadog watch, so one incident
+   * pages once (MON-02, MON-03); the other side notifies its warning channel, and what only one side
+   * watches still pages from that side. Both choices: README, "One page per incident (MON-02)".
    * @default PagingSystem.DATADOG
    */
   readonly pagingSystem?: PagingSystem;

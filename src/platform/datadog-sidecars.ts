@@ -60,17 +60,9 @@ const TAG_VALUE = /^[A-Za-z0-9_.:/-]{1,199}$/;
 
 /**
  * The Datadog side of one tenant's tasks (MON-05, LOG-03): the agent sidecar for APM with unified
- * service tagging, and the FireLens log router that ships the application's logs to Datadog Log
- * Management. The API key reaches both only through Secrets Manager (ECS-05): the agent's
- * `DD_API_KEY` is a container secret and the router's key a log-driver secret option, so neither
- * the key nor the secret's content is ever in a template or an environment variable.
- *
- * What stays in CloudWatch (LOG-01/02): the router's and the agent's own logs, in the tenant's
- * KMS-encrypted, retained log group — so a delivery failure to Datadog is visible where the
- * platform's retention rules apply. FireLens on Fargate turns the application container's log
- * options into exactly one Fluent Bit output (a second output needs a configuration file baked into
- * a custom router image), so with forwarding on the application's own lines go to Datadog only and
- * their retention is the Datadog index's. That is why forwarding is opt-in (`datadogLogForwarding`).
+ * service tagging and, with `datadogLogForwarding`, the FireLens log router that ships the
+ * application's logs to Datadog Log Management. The API key reaches both only as a Secrets Manager
+ * secret (ECS-05). What stays in CloudWatch, and why forwarding is opt-in: README, "Logs (LOG-03)".
  */
 export class TenantDatadogSidecars {
   /** Whether the agent sidecar runs. */

@@ -40,14 +40,10 @@ const BUFFER = { sizeInMBs: 4, intervalInSeconds: 60 };
 const RETRY_SECONDS = 300;
 
 /**
- * Ships the platform's VPC flow logs to Datadog Log Management (NET-03, LOG-03): a subscription
- * filter on the flow log group puts every record into an Amazon Data Firehose stream (DirectPut,
- * encrypted with the platform key) that posts them to the site's Firehose intake. Firehose reads
- * the API key from the API-key-only secret's `api_key` field itself, so no key is ever in a
- * template. What Datadog does not accept after five minutes of retries lands in a retained,
- * KMS-encrypted, SSL-only bucket kept as long as the flow logs (LOG-01), and a warning alarm says
- * so; Firehose's own errors go to a retained, encrypted log group kept as long as error logs.
- * The flow log group itself is unchanged: CloudWatch stays the record of truth.
+ * Ships the platform's VPC flow logs to Datadog Log Management (NET-03, LOG-03): a subscription filter
+ * feeds an Amazon Data Firehose stream (DirectPut) that posts to the site's intake, reading the API key
+ * from the secret itself; batches Datadog does not accept land in a retained bucket (LOG-01), with a
+ * warning alarm. Details: README, "VPC flow logs to Datadog".
  */
 export class FlowLogForwarding extends Construct {
   public readonly deliveryStream: firehose.CfnDeliveryStream;

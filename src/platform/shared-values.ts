@@ -33,15 +33,10 @@ export interface SharedValuesOptions {
 }
 
 /**
- * Values a shared construct (the platform, the database) hands to tenant stacks.
- *
- * Each value is published when the owner is created, as an SSM parameter `<prefix>/<key>` (and,
- * during the migration, as the export tenants synthesized before read), and tenant stacks read the
- * parameter by name at deploy time. Nothing locks the value: the shared stack may change it while
- * tenants use it, and they pick it up at their next deployment. CDK's automatic cross-stack
- * references would instead add an export to the shared stack the first time a tenant uses a value
- * (and remove it with the last one), so adding or removing a tenant would change the shared stack's
- * template.
+ * Values a shared construct (the platform, the database) hands to tenant stacks: each is published as
+ * an SSM parameter `<prefix>/<key>` (during the migration also as the earlier export) that tenant
+ * stacks read by name at deploy time, so adding or removing a tenant never changes the shared stack.
+ * Why not CDK's cross-stack references: docs/migration-exports-to-ssm.md.
  */
 export class SharedValues {
   private readonly values = new Map<string, { value: string; parameter: ssm.StringParameter }>();

@@ -10,19 +10,10 @@ import { TenantPlatformChecksProps } from './tenant-platform-checks-props';
 import { PolicyThresholds, policyThresholds } from './thresholds';
 
 /**
- * The cdk-nag 3 rule pack that proves the requirements of cdk-tenant-platform (REQUIREMENTS.md)
- * on any CDK app, whether or not it uses this library's constructs.
- *
- * Register it as a policy-validation plugin:
- * `Validations.of(app).addPlugins(new TenantPlatformChecks(app, { environment: PlatformEnvironment.PRODUCTION }))`.
- * Findings are `TenantPlatform-<Area><n>` (see RULES.md); acknowledge one with
- * `Validations.of(construct).acknowledge({ id: 'TenantPlatform-RDS4', reason: '...' })`.
- *
- * Unlike cdk-nag's own packs, warnings are reported without failing the synth: only errors do.
- * A value a rule needs that is not known at synth time (a parameter, an import from outside the
- * app) is never passed: it is reported as a warning `TenantPlatform-<id>[Unresolved:<property>]`.
- * As a plugin, the pack also reports one `info` entry `TenantPlatform-Summary` with what it checked,
- * so validation-report.json shows that it ran even when it found nothing.
+ * The cdk-nag 3 rule pack that proves the requirements of cdk-tenant-platform (REQUIREMENTS.md) on
+ * any CDK app, registered as a policy-validation plugin. Only errors fail the synth; a value unknown
+ * at synth is a warning `TenantPlatform-<id>[Unresolved:<property>]`, never a pass. Rules, levels and
+ * the `TenantPlatform-Summary` entry: RULES.md; usage: README, "Policy as code".
  */
 export class TenantPlatformChecks extends NagPack {
   public readonly name = PACK_NAME;

@@ -29,15 +29,10 @@ const RESERVED_PREFIXES = /^(aws|amazon|amzn)/i;
 const ROLLOUT_TIMEOUT_SECONDS = 1800;
 
 /**
- * SSM Automation documents that operators run instead of typing ECS commands during an incident
- * (OPS-03), one pair per cluster: roll a service back to its previous task definition — with a
- * `DryRun` parameter (default `true`) that only reports what it would do — and force a new
- * deployment. The service is the `ServiceName` parameter; both run as a least-privilege role that
- * may change only services of this cluster, so a run on another cluster's service is denied.
- *
- * CloudFormation deregisters a task definition revision when it replaces it, and ECS cannot update
- * a service to a deregistered revision: `retainRevisions` keeps a service's earlier revisions
- * ACTIVE for the rollback.
+ * SSM Automation documents operators run instead of typing ECS commands during an incident (OPS-03),
+ * one pair per cluster: roll a service back to its previous task definition (with `DryRun`, default
+ * `true`, that only reports) and force a new deployment, both as a role that may change only services
+ * of this cluster. Design: docs/performance.md, "Third pass".
  */
 export class TenantServiceAutomation extends Construct {
   /** The names of the documents with prefix `documentNamePrefix`, checked as the construct checks them. */
@@ -49,9 +44,10 @@ export class TenantServiceAutomation extends Construct {
   }
 
   /**
-   * Sets `UpdateReplacePolicy` and `DeletionPolicy: Retain` on the task definition of `service`, so
-   * the revisions it replaces stay ACTIVE for the rollback document (the tenant removal runbook
-   * deregisters them).
+   * Sets `UpdateReplacePolicy` and `DeletionPolicy: Retain` on the task definition of `service`:
+   * CloudFormation deregisters a revision when it replaces it, and ECS cannot update a service to a
+   * deregistered revision, so the replaced revisions stay ACTIVE for the rollback document (the tenant
+   * removal runbook deregisters them).
    */
   public static retainRevisions(service: ecs.BaseService): void {
     const taskDefinition = service.taskDefinition.node.defaultChild;

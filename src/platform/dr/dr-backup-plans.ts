@@ -32,14 +32,10 @@ export interface DrBackupRule {
 const MAX_CONTINUOUS_RETENTION = Duration.days(35);
 
 /**
- * The backup plans derived from the data classes (DR-02). AWS Backup applies every rule of a plan
- * to every resource selected into it, so each data class has its own plan, created when the first
- * resource of the class is protected:
- * - databases: continuous backup (point-in-time recovery) and a daily snapshot kept 30 days, the
- *   snapshot copied to the recovery region;
- * - application data: an hourly backup kept 7 days, copied to the recovery region;
- * - tables: a daily backup kept like the database snapshots, copied to the recovery region.
- * Configuration buckets are protected by S3 versioning instead (see `DrPlan.protectBucket`).
+ * The AWS Backup plans of a `DrPlan` (DR-02), one per data class because AWS Backup applies every rule
+ * of a plan to every resource selected into it, each created when the first resource of its class is
+ * protected: databases (continuous + daily), application data (hourly), tables (daily), copied to the
+ * recovery region. Configuration buckets rely on S3 versioning. Retention: README, "Constructs".
  */
 export class DrBackupPlans extends Construct {
   private databasePlan?: backup.BackupPlan;

@@ -37,19 +37,9 @@ import { addDrRunbookSections } from '../runbooks/dr-sections';
 import type { TenantPlatform } from '../tenant-platform';
 
 /**
- * Disaster recovery of an application's data, with the recovery objectives as input (DR-01..06).
- *
- * ```ts
- * const dr = new DrPlan(shared, 'Dr', { platform, copyToRegion: 'ap-northeast-3' });
- * dr.protectDatabase(db, { rpo: Duration.minutes(5), rto: Duration.hours(1) });
- * dr.protectBucket(uploads, { rpo: Duration.hours(1), rto: Duration.minutes(30) });
- * // A serverless application has no TenantPlatform: its ServerlessAlerting is the host.
- * const appDr = new DrPlan(api, 'Dr', { host: alerting });
- * appDr.protectTable(table, { rpo: Duration.days(1), rto: Duration.minutes(30) });
- * ```
- *
- * For every protected resource and disruption type the plan computes the achievable RPO and RTO; an
- * objective that cannot be met fails `cdk synth`. What it builds: README, "Disaster recovery".
+ * Disaster recovery of an application's data, with the recovery objectives as input (DR-01..06): for
+ * every protected resource and disruption type it computes the achievable RPO and RTO, and an objective
+ * that cannot be met fails `cdk synth`. Usage and what it builds: README, "Disaster recovery".
  */
 export class DrPlan extends Construct {
   /** The application whose profile, alarm topics, key and runbook the plan uses. */

@@ -20,20 +20,11 @@ export const MAINTENANCE_SCHEDULE_GROUP = 'MaintenanceScheduleGroup';
 const MAX_ALARMS = 100;
 
 /**
- * Mutes the alarm actions of one stack during the platform's maintenance window (MON-07): an
- * EventBridge Scheduler schedule calls `cloudwatch:DisableAlarmActions` when the window opens and
- * another `cloudwatch:EnableAlarmActions` when it closes, in the window's time zone, for every
- * metric and composite alarm of the stack that has actions — except step-scaling alarms, whose
- * only actions are scaling policies: scale-out keeps working during the window.
- *
- * One per stack (the platform's, the database's, each tenant's), each for its own alarms, so adding
- * a tenant changes no other stack. The alarm list is computed when the template is written, so
- * alarms any construct adds to the stack later are muted too. Alarms keep evaluating while muted:
- * ECS deployment alarms still roll a deployment back, because ECS reads their state, not their actions.
- *
- * Every stack's schedules live in the platform stack's schedule group (exported as
- * `MaintenanceScheduleGroup`): if a call of any of them fails for an hour of retries, the platform's
- * one critical alarm on the group (never muted itself) says so.
+ * Mutes the alarm actions of one stack during the platform's maintenance window (MON-07): EventBridge
+ * Scheduler schedules disable and re-enable the actions of every metric and composite alarm of the
+ * stack that has actions, except step-scaling alarms. One per stack (the platform's, the database's,
+ * each tenant's); all schedules live in the platform's schedule group, watched by one critical alarm.
+ * Details: README, "Maintenance window, CloudWatch side (MON-07)".
  */
 export class MaintenanceAlarmActions extends Construct {
   /** The construct of `scope`'s stack, created on first use with `platform`'s window. */

@@ -15,14 +15,9 @@ const BY_TARGET_GROUP = '${PROP(\'Dim.TargetGroup\')}';
 
 /**
  * The ops team's CloudWatch dashboard of a platform (MON-05), in the platform's stack: platform rows
- * (ALB shards, WAF, cluster, NAT gateways, database) and tenant rows.
- *
- * A dashboard is a static document, so it cannot list tenants added after it was deployed, and
- * listing them would change the platform's template with every tenant. The tenant rows are
- * therefore CloudWatch metric searches (`SEARCH()`) over the cluster's ECS services and the shards'
- * target groups: each graph draws one line per tenant that exists when it is opened, named by its
- * service or target group. A new tenant appears as one more line and the platform's template stays
- * the same. Each tenant stack also has its own dashboard with that tenant's alarms and thresholds.
+ * (ALB shards, WAF, cluster, NAT gateways, database) and tenant rows drawn by metric searches
+ * (`SEARCH()`), so a new tenant appears as one more line and the platform's template stays the same.
+ * Why: README, "Dashboards (MON-05)".
  */
 export class PlatformCloudWatchDashboard extends Construct {
   /** The dashboard's name, `<stack>-operations`. */

@@ -73,26 +73,10 @@ export interface ServerlessApplicationMetricsProps {
 const MAX_METRICS = 100;
 
 /**
- * An application's own CloudWatch metrics (SRV-01, MON-01): the function writes them as CloudWatch
- * embedded metric format (EMF) lines in its log, which Lambda's log delivery turns into metrics with
- * no API call and no extra permission. The construct gives the function the namespace and service
- * name as `POWERTOOLS_METRICS_NAMESPACE` and `POWERTOOLS_SERVICE_NAME` (Powertools for AWS Lambda's
- * Metrics utility reads them; a handler writing EMF itself reads the same variables), alarms at the
- * targets given (each with its runbook section), and a section listing every metric.
- *
- * ```ts
- * new ServerlessApplicationMetrics(apiStack, 'Metrics', {
- *   alerting,
- *   function: api.function,
- *   namespace: 'StudyTracker',
- *   metrics: [{
- *     name: 'DatabaseQueryLatency',
- *     unit: cloudwatch.Unit.MILLISECONDS,
- *     description: { ja: 'DynamoDB 呼び出しの所要時間', en: 'Time of each DynamoDB call' },
- *     alarm: { threshold: 100, title: { ja: 'DB クエリ遅延 100 ms 超', en: 'Database query latency above 100 ms' } },
- *   }],
- * });
- * ```
+ * An application's own CloudWatch metrics (SRV-01, MON-01): the function writes them as embedded
+ * metric format (EMF) log lines; the construct sets `POWERTOOLS_METRICS_NAMESPACE` and
+ * `POWERTOOLS_SERVICE_NAME` on it, alarms at the targets given (each with its runbook section) and adds
+ * a runbook section listing every metric. Usage: README, "Serverless applications".
  */
 export class ServerlessApplicationMetrics extends Construct {
   public readonly namespace: string;

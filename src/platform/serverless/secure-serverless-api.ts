@@ -23,17 +23,7 @@ export * from './secure-serverless-api-props';
  * A Python function behind API Gateway, secured by default (SRV-01, SRV-02, SRV-04, EDGE-03): in
  * private subnets with X-Ray tracing and KMS-encrypted logs kept 30 days, its dependencies in a
  * layer, its one application secret in Secrets Manager, a regional REST API with access logs and a
- * WAF web ACL, alarms at the seed's targets routed by severity, and their runbook sections.
- *
- * ```ts
- * const api = new SecureServerlessApi(stack, 'Api', {
- *   alerting,
- *   code: lambda.Code.fromAsset('app'),
- *   handler: 'handler.handler',
- *   environment: { TABLE_NAME: table.table.tableName },
- * });
- * table.table.grantReadWriteData(api.function);
- * ```
+ * WAF web ACL, alarms routed by severity, and their runbook sections. Usage: README, "Serverless applications".
  */
 export class SecureServerlessApi extends Construct {
   public readonly function: lambda.Function;

@@ -52,15 +52,7 @@ export interface ServerlessAlertingProps {
  * customer-managed key for its log groups and topics, one encrypted SNS topic per severity with its
  * subscribers, the AWS Budgets cost budget, and the incident-level and escalation sections every
  * alarm section of the stack's runbook links to. Create one per stack (alarms notify topics of
- * their own region).
- *
- * ```ts
- * const alerting = new ServerlessAlerting(stack, 'Alerting', {
- *   environment: PlatformEnvironment.PRODUCTION,
- *   notifications: { criticalEmails: ['oncall@example.com'] },
- *   monthlyBudgetUsd: 40,
- * });
- * ```
+ * their own region). Usage: README, "Serverless applications".
  */
 export class ServerlessAlerting extends Construct implements IRecoveryHost {
   public readonly environment: PlatformEnvironment;

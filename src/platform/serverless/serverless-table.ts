@@ -63,16 +63,9 @@ const TARGET_UTILIZATION_PERCENT = 70;
 /**
  * A DynamoDB table protected by default (SRV-03, DR-02, DR-06): point-in-time recovery, a daily
  * AWS Backup into a vault with its own key that refuses deletions, on-demand capacity in
- * development and provisioned capacity with auto scaling in production, retained and
- * deletion-protected, with a throttling alarm and a restore section in the runbook.
- *
- * ```ts
- * const table = new ServerlessTable(stack, 'Sessions', {
- *   alerting,
- *   partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING },
- *   sortKey: { name: 'sessionId', type: dynamodb.AttributeType.STRING },
- * });
- * ```
+ * development and provisioned capacity with auto scaling in production, retained (and
+ * deletion-protected outside development), with a throttling alarm and a restore section in the
+ * runbook. Usage: README, "Serverless applications".
  */
 export class ServerlessTable extends Construct {
   public readonly table: dynamodb.Table;

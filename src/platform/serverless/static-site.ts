@@ -65,15 +65,7 @@ export interface StaticSiteProps {
  * EDGE-03): origin access control, HTTPS only with TLS 1.2+, an ACM certificate, a WAF web ACL with
  * logging, alias records in Route 53, S3 server access logs, a 5XX alarm and a runbook section.
  * CloudFront takes WAF web ACLs and certificates only from us-east-1, so the site's stack must be
- * there.
- *
- * ```ts
- * const site = new StaticSite(edgeStack, 'Site', {
- *   alerting: edgeAlerting,
- *   domainName: 'study-tracker.com',
- *   hostedZone,
- * });
- * ```
+ * there. Usage: README, "Serverless applications".
  */
 export class StaticSite extends Construct {
   public readonly bucket: s3.Bucket;

@@ -56,15 +56,9 @@ export interface AlarmRunbookSectionProps {
 }
 
 /**
- * Builds the runbook section of one alarm with the standard triage every alarm shares, so all alarm
- * sections read the same (MON-08): what the alarm watches and where it is routed, then confirm its
- * state, read its history, look at the metric over the last three hours, the alarm's own first
- * steps, and escalation by severity.
- *
- * ```ts
- * const alarm = new cloudwatch.Alarm(this, 'CpuCritical', { ..., alarmDescription: `... Runbook: ${Runbook.linkFor(this, anchor)}` });
- * Runbook.of(this).addSection(AlarmRunbookSection.create({ anchor, alarm, severity: AlarmSeverity.CRITICAL, ... }));
- * ```
+ * Builds the runbook section of one alarm with the standard triage every alarm shares (MON-08): what
+ * it watches and where it is routed, confirm its state, read its history, the metric over the last
+ * three hours, the alarm's own first steps, and escalation by severity. Usage: README, "Runbooks".
  */
 export class AlarmRunbookSection {
   /** The section for the alarm `props` describes. */

@@ -18,14 +18,10 @@ export enum ResourceKind {
 export type ApiJson = { [key: string]: any };
 
 /**
- * One resource as the app wants it. The constructs write it into the custom resource's
- * `Definition` property (a JSON string), so the handler at deploy time and the CLI reading a
- * cloud assembly offline start from the same value.
- *
- * Monitor ids that are only known at deploy time appear in `body` as `{{ref:N}}` placeholders;
- * `references[N]` is the identity id of that monitor. The custom resource also carries the
- * deploy-time ids (`ReferencedMonitorIds`, `GetAtt MonitorId` tokens), which is what makes
- * CloudFormation create children before their composite and delete the composite first.
+ * One resource as the app wants it, written by the constructs into the custom resource's `Definition`
+ * (a JSON string), so the deploy-time handler and the CLI reading a cloud assembly offline start from
+ * the same value. Monitor ids known only at deploy time appear in `body` as `{{ref:N}}` placeholders;
+ * `references[N]` is that monitor's identity id. Ordering by `ReferencedMonitorIds`: docs/datadog.md.
  */
 export interface DesiredResource {
   readonly kind: ResourceKind;

@@ -67,16 +67,10 @@ export class DatadogRequestError extends Error {
 }
 
 /**
- * The client's HTTP layer with our own rules, because the built-in retry (`enableRetry`) retries
- * POST on 5xx — a create whose response was lost would make a duplicate —, knows no timeout and
- * ignores `Retry-After`.
- *
- * - Every attempt is bounded by `timeoutMs` (an `AbortSignal` through the request's `httpConfig`).
- * - 429 (nothing was applied): wait `Retry-After`, else `X-RateLimit-Reset`, else the backoff; any method.
- * - 5xx or a network error: retry with exponential backoff and jitter only when repeating the
- *   request is harmless (GET, PUT, PATCH, DELETE, validate). A failed create is handed back to the
- *   sync engine, which looks for the resource by its identity tag before trying again.
- * - Any other answer outside 2xx throws a `DatadogRequestError` naming status and endpoint.
+ * The Datadog client's HTTP layer, respecting the API's rate limits (MON-06): every attempt has a
+ * timeout, 429 waits `Retry-After` or `X-RateLimit-Reset`, 5xx and network errors back off only for
+ * requests safe to repeat (never a create's POST), any other failure throws a `DatadogRequestError`.
+ * It replaces the client's built-in retry; rules and reasons: docs/datadog.md, "Transport".
  */
 export class ResilientHttpLibrary implements HttpLibrary {
   public readonly stats: TransportStats = { requests: 0, rateLimited: 0, retried: 0 };
