@@ -1,7 +1,13 @@
 import { CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { UnresolvedValue } from './rule';
-import { memoized, propertiesOf } from './template';
+import { logicalIdOf, memoized, propertiesOf } from './template';
+
+/** Every construct of the app of `scope`, listed once per validation run. */
+function appConstructs(scope: IConstruct): IConstruct[] {
+  const root = scope.node.root;
+  return memoized(root, 'constructs', () => root.node.findAll());
+}
 
 /**
  * Every `CfnResource` of the app `scope` belongs to (all stacks and stages), optionally only the
@@ -9,15 +15,10 @@ import { memoized, propertiesOf } from './template';
  */
 export function appResources(scope: IConstruct, ...types: string[]): CfnResource[] {
   const root = scope.node.root;
-  const all = memoized(root, 'resources', () => root.node.findAll().filter(CfnResource.isCfnResource));
+  const all = memoized(root, 'resources', () => appConstructs(root).filter(CfnResource.isCfnResource));
   if (types.length === 0) return all;
   // One list per set of types and validation run, so that `referrers` can index it once.
   return memoized(root, `resources:${[...types].sort().join(',')}`, () => all.filter(r => types.includes(r.cfnResourceType)));
-}
-
-/** The logical id of `resource` in its stack. */
-export function logicalIdOf(resource: CfnResource): string {
-  return memoized(resource, 'logicalId', () => Stack.of(resource).resolve(resource.logicalId) as string);
 }
 
 /**
@@ -229,7 +230,7 @@ function appExports(scope: IConstruct): Map<string, { stack: Stack; value: unkno
   const root = scope.node.root;
   return memoized(root, 'exports', () => {
     const map = new Map<string, { stack: Stack; value: unknown }>();
-    for (const output of root.node.findAll().filter((c): c is CfnOutput => c instanceof CfnOutput)) {
+    for (const output of appConstructs(root).filter((c): c is CfnOutput => c instanceof CfnOutput)) {
       const stack = Stack.of(output);
       const name = output.exportName === undefined ? undefined : stack.resolve(output.exportName);
       if (typeof name === 'string') map.set(name, { stack, value: stack.resolve(output.value) });

@@ -80,7 +80,12 @@ function synthesizedResource(node: CfnResource): any {
   const templatePath = synthesized?.get(stack.node.path);
   if (templatePath === undefined) return undefined;
   const template = memoized(stack, 'synthesizedTemplate', () => JSON.parse(fs.readFileSync(templatePath, 'utf8')) as { Resources?: Record<string, any> });
-  return template.Resources?.[stack.resolve(node.logicalId)];
+  return template.Resources?.[logicalIdOf(node)];
+}
+
+/** The logical id of `resource` in its stack, resolved once per validation run. */
+export function logicalIdOf(resource: CfnResource): string {
+  return memoized(resource, 'logicalId', () => Stack.of(resource).resolve(resource.logicalId) as string);
 }
 
 /** The resolved CloudFormation properties of `node`. */
