@@ -57,8 +57,11 @@ export function memoized<T>(owner: object, kind: string, compute: () => T): T {
     entries = new Map();
     runCache.set(owner, entries);
   }
-  if (!entries.has(kind)) entries.set(kind, compute());
-  return entries.get(kind) as T;
+  const cached = entries.get(kind);
+  if (cached !== undefined || entries.has(kind)) return cached as T;
+  const value = compute();
+  entries.set(kind, value);
+  return value;
 }
 
 /**
