@@ -1,4 +1,4 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { TenantPlatformChecks } from '../../src';
@@ -67,7 +67,44 @@ describe('the reference index of a validation run', () => {
   });
 });
 
+/** Runs `TenantPlatformChecks` on `app` as CDK's validation does, with the templates just synthesized. */
+function validateSynthesized(app: App) {
+  const assembly = app.synth();
+  return () => new TenantPlatformChecks(app).validate({
+    appConstruct: app,
+    templatePaths: assembly.stacks.map(s => s.templateFullPath),
+    stackTemplates: assembly.stacks.map(s => ({
+      stackConstructPath: s.hierarchicalId, templatePath: s.templateFullPath, accountId: s.environment.account, region: s.environment.region,
+    })),
+  });
+}
+
 describe('TenantPlatformChecks in a validation run', () => {
+  test('walks the app\'s construct tree once and resolves each resource\'s logical id once, whatever the number of rules', () => {
+    const stack = newStack();
+    alarmsAndComposite(stack, 5);
+    new ssm.StringParameter(stack, 'Published', { parameterName: '/platform/Value', stringValue: 'v' });
+    const app = stack.node.root as App;
+    // A composite in another stack naming an alarm through an export: the exports are indexed too.
+    const [alarm] = appResources(stack, 'AWS::CloudWatch::Alarm') as cloudwatch.CfnAlarm[];
+    new CfnOutput(stack, 'AlarmArn', { value: alarm.attrArn, exportName: 'AlarmArn' });
+    new cloudwatch.CfnCompositeAlarm(new Stack(app, 'Reader'), 'Imported', { alarmRule: `ALARM("${Fn.importValue('AlarmArn')}")` });
+    const validate = validateSynthesized(app);
+    const logicalIds = new Set(appResources(app).map(r => r.logicalId));
+    const findAll = jest.spyOn(app.node, 'findAll');
+    const resolve = jest.spyOn(Stack.prototype, 'resolve');
+    try {
+      validate();
+      expect(findAll).toHaveBeenCalledTimes(1);
+      const resolutions = resolve.mock.calls.filter(([value]) => logicalIds.has(value));
+      expect(resolutions.length).toBeGreaterThan(0);
+      expect(resolutions.length).toBe(new Set(resolutions.map(([value]) => value)).size);
+    } finally {
+      findAll.mockRestore();
+      resolve.mockRestore();
+    }
+  });
+
   test('reads every resource from the synthesized templates instead of rendering the construct again', () => {
     const stack = newStack();
     alarmsAndComposite(stack, 5);
