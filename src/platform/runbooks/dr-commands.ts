@@ -116,19 +116,13 @@ export function waitAvailable(target: string | ShellCode, region: string): strin
  * `trap` removes them however the subshell ends.
  */
 export function switchSecret(target: string | ShellCode, region: string): string {
-  return [
-    '(',
-    '  umask 077',
-    '  WORK=$(mktemp -d)',
-    '  trap \'rm -rf "$WORK"\' EXIT',
-    sh`  NEW_HOST=$(aws rds describe-db-instances --region ${region} --db-instance-identifier ${target} --query "DBInstances[0].Endpoint.Address" --output text)`,
+  return withNewHost(target, region, [
     sh`  aws secretsmanager get-secret-value --region ${region} --secret-id "$SECRET" --query SecretString --output text ` +
     sh`| jq --arg host "$NEW_HOST" --arg id ${target} '.host = $host | .dbInstanceIdentifier = $id' > "$WORK/secret.json"`,
     sh`  jq --arg id ${target} '{DBInstanceIdentifier: $id, MasterUserPassword: .password, ApplyImmediately: true}' "$WORK/secret.json" > "$WORK/modify.json"`,
     sh`  aws rds modify-db-instance --region ${region} --cli-input-json "file://$WORK/modify.json" --query "DBInstance.DBInstanceStatus" --output text`,
     sh`  aws secretsmanager put-secret-value --region ${region} --secret-id "$SECRET" --secret-string "file://$WORK/secret.json" --query VersionId --output text`,
-    ')',
-  ].join('\n');
+  ]);
 }
 
 /**
@@ -140,12 +134,7 @@ export function switchSecret(target: string | ShellCode, region: string): string
 export function switchTenantHost(
   target: string | ShellCode, parameter: string | ShellCode, tenantSecretTag: string | ShellCode, region: string,
 ): string {
-  return [
-    '(',
-    '  umask 077',
-    '  WORK=$(mktemp -d)',
-    '  trap \'rm -rf "$WORK"\' EXIT',
-    sh`  NEW_HOST=$(aws rds describe-db-instances --region ${region} --db-instance-identifier ${target} --query "DBInstances[0].Endpoint.Address" --output text)`,
+  return withNewHost(target, region, [
     sh`  aws ssm put-parameter --region ${region} --name ${parameter} --value "$NEW_HOST" --overwrite --query Version --output text`,
     sh`  for TENANT_SECRET in $(aws secretsmanager list-secrets --region ${region} --filters Key=tag-key,Values=${TENANT_DATABASE_SECRET_TAG} ` +
     sh`Key=tag-value,Values=${tenantSecretTag} --query "SecretList[].ARN" --output text); do`,
@@ -153,6 +142,21 @@ export function switchTenantHost(
     '| jq --arg host "$NEW_HOST" \'.host = $host\' > "$WORK/tenant.json"',
     sh`    aws secretsmanager put-secret-value --region ${region} --secret-id "$TENANT_SECRET" --secret-string "file://$WORK/tenant.json" --query VersionId --output text`,
     '  done',
+  ]);
+}
+
+/**
+ * `lines` in a subshell, after `NEW_HOST` is set to the endpoint of the instance `target`: files go to
+ * `$WORK`, a private directory (`umask 077`, `mktemp -d`) that a `trap` removes however the subshell ends.
+ */
+function withNewHost(target: string | ShellCode, region: string, lines: string[]): string {
+  return [
+    '(',
+    '  umask 077',
+    '  WORK=$(mktemp -d)',
+    '  trap \'rm -rf "$WORK"\' EXIT',
+    sh`  NEW_HOST=$(aws rds describe-db-instances --region ${region} --db-instance-identifier ${target} --query "DBInstances[0].Endpoint.Address" --output text)`,
+    ...lines,
     ')',
   ].join('\n');
 }
