@@ -56,6 +56,14 @@ describe('the placeholder checker', () => {
     ]);
   });
 
+  test('comment lines use nothing, a line continued by a backslash keeps its first line, an unclosed single quote hides the rest', () => {
+    expect(findPlaceholders('# uses $NOPE\n  # indented $NOPE2\necho "$X"')).toEqual([{ line: 3, text: '$X', reason: 'shell variable used but never set' }]);
+    expect(findPlaceholders('aws ecs describe-services \\\n  --cluster "$CLUSTER" \\\n  --services x')).toEqual([
+      { line: 1, text: '$CLUSTER', reason: 'shell variable used but never set' },
+    ]);
+    expect(findPlaceholders('echo \'unclosed $A\n$B')).toEqual([]);
+  });
+
   test('shell blocks are read out of Markdown, indented list items included', () => {
     const markdown = ['1. Step', '', '   ```bash', '   aws ecs list-clusters', '   ```', '', '```bash', 'echo done', '```'].join('\n');
     expect(shellBlocks(markdown)).toEqual([{ line: 4, script: 'aws ecs list-clusters' }, { line: 8, script: 'echo done' }]);
