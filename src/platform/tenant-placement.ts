@@ -46,6 +46,11 @@ export interface TenantPlacement {
 /** The tenants of one platform; rejects duplicates, priority clashes and shards over quota. */
 export class TenantRegistry {
   private readonly placements: TenantPlacement[] = [];
+  // Indexes over `placements`, so that registering N tenants costs O(N), not O(N²).
+  private readonly byId = new Map<string, TenantPlacement>();
+  /** By host header in lower case: ALB host matching ignores case (HostHeaderConditionConfig). */
+  private readonly byHost = new Map<string, TenantPlacement>();
+  private readonly shards = new Map<number, { byPriority: Map<number, TenantPlacement>; rules: number; targetGroups: number }>();
 
   /**
    * Registers a tenant, or throws once naming every clash of its props with the tenants registered
@@ -54,28 +59,28 @@ export class TenantRegistry {
    */
   public register(p: TenantPlacement): void {
     const clashes = new PropProblems(p.path);
-    const sameId = this.placements.find(o => o.tenantId === p.tenantId);
+    const sameId = this.byId.get(p.tenantId);
     if (sameId) {
       clashes.report('tenantId', p.tenantId, `is already used by ${sameId.path}; tenant ids must be unique on a platform`);
     }
     for (const host of p.hostHeaders) {
-      // ALB host matching ignores case (HostHeaderConditionConfig), so compare as it does.
-      const clash = this.placements.find(o => o.hostHeaders.some(h => h.toLowerCase() === host.toLowerCase()));
+      const clash = this.byHost.get(host.toLowerCase());
       if (clash) {
         clashes.report('hostHeader', host, `of tenant "${p.tenantId}" is already routed to tenant "${clash.tenantId}" (${clash.path}); ` +
           'host headers must be unique on a platform');
       }
     }
-    const onShard = this.placements.filter(o => o.shard === p.shard);
-    // A tenant's default priority derives from its id: a namesake's is the duplicate id's clash, reported above.
-    const priorityClash = onShard.find(o => o.priority === p.priority && o.tenantId !== p.tenantId);
-    if (priorityClash) {
+    const shard = this.shards.get(p.shard) ?? { byPriority: new Map<number, TenantPlacement>(), rules: 0, targetGroups: 0 };
+    // Priorities are unique on a shard. A tenant's default priority derives from its id: a namesake's
+    // is the duplicate id's clash, reported above.
+    const priorityClash = shard.byPriority.get(p.priority);
+    if (priorityClash && priorityClash.tenantId !== p.tenantId) {
       clashes.report('listenerRulePriority', p.priority, `of tenant "${p.tenantId}" is already used on ALB shard ${p.shard + 1} ` +
         `by tenant "${priorityClash.tenantId}"; set listenerRulePriority explicitly to an unused value from 1 to ${MAX_PRIORITY}`);
     }
     clashes.throwIfAny();
-    const rules = onShard.length + 1;
-    const targetGroups = onShard.reduce((n, o) => n + o.targetGroups, p.targetGroups);
+    const rules = shard.rules + 1;
+    const targetGroups = shard.targetGroups + p.targetGroups;
     if (rules > ALB_QUOTAS.rules || targetGroups > ALB_QUOTAS.targetGroups) {
       throw new Error(`${p.path}: ALB shard ${p.shard + 1} cannot take tenant "${p.tenantId}": it would hold ${rules} listener rules and ` +
         `${targetGroups} target groups (ALB quotas: ${ALB_QUOTAS.rules} and ${ALB_QUOTAS.targetGroups}). Set loadBalancerShard to a ` +
@@ -83,6 +88,10 @@ export class TenantRegistry {
         'unpinned tenants are spread by loadBalancerShards).');
     }
     this.placements.push(p);
+    this.byId.set(p.tenantId, p);
+    for (const host of p.hostHeaders) this.byHost.set(host.toLowerCase(), p);
+    shard.byPriority.set(p.priority, p);
+    this.shards.set(p.shard, { byPriority: shard.byPriority, rules, targetGroups });
   }
 
   /** Tenants registered so far. */
