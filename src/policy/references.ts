@@ -1,7 +1,7 @@
 import { CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { UnresolvedValue } from './rule';
-import { logicalIdOf, memoized, propertiesOf } from './template';
+import { logicalIdOf, memoized, propertiesOf, synthesizedTemplateOf } from './template';
 
 /** Every construct of the app of `scope`, listed once per validation run. */
 function appConstructs(scope: IConstruct): IConstruct[] {
@@ -17,8 +17,21 @@ export function appResources(scope: IConstruct, ...types: string[]): CfnResource
   const root = scope.node.root;
   const all = memoized(root, 'resources', () => appConstructs(root).filter(CfnResource.isCfnResource));
   if (types.length === 0) return all;
-  // One list per set of types and validation run, so that `referrers` can index it once.
-  return memoized(root, `resources:${[...types].sort().join(',')}`, () => all.filter(r => types.includes(r.cfnResourceType)));
+  // One list per set of types and validation run (so that `referrers` can index it once), in app order.
+  const byType = memoized(root, 'resourcesByType', () => {
+    const map = new Map<string, CfnResource[]>();
+    for (const r of all) {
+      const list = map.get(r.cfnResourceType);
+      if (list) list.push(r);
+      else map.set(r.cfnResourceType, [r]);
+    }
+    return map;
+  });
+  if (types.length === 1) return memoized(root, `resources:${types[0]}`, () => byType.get(types[0]) ?? []);
+  return memoized(root, `resources:${[...types].sort().join(',')}`, () => {
+    const wanted = new Set(types);
+    return all.filter(r => wanted.has(r.cfnResourceType));
+  });
 }
 
 /**
@@ -34,12 +47,20 @@ export function appResources(scope: IConstruct, ...types: string[]): CfnResource
 export function referencedResources(stack: Stack, value: unknown, property: string): CfnResource[] {
   const references = value !== null && typeof value === 'object'
     // Properties come from the memoized templates, so the same value is walked once per run.
-    ? memoized(value, `references:${stack.node.path}`, () => followReferences(stack, value))
+    ? memoizedIn(memoized(value, 'references', () => new Map<Stack, CfnResource[] | typeof UNRESOLVED>()), stack, () => followReferences(stack, value))
     : typeof value === 'string' && value.includes('{{resolve:ssm:')
       ? followReferences(stack, value) // a dynamic reference, e.g. one subnet id of a list
       : NO_REFERENCES; // a literal refers to nothing in the app
   if (references === UNRESOLVED) throw new UnresolvedValue(property, value);
   return references;
+}
+
+/** The entry of `map` for `key`, computed on first use. */
+function memoizedIn<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
+  if (map.has(key)) return map.get(key)!;
+  const value = compute();
+  map.set(key, value);
+  return value;
 }
 
 const NO_REFERENCES: CfnResource[] = [];
@@ -200,16 +221,25 @@ function resourcesByLogicalId(stack: Stack): Map<string, CfnResource> {
 
 /** The SSM parameter name that the template parameter `logicalId` of `stack` reads, if it is SSM-typed with a literal default. */
 function ssmParameterNameOf(stack: Stack, logicalId: string): string | undefined {
+  const template = synthesizedTemplateOf(stack);
+  if (template) {
+    const parameter = template.Parameters?.[logicalId];
+    return isSsmTyped(parameter?.Type) && typeof parameter.Default === 'string' ? parameter.Default : undefined;
+  }
   const parameters = memoized(stack, 'ssmTypedParameters', () => {
     const map = new Map<string, string>();
     for (const p of stack.node.findAll().filter((c): c is CfnParameter => c instanceof CfnParameter)) {
-      if (Stack.of(p) !== stack || !p.type.startsWith('AWS::SSM::Parameter::Value<')) continue;
+      if (Stack.of(p) !== stack || !isSsmTyped(p.type)) continue;
       const name = stack.resolve(p.default);
       if (typeof name === 'string') map.set(stack.resolve(p.logicalId), name);
     }
     return map;
   });
   return parameters.get(logicalId);
+}
+
+function isSsmTyped(type: unknown): boolean {
+  return typeof type === 'string' && type.startsWith('AWS::SSM::Parameter::Value<');
 }
 
 /** The `AWS::SSM::Parameter` resources of every stack of the app, by literal parameter name. */

@@ -9,6 +9,12 @@ import { withRunCache, withSynthesizedTemplates } from './template';
 import { TenantPlatformChecksProps } from './tenant-platform-checks-props';
 import { PolicyThresholds, policyThresholds } from './thresholds';
 
+/** The rules of each CloudFormation type, in the order of `RULES`. */
+const RULES_BY_TYPE = new Map<string, PolicyRule[]>();
+for (const rule of RULES) {
+  for (const type of new Set(rule.resourceTypes)) RULES_BY_TYPE.set(type, [...RULES_BY_TYPE.get(type) ?? [], rule]);
+}
+
 /**
  * The cdk-nag 3 rule pack that proves the requirements of cdk-tenant-platform (REQUIREMENTS.md) on
  * any CDK app, registered as a policy-validation plugin. Only errors fail the synth; a value unknown
@@ -47,9 +53,7 @@ export class TenantPlatformChecks extends NagPack {
 
   protected checkResource(node: CfnResource): void {
     this.resourcesChecked++;
-    for (const rule of RULES) {
-      if (rule.resourceTypes.includes(node.cfnResourceType)) this.applyPolicyRule(rule, node);
-    }
+    for (const rule of RULES_BY_TYPE.get(node.cfnResourceType) ?? []) this.applyPolicyRule(rule, node);
   }
 
   private applyPolicyRule(rule: PolicyRule, node: CfnResource): void {
