@@ -79,11 +79,14 @@ export function templateOf(node: CfnResource): ResourceTemplate {
 
 /** `node` as written in the synthesized template of its stack, when a validation provides one. */
 function synthesizedResource(node: CfnResource): any {
-  const stack = Stack.of(node);
+  return synthesizedTemplateOf(Stack.of(node))?.Resources?.[logicalIdOf(node)];
+}
+
+/** The synthesized template of `stack`, read once per validation run, when the validation provides one. */
+export function synthesizedTemplateOf(stack: Stack): { Resources?: Record<string, any>; Parameters?: Record<string, any> } | undefined {
   const templatePath = synthesized?.get(stack.node.path);
   if (templatePath === undefined) return undefined;
-  const template = memoized(stack, 'synthesizedTemplate', () => JSON.parse(fs.readFileSync(templatePath, 'utf8')) as { Resources?: Record<string, any> });
-  return template.Resources?.[logicalIdOf(node)];
+  return memoized(stack, 'synthesizedTemplate', () => JSON.parse(fs.readFileSync(templatePath, 'utf8')));
 }
 
 /** The logical id of `resource` in its stack, resolved once per validation run. */

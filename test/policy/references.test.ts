@@ -1,9 +1,10 @@
 import { App, CfnOutput, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Node } from 'constructs';
 import { TenantPlatformChecks } from '../../src';
 import { appResources, referencedResources, referrers } from '../../src/policy/references';
-import { propertiesOf, withRunCache } from '../../src/policy/template';
+import { propertiesOf, withRunCache, withSynthesizedTemplates } from '../../src/policy/template';
 import { newStack } from '../support/policy';
 
 /** `alarms` metric alarms in `stack` and one composite alarm that names them all. */
@@ -55,6 +56,27 @@ describe('the reference index of a validation run', () => {
     }
     expect(() => referencedResources(reader, '{{resolve:ssm:/nobody/publishes}}', 'Value')).toThrow(/Value is not known at synth time/);
     expect(referencedResources(reader, 'subnet-0123', 'Value')).toEqual([]);
+  });
+
+  test('in a synthesized run, an SSM-typed template parameter is read from the template, without walking its stack again', () => {
+    const shared = newStack();
+    const [alarm] = alarmsAndComposite(shared, 1);
+    new ssm.StringParameter(shared, 'Published', { parameterName: '/platform/AlarmArn', stringValue: (alarm as cloudwatch.CfnAlarm).attrArn });
+    const app = shared.node.root as App;
+    const reader = new Stack(app, 'Reader');
+    const composite = new cloudwatch.CfnCompositeAlarm(reader, 'Reader', {
+      alarmRule: `ALARM("${ssm.StringParameter.valueForStringParameter(reader, '/platform/AlarmArn')}")`,
+    });
+    const assembly = app.synth();
+    const templates = assembly.stacks.map(s => ({ stackConstructPath: s.hierarchicalId, templatePath: s.templateFullPath }));
+    const findAll = jest.spyOn(Node.prototype, 'findAll');
+    try {
+      const found = withSynthesizedTemplates(templates, () => withRunCache(() => referencedResources(reader, propertiesOf(composite).AlarmRule, 'AlarmRule')));
+      expect(found).toEqual([alarm]);
+      expect(findAll).toHaveBeenCalledTimes(1); // the app's resources, listed once
+    } finally {
+      findAll.mockRestore();
+    }
   });
 
   test('an unresolvable reference is reported for every property that asks', () => {
