@@ -85,6 +85,24 @@ describe('writing the runbooks', () => {
     expect(fs.existsSync(path.join(outdir, 'runbooks', 'en', 'Removed.md'))).toBe(false);
   });
 
+  test('a synth whose runbooks fail to render leaves the previous runbooks as they were, and no half-written folder', () => {
+    const outdir = tempDir();
+    const first = new App({ outdir });
+    Runbook.of(stackIn(first, 'Shared')).addSection(section('overview'));
+    first.synth();
+    const read = () => ['ja', 'en'].map(locale => fs.readFileSync(path.join(outdir, 'runbooks', locale, 'Shared.md'), 'utf8'));
+    const before = read();
+    const second = new App({ outdir });
+    const stack = stackIn(second, 'Shared');
+    const topic = new sns.Topic(stack, 'Other');
+    // The first stack renders fine; the error comes from the last section of the second.
+    Runbook.of(stack).addSection(section('overview', { title: { ja: '新しい概要', en: 'New overview' } }));
+    Runbook.of(stackIn(second, 'Tenant')).addSection(section('topic', { summary: [{ ja: `トピック ${topic.topicArn}`, en: `Topic ${topic.topicArn}` }] }));
+    expect(() => second.synth()).toThrow(/contains a value only known after deploy/);
+    expect(read()).toEqual(before);
+    expect(fs.readdirSync(outdir).filter(f => f.startsWith('runbooks'))).toEqual(['runbooks']);
+  });
+
   test('a text holding a deploy-time value is a synth error that names the section', () => {
     const app = new App({ outdir: tempDir() });
     const stack = new Stack(app, 'Shared');

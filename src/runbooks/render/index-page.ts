@@ -55,15 +55,14 @@ export function renderIndex(
 }
 
 /**
- * Renders every runbook of `locale`: file name → Markdown, the index as `README.md`. `locales` are all
- * the locales the app renders, for the links to the other language.
+ * Renders every runbook of `locale`, one file at a time as it is asked for: file name and Markdown,
+ * the index last as `README.md`. `locales` are all the locales the app renders, for the links to the
+ * other language.
  */
-export function renderLocale(
+export function* renderLocale(
   runbooks: readonly RunbookContent[], topology: TopologyGraph, locale: RunbookLocale, locales: readonly RunbookLocale[] = ALL_LOCALES,
-): Map<string, string> {
+): Generator<[fileName: string, markdown: string]> {
   const renderer = new MarkdownRenderer(locale, runbooks, locales);
-  const files = new Map<string, string>();
-  for (const r of runbooks) files.set(r.fileName, renderer.runbook(r));
-  files.set('README.md', renderIndex(runbooks, topology, locale, locales));
-  return files;
+  for (const r of runbooks) yield [r.fileName, renderer.runbook(r)];
+  yield ['README.md', renderIndex(runbooks, topology, locale, locales)];
 }
