@@ -27,7 +27,7 @@ export function appResources(scope: IConstruct, ...types: string[]): CfnResource
     }
     return map;
   });
-  if (types.length === 1) return memoized(root, `resources:${types[0]}`, () => byType.get(types[0]) ?? []);
+  if (types.length === 1) return byType.get(types[0]) ?? NO_RESOURCES;
   return memoized(root, `resources:${[...types].sort().join(',')}`, () => {
     const wanted = new Set(types);
     return all.filter(r => wanted.has(r.cfnResourceType));
@@ -47,23 +47,15 @@ export function appResources(scope: IConstruct, ...types: string[]): CfnResource
 export function referencedResources(stack: Stack, value: unknown, property: string): CfnResource[] {
   const references = value !== null && typeof value === 'object'
     // Properties come from the memoized templates, so the same value is walked once per run.
-    ? memoizedIn(memoized(value, 'references', () => new Map<Stack, CfnResource[] | typeof UNRESOLVED>()), stack, () => followReferences(stack, value))
+    ? memoized(value, stack, () => followReferences(stack, value))
     : typeof value === 'string' && value.includes('{{resolve:ssm:')
       ? followReferences(stack, value) // a dynamic reference, e.g. one subnet id of a list
-      : NO_REFERENCES; // a literal refers to nothing in the app
+      : NO_RESOURCES; // a literal refers to nothing in the app
   if (references === UNRESOLVED) throw new UnresolvedValue(property, value);
   return references;
 }
 
-/** The entry of `map` for `key`, computed on first use. */
-function memoizedIn<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
-  if (map.has(key)) return map.get(key)!;
-  const value = compute();
-  map.set(key, value);
-  return value;
-}
-
-const NO_REFERENCES: CfnResource[] = [];
+const NO_RESOURCES: CfnResource[] = [];
 const UNRESOLVED = Symbol('unresolved');
 /** Ends a walk that left the app. */
 class LeadsOut extends Error {}
@@ -238,6 +230,7 @@ function ssmParameterNameOf(stack: Stack, logicalId: string): string | undefined
   return parameters.get(logicalId);
 }
 
+/** Whether a template parameter of `type` reads an SSM parameter (`AWS::SSM::Parameter::Value<...>`). */
 function isSsmTyped(type: unknown): boolean {
   return typeof type === 'string' && type.startsWith('AWS::SSM::Parameter::Value<');
 }

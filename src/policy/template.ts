@@ -10,7 +10,7 @@ export interface ResourceTemplate {
   readonly UpdateReplacePolicy?: string;
 }
 
-let runCache: WeakMap<object, Map<string, unknown>> | undefined;
+let runCache: WeakMap<object, Map<string | object, unknown>> | undefined;
 
 /**
  * Runs `fn` (one validation run) with `memoized` values kept, so the rules of the run resolve each
@@ -49,8 +49,11 @@ export function withSynthesizedTemplates<T>(templates: readonly SynthesizedTempl
   }
 }
 
-/** `compute()`, memoized per `owner` and `kind` for the current validation run. */
-export function memoized<T>(owner: object, kind: string, compute: () => T): T {
+/**
+ * `compute()`, memoized per `owner` and `kind` for the current validation run. `kind` names what is
+ * memoized, or is the object it depends on besides `owner` (e.g. the stack a value is resolved in).
+ */
+export function memoized<T>(owner: object, kind: string | object, compute: () => T): T {
   if (!runCache) return compute();
   let entries = runCache.get(owner);
   if (!entries) {
