@@ -50,7 +50,8 @@ export class TenantRegistry {
   private readonly byId = new Map<string, TenantPlacement>();
   /** By host header in lower case: ALB host matching ignores case (HostHeaderConditionConfig). */
   private readonly byHost = new Map<string, TenantPlacement>();
-  private readonly shards = new Map<number, { byPriority: Map<number, TenantPlacement>; rules: number; targetGroups: number }>();
+  /** Per shard: its tenants by listener-rule priority (one rule each) and their target groups. */
+  private readonly shards = new Map<number, { byPriority: Map<number, TenantPlacement>; targetGroups: number }>();
 
   /**
    * Registers a tenant, or throws once naming every clash of its props with the tenants registered
@@ -70,7 +71,7 @@ export class TenantRegistry {
           'host headers must be unique on a platform');
       }
     }
-    const shard = this.shards.get(p.shard) ?? { byPriority: new Map<number, TenantPlacement>(), rules: 0, targetGroups: 0 };
+    const shard = this.shards.get(p.shard) ?? { byPriority: new Map<number, TenantPlacement>(), targetGroups: 0 };
     // Priorities are unique on a shard. A tenant's default priority derives from its id: a namesake's
     // is the duplicate id's clash, reported above.
     const priorityClash = shard.byPriority.get(p.priority);
@@ -79,7 +80,7 @@ export class TenantRegistry {
         `by tenant "${priorityClash.tenantId}"; set listenerRulePriority explicitly to an unused value from 1 to ${MAX_PRIORITY}`);
     }
     clashes.throwIfAny();
-    const rules = shard.rules + 1;
+    const rules = shard.byPriority.size + 1;
     const targetGroups = shard.targetGroups + p.targetGroups;
     if (rules > ALB_QUOTAS.rules || targetGroups > ALB_QUOTAS.targetGroups) {
       throw new Error(`${p.path}: ALB shard ${p.shard + 1} cannot take tenant "${p.tenantId}": it would hold ${rules} listener rules and ` +
@@ -91,7 +92,8 @@ export class TenantRegistry {
     this.byId.set(p.tenantId, p);
     for (const host of p.hostHeaders) this.byHost.set(host.toLowerCase(), p);
     shard.byPriority.set(p.priority, p);
-    this.shards.set(p.shard, { byPriority: shard.byPriority, rules, targetGroups });
+    shard.targetGroups = targetGroups;
+    this.shards.set(p.shard, shard);
   }
 
   /** Tenants registered so far. */

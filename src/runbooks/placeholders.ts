@@ -77,8 +77,8 @@ export function findPlaceholders(script: string): PlaceholderFinding[] {
  */
 function codeLines(script: string): Array<{ line: number; code: string }> {
   // Scans once, copying runs of code as slices: dropped text (single-quoted contents, comment
-  // lines) and line breaks end a run. Building the code a character at a time cost more than the
-  // whole rest of rendering at 400 tenants.
+  // lines) and line breaks end a run. Building the code a character at a time (a new string per
+  // character) made this check a fifth of all runbook rendering at 400 tenants.
   const lines: Array<{ line: number; code: string }> = [];
   let parts: string[] = [];
   let first = 1;
