@@ -163,6 +163,7 @@ export class ImportedTenantPlatform extends Construct implements ITenantPlatform
         vpcId: this._value(scope, 'VpcId'),
         availabilityZones: zones,
         privateSubnetIds: zones.map((_, i) => parameterReference(this.parameterName(`PrivateSubnet${i + 1}`))),
+        privateSubnetRouteTableIds: zones.map((_, i) => parameterReference(this.parameterName(`PrivateRouteTable${i + 1}`))),
       });
     });
   }

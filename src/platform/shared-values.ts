@@ -115,9 +115,13 @@ export function readParameter(consumer: Construct, name: string): string {
   return ssm.StringParameter.valueForStringParameter(consumer, name);
 }
 
-/** The SSM parameter `name` of the shared value `key` as `consumer`'s stack refers to it (see `SharedValues.parameterIn`). */
+/**
+ * The SSM parameter `name` of the shared value `key` as `consumer`'s stack refers to it (see `SharedValues.parameterIn`).
+ * Its value, if read, is a dynamic reference: otherwise aws-cdk-lib 2.269 (the peer dependency floor) adds a template
+ * parameter for it whether or not it is read, which CloudFormation's validation reports as unused (W2001) in every tenant stack.
+ */
 export function sharedParameterIn(consumer: Construct, key: string, name: string): ssm.IStringParameter {
-  return ssm.StringParameter.fromStringParameterName(consumer, `SharedParameter${key}`, name);
+  return ssm.StringParameter.fromStringParameterAttributes(consumer, `SharedParameter${key}`, { parameterName: name, forceDynamicReference: true });
 }
 
 /** The SSM parameter `name` as a dynamic reference `{{resolve:ssm:<name>}}` (see `SharedValues.dynamicReferenceIn`). */

@@ -257,6 +257,8 @@ export class TenantPlatform extends Construct implements IRecoveryHost, ITenantP
       availabilityZones: this.vpc.availabilityZones,
       // Strings, as Control Tower's CT.LAMBDA.PR.3 requires of a function's subnets (see SharedValues.dynamicReferenceIn).
       privateSubnetIds: this.vpc.privateSubnets.map((_, i) => this.shared.dynamicReferenceIn(scope, `PrivateSubnet${i + 1}`)),
+      // Without them aws-cdk-lib warns once per subnet per tenant stack; read only if a construct uses a route table.
+      privateSubnetRouteTableIds: this.vpc.privateSubnets.map((_, i) => this.shared.dynamicReferenceIn(scope, `PrivateRouteTable${i + 1}`)),
     }));
   }
 

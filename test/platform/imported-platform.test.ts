@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
   ITenantPlatform, MaintenanceWindow, MonitoredDatabase, PlatformEnvironment, SecureTenantService, SecureTenantServiceProps,
   TenantDatabaseAuthentication, TenantPlatform, TenantPlatformAttributes,
 } from '../../src';
 import { TENANT_DATABASE_SECRET_TAG } from '../../src/platform/tenant-database/tenant-database-provider';
-import { database, ENV, IMAGE, platformStack, readsParameter, sharedParameter, tenant } from '../support/platform';
+import { database, ENV, IMAGE, platformStack, readsParameter, resolvesParameter, sharedParameter, tenant } from '../support/platform';
 
 /** The platform `Shared-Platform` of `platformStack()` as another app knows it. */
 const ATTRIBUTES: TenantPlatformAttributes = {
@@ -64,6 +64,18 @@ describe('TenantPlatform.fromPlatformName', () => {
     const template = Template.fromJSON(imported);
     readsParameter(template, sharedParameter('Shard1ListenerArn'));
     expect(JSON.stringify(imported)).not.toContain('Fn::ImportValue');
+  });
+
+  test('the platform VPC of a tenant stack, shared or imported, has its private subnets\' route tables, so aws-cdk-lib warns nothing per tenant', () => {
+    const { platform: sharedPlatform } = platformStack();
+    let importedPlatform: ITenantPlatform | undefined;
+    const services = [tenant(sharedPlatform, 'acme'), importedTenant('acme', {}, p => (importedPlatform = p, {}))];
+    for (const [service, platform] of [[services[0], sharedPlatform], [services[1], importedPlatform!]] as const) {
+      const stack = Stack.of(service);
+      expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('routeTableId'))).toEqual([]);
+      const routeTables = platform._vpcIn(service).privateSubnets.map(subnet => stack.resolve(subnet.routeTable.routeTableId));
+      expect(routeTables).toEqual([1, 2].map(i => resolvesParameter(sharedParameter(`PrivateRouteTable${i}`))));
+    }
   });
 
   test('MON-07, OPS-01: its maintenance schedules join the platform\'s group and its runbook finds the group and the cluster through outputs of the parameters read', () => {

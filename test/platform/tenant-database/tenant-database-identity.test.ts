@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { SecureTenantService, TenantDatabaseAuthentication, TenantDatabaseIsolation } from '../../../src';
 import { database, ENV, IMAGE, platformStack, readsParameter, resolvesParameter, sharedParameter, tenant } from '../../support/platform';
 import { flagged } from '../../support/policy';
@@ -66,6 +67,15 @@ describe('TenantDatabaseIdentity (DB-05)', () => {
     const connect = statements(tenantTemplate).find((s: any) => s.Action === 'rds-db:connect');
     // arn:aws:rds-db:<region>:<account>:dbuser:*/<user>: any instance id, so a restored instance (a new DbiResourceId) accepts the same grant.
     expect(connect.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds-db:ap-northeast-1:123456789012:dbuser:*/tenant_acme']] });
+  });
+
+  test('the DB_HOST parameter adds no template parameter to the tenant stack: its value, if read, is a dynamic reference (aws-cdk-lib 2.269 would add an unused one)', () => {
+    const fresh = setup();
+    const host = sharedParameter('Endpoint', 'Database');
+    expect(() => readsParameter(fresh.tenantTemplate, host)).toThrow(/reads no SSM parameter/);
+    const parameter = fresh.service.node.findChild('SharedParameterEndpoint') as ssm.IStringParameter;
+    expect(parameter.parameterName).toBe(host);
+    expect(Stack.of(fresh.service).resolve(parameter.stringValue)).toBe(resolvesParameter(host));
   });
 
   test('DB-05: rotating the master password touches no tenant: no tenant template refers to the master secret', () => {
