@@ -69,8 +69,8 @@ describe('TenantPlatform.fromPlatformName', () => {
   test('the platform VPC of a tenant stack, shared or imported, has its private subnets\' route tables, so aws-cdk-lib warns nothing per tenant', () => {
     const { platform: sharedPlatform } = platformStack();
     let importedPlatform: ITenantPlatform | undefined;
-    const services = [tenant(sharedPlatform, 'acme'), importedTenant('acme', {}, p => (importedPlatform = p, {}))];
-    for (const [service, platform] of [[services[0], sharedPlatform], [services[1], importedPlatform!]] as const) {
+    const importedService = importedTenant('acme', {}, p => (importedPlatform = p, {}));
+    for (const [service, platform] of [[tenant(sharedPlatform, 'acme'), sharedPlatform], [importedService, importedPlatform!]] as const) {
       const stack = Stack.of(service);
       expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('routeTableId'))).toEqual([]);
       const routeTables = platform._vpcIn(service).privateSubnets.map(subnet => stack.resolve(subnet.routeTable.routeTableId));
